@@ -1,0 +1,88 @@
+"""Unit-name normalisation: typos, OCR, several units per cell, collective references."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cchc.domain.units import UnitKind
+from cchc.extract.units import classify_unit, parse_units
+
+
+def kinds(text: str) -> list[str]:
+    return [u.unit.value for u in parse_units(text)]
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Văn phòng HĐND & UBND a phường", ["van_phong"]),
+        ("Văn phòng HĐND và UBND xã", ["van_phong"]),
+        ("Van phong HDND & UBND xa", ["van_phong"]),
+        ("Phòng Kinh tế, Hạ tầng và Đô thị", ["phong_kinh_te"]),
+        ("Phong Kinh té x&", ["phong_kinh_te"]),
+        ("Phong Van hoa — Xa hoi Xa", ["phong_vhxh"]),
+        ("Phòng Văn hoá – Xã hội", ["phong_vhxh"]),
+        ("Trung tâm Phục vụ hành chính công xã", ["tt_phvhcc"]),
+        ("Trung tâm sự nghiệp công", ["tt_dvsnc"]),
+        ("Các phòng, đơn vị thuộc phường", ["all_units"]),
+        ("Các cơ quan chuyên môn, đơn vị thuộc xã", ["all_units"]),
+        ("Các cơ quan, đơn vị liên quan", ["related_units"]),
+        ("Các cơ quan chuyên môn, đơn vị có liên quan", ["related_units"]),
+        ("Mặt trận Tổ quốc và các đoàn thể xã", ["mttq"]),
+        ("cac doan thé chinh trj - x4 hoi", ["mttq"]),
+        ("Sở Nội vụ", ["other"]),
+        ("UBND thành phố", ["other"]),
+        ("UBND xã", ["ubnd"]),
+        ("Trung tâm Văn hóa, Thể thao và Truyền thông xã", ["other"]),
+    ],
+)
+def test_a_unit_name_variant_maps_to_its_code(raw: str, expected: list[str]) -> None:
+    assert kinds(raw) == expected
+
+
+def test_a_cell_naming_several_units_gives_several_references() -> None:
+    refs = parse_units("Phòng Kinh tế, Hạ tầng và Đô thị; Trung tâm Phục vụ hành chính công, VNPT Hải Phòng")
+    assert [u.unit.value for u in refs] == ["phong_kinh_te", "tt_phvhcc", "other"]
+    assert refs[0].raw == "Phòng Kinh tế, Hạ tầng và Đô thị"
+    assert refs[2].raw == "VNPT Hải Phòng"
+    assert not any(u.inferred for u in refs)
+
+
+def test_an_empty_or_dash_cell_names_no_unit() -> None:
+    assert parse_units("") == []
+    assert parse_units("  -  ") == []
+    assert classify_unit("") is None
+
+
+def test_markers_and_html_are_not_part_of_the_raw_words() -> None:
+    refs = parse_units("- <b>Chủ trì: Phòng Văn hóa - Xã hội</b>")
+    assert [(u.unit, u.raw) for u in refs] == [(UnitKind.PHONG_VHXH, "Phòng Văn hóa - Xã hội")]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=200))
+def test_parsing_any_text_never_crashes(text: str) -> None:
+    for ref in parse_units(text):
+        assert isinstance(ref.unit, UnitKind)
+        assert ref.raw
+
+
+_NAMES = {
+    "van_phong": "Văn phòng HĐND và UBND xã",
+    "phong_vhxh": "Phòng Văn hóa - Xã hội",
+    "phong_kinh_te": "Phòng Kinh tế",
+    "tt_phvhcc": "Trung tâm Phục vụ hành chính công",
+    "tt_dvsnc": "Trung tâm Dịch vụ sự nghiệp công",
+    "all_units": "Các phòng, đơn vị thuộc xã",
+    "related_units": "Các cơ quan, đơn vị liên quan",
+}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(sorted(_NAMES)), min_size=1, max_size=4, unique=True),
+       st.sampled_from(["; ", "\n", ", "]))
+def test_a_list_of_unit_names_round_trips(codes: list[str], sep: str) -> None:
+    text = sep.join(_NAMES[c] for c in codes)
+    assert kinds(text) == codes
