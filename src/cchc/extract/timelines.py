@@ -1,0 +1,192 @@
+"""Raw timeline text of a task ("Quý III-IV/2026", "Thường xuyên", "trước 30/6/2026") → domain Timeline.
+
+Works on folded text so that OCR output without diacritics ("Thudng xuyén") reads the same. Never
+raises: an impossible date (31/02/2026) is skipped, text it cannot place stays `unspecified` with its raw.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+
+from cchc.domain.plan import Timeline, TimelineKind
+from cchc.extract.text import fold, fuzzy_contains, squash
+
+__all__ = ["parse_timeline", "quarter_span", "ROMAN"]
+
+ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+_YEAR = r"(20\d\d|19\d\d)"
+_Q = r"(iv|iii|ii|i|[1-4])\b"
+_RE_QUARTER_RANGE = re.compile(rf"\bquy {_Q}\s*(?:den|toi|va)?\s*(?:quy )?{_Q}\s*(?:nam )?{_YEAR}\b")
+_RE_QUARTER = re.compile(rf"\bquy {_Q}\s*(?:nam )?{_YEAR}\b")
+_RE_QUARTER_NOYEAR = re.compile(rf"\bquy {_Q}\b")
+_RE_YEAR_RANGE = re.compile(rf"\b{_YEAR}\s*(?:den|toi)?\s*(?:nam )?{_YEAR}\b")
+_RE_DATE = re.compile(r"\b(\d{1,2})\s+(\d{1,2})\s+((?:19|20)\d\d)\b")
+_RE_MONTH = re.compile(rf"\bthang (\d{{1,2}})\s*(?:nam )?{_YEAR}\b")
+_RE_MONTH_BARE = re.compile(rf"\b(\d{{1,2}})\s+{_YEAR}\b")
+_RE_HALF = re.compile(rf"\b(6 thang dau|6 thang cuoi|sau thang dau|sau thang cuoi)\s*(?:nam )?{_YEAR}\b")
+_RE_YEAR = re.compile(rf"\b{_YEAR}\b")
+_RE_DAYS = re.compile(r"\b(\d{1,4})\s*(ngay|tuan|thang)\b")
+
+_CONTINUOUS = ("thuong xuyen", "lien tuc", "tiep tuc trien khai", "tiep tuc thuc hien", "hang ngay",
+               "thuong xuyen lien tuc", "suot nam")
+_RECURRING = ("hang nam", "hang nam", "hang quy", "hang thang", "dinh ky", "moi nam", "moi quy",
+              "moi thang", "hang tuan", "6 thang", "hang nam")
+_CONDITIONAL = ("khi co", "sau khi", "khi duoc", "ngay khi", "thuc hien khi", "trong truong hop",
+                "khi cap tren", "khi thanh pho", "khi tinh")
+_SCHEDULED = ("theo chuong trinh", "theo lo trinh", "theo ke hoach", "theo huong dan", "theo de an",
+              "theo quy dinh", "theo tien do", "theo yeu cau", "theo chi dao", "theo thoi gian",
+              "dot xuat")
+_DEADLINE_WORDS = ("truoc", "cham nhat", "han", "hoan thanh", "xong")
+
+
+def _last_day(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def quarter_span(quarter: int, year: int) -> tuple[date, date]:
+    """First and last day of a quarter."""
+    first_month = 3 * (quarter - 1) + 1
+    return date(year, first_month, 1), _last_day(year, first_month + 2)
+
+
+def _ok_year(y: int) -> bool:
+    return 1990 <= y <= 2100
+
+
+def _safe_date(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d) if _ok_year(y) else None
+    except ValueError:
+        return None
+
+
+def _every(f: str) -> str | None:
+    # the finest unit named wins: "Định kỳ hằng tháng, quý" reports monthly
+    if re.search(r"\b(hang|hang|moi) tuan\b", f):
+        return "month"
+    if re.search(r"\b(hang|moi) thang\b", f):
+        return "month"
+    if re.search(r"\b(hang|moi) quy\b", f):
+        return "quarter"
+    if re.search(r"\b(hang|moi) nam\b", f):
+        return "year"
+    return None
+
+
+def _has_any(f: str, words: tuple[str, ...]) -> bool:
+    return any(re.search(rf"(^|\s){re.escape(w)}(\s|$)", f) for w in words)
+
+
+def _fold_ocr(text: str) -> str:
+    """Fold, and undo the commonest OCR slips in timeline words ("Thudng" → "thuong")."""
+    f = fold(text)
+    f = re.sub(r"\bth\w{2,4}ng xu\w{1,4}n\b", "thuong xuyen", f)
+    f = re.sub(r"\bh\w?ng n\w{2}m\b", "hang nam", f)
+    f = re.sub(r"\bqu[yi]\b|\bquy\b", "quy", f)
+    return f
+
+
+def _dates(f: str) -> list[date]:
+    out = []
+    for m in _RE_DATE.finditer(f):
+        d = _safe_date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        if d:
+            out.append(d)
+    return out
+
+
+def _span_of(f: str) -> tuple[date, date] | None:
+    """The span a piece of text names, if it names one (quarters, halves, months, years)."""
+    m = _RE_QUARTER_RANGE.search(f)
+    if m:
+        y = int(m.group(3))
+        q1, q2 = ROMAN[m.group(1)], ROMAN[m.group(2)]
+        if _ok_year(y) and q1 <= q2:
+            return quarter_span(q1, y)[0], quarter_span(q2, y)[1]
+    m = _RE_QUARTER.search(f)
+    if m and _ok_year(int(m.group(2))):
+        return quarter_span(ROMAN[m.group(1)], int(m.group(2)))
+    m = _RE_HALF.search(f)
+    if m and _ok_year(int(m.group(2))):
+        y = int(m.group(2))
+        if "dau" in m.group(1):
+            return date(y, 1, 1), date(y, 6, 30)
+        return date(y, 7, 1), date(y, 12, 31)
+    m = _RE_MONTH.search(f)
+    if m and 1 <= int(m.group(1)) <= 12 and _ok_year(int(m.group(2))):
+        y, mo = int(m.group(2)), int(m.group(1))
+        return date(y, mo, 1), _last_day(y, mo)
+    return None
+
+
+def parse_timeline(raw: str | None) -> Timeline:
+    """A task's timeline cell as a domain Timeline (never raises).
+
+    >>> parse_timeline("Quý III-IV/2026").to_json()["from"]
+    '2026-07-01'
+    """
+    text = squash(re.sub(r"</?[a-zA-Z][^>]*>", " ", raw or ""))
+    text = text.strip(" .;,-–—")
+    if not text or not fold(text):
+        return Timeline()
+    try:
+        return _parse(text)
+    except Exception:  # noqa: BLE001 - a timeline we cannot read must never stop an extraction
+        return Timeline(TimelineKind.UNSPECIFIED, text)
+
+
+def _parse(text: str) -> Timeline:
+    f = _fold_ocr(text)
+    # relative: "Trong thời hạn 15 ngày kể từ ngày …"
+    if ("ke tu" in f or "sau khi" in f or "tinh tu" in f) and _RE_DAYS.search(f):
+        m = _RE_DAYS.search(f)
+        assert m is not None
+        n = int(m.group(1))
+        factor = {"ngay": 1, "tuan": 7, "thang": 30}[m.group(2)]
+        return Timeline(TimelineKind.RELATIVE, text, offset_days=n * factor)
+    if _has_any(f, _CONDITIONAL) or f.startswith("khi "):
+        return Timeline(TimelineKind.CONDITIONAL, text)
+    if f.startswith(("theo ",)) or _has_any(f, _SCHEDULED):
+        return Timeline(TimelineKind.SCHEDULED, text)
+    # explicit dates: "trước 30/6/2026", "từ 01/3/2026 đến 30/6/2026"
+    days = _dates(f)
+    if len(days) >= 2 and days[0] < days[-1]:
+        return Timeline(TimelineKind.WINDOW, text, start=days[0], end=days[-1], due=days[-1])
+    if days:
+        return Timeline(TimelineKind.DEADLINE, text, due=days[-1])
+    if _RE_DATE.search(f):
+        # looks like a date but is not one (31/02/2026): keep the words, invent no day
+        return Timeline(TimelineKind.UNSPECIFIED, text)
+    span = _span_of(f)
+    m = _RE_YEAR_RANGE.search(f)
+    if m and _ok_year(int(m.group(1))) and _ok_year(int(m.group(2))) and int(m.group(1)) < int(m.group(2)):
+        y1, y2 = int(m.group(1)), int(m.group(2))
+        return Timeline(TimelineKind.WINDOW, text, start=date(y1, 1, 1), end=date(y2, 12, 31),
+                        due=date(y2, 12, 31))
+    if span is not None:
+        start, end = span
+        single_quarter = _RE_QUARTER.search(f) and not _RE_QUARTER_RANGE.search(f)
+        single_month = _RE_MONTH.search(f) and not _RE_HALF.search(f)
+        if single_quarter or single_month or _has_any(f, _DEADLINE_WORDS):
+            return Timeline(TimelineKind.DEADLINE, text, due=end)
+        return Timeline(TimelineKind.WINDOW, text, start=start, end=end, due=end)
+    every = _every(f)
+    if every or _has_any(f, _RECURRING):
+        return Timeline(TimelineKind.RECURRING, text, every=every)
+    if _has_any(f, _CONTINUOUS) or fuzzy_contains(text, "thuong xuyen", 0.75):
+        return Timeline(TimelineKind.CONTINUOUS, text)
+    years = [int(y) for y in _RE_YEAR.findall(f) if _ok_year(int(y))]
+    if len(years) == 1:
+        y = years[0]
+        return Timeline(TimelineKind.DEADLINE, text, due=date(y, 12, 31))
+    m = _RE_MONTH_BARE.search(f)
+    if m and 1 <= int(m.group(1)) <= 12 and _ok_year(int(m.group(2))):
+        return Timeline(TimelineKind.DEADLINE, text, due=_last_day(int(m.group(2)), int(m.group(1))))
+    if _RE_QUARTER_NOYEAR.search(f):
+        return Timeline(TimelineKind.RECURRING, text, every="quarter") if "cac quy" in f else Timeline(
+            TimelineKind.UNSPECIFIED, text
+        )
+    return Timeline(TimelineKind.UNSPECIFIED, text)

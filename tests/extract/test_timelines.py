@@ -1,0 +1,95 @@
+"""Timeline cells → Timeline of every kind in cchc.plan/1."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cchc.domain.plan import TimelineKind
+from cchc.extract.timelines import parse_timeline, quarter_span
+
+
+@pytest.mark.parametrize(
+    ("raw", "kind", "start", "end", "due", "every", "offset"),
+    [
+        ("Thường xuyên", "continuous", None, None, None, None, None),
+        ("Thudng xuyén", "continuous", None, None, None, None, None),
+        ("Hàng năm", "recurring", None, None, None, "year", None),
+        ("Định kỳ hằng tháng, quý", "recurring", None, None, None, "month", None),
+        ("Định kỳ trong năm", "recurring", None, None, None, None, None),
+        ("Quý I/2026", "deadline", None, None, "2026-03-31", None, None),
+        ("Quý III-IV/2026", "window", "2026-07-01", "2026-12-31", "2026-12-31", None, None),
+        ("2026-2030", "window", "2026-01-01", "2030-12-31", "2030-12-31", None, None),
+        ("Tiếp tục triển khai 2026 - 2030", "window", "2026-01-01", "2030-12-31", "2030-12-31", None, None),
+        ("2027", "deadline", None, None, "2027-12-31", None, None),
+        ("trước 30/6/2026", "deadline", None, None, "2026-06-30", None, None),
+        ("Khi có quy định, hướng dẫn của Bộ ngành Trung ương, Tỉnh", "conditional", None, None, None, None, None),
+        ("Sau khi thành phố triển khai, hướng dẫn", "conditional", None, None, None, None, None),
+        ("Trong thời hạn 15 ngày kể từ ngày thành phố ban hành Kế hoạch", "relative", None, None, None, None, 15),
+        ("Theo Chương trình công tác đã phê duyệt", "scheduled", None, None, None, None, None),
+        ("Theo kế hoạch hàng năm hoặc đột xuất", "scheduled", None, None, None, None, None),
+    ],
+)
+def test_a_timeline_cell_reads_as_its_kind_and_dates(raw, kind, start, end, due, every, offset) -> None:
+    got = parse_timeline(raw).to_json()
+    assert (got["kind"], got["from"], got["to"], got["due"], got["every"], got["offset_days"]) == (
+        kind, start, end, due, every, offset)
+    assert got["raw"] == raw
+
+
+def test_an_empty_cell_is_unspecified_with_no_raw() -> None:
+    assert parse_timeline("").to_json()["raw"] is None
+    assert parse_timeline(None).kind is TimelineKind.UNSPECIFIED
+
+
+def test_an_impossible_date_is_rejected_not_invented() -> None:
+    t = parse_timeline("trước 31/02/2026")
+    assert t.kind is TimelineKind.UNSPECIFIED and t.due is None and t.raw == "trước 31/02/2026"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(max_size=120))
+def test_parsing_any_text_never_crashes(text: str) -> None:
+    t = parse_timeline(text)
+    assert isinstance(t.kind, TimelineKind)
+    if t.start and t.end:
+        assert t.start <= t.end
+
+
+_ROMAN = ["I", "II", "III", "IV"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 4), st.integers(2000, 2099), st.sampled_from(["Quý {q}/{y}", "Quý {q} năm {y}", "quý {q}/{y}"]))
+def test_a_generated_quarter_parses_back_to_its_last_day(q: int, y: int, fmt: str) -> None:
+    t = parse_timeline(fmt.format(q=_ROMAN[q - 1], y=y))
+    assert t.kind is TimelineKind.DEADLINE
+    assert t.due == quarter_span(q, y)[1]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 4), st.integers(1, 4), st.integers(2000, 2099))
+def test_a_generated_quarter_range_parses_back_to_its_window(q1: int, q2: int, y: int) -> None:
+    q1, q2 = min(q1, q2), max(q1, q2)
+    if q1 == q2:
+        return
+    t = parse_timeline(f"Quý {_ROMAN[q1 - 1]}-{_ROMAN[q2 - 1]}/{y}")
+    assert (t.kind, t.start, t.end) == (TimelineKind.WINDOW, quarter_span(q1, y)[0], quarter_span(q2, y)[1])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dates(date(2000, 1, 1), date(2099, 12, 31)))
+def test_a_generated_deadline_date_parses_back(day: date) -> None:
+    t = parse_timeline(f"trước {day.day}/{day.month}/{day.year}")
+    assert (t.kind, t.due) == (TimelineKind.DEADLINE, day)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(2000, 2089), st.integers(1, 10))
+def test_a_generated_year_range_parses_back(y: int, n: int) -> None:
+    t = parse_timeline(f"{y} - {y + n}")
+    assert (t.kind, t.start, t.end, t.due) == (
+        TimelineKind.WINDOW, date(y, 1, 1), date(y + n, 12, 31), date(y + n, 12, 31))
