@@ -85,3 +85,27 @@ def test_seed_text_is_read_unchanged_apart_from_normal_form(shared_dir):
 def test_text_file_with_an_unknown_extension_but_no_suffix_is_read_as_text(tmp_path):
     doc = read_document(write(tmp_path, SAMPLE.encode(), name="KE_HOACH"))
     assert doc.text == SAMPLE
+
+
+TCVN3_PLAN = "KÕ ho¹ch c¶i c¸ch hµnh chÝnh n¨m 2026 cña x· Hßa B×nh\nN©ng cao chÊt l­îng phôc vô ng­êi d©n\n"
+VNI_PLAN = "Keá hoaïch caûi caùch haønh chính naêm 2026 cuûa xaõ Hoøa Bình\nNaâng cao chaát löôïng phuïc vuï ngöôøi daân\n"
+UNICODE_PLAN = "Kế hoạch cải cách hành chính năm 2026 của xã Hòa Bình\nNâng cao chất lượng phục vụ người dân\n"
+
+
+def test_tcvn3_encoded_text_file_is_converted_to_unicode(tmp_path):
+    doc = read_document(write(tmp_path, TCVN3_PLAN.encode("cp1252")))
+    assert doc.text == UNICODE_PLAN
+    assert any("TCVN3" in w for w in doc.warnings)
+
+
+def test_vni_encoded_text_file_is_converted_to_unicode(tmp_path):
+    doc = read_document(write(tmp_path, VNI_PLAN.encode("cp1252")))
+    assert doc.text == UNICODE_PLAN
+    assert any("VNI" in w for w in doc.warnings)
+
+
+def test_unicode_text_with_symbols_is_not_mistaken_for_a_legacy_encoding(tmp_path):
+    text = UNICODE_PLAN + "• Mục tiêu © « 50° » ± ½\n"
+    doc = read_document(write(tmp_path, text.encode()))
+    assert doc.text == text
+    assert doc.warnings == []

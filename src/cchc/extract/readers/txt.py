@@ -27,6 +27,7 @@ def _looks_binary(data: bytes) -> bool:
 def decode_text(data: bytes, path: Path | str = "") -> tuple[str, list[str]]:
     """Decode the bytes of a text file to NFC text; returns (text, warnings)."""
     warnings: list[str] = []
+    text: str | None = None
     if data.startswith(codecs.BOM_UTF8):
         text = data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace")
     elif data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
@@ -37,12 +38,18 @@ def decode_text(data: bytes, path: Path | str = "") -> tuple[str, list[str]]:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            # Not UTF-8: a Windows code page. Windows-1258 writes Vietnamese tone marks as combining
-            # characters after the vowel; NFC below composes them. TCVN3/VNI text decoded this way is
-            # recognised and converted by fix_legacy.
+            text = None
+    legacy: str | None = None
+    if text is None:
+        # Not UTF-8: an 8-bit code page. TCVN3/VNI files read as Windows-1252 are recognised and
+        # converted; otherwise Windows-1258, which writes tone marks as combining characters after
+        # the vowel (NFC in normalize_layout composes them).
+        text, legacy = fix_legacy(data.decode("cp1252", errors="replace"))
+        if not legacy:
             text = data.decode("cp1258", errors="replace")
             warnings.append("mã hóa Windows-1258 (decoded as Windows-1258)")
-    text, legacy = fix_legacy(text)
+    else:
+        text, legacy = fix_legacy(text)
     if legacy:
         warnings.append(f"đã chuyển mã {legacy} sang Unicode (converted {legacy} to Unicode)")
     if "\ufffd" in text:
