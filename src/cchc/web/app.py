@@ -1,0 +1,89 @@
+"""`create_app`: the FastAPI application with sessions, CSRF, errors, static files and every router."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import os
+import pkgutil
+import secrets
+from pathlib import Path
+
+from fastapi import APIRouter, Depends, FastAPI
+from fastapi.staticfiles import StaticFiles
+from starlette.middleware.sessions import SessionMiddleware
+
+from cchc.settings import Settings, get_settings
+from cchc.web import routes as routes_pkg
+from cchc.web.db import make_sessionmaker
+from cchc.web.deps import check_csrf
+from cchc.web.errors import install_error_handlers
+from cchc.web.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware
+from cchc.web.throttle import LoginThrottle
+
+__all__ = ["create_app", "discover_routers", "session_secret"]
+
+log = logging.getLogger("cchc.web")
+STATIC_DIR = Path(__file__).parent / "static"
+# Form fields and multipart overhead allowed on top of the largest upload.
+BODY_SLACK = 1024 * 1024
+
+
+def session_secret(settings: Settings) -> str:
+    """The signing secret: CCHC_SECRET_KEY, else one generated once and kept in the data directory."""
+    if settings.secret_key:
+        return settings.secret_key
+    path = settings.data_dir / "secret_key"
+    if path.exists():
+        return path.read_text(encoding="utf-8").strip()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    secret = secrets.token_urlsafe(48)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(secret)
+    return secret
+
+
+def discover_routers() -> list[tuple[str, APIRouter]]:
+    """Every `router: APIRouter` defined by a module of `cchc.web.routes`, in module-name order."""
+    found = []
+    for info in sorted(pkgutil.iter_modules(routes_pkg.__path__), key=lambda m: m.name):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{routes_pkg.__name__}.{info.name}")
+        router = getattr(module, "router", None)
+        if isinstance(router, APIRouter):
+            found.append((info.name, router))
+    return found
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """The cchc web application. Example: `uvicorn.run(create_app(), port=8000)`."""
+    settings = settings or get_settings()
+    app = FastAPI(
+        title="cchc",
+        description="Kế hoạch cải cách hành chính của xã/phường — giao diện web và API JSON (/api/…).",
+        openapi_url="/api/openapi.json",
+        docs_url="/api/docs",
+        redoc_url=None,
+        dependencies=[Depends(check_csrf)],
+    )
+    app.state.settings = settings
+    app.state.sessionmaker = make_sessionmaker(settings)
+    app.state.login_throttle = LoginThrottle()
+    install_error_handlers(app)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    for _name, router in discover_routers():
+        app.include_router(router)
+    # Added last = outermost: headers on every response, body limit before anything reads.
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=session_secret(settings),
+        session_cookie="cchc_session",
+        max_age=12 * 3600,
+        same_site="lax",
+        https_only=os.environ.get("CCHC_HTTPS", "") == "1",
+    )
+    app.add_middleware(BodyLimitMiddleware, limit=settings.max_upload_bytes + BODY_SLACK)
+    app.add_middleware(SecurityHeadersMiddleware)
+    return app

@@ -1,0 +1,37 @@
+"""The session factory the web app uses: the services' one for the configured database URL."""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+from cchc.settings import Settings
+
+__all__ = ["make_engine", "make_sessionmaker"]
+
+
+def make_engine(settings: Settings) -> Engine:
+    """The store's engine when it offers one, else a plain SQLAlchemy engine for `settings.database_url`."""
+    url = settings.database_url
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+
+        @event.listens_for(engine, "connect")
+        def _pragmas(dbapi_conn, _record):  # type: ignore[no-untyped-def]
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA busy_timeout=30000")
+            cur.close()
+
+        return engine
+    return create_engine(url, pool_size=20, max_overflow=20, pool_pre_ping=True)
+
+
+def make_sessionmaker(settings: Settings) -> sessionmaker[Session]:
+    """The services' sessionmaker for `settings.database_url` (same engine as the CLI), else our own."""
+    try:
+        from cchc.services.db import get_sessionmaker
+    except ImportError:
+        return sessionmaker(bind=make_engine(settings), expire_on_commit=False, autoflush=True)
+    return get_sessionmaker(settings.database_url)

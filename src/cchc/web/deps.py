@@ -1,0 +1,140 @@
+"""Request dependencies as `Annotated` aliases: `Db`, `CurrentUser`, `OptionalUser`, `ActorDep`, `AppSettings`.
+
+`Db` owns the transaction: the route runs in one session that is committed when the route
+returns and rolled back when it raises. Services never commit.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterator
+from typing import Annotated, Any
+
+from fastapi import Depends
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+from starlette.requests import Request
+
+from cchc.domain.errors import CchcError, Conflict
+from cchc.settings import Settings
+from cchc.web.errors import CsrfFailed, LoginRequired
+
+__all__ = [
+    "Db",
+    "CurrentUser",
+    "OptionalUser",
+    "ActorDep",
+    "AppSettings",
+    "get_db",
+    "current_user",
+    "optional_user",
+    "client_ip",
+    "csrf_token",
+    "check_csrf",
+]
+
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+CSRF_FIELD = "csrf_token"
+CSRF_HEADER = "x-csrf-token"
+
+
+def get_settings_dep(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+AppSettings = Annotated[Settings, Depends(get_settings_dep)]
+
+
+def get_db(request: Request) -> Iterator[Session]:
+    """One session per request: commit after the route returns, roll back when it raises."""
+    session: Session = request.app.state.sessionmaker()
+    try:
+        yield session
+        try:
+            session.commit()
+        except StaleDataError as exc:
+            session.rollback()
+            raise Conflict("Dữ liệu đã bị người khác thay đổi trong lúc bạn lưu; tải lại và thử lại.") from exc
+        except IntegrityError as exc:
+            session.rollback()
+            raise Conflict("Dữ liệu trùng hoặc mâu thuẫn với dữ liệu đã có; không lưu được.") from exc
+        except OperationalError as exc:
+            session.rollback()
+            raise Conflict("Cơ sở dữ liệu đang bận; vui lòng thử lại.") from exc
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+# scope="function": commit before the response is sent, so a failed commit becomes the response.
+Db = Annotated[Session, Depends(get_db, scope="function")]
+
+
+def client_ip(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def optional_user(request: Request, db: Db) -> Any:
+    """The logged-in user as the services' `Actor` (with the client address), or None."""
+    session = request.scope.get("session") or {}
+    uid = session.get("uid")
+    if uid is None:
+        return None
+    from cchc.services import users as users_service
+
+    try:
+        actor = users_service.actor_for_user(db, user_id=int(uid), ip=client_ip(request))
+    except CchcError:
+        actor = None
+    if actor is None:
+        request.session.pop("uid", None)
+        return None
+    request.state.user = actor
+    return actor
+
+
+def current_user(user: Annotated[Any, Depends(optional_user)]) -> Any:
+    """The logged-in user; 401 (a redirect to /login for pages) otherwise."""
+    if user is None:
+        raise LoginRequired()
+    return user
+
+
+# Annotated with Any at runtime: FastAPI evaluates these, and services may be imported late.
+OptionalUser = Annotated[Any, Depends(optional_user)]
+# The logged-in user is the `Actor` the services take (user, role, commune, unit, ip).
+CurrentUser = Annotated[Any, Depends(current_user)]
+ActorDep = CurrentUser
+
+
+def csrf_token(request: Request) -> str:
+    """The session's CSRF token (created on first use)."""
+    token = request.session.get("csrf")
+    if not token:
+        token = secrets.token_urlsafe(32)
+        request.session["csrf"] = token
+    return token
+
+
+async def check_csrf(request: Request) -> None:
+    """Reject unsafe requests without the session's token (form field `csrf_token` or header `X-CSRF-Token`)."""
+    if request.method in SAFE_METHODS:
+        if "session" in request.scope:
+            csrf_token(request)
+        return
+    expected = (request.scope.get("session") or {}).get("csrf")
+    sent = request.headers.get(CSRF_HEADER)
+    if not sent:
+        ctype = request.headers.get("content-type", "")
+        if ctype.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
+            try:
+                form = await request.form()
+            except Exception:  # noqa: BLE001 - a broken body is reported by the route's own parsing
+                form = None
+            value = form.get(CSRF_FIELD) if form is not None else None
+            sent = value if isinstance(value, str) else None
+    if not expected or not sent or not secrets.compare_digest(str(expected), str(sent)):
+        raise CsrfFailed()

@@ -1,0 +1,152 @@
+"""Errors of the web layer and the one handler that turns every error into HTML or JSON.
+
+JSON shape (fixed by tests/web/test_error_shape.py): `{"error": {"code": ..., "message": ...}}`.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import Request
+
+from cchc.domain.errors import CchcError
+
+__all__ = ["LoginRequired", "InvalidCredentials", "CsrfFailed", "TooManyAttempts", "UploadTooLarge", "install_error_handlers"]
+
+log = logging.getLogger("cchc.web")
+
+
+class LoginRequired(CchcError):
+    status_code = 401
+    code = "unauthenticated"
+
+    def __init__(self, message: str = "Vui lòng đăng nhập để tiếp tục.") -> None:
+        super().__init__(message)
+
+
+class CsrfFailed(CchcError):
+    status_code = 403
+    code = "csrf_failed"
+
+    def __init__(
+        self, message: str = "Mã bảo vệ biểu mẫu (CSRF) không hợp lệ hoặc đã hết hạn; tải lại trang và thử lại."
+    ) -> None:
+        super().__init__(message)
+
+
+class InvalidCredentials(CchcError):
+    status_code = 401
+    code = "invalid_credentials"
+
+
+class TooManyAttempts(CchcError):
+    status_code = 429
+    code = "too_many_attempts"
+
+
+class UploadTooLarge(CchcError):
+    status_code = 413
+    code = "too_large"
+
+
+_HTTP_MESSAGES = {
+    400: ("bad_request", "Yêu cầu không hợp lệ."),
+    401: ("unauthenticated", "Vui lòng đăng nhập để tiếp tục."),
+    403: ("forbidden", "Bạn không có quyền thực hiện thao tác này."),
+    404: ("not_found", "Không tìm thấy trang hoặc dữ liệu yêu cầu."),
+    405: ("method_not_allowed", "Phương thức không được hỗ trợ cho địa chỉ này."),
+    409: ("conflict", "Dữ liệu đã bị người khác thay đổi."),
+    413: ("too_large", "Dữ liệu gửi lên quá lớn."),
+    422: ("invalid_input", "Dữ liệu nhập không hợp lệ."),
+    429: ("too_many_attempts", "Quá nhiều yêu cầu, vui lòng thử lại sau."),
+}
+
+_FIELD_NAMES = {
+    "percent": "Tiến độ (%)",
+    "status": "Trạng thái",
+    "evidence_date": "Ngày văn bản",
+    "new_due": "Hạn mới",
+    "numerator": "Tử số",
+    "denominator": "Mẫu số",
+    "value": "Giá trị",
+    "file": "Tệp",
+    "period": "Kỳ báo cáo",
+    "version": "Phiên bản",
+}
+
+
+def _wants_json(request: Request) -> bool:
+    from cchc.web.rendering import wants_json
+
+    return wants_json(request)
+
+
+def error_response(request: Request, status: int, code: str, message: str, *, extra: dict | None = None) -> Response:
+    """The one rendering of an error: JSON under /api/, an HTML page (or htmx fragment) elsewhere."""
+    if _wants_json(request):
+        body: dict = {"error": {"code": code, "message": message}}
+        if extra:
+            body["error"].update(extra)
+        return JSONResponse(body, status_code=status)
+    if status == 401 and code == "unauthenticated":
+        nxt = request.url.path
+        return RedirectResponse(f"/login?next={nxt}", status_code=303)
+    from cchc.web.rendering import is_htmx, render
+
+    template = "_error_fragment.html" if is_htmx(request) else "error.html"
+    return render(
+        request, template, {"error": {"code": code, "message": message, **(extra or {})}, "status": status},
+        status_code=status,
+    )
+
+
+def _validation_message(exc: RequestValidationError) -> str:
+    parts = []
+    for err in exc.errors():
+        loc = [str(x) for x in err.get("loc", ()) if x not in ("body", "query", "path", "form")]
+        field = loc[-1] if loc else ""
+        name = _FIELD_NAMES.get(field, field)
+        kind = err.get("type", "")
+        if kind == "missing":
+            parts.append(f"thiếu trường «{name}»")
+        elif "int" in kind or "float" in kind or "decimal" in kind:
+            parts.append(f"«{name}» phải là số")
+        elif "date" in kind:
+            parts.append(f"«{name}» không phải ngày hợp lệ (dd/mm/yyyy)")
+        elif "enum" in kind or "literal" in kind:
+            parts.append(f"«{name}» không thuộc các giá trị cho phép")
+        elif "greater" in kind or "less" in kind:
+            parts.append(f"«{name}» nằm ngoài khoảng cho phép")
+        else:
+            parts.append(f"«{name}» không hợp lệ")
+    return "Dữ liệu nhập không hợp lệ: " + "; ".join(parts) + "."
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(CchcError)
+    async def _cchc(request: Request, exc: CchcError) -> Response:
+        extra = getattr(exc, "extra", None)
+        return error_response(request, exc.status_code, exc.code, str(exc), extra=extra)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
+        cause = exc.__cause__
+        if isinstance(cause, CchcError):
+            return error_response(request, cause.status_code, cause.code, str(cause))
+        code, message = _HTTP_MESSAGES.get(exc.status_code, ("error", "Đã xảy ra lỗi."))
+        if isinstance(exc.detail, str) and exc.status_code not in _HTTP_MESSAGES and exc.detail:
+            message = exc.detail
+        return error_response(request, exc.status_code, code, message)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(request: Request, exc: RequestValidationError) -> Response:
+        return error_response(request, 422, "invalid_input", _validation_message(exc))
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> Response:
+        log.exception("unexpected error on %s", request.url.path)
+        return error_response(request, 500, "internal", "Lỗi hệ thống; thao tác chưa được thực hiện.")

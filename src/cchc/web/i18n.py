@@ -1,0 +1,138 @@
+"""Interface text: Vietnamese first (the source text), English second.
+
+Templates write Vietnamese and wrap it in `_()`; `_` returns the English text when the
+request's locale is `en` and an English text is known, else the Vietnamese. The locale
+comes from `?lang=en|vi` (remembered in a cookie) or the `lang` cookie; default `vi`.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from starlette.requests import Request
+
+__all__ = ["LOCALES", "locale_of", "translate", "gettext_for"]
+
+LOCALES = ("vi", "en")
+COOKIE = "lang"
+
+# Vietnamese source text → English. Missing entries fall back to Vietnamese.
+EN: dict[str, str] = {
+    "Đăng nhập": "Log in",
+    "Đăng xuất": "Log out",
+    "Tên đăng nhập": "Username",
+    "Mật khẩu": "Password",
+    "Trang chủ": "Home",
+    "Bảng điều khiển": "Dashboard",
+    "Kế hoạch": "Plans",
+    "Kế hoạch CCHC": "PAR plans",
+    "Nhiệm vụ": "Tasks",
+    "Nhiệm vụ của tôi": "My tasks",
+    "Chỉ tiêu": "Indicators",
+    "Duyệt báo cáo": "Review queue",
+    "Gia hạn": "Extensions",
+    "Lịch sử": "History",
+    "Nhật ký thay đổi": "Audit log",
+    "Xuất / nhập dữ liệu": "Export / import",
+    "Lỗi": "Error",
+    "Quay lại": "Back",
+    "Lưu": "Save",
+    "Hủy": "Cancel",
+    "Gửi": "Submit",
+    "Xóa": "Delete",
+    "Thêm": "Add",
+    "Sửa": "Edit",
+    "Tách": "Split",
+    "Gộp": "Merge",
+    "Ban hành": "Publish",
+    "Trích xuất lại": "Re-extract",
+    "Tải lên": "Upload",
+    "Tải văn bản kế hoạch": "Upload a plan document",
+    "Văn bản gốc": "Source text",
+    "Kế hoạch trích xuất": "Extracted plan",
+    "Trạng thái": "Status",
+    "Tiến độ": "Progress",
+    "Kết quả": "Results",
+    "Khó khăn, vướng mắc": "Difficulties",
+    "Đề xuất, kiến nghị": "Proposals",
+    "Số văn bản minh chứng": "Evidence document number",
+    "Ngày văn bản": "Document date",
+    "Tệp minh chứng": "Evidence file",
+    "Báo cáo tiến độ": "Report progress",
+    "Đơn vị chủ trì": "Lead unit",
+    "Đơn vị phối hợp": "Coordinating units",
+    "Thời hạn": "Deadline",
+    "Lĩnh vực": "Area",
+    "Kỳ báo cáo": "Reporting period",
+    "Chấp nhận": "Accept",
+    "Trả lại": "Return",
+    "Ý kiến": "Comment",
+    "Phê duyệt": "Approve",
+    "Từ chối": "Reject",
+    "Đề nghị gia hạn": "Request an extension",
+    "Hạn mới": "New deadline",
+    "Lý do": "Reason",
+    "Đóng góp của đơn vị phối hợp": "Contributions of coordinating units",
+    "Thêm đóng góp": "Add a contribution",
+    "Quá hạn": "Overdue",
+    "Sắp đến hạn": "Due soon",
+    "Chưa báo cáo": "Not reported",
+    "Tỷ lệ báo cáo": "Reporting completeness",
+    "Theo lĩnh vực": "By area",
+    "Theo đơn vị": "By unit",
+    "Chỉ tiêu so với mục tiêu": "Indicators vs targets",
+    "Số đo": "Measurements",
+    "Tử số": "Numerator",
+    "Mẫu số": "Denominator",
+    "Giá trị": "Value",
+    "Mục tiêu": "Target",
+    "Mức đạt": "Achievement",
+    "Xuất Excel": "Export Excel",
+    "Xuất CSV": "Export CSV",
+    "Nhập dữ liệu": "Import data",
+    "Xem trước": "Preview",
+    "Áp dụng": "Apply",
+    "Dòng lỗi": "Row errors",
+    "Không có dữ liệu.": "No data.",
+    "Người dùng": "User",
+    "Thời gian": "Time",
+    "Hành động": "Action",
+    "Đối tượng": "Entity",
+    "Trước": "Before",
+    "Sau": "After",
+    "Ngôn ngữ": "Language",
+    "Tên đăng nhập hoặc mật khẩu không đúng.": "Wrong username or password.",
+    "Đã đăng xuất.": "Logged out.",
+    "Đã lưu.": "Saved.",
+    "Phiên làm việc đã hết hạn, vui lòng tải lại trang và thử lại.": "Your session expired; reload the page and try again.",
+    "Vui lòng đăng nhập.": "Please log in.",
+}
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+EN = {_nfc(k): v for k, v in EN.items()}
+
+
+def locale_of(request: Request) -> str:
+    """The request's locale: `?lang=` first, then the `lang` cookie, else `vi`."""
+    lang = request.query_params.get("lang") or request.cookies.get(COOKIE) or "vi"
+    return lang if lang in LOCALES else "vi"
+
+
+def translate(text: str, lang: str) -> str:
+    """`text` (Vietnamese) in `lang`; Vietnamese when no translation is known."""
+    if lang == "en":
+        return EN.get(_nfc(text), text)
+    return text
+
+
+def gettext_for(lang: str):  # type: ignore[no-untyped-def]
+    """A `_()` function for templates bound to `lang`."""
+
+    def _(text: str) -> str:
+        return translate(text, lang)
+
+    return _

@@ -1,0 +1,181 @@
+"""One way to answer: the same data becomes an HTML page or, under `/api/`, JSON.
+
+Routes build a dict of data with one function and hand it to `render`; only the rendering
+differs between the page and its `/api/` twin. `twin_route` registers both paths at once.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+from collections.abc import Callable
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+from starlette.requests import Request
+
+from cchc.domain.areas import AREA_LABELS
+from cchc.domain.statuses import ACHIEVEMENT_LABELS, TASK_STATUS_LABELS
+from cchc.domain.units import UNIT_LABELS
+from cchc.web.i18n import gettext_for, locale_of
+
+__all__ = ["templates", "wants_json", "render", "respond", "to_jsonable", "twin_route", "is_htmx"]
+
+templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+
+
+def _date_vi(value: Any) -> str:
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value[:10])
+        except ValueError:
+            return value
+    if isinstance(value, datetime):
+        return value.strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    return str(value)
+
+
+def _label(mapping: dict[Any, tuple[str, str]], lang: str) -> Callable[[Any], str]:
+    by_value = {getattr(k, "value", k): v for k, v in mapping.items()}
+
+    def label(value: Any) -> str:
+        pair = by_value.get(getattr(value, "value", value))
+        if pair is None:
+            return "" if value is None else str(value)
+        return pair[1] if lang == "en" else pair[0]
+
+    return label
+
+
+def _number(value: Any, digits: int = 1) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, int) or (isinstance(value, float) and value.is_integer()):
+        return f"{int(value):,}".replace(",", ".")
+    return f"{value:,.{digits}f}".replace(",", "X").replace(".", ",").replace("X", ".")
+
+
+templates.env.filters["date_vi"] = _date_vi
+templates.env.filters["number"] = _number
+
+
+def is_htmx(request: Request) -> bool:
+    return request.headers.get("hx-request") == "true"
+
+
+def wants_json(request: Request) -> bool:
+    """JSON for every `/api/` path, and for clients that ask only for JSON."""
+    if request.url.path.startswith("/api/"):
+        return True
+    accept = request.headers.get("accept", "")
+    return "application/json" in accept and "text/html" not in accept
+
+
+def to_jsonable(value: Any) -> Any:
+    """Plain JSON values from domain objects (`to_json`), dataclasses, enums, dates."""
+    if hasattr(value, "to_json") and callable(value.to_json):
+        return to_jsonable(value.to_json())
+    if isinstance(value, dict):
+        return {str(to_jsonable(k)): to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [to_jsonable(v) for v in value]
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return float(value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, str | int | float | bool) or value is None:
+        return value
+    return jsonable_encoder(value)
+
+
+def base_context(request: Request) -> dict[str, Any]:
+    """What every template sees: `_`, the locale, the user, the CSRF token, label helpers."""
+    lang = locale_of(request)
+    session = request.scope.get("session") or {}
+    return {
+        "request": request,
+        "_": gettext_for(lang),
+        "lang": lang,
+        "user": getattr(request.state, "user", None),
+        "csrf_token": session.get("csrf", ""),
+        "area_label": _label(AREA_LABELS, lang),
+        "status_label": _label(TASK_STATUS_LABELS, lang),
+        "achievement_label": _label(ACHIEVEMENT_LABELS, lang),
+        "unit_kind_label": _label(UNIT_LABELS, lang),
+        "flash": session.pop("flash", None) if "session" in request.scope else None,
+    }
+
+
+def render(
+    request: Request,
+    template: str,
+    data: dict[str, Any],
+    *,
+    status_code: int = 200,
+    headers: dict[str, str] | None = None,
+) -> Response:
+    """`data` as JSON under `/api/`, else `template` rendered with `data` and the base context."""
+    if wants_json(request):
+        return JSONResponse(to_jsonable(data), status_code=status_code, headers=headers)
+    context = base_context(request)
+    context.update(data)
+    return templates.TemplateResponse(request, template, context, status_code=status_code, headers=headers)
+
+
+def respond(
+    request: Request,
+    data: dict[str, Any],
+    *,
+    redirect_to: str,
+    flash: str | None = None,
+    status_code: int = 200,
+    fragment: str | None = None,
+) -> Response:
+    """After a POST: JSON under `/api/`; an htmx fragment when given; else a 303 redirect (PRG)."""
+    if wants_json(request):
+        return JSONResponse(to_jsonable(data), status_code=status_code)
+    if flash and "session" in request.scope:
+        request.session["flash"] = flash
+    if fragment and is_htmx(request):
+        return render(request, fragment, data)
+    if is_htmx(request):
+        return Response(status_code=204, headers={"HX-Redirect": redirect_to})
+    return RedirectResponse(redirect_to, status_code=303)
+
+
+def twin_route(
+    router: APIRouter, path: str, *, methods: list[str] | None = None, name: str | None = None, **kwargs: Any
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Register `fn` at `path` (HTML, hidden from OpenAPI) and at `/api{path}` (JSON, documented)."""
+
+    def decorator(fn: Callable[..., Any]) -> Callable[..., Any]:
+        route_name = name or fn.__name__
+        router.add_api_route(
+            path,
+            fn,
+            methods=methods or ["GET"],
+            name=route_name,
+            include_in_schema=False,
+            response_class=HTMLResponse,
+            **kwargs,
+        )
+        router.add_api_route(
+            "/api" + path, fn, methods=methods or ["GET"], name=f"api_{route_name}", **kwargs
+        )
+        return fn
+
+    return decorator

@@ -1,0 +1,1 @@
+"""Routers of the web app: every module here that defines `router: APIRouter` is included by `create_app`."""
