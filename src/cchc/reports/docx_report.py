@@ -1,0 +1,319 @@
+"""The periodic PAR report (Báo cáo kết quả cải cách hành chính) as a Decree-30 Word document."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from pathlib import Path
+
+from docx.document import Document as DocxDocument
+
+from cchc.domain.areas import AREA_LABELS
+from cchc.domain.statuses import Achievement
+from cchc.reports import charts as _charts
+from cchc.reports import docx_layout as L
+from cchc.reports.data import IndicatorRow, NarrativeItem, ReportData, ServiceRow, TaskStatusRow
+
+__all__ = [
+    "II06A_HEADERS",
+    "INDICATOR_HEADERS",
+    "TASK_HEADERS",
+    "build_report_docx",
+    "indicator_table_rows",
+    "report_docx_bytes",
+    "service_table_rows",
+    "task_table_rows",
+    "write_report_docx",
+]
+
+ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII"]
+TASK_HEADERS = ["STT", "Mã NV", "Lĩnh vực", "Nhiệm vụ", "Đơn vị chủ trì", "Thời hạn", "Tình trạng", "Tiến độ (%)", "Ghi chú"]
+INDICATOR_HEADERS = ["STT", "Chỉ tiêu", "Kế hoạch", "Thực hiện", "Đánh giá", "Nguồn số liệu", "Ghi chú"]
+II06A_HEADERS = ["Lĩnh vực, đơn vị", "Tổng số", "Kỳ trước chuyển qua", "Trực tuyến", "Trực tiếp, bưu chính",
+                 "Tổng số", "Trước hạn", "Đúng hạn", "Quá hạn", "Tổng số", "Trong hạn", "Quá hạn"]
+_SOURCES = {"manual": "Đơn vị báo cáo", "dossiers": "Hệ thống hồ sơ TTHC", "tasks": "Theo dõi nhiệm vụ"}
+
+
+def _refs(item: NarrativeItem) -> str:
+    if not item.refs:
+        return ""
+    return f" (nhiệm vụ {', '.join(item.refs)})"
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if not text or text[-1] in ".;:!?" else text + "."
+
+
+def _count(n: int) -> str:
+    """Vietnamese official style writes small counts with a leading zero: 07 văn bản."""
+    return f"{n:02d}" if 0 < n < 10 else str(n)
+
+
+def _thousands(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+def indicator_table_rows(rows: Sequence[IndicatorRow]) -> list[list[str]]:
+    """Rows of the indicator appendix (the same in Word and Excel)."""
+    return [
+        [str(i), r.name, r.target_text(), r.actual_text(), r.status_label, _SOURCES.get(r.source, r.source), r.note]
+        for i, r in enumerate(rows, 1)
+    ]
+
+
+def task_table_rows(rows: Sequence[TaskStatusRow]) -> list[list[str]]:
+    """Rows of the task status appendix (the same in Word and Excel)."""
+    return [
+        [str(i), r.ref, r.area_label, r.task, r.lead, r.due, r.status_label,
+         "" if r.percent is None else str(r.percent), r.note]
+        for i, r in enumerate(rows, 1)
+    ]
+
+
+def service_table_rows(rows: Sequence[ServiceRow]) -> list[list[str]]:
+    return [[r.label, *(_thousands(v) for v in r.cells())] for r in rows]
+
+
+def build_report_docx(data: ReportData, *, with_charts: bool = True) -> DocxDocument:
+    """Lay out `data` as a Decree-30 report; charts are rendered to PNG with vl-convert."""
+    doc = L.new_document()
+    year = int(data.period_code[:4]) if data.period_code[:4].isdigit() else None
+    L.add_header_block(doc, issuer_lines=data.issuer_lines, number_line=data.number_line,
+                       place_date=L.place_and_date(data.place or data.locality_name, data.report_date, year),
+                       parent_body=data.parent_body)
+    L.add_title(doc, "Báo cáo", data.subject or f"Kết quả thực hiện công tác cải cách hành chính {data.period_label}")
+    for text in data.basis:
+        L.add_body(doc, text)
+
+    part = iter(ROMAN)
+    _direction(doc, data, next(part))
+    _results(doc, data, next(part), with_charts)
+    _assessment(doc, data, next(part))
+    _next_period(doc, data, next(part))
+    _proposals(doc, data, next(part))
+    closing = L.add_body(doc, f"Trên đây là báo cáo kết quả thực hiện công tác cải cách hành chính {data.period_label} "
+                              f"của Ủy ban nhân dân {data.locality_name}./.")
+    L.keep_with_next(closing)
+    L.add_signature_block(doc, recipients=data.recipients, authority=data.signer.authority,
+                          title=data.signer.title, name=data.signer.name)
+    _appendices(doc, data)
+    return doc
+
+
+def write_report_docx(data: ReportData, path: str | Path, *, with_charts: bool = True) -> Path:
+    path = Path(path)
+    build_report_docx(data, with_charts=with_charts).save(str(path))
+    return path
+
+
+def report_docx_bytes(data: ReportData, *, with_charts: bool = True) -> bytes:
+    buf = io.BytesIO()
+    build_report_docx(data, with_charts=with_charts).save(buf)
+    return buf.getvalue()
+
+
+# --------------------------------------------------------------------------- parts
+
+
+def _direction(doc: DocxDocument, data: ReportData, roman: str) -> None:
+    L.add_heading(doc, f"{roman}. Công tác chỉ đạo, điều hành cải cách hành chính")
+    d = data.direction
+    figures = []
+    if d.documents_issued:
+        figures.append(f"ban hành {_count(d.documents_issued)} văn bản chỉ đạo, điều hành về cải cách hành chính")
+    if d.inspections:
+        figures.append(f"tổ chức {_count(d.inspections)} cuộc kiểm tra công tác cải cách hành chính"
+                       + (f" tại {_count(d.units_inspected)} đơn vị" if d.units_inspected else ""))
+    if d.communication_items:
+        figures.append(f"thực hiện {_count(d.communication_items)} tin, bài tuyên truyền về cải cách hành chính")
+    if figures and not d.items:
+        L.add_body(doc, f"Trong kỳ, Ủy ban nhân dân {data.locality_name} đã " + "; ".join(figures) + ".")
+    for item in d.items:
+        L.add_body(doc, _sentence(item.text), suffix=_refs(item))
+    if not figures and not d.items:
+        L.add_body(doc, "(Chưa có số liệu về công tác chỉ đạo, điều hành trong kỳ.)", italic=True)
+
+
+def _results(doc: DocxDocument, data: ReportData, roman: str, with_charts: bool) -> None:
+    L.add_heading(doc, f"{roman}. Kết quả thực hiện các nhiệm vụ cải cách hành chính")
+    total = sum(a.tasks_total for a in data.areas)
+    done = sum(a.tasks_done for a in data.areas)
+    going = sum(a.tasks_in_progress for a in data.areas)
+    late = sum(a.tasks_overdue for a in data.areas)
+    if total:
+        L.add_body(doc, f"Kế hoạch cải cách hành chính có {_count(total)} nhiệm vụ thuộc 06 lĩnh vực cải cách; "
+                        f"đến hết kỳ báo cáo đã hoàn thành {_count(done)} nhiệm vụ ({done / total:.0%}), đang thực hiện "
+                        f"{_count(going)} nhiệm vụ, quá hạn chưa hoàn thành {_count(late)} nhiệm vụ; "
+                        "chi tiết tại Phụ lục I kèm theo.")
+        if with_charts:
+            L.add_picture(doc, _charts.to_png(_charts.progress_by_area(data.areas)), width_mm=150)
+            L.add_caption(doc, "Biểu đồ 1. Tiến độ thực hiện nhiệm vụ theo lĩnh vực")
+    n = 0
+    for section in data.areas:
+        n += 1
+        L.add_heading(doc, f"{n}. {AREA_LABELS[section.area][0]}", level=2)
+        if section.tasks_total:
+            L.add_body(doc, f"Lĩnh vực có {_count(section.tasks_total)} nhiệm vụ: hoàn thành {_count(section.tasks_done)}, "
+                            f"đang thực hiện {_count(section.tasks_in_progress)}, quá hạn {_count(section.tasks_overdue)}.")
+        for item in section.items:
+            L.add_body(doc, _sentence(item.text), suffix=_refs(item))
+        if not section.items:
+            L.add_body(doc, "(Các đơn vị chưa báo cáo kết quả thực hiện trong kỳ.)", italic=True)
+
+    n += 1
+    L.add_heading(doc, f"{n}. Kết quả thực hiện các chỉ tiêu", level=2)
+    _indicators(doc, data, with_charts)
+    if data.service_rows or data.index_766 or data.monthly:
+        n += 1
+        L.add_heading(doc, f"{n}. Chất lượng phục vụ người dân, doanh nghiệp", level=2)
+        _service_quality(doc, data, with_charts)
+
+
+def _indicators(doc: DocxDocument, data: ReportData, with_charts: bool) -> None:
+    rows = data.indicators
+    if not rows:
+        L.add_body(doc, "(Kế hoạch không có chỉ tiêu định lượng cho kỳ này.)", italic=True)
+        return
+    met = sum(1 for r in rows if r.status is Achievement.MET)
+    missing = [r for r in rows if r.status in (Achievement.MISSED, Achievement.AT_RISK)]
+    text = f"Kế hoạch có {_count(len(rows))} chỉ tiêu; đến hết kỳ báo cáo có {_count(met)} chỉ tiêu đạt"
+    if missing:
+        text += f", {_count(len(missing))} chỉ tiêu chưa đạt hoặc có nguy cơ không đạt ("
+        text += "; ".join(f"{r.name.lower()}: {r.actual_text()}/{r.target_text().replace('≥ ', '')}" for r in missing) + ")"
+    no_data = sum(1 for r in rows if r.status is Achievement.NO_DATA)
+    if no_data:
+        text += f", {_count(no_data)} chỉ tiêu chưa có số liệu"
+    L.add_body(doc, text + "; chi tiết tại Phụ lục II kèm theo.")
+    if with_charts and any(r.actual is not None and r.unit == "%" for r in rows):
+        L.add_picture(doc, _charts.to_png(_charts.indicators_vs_target(rows)), width_mm=155)
+        L.add_caption(doc, "Biểu đồ 2. Kết quả thực hiện chỉ tiêu so với kế hoạch (vạch đỏ: chỉ tiêu kế hoạch)")
+
+
+def _service_quality(doc: DocxDocument, data: ReportData, with_charts: bool) -> None:
+    for item in data.service_summary:
+        L.add_body(doc, _sentence(item.text), suffix=_refs(item))
+    if data.service_rows:
+        total = data.service_rows[-1]
+        if not data.service_summary and total.received_total:
+            on_time = total.resolved_early + total.resolved_on_time
+            L.add_body(doc, f"Trong kỳ, tổng số hồ sơ thủ tục hành chính đã tiếp nhận là {_thousands(total.received_total)} "
+                            f"hồ sơ; đã giải quyết {_thousands(total.resolved_total)} hồ sơ, trong đó trước và đúng hạn "
+                            f"{_thousands(on_time)} hồ sơ; đang giải quyết {_thousands(total.pending_total)} hồ sơ.")
+        L.add_caption(doc, "Bảng 1. Tình hình giải quyết thủ tục hành chính (mẫu II.06a/VPCP/KSTT), đơn vị tính: hồ sơ",
+                      keep_next=True)
+        L.add_table(
+            doc,
+            ["", "Tổng", "Từ kỳ trước", "Trực tuyến", "Trực tiếp, BCCI", "Tổng", "Trước hạn", "Đúng hạn", "Quá hạn",
+             "Tổng", "Trong hạn", "Quá hạn"],
+            service_table_rows(data.service_rows),
+            [33, 12, 12, 12.5, 12.5, 12, 12, 12, 11, 12, 12, 11],
+            size=10,
+            align=["l"] + ["r"] * 11,
+            header_rows=[["Lĩnh vực", "Số hồ sơ nhận giải quyết", "", "", "", "Đã giải quyết", "", "", "",
+                          "Đang giải quyết", "", ""]],
+            merges=[(0, 0, 1, 0), (0, 1, 0, 4), (0, 5, 0, 8), (0, 9, 0, 11)],
+            bold_last=True,
+        )
+    if data.index_766:
+        total = data.index_766_total
+        L.add_caption(doc, "Bảng 2. Chỉ số phục vụ người dân, doanh nghiệp theo Quyết định số 766/QĐ-TTg", keep_next=True)
+        rows = []
+        for i, g in enumerate(data.index_766, 1):
+            rows.append([str(i), g.name, _pts(g.max_points), _pts(g.score),
+                         "" if g.measured is None else _pts(g.measured), _pts(g.entered) if g.entered else ""])
+        rows.append(["", "Tổng điểm", "100", _pts(total), "", ""])
+        L.add_table(doc, ["STT", "Nhóm chỉ số", "Điểm tối đa", "Điểm đạt", "Đo từ hồ sơ", "Nhập từ nguồn khác"], rows,
+                    [12, 63, 22, 22, 23, 23], size=12, align=["c", "l", "r", "r", "r", "r"], bold_last=True)
+    if with_charts and any(m.on_time_rate is not None for m in data.monthly):
+        target = next((r.target for r in data.indicators if "đúng hạn" in r.name.lower() and r.source == "dossiers"), None)
+        L.add_picture(doc, _charts.to_png(_charts.on_time_by_month(data.monthly, target=target)), width_mm=150)
+        L.add_caption(doc, "Biểu đồ 3. Tỷ lệ hồ sơ giải quyết trước và đúng hạn theo tháng")
+
+
+def _pts(value: float | None) -> str:
+    if value is None:
+        return "—"
+    return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+
+
+def _assessment(doc: DocxDocument, data: ReportData, roman: str) -> None:
+    L.add_heading(doc, f"{roman}. Đánh giá chung")
+    L.add_heading(doc, "1. Ưu điểm", level=2)
+    _items(doc, data.strengths, "(Chưa có nội dung.)")
+    L.add_heading(doc, "2. Tồn tại, hạn chế", level=2)
+    _items(doc, data.shortcomings, "(Không có tồn tại, hạn chế được báo cáo.)")
+    L.add_heading(doc, "3. Nguyên nhân", level=2)
+    _items(doc, data.causes, "(Chưa có nội dung.)")
+
+
+def _items(doc: DocxDocument, items: Sequence[NarrativeItem], empty: str) -> None:
+    for item in items:
+        L.add_bullet(doc, _sentence(item.text), suffix=_refs(item))
+    if not items:
+        L.add_body(doc, empty, italic=True)
+
+
+def _next_period(doc: DocxDocument, data: ReportData, roman: str) -> None:
+    label = {"quarter": "quý tới", "half": "6 tháng tới", "year": "năm tới"}.get(data.kind, "kỳ tới")
+    L.add_heading(doc, f"{roman}. Nhiệm vụ trọng tâm {label}")
+    for t in data.next_tasks:
+        extra = "; ".join(x for x in (t.lead, f"thời hạn: {t.due}" if t.due else "") if x)
+        L.add_bullet(doc, _sentence(t.text) if not extra else t.text.rstrip(". "), suffix=f" ({extra})." if extra else "")
+    if not data.next_tasks:
+        L.add_body(doc, "(Không có nhiệm vụ đến hạn trong kỳ tới.)", italic=True)
+
+
+def _proposals(doc: DocxDocument, data: ReportData, roman: str) -> None:
+    L.add_heading(doc, f"{roman}. Đề xuất, kiến nghị")
+    _items(doc, data.proposals, "(Không có đề xuất, kiến nghị.)")
+
+
+def _appendices(doc: DocxDocument, data: ReportData) -> None:
+    date_text = data.report_date.strftime("%d/%m/%Y") if data.report_date else "…"
+    attached = (f"(Kèm theo Báo cáo số {data.number or '     '}/{data.symbol} ngày {date_text} "
+                f"của Ủy ban nhân dân {data.locality_name})")
+    L.start_landscape_section(doc)
+    width = 297 - 20 - 15
+    _appendix_title(doc, "Phụ lục I", f"Tình hình thực hiện nhiệm vụ cải cách hành chính {data.period_label}", attached)
+    L.add_table(doc, TASK_HEADERS, task_table_rows(data.task_rows), _scale([10, 16, 36, 80, 38, 24, 26, 18, 14], width),
+                size=11, align=["c", "c", "l", "l", "l", "c", "c", "c", "l"])
+    _appendix_title(doc, "Phụ lục II", f"Kết quả thực hiện các chỉ tiêu {data.period_label}", attached)
+    L.add_table(doc, INDICATOR_HEADERS, indicator_table_rows(data.indicators), _scale([12, 100, 28, 28, 36, 36, 22], width),
+                size=12, align=["c", "l", "c", "c", "c", "c", "l"])
+    if data.data_as_of:
+        L.add_caption(doc, f"Số liệu cập nhật đến {data.data_as_of:%H:%M ngày %d/%m/%Y}.")
+
+
+def _scale(widths: Sequence[float], total: float) -> list[float]:
+    k = total / sum(widths)
+    return [w * k for w in widths]
+
+
+def _appendix_title(doc: DocxDocument, label: str, title: str, attached: str) -> None:
+    from docx.shared import Pt
+
+    p = doc.add_paragraph()
+    p.alignment = 1
+    p.paragraph_format.page_break_before = label != "Phụ lục I"
+    p.paragraph_format.keep_with_next = True
+    r = p.add_run(label)
+    _style(r, 14, bold=True)
+    p = doc.add_paragraph()
+    p.alignment = 1
+    r = p.add_run(title.upper())
+    _style(r, 14, bold=True)
+    p = doc.add_paragraph()
+    p.alignment = 1
+    p.paragraph_format.space_after = Pt(8)
+    r = p.add_run(attached)
+    _style(r, 13, italic=True)
+
+
+def _style(run, size: float, *, bold: bool = False, italic: bool = False) -> None:  # type: ignore[no-untyped-def]
+    from docx.shared import Pt
+
+    run.font.name = L.FONT
+    run.font.size = Pt(size)
+    run.font.bold = bold
+    run.font.italic = italic
