@@ -1,0 +1,65 @@
+"""A plan document's text → domain Plan: header, indicators, tasks and responsibilities together."""
+
+from __future__ import annotations
+
+import re
+
+from cchc.domain.areas import Area
+from cchc.domain.plan import Indicator, Plan, PlanInfo, Responsibility, Task
+from cchc.extract.layout import paragraphs, sections
+from cchc.extract.responsibilities import find_responsibilities
+from cchc.extract.tables import table_tasks
+from cchc.extract.tasks import narrative_tasks
+from cchc.extract.text import fold, nfc
+
+__all__ = ["parse_plan_text"]
+
+
+def _plan_info(text: str) -> PlanInfo:
+    try:
+        from cchc.extract.header import parse_plan_info
+    except ImportError:  # header.py (indicators engineer) not landed yet: header left empty
+        return PlanInfo()
+    return parse_plan_info(text)
+
+
+def _indicators(text: str, info: PlanInfo, responsibilities: list[Responsibility]) -> list[Indicator]:
+    try:
+        from cchc.extract.indicators import find_indicators
+    except ImportError:  # indicators.py not landed yet
+        return []
+    return find_indicators(text, plan_period=info.period, responsibilities=responsibilities)
+
+
+def _default_area(text: str) -> Area | None:
+    """A plan about one area only (a TTHC-reform plan) puts its unlabelled tasks in that area."""
+    head = fold(" ".join(text.split("\n")[:40]))[:3000]
+    m = re.search(r"ke hoach(.{0,300})", head)
+    scope = m.group(1) if m else head[:600]
+    if re.search(r"cai cach (cong tac )?thu tuc hanh chinh|cai cach tthc|kiem soat thu tuc", scope):
+        return Area.PROCEDURES
+    return None
+
+
+def parse_plan_text(text: str, *, source_name: str = "") -> Plan:
+    """Parse a plan document's text (SourceDocument layout) into a Plan.
+
+    >>> parse_plan_text("KẾ HOẠCH\\nCải cách hành chính năm 2026\\n").info is not None
+    True
+    """
+    text = nfc(text or "").lstrip("\ufeff")
+    paras = paragraphs(text)
+    secs = sections(paras)
+    responsibilities = find_responsibilities(secs)
+    tasks: list[Task] = table_tasks(paras)
+    if not tasks:
+        tasks = narrative_tasks(secs, responsibilities, default_area=_default_area(text))
+    info = _plan_info(text)
+    indicators = _indicators(text, info, responsibilities)
+    return Plan(
+        info=info,
+        indicators=indicators,
+        tasks=tasks,
+        responsibilities=responsibilities,
+        source_file=source_name,
+    )

@@ -1,0 +1,198 @@
+"""Lines → paragraphs: re-joined hard line breaks, list markers, headings and the plan's main sections.
+
+Text comes in the SourceDocument layout (one paragraph per line for Word; hard-wrapped lines for
+PDF/OCR text; table rows as TAB-separated cells; "\\f" page breaks). OCR damage is expected: a roman
+"I." may read "|." or "I11.", "c)" may read "¢)", and words lose their diacritics.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from cchc.extract.document import PAGE_BREAK, TABLE_CELL_SEP
+from cchc.extract.text import fold, squash
+
+__all__ = ["Paragraph", "paragraphs", "split_marker", "section_kind", "Section", "sections", "strip_html"]
+
+_HTML = re.compile(r"</?[a-zA-Z][^>]*>")
+_ROMAN_OK = re.compile(r"^(?:M{0,3})(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
+
+_RE_ROMAN = re.compile(r"^([IVXl1|]{1,5})\s*[.)/:]\s*(.+)$")
+_RE_ARABIC = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})(?:[.)]\s*|\s+(?=\D))(.+)$")
+_RE_LETTER = re.compile(r"^([a-zđ¢])\s*[).]\s+(.+)$")
+_RE_PAREN = re.compile(r"^\((\d{1,2}|[a-zđ])\)\s*\.?\s*(.+)$")
+_RE_BULLET = re.compile(r"^([-+•–—*▪●○◦])\s*(.+)$")
+
+
+def strip_html(text: str) -> str:
+    """Cell text without HTML fragments (`<b>`, `<p>`, `<li>`), whitespace folded."""
+    return squash(_HTML.sub(" ", text))
+
+
+@dataclass
+class Paragraph:
+    """One paragraph: its text without the list marker, the marker and what kind of marker it is."""
+
+    text: str
+    kind: str = "plain"  # roman | arabic | letter | paren | bullet | plain | row
+    label: str | None = None  # "II", "3.1", "a", "-", "1"
+    line: int = 0
+    cells: list[str] | None = None
+    after_page_break: bool = False
+    lines: list[str] = field(default_factory=list)
+
+    @property
+    def is_row(self) -> bool:
+        return self.kind == "row"
+
+    @property
+    def is_heading_like(self) -> bool:
+        t = self.text.rstrip()
+        return t.endswith(":") or (len(t) < 120 and not t.endswith((".", ";")))
+
+
+def _roman(label: str) -> str | None:
+    norm = label.replace("|", "I").replace("l", "I").replace("1", "I")
+    if not norm or not _ROMAN_OK.match(norm):
+        return None
+    return norm
+
+
+def split_marker(line: str) -> tuple[str, str | None, str]:
+    """(kind, label, rest) of a line's list marker: `"II. CẢI CÁCH"` → `("roman", "II", "CẢI CÁCH")`."""
+    s = line.strip()
+    m = _RE_PAREN.match(s)
+    if m:
+        return "paren", m.group(1), m.group(2).strip()
+    m = _RE_ROMAN.match(s)
+    if m and not m.group(1).isdigit():
+        roman = _roman(m.group(1))
+        rest = m.group(2).strip()
+        letters = [c for c in rest if c.isalpha()]
+        mostly_upper = letters and sum(c.isupper() for c in letters) >= 0.6 * len(letters)
+        if roman and (mostly_upper or m.group(1) in ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")):
+            if mostly_upper or len(rest) < 100:
+                return "roman", roman, rest
+    m = _RE_ARABIC.match(s)
+    if m and not re.match(r"^\d{1,2}\s+(?:ngày|tháng|năm|%)", s):
+        label = m.group(1)
+        rest = m.group(2).strip()
+        # "2025 …", "100% …", "15 ngày" are not markers
+        if rest and not rest.startswith(("%", "/")) and int(label.split(".")[0]) <= 30:
+            return "arabic", label, rest
+    m = _RE_LETTER.match(s)
+    if m:
+        label = "c" if m.group(1) == "¢" else m.group(1)
+        return "letter", label, m.group(2).strip()
+    m = _RE_BULLET.match(s)
+    if m and not s.startswith("--"):
+        return "bullet", m.group(1), m.group(2).strip()
+    return "plain", None, s
+
+
+def _starts_lower(text: str) -> bool:
+    for c in text:
+        if c.isalpha():
+            return c.islower()
+        if c.isdigit():
+            return False
+    return False
+
+
+def paragraphs(text: str) -> list[Paragraph]:
+    """The document's paragraphs in order, hard line breaks re-joined, table rows kept as rows."""
+    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    plain = [ln.strip() for ln in raw_lines if ln.strip() and TABLE_CELL_SEP not in ln]
+    lengths = sorted(len(ln) for ln in plain if len(ln) > 20)
+    width = lengths[int(len(lengths) * 0.8)] if lengths else 80
+    lower_starts = sum(1 for ln in plain if split_marker(ln)[0] == "plain" and _starts_lower(ln))
+    hard_wrapped = bool(plain) and lower_starts / len(plain) > 0.08
+
+    out: list[Paragraph] = []
+    page_break = False
+    last_line = ""
+    for no, line in enumerate(raw_lines, start=1):
+        if PAGE_BREAK in line:
+            page_break = True
+            line = line.replace(PAGE_BREAK, "")
+        if TABLE_CELL_SEP in line:
+            cells = [strip_html(c) for c in line.split(TABLE_CELL_SEP)]
+            if any(cells):
+                out.append(Paragraph(" ".join(c for c in cells if c), "row", None, no, cells, page_break, [line]))
+                page_break = False
+            last_line = ""
+            continue
+        s = squash(line)
+        if not s:
+            continue
+        kind, label, rest = split_marker(s)
+        prev = out[-1] if out else None
+        if kind == "plain" and prev is not None and not prev.is_row:
+            joins = _starts_lower(s) or (
+                hard_wrapped
+                and len(last_line) >= 0.7 * width
+                and not last_line.endswith(":")
+                and prev.kind != "roman"
+            )
+            if joins:
+                prev.text = squash(prev.text + " " + s)
+                prev.lines.append(s)
+                last_line = s
+                continue
+        if kind != "plain" and prev is not None and not prev.is_row and kind == "arabic" and hard_wrapped:
+            # a wrapped line that happens to start with a number ("06.", "02 cấp") continues its paragraph
+            if len(last_line) >= 0.7 * width and not last_line.endswith((".", ":", ";")) and _starts_lower(rest):
+                prev.text = squash(prev.text + " " + s)
+                prev.lines.append(s)
+                last_line = s
+                continue
+        out.append(Paragraph(rest, kind, label, no, None, page_break, [s]))
+        page_break = False
+        last_line = s
+    return out
+
+
+# Main sections of a plan, by the words of their top-level heading.
+_SECTION_WORDS: list[tuple[str, tuple[str, ...]]] = [
+    ("organization", ("to chuc thuc hien", "trach nhiem thuc hien", "phan cong", "to chuc trien khai")),
+    ("tasks", ("nhiem vu", "giai phap", "noi dung", "hoat dong")),
+    ("objectives", ("muc tieu", "muc dich", "yeu cau", "chi tieu", "quan diem")),
+    ("funding", ("kinh phi",)),
+    ("appendix", ("phu luc", "danh muc")),
+]
+
+
+def section_kind(heading: str) -> str | None:
+    """`organization`, `tasks`, `objectives`, `funding` or None for a top-level heading's words."""
+    f = fold(heading)
+    f = re.sub(r"\b(\w)\s(\w)\b", r"\1\2", f) if len(f) < 4 else f
+    for kind, words in _SECTION_WORDS:
+        if any(w in f for w in words):
+            return kind
+    # OCR: "NHIEM VU, GIAI PHAP" may lose letters
+    from cchc.extract.text import fuzzy_contains
+
+    for kind, words in _SECTION_WORDS:
+        if any(fuzzy_contains(heading, w, 0.8) for w in words if len(w) > 8):
+            return kind
+    return None
+
+
+@dataclass
+class Section:
+    kind: str | None
+    label: str | None
+    heading: str
+    paras: list[Paragraph]
+
+
+def sections(paras: list[Paragraph]) -> list[Section]:
+    """Split at top-level (roman-numbered) headings; paragraphs before the first go in a `None` section."""
+    out: list[Section] = [Section(None, None, "", [])]
+    for p in paras:
+        if p.kind == "roman" and not p.is_row:
+            out.append(Section(section_kind(p.text), p.label, p.text, []))
+            continue
+        out[-1].paras.append(p)
+    return out

@@ -1,0 +1,105 @@
+"""The "Tổ chức thực hiện / Phân công trách nhiệm" section → which unit leads which reform areas."""
+
+from __future__ import annotations
+
+import re
+
+from cchc.domain.areas import Area
+from cchc.domain.plan import Responsibility, UnitRef
+from cchc.domain.units import UnitKind
+from cchc.extract.layout import Paragraph, Section
+from cchc.extract.text import fold
+from cchc.extract.units import UNIT_HEAD_WORDS, parse_units
+
+__all__ = ["find_responsibilities", "lead_for_area", "lead_areas_in"]
+
+# Only an area named as such makes a unit its lead ("chủ trì … các nội dung về cải cách thể chế");
+# a passing word ("… giải quyết thủ tục hành chính trên môi trường điện tử") does not.
+_STRICT: list[tuple[Area, str]] = [
+    (Area.DIRECTION, r"chi dao dieu hanh|tuyen truyen (ve )?(cai cach|cchc)|thong tin tuyen truyen|"
+                     r"kiem tra (cong tac )?(cai cach|cchc)|co quan thuong truc"),
+    (Area.INSTITUTIONS, r"cai cach the che|\bthe che\b"),
+    (Area.PROCEDURES, r"cai cach thu tuc|kiem soat thu tuc|cai cach tthc|kiem soat tthc|mot cua"),
+    (Area.ORGANIZATION, r"to chuc bo may|sap xep to chuc"),
+    (Area.CIVIL_SERVICE, r"che do cong vu|cong chuc cong vu"),
+    (Area.PUBLIC_FINANCE, r"tai chinh cong"),
+    (Area.DIGITAL_GOVERNMENT, r"chinh quyen dien tu|chinh quyen so|chinh phu dien tu|chinh phu so|chuyen doi so|"
+                              r"van ban dien tu|moi truong dien tu|he thong thong tin|iso 9001"),
+]
+
+_LEAD_WORDS = re.compile(r"\bchu tri\b|\bco quan thuong truc\b|\bla co quan thuong truc\b")
+_UNIT_PREFIX = re.compile(r"^(?:đề nghị|de nghi|đề nghi|giao|trách nhiệm của)\s+", re.IGNORECASE)
+
+
+def lead_areas_in(text: str) -> list[Area]:
+    """Areas that one "Chủ trì …" sentence makes its unit lead for (none when it leads nothing)."""
+    f = fold(text)
+    if not _LEAD_WORDS.search(f):
+        return []
+    hits = []
+    for area, pattern in _STRICT:
+        m = re.search(pattern, f)
+        if m:
+            hits.append((m.start(), area))
+    return [a for _, a in sorted(hits)]
+
+
+def _unit_heading(p: Paragraph) -> tuple[UnitRef, str] | None:
+    """The unit a heading of the section names, and the text after its colon."""
+    if p.is_row or p.kind not in ("arabic", "letter", "plain"):
+        return None
+    text = p.text
+    head, _, rest = text.partition(":")
+    head = _UNIT_PREFIX.sub("", head.strip())
+    if len(head) > 160 or (not rest and len(head) > 120):
+        return None
+    f = fold(head) + " "
+    if not f.startswith(UNIT_HEAD_WORDS):
+        return None
+    refs = parse_units(head)
+    if not refs:
+        return None
+    return refs[0], rest.strip()
+
+
+def find_responsibilities(sections: list[Section]) -> list[Responsibility]:
+    """One Responsibility per unit the organisation section gives duties to, in document order."""
+    out: list[Responsibility] = []
+    for sec in sections:
+        if sec.kind != "organization":
+            continue
+        current: Responsibility | None = None
+        level_of_current = 99
+        for p in sec.paras:
+            if p.is_row:
+                continue
+            hit = _unit_heading(p) if p.kind in ("arabic", "letter") or (
+                p.kind == "plain" and len(p.text) < 90 and p.text.rstrip().endswith(":")) else None
+            level = {"arabic": 1 + (p.label or "").count("."), "letter": 3}.get(p.kind, 9)
+            if hit is not None:
+                ref, rest = hit
+                existing = next((r for r in out if r.unit.unit == ref.unit and ref.unit is not UnitKind.OTHER), None)
+                current = existing or Responsibility(ref, [])
+                if existing is None:
+                    out.append(current)
+                level_of_current = level
+                text = rest
+            else:
+                if current is not None and p.kind in ("arabic", "letter") and level <= level_of_current:
+                    current = None  # a sibling heading that names no unit ends the block
+                    continue
+                text = p.text
+            if current is None or not text:
+                continue
+            for area in lead_areas_in(text):
+                if area not in current.areas:
+                    current.areas.append(area)
+    return out
+
+
+def lead_for_area(responsibilities: list[Responsibility], area: Area) -> list[UnitRef]:
+    """The unit the responsibilities section makes lead of `area`, as an inferred reference."""
+    for r in responsibilities:
+        if area in r.areas and not r.unit.unit.is_collective:
+            return [UnitRef(r.unit.unit, r.unit.raw, True)]
+    return []

@@ -1,0 +1,298 @@
+"""Task-table reconstruction: header detection, page-break continuations, shifted cells, merged cells.
+
+A task table (Phụ lục danh mục nhiệm vụ) arrives as TAB-separated rows. Its header names the columns
+("Nhiệm vụ", "Chủ trì", "Phối hợp", "Thời gian", "Kinh phí", "Kết quả/Sản phẩm", "Hoạt động", "Mục
+tiêu"); a row like "I  CẢI CÁCH THỂ CHẾ" opens an area; the header repeated after a page break is
+followed by the rest of the broken row's words; a merged cell (objective, task, funding) is given on
+its first row only and carries down within its section.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from cchc.domain.areas import Area
+from cchc.domain.plan import Task
+from cchc.domain.units import UnitKind
+from cchc.extract.areas import area_of_heading, guess_area
+from cchc.extract.layout import Paragraph, split_marker
+from cchc.extract.text import fold, squash
+from cchc.extract.timelines import parse_timeline
+from cchc.extract.units import UNIT_HEAD_WORDS, parse_units
+
+__all__ = ["header_columns", "table_tasks", "TASK_FIELDS"]
+
+TASK_FIELDS = ("ref", "objective", "task", "activity", "output", "lead", "support", "timeline", "funding", "area")
+_TEXT_FIELDS = ("objective", "task", "activity")
+_CARRY = ("objective", "task", "funding")
+
+# Checked in this order for each header cell (folded).
+_COLUMN_WORDS: list[tuple[str, tuple[str, ...]]] = [
+    ("ref", ("stt", "tt", "so tt", "so thu tu", "ma")),
+    ("timeline", ("thoi gian", "thoi han", "tien do", "moc thoi gian", "thoi diem")),
+    ("funding", ("kinh phi", "nguon kinh phi", "nguon luc", "du toan")),
+    ("support", ("phoi hop",)),
+    ("lead", ("chu tri", "don vi thuc hien", "co quan thuc hien", "trach nhiem", "don vi chu tri")),
+    ("output", ("ket qua", "san pham", "du kien ket qua", "hinh thuc van ban")),
+    ("activity", ("hoat dong",)),
+    ("objective", ("muc tieu",)),
+    ("area", ("linh vuc",)),
+    ("task", ("nhiem vu", "noi dung", "ten nhiem vu", "cong viec")),
+]
+
+
+def header_columns(cells: list[str]) -> dict[str, int] | None:
+    """Field → column index when `cells` is a task-table header, else None."""
+    cols: dict[str, int] = {}
+    for i, cell in enumerate(cells):
+        f = fold(cell)
+        f = re.sub(r"^\d+\s*", "", f)  # "1-Mục tiêu"
+        if not f or len(f) > 60:
+            continue
+        for name, words in _COLUMN_WORDS:
+            if name in cols:
+                continue
+            if name == "ref":
+                if f in words:
+                    cols[name] = i
+                    break
+                continue
+            if any(f == w or f.startswith(w + " ") or (" " + w) in (" " + f) for w in words):
+                cols[name] = i
+                break
+    has_text = "task" in cols or "activity" in cols
+    has_meta = sum(1 for k in ("lead", "support", "timeline", "output") if k in cols)
+    if has_text and has_meta >= 2:
+        return cols
+    return None
+
+
+def _unit_like(cell: str) -> bool:
+    if not cell.strip():
+        return False
+    f = fold(cell) + " "
+    if f.startswith(UNIT_HEAD_WORDS):
+        return True
+    return any(r.unit is not UnitKind.OTHER for r in parse_units(cell))
+
+
+def _starts_lower(text: str) -> bool:
+    for c in text:
+        if c.isalpha():
+            return c.islower()
+        if c.isdigit():
+            return False
+    return False
+
+
+_RE_LABEL = re.compile(r"^(?:[IVXLivx]{1,5}|\d{1,3}(?:\.\d{1,3}){0,3}|[a-zđ])[.)]?$")
+
+
+def _label(cell: str) -> str | None:
+    s = cell.strip().rstrip(".")
+    return s if s and _RE_LABEL.match(s) else None
+
+
+def _is_roman(label: str | None) -> bool:
+    return bool(label) and re.fullmatch(r"[IVXL]{1,5}", label or "") is not None
+
+
+@dataclass
+class _Row:
+    values: dict[str, str] = field(default_factory=dict)
+    label: str | None = None
+    section_label: str | None = None
+    area: Area | None = None
+
+
+def _assign(cells: list[str], cols: dict[str, int]) -> tuple[dict[str, str], str | None]:
+    """Field values of one data row, undoing a left shift (a blank cell missing) where there is one."""
+    n = max(cols.values()) + 1
+    cells = list(cells) + [""] * max(0, n - len(cells))
+    shift = 0
+    lead_i = cols.get("lead")
+    if lead_i is not None and not _unit_like(cells[lead_i]):
+        for k in (1, 2, -1):
+            j = lead_i - k
+            if 0 <= j < len(cells) and _unit_like(cells[j]) and j > 0:
+                shift = k
+                break
+    values: dict[str, str] = {}
+    ref_i = cols.get("ref")
+    label = _label(cells[ref_i]) if ref_i is not None else None
+    right = ("output", "lead", "support", "timeline", "funding")
+    for name in right:
+        if name in cols:
+            j = cols[name] - shift
+            values[name] = cells[j] if 0 <= j < len(cells) else ""
+    if shift == 0:
+        for name in _TEXT_FIELDS + ("area",):
+            if name in cols:
+                values[name] = cells[cols[name]]
+        if ref_i is not None and cells[ref_i] and label is None:
+            # text in the number column: the row lost a cell at its left
+            texts = [cells[ref_i]] + [values.get(f, "") for f in _TEXT_FIELDS if f in cols]
+            values.update(_right_align([t for t in texts if t], cols))
+    else:
+        first_right = min(cols[nm] for nm in right if nm in cols) - shift
+        texts = [c for idx, c in enumerate(cells[: max(0, first_right)]) if c and not (idx == ref_i and label)]
+        values.update(_right_align(texts, cols))
+    return values, label
+
+
+def _right_align(texts: list[str], cols: dict[str, int]) -> dict[str, str]:
+    fields = [f for f in _TEXT_FIELDS if f in cols]
+    out = {f: "" for f in fields}
+    for f, t in zip(reversed(fields), reversed(texts), strict=False):
+        out[f] = t
+    extra = texts[: max(0, len(texts) - len(fields))]
+    if extra and fields:
+        out[fields[0]] = squash(" ".join(extra + [out[fields[0]]]))
+    return out
+
+
+def _merge(into: dict[str, str], cells: list[str], cols: dict[str, int], history: list[_Row]) -> None:
+    """Append a continuation row's words to the row it continues (or to the cell it carries from)."""
+    for name, i in cols.items():
+        if name == "ref" or i >= len(cells) or not cells[i]:
+            continue
+        target = into
+        if not into.get(name) and name in _CARRY:
+            for r in reversed(history):
+                if r.values.get(name):
+                    target = r.values
+                    break
+        target[name] = squash((target.get(name) or "") + " " + cells[i])
+
+
+def table_tasks(paras: list[Paragraph]) -> list[Task]:
+    """Every task row of every task table in the document, in order."""
+    rows: list[_Row] = []
+    cols: dict[str, int] | None = None
+    after_header = False
+    section_label: str | None = None
+    area: Area | None = None
+    prev_row_kind = ""
+    for p in paras:
+        if not p.is_row:
+            if cols is not None and len(p.text) > 3:
+                # a paragraph between rows ends the table unless it is the page's running text
+                cols, after_header = None, False
+            continue
+        cells = p.cells or []
+        hdr = header_columns(cells)
+        if hdr is not None:
+            if cols is None or hdr != cols:
+                if cols is None:
+                    section_label, area = None, None
+                cols = hdr
+            after_header = True
+            prev_row_kind = "header"
+            continue
+        if cols is None:
+            continue
+        nonempty = [c for c in cells if c]
+        if not nonempty:
+            continue
+        ref_i = cols.get("ref", 0)
+        first = cells[ref_i] if ref_i < len(cells) else ""
+        label = _label(first)
+        # area row: "I  CẢI CÁCH THỂ CHẾ"
+        if _is_roman(label) and len(nonempty) <= 2:
+            text = next((c for c in nonempty if c != first), "")
+            section_label = label
+            area = area_of_heading(text) or guess_area(text)
+            after_header = False
+            prev_row_kind = "section"
+            continue
+        first_text = next((c for i, c in enumerate(cells) if c and i != ref_i), "")
+        is_cont = (
+            rows
+            and label is None
+            and prev_row_kind != "section"
+            and (after_header or p.after_page_break or _all_lower(cells, ref_i))
+            and _starts_lower(first_text)
+        )
+        after_header = False
+        if is_cont:
+            _merge(rows[-1].values, cells, cols, rows[:-1])
+            prev_row_kind = "cont"
+            continue
+        values, lab = _assign(cells, cols)
+        has_meta = any(values.get(k) for k in ("lead", "support", "timeline", "output"))
+        text_cells = [values.get(f) for f in _TEXT_FIELDS if values.get(f)]
+        if not has_meta and len(text_cells) <= 1 and lab is not None:
+            # a group row ("3  Thực hiện cơ chế một cửa …") with nothing else: not a task
+            prev_row_kind = "group"
+            continue
+        rows.append(_Row(values, lab, section_label, area))
+        prev_row_kind = "row"
+    return _to_tasks(rows)
+
+
+def _all_lower(cells: list[str], ref_i: int) -> bool:
+    texts = [c for i, c in enumerate(cells) if c and i != ref_i]
+    return bool(texts) and all(_starts_lower(t) for t in texts)
+
+
+def _clean(text: str | None) -> str | None:
+    if not text:
+        return None
+    s = squash(text)
+    kind, _, rest = split_marker(s)
+    if kind == "bullet":
+        s = rest
+    s = s.strip(" ;,")
+    return s or None
+
+
+def _to_tasks(rows: list[_Row]) -> list[Task]:
+    out: list[Task] = []
+    has_activity = any("activity" in r.values for r in rows)
+    carry: dict[str, str] = {}
+    last_label: str | None = None
+    last_section: object = object()
+    for r in rows:
+        if r.section_label != last_section:
+            carry, last_label = {}, None
+            last_section = r.section_label
+        v = dict(r.values)
+        if r.label:
+            last_label = r.label
+            if has_activity:
+                # a new numbered row starts a new objective/task group unless it repeats them
+                carry.pop("task", None) if v.get("task") else None
+        for name in _CARRY:
+            if v.get(name):
+                carry[name] = v[name]
+            elif name == "task" and not has_activity:
+                continue
+            elif name in carry:
+                v[name] = carry[name]
+        task_text = _clean(v.get("task"))
+        activity = _clean(v.get("activity"))
+        if not task_text and not activity:
+            continue
+        label = r.label if r.label else (last_label if has_activity else None)
+        ref = None
+        if label:
+            ref = f"{r.section_label}.{label}" if r.section_label and not _is_roman(label) else label
+        text_for_area = " ".join(x for x in (task_text, activity) if x)
+        area = r.area or guess_area(text_for_area, Area.DIRECTION) or Area.DIRECTION
+        out.append(
+            Task(
+                task=task_text or activity or "",
+                area=area,
+                origin="table",
+                ref=ref,
+                objective=_clean(v.get("objective")),
+                activity=activity if task_text else None,
+                output=_clean(v.get("output")),
+                lead=parse_units(v.get("lead") or ""),
+                support=parse_units(v.get("support") or ""),
+                timeline=parse_timeline(v.get("timeline")),
+                funding=_clean(v.get("funding")),
+            )
+        )
+    return out

@@ -1,0 +1,170 @@
+"""Tasks of a plan: rows of its task table, or, when it has none, the items of its tasks section."""
+
+from __future__ import annotations
+
+import re
+
+from cchc.domain.areas import Area
+from cchc.domain.plan import Responsibility, Task, Timeline, UnitRef
+from cchc.domain.units import UnitKind
+from cchc.extract.areas import area_of_heading, guess_area, is_area_title
+from cchc.extract.layout import Paragraph, Section
+from cchc.extract.responsibilities import lead_for_area
+from cchc.extract.text import fold, squash
+from cchc.extract.timelines import parse_timeline
+from cchc.extract.units import parse_units
+
+__all__ = ["narrative_tasks", "leading_timeline", "support_in_text"]
+
+_GENERIC_HEADING = re.compile(
+    r"^(cac )?(nhiem vu|giai phap|noi dung|hoat dong|chu yeu|trong tam|cu the|thuc hien|va|chinh|"
+    r"muc tieu|de ra|nam|\d{4}|\s)+$"
+)
+_INDICATOR_HEADING = re.compile(r"chi tieu")
+_TASK_HEADING = re.compile(r"nhiem vu|giai phap|noi dung|hoat dong")
+
+_LEADING_TIMELINE = re.compile(
+    r"^(thuong xuyen|dinh ky hang (?:thang|quy|nam)(?: (?:thang|quy|nam))*|hang (?:nam|quy|thang)|"
+    r"dinh ky(?: trong nam)?|hang nam)\b"
+)
+
+
+def _depth(p: Paragraph) -> int:
+    if p.kind == "arabic":
+        return 1 + (p.label or "").count(".")
+    if p.kind == "letter":
+        return 5
+    if p.kind == "bullet":
+        return 7 if p.label == "+" else 6
+    if p.kind == "paren":
+        return 6
+    return 8
+
+
+def leading_timeline(text: str) -> Timeline:
+    """A task sentence that opens with its timing ("Thường xuyên rà soát …") gives that timeline."""
+    f = fold(text)
+    m = _LEADING_TIMELINE.match(f)
+    if not m:
+        return Timeline()
+    n = len(m.group(0).split())
+    words = text.split()[:n]
+    raw = " ".join(words).strip(" ,;:.")
+    return parse_timeline(raw)
+
+
+_SUPPORT = re.compile(r"\bphoi hop\b(?: chat che| thuong xuyen| tot)?(?: voi)?\s+(.+)$")
+_SUPPORT_END = re.compile(
+    r"\s(?:tao|de|trong|nham|thuc hien|trien khai|to chuc|tham muu|trinh|giup|dam bao|theo)\b"
+)
+
+
+def support_in_text(text: str) -> list[UnitRef]:
+    """Units a narrative task names as partners ("phối hợp chặt chẽ với Mặt trận Tổ quốc …")."""
+    words = text.split()
+    folded_words = [fold(w) for w in words]
+    joined = " ".join(w for w in folded_words)
+    m = _SUPPORT.search(joined)
+    if not m:
+        return []
+    tail = m.group(1)
+    end = _SUPPORT_END.search(" " + tail)
+    tail = tail[: max(0, end.start() - 1)] if end else tail
+    # map the folded tail back to the original words
+    start_word = len(joined[: m.start(1)].split())
+    n = len(tail.split())
+    original = " ".join(words[start_word : start_word + n])
+    refs = [r for r in parse_units(original) if r.unit is not UnitKind.OTHER]
+    return refs
+
+
+def _clean_heading(text: str) -> str:
+    return squash(text).rstrip(" :;.")
+
+
+def narrative_tasks(
+    sections: list[Section],
+    responsibilities: list[Responsibility],
+    *,
+    default_area: Area | None = None,
+) -> list[Task]:
+    """One Task per leaf item (a), -, +, or a plain paragraph) of the tasks-and-solutions sections."""
+    out: list[Task] = []
+    for sec in sections:
+        if sec.kind != "tasks":
+            continue
+        paras = [p for p in sec.paras if not p.is_row]
+        stack: list[Paragraph] = []  # open headings, outermost first
+        skip_depth: int | None = None
+        for i, p in enumerate(paras):
+            d = _depth(p)
+            while stack and _depth(stack[-1]) >= d:
+                stack.pop()
+            if skip_depth is not None and d <= skip_depth and p.kind in ("arabic", "letter"):
+                skip_depth = None
+            nxt = next((q for q in paras[i + 1 :]), None)
+            has_children = nxt is not None and _depth(nxt) > d
+            if p.kind in ("arabic", "letter") and (has_children or p.text.rstrip().endswith(":")):
+                f = fold(p.text)
+                if _INDICATOR_HEADING.search(f) and not _TASK_HEADING.search(f):
+                    skip_depth = d
+                stack.append(p)
+                continue
+            if skip_depth is not None:
+                continue
+            if p.kind == "paren":
+                continue  # numbered targets "(1) …" are indicators
+            if p.kind == "plain" and (p.text.startswith("(") or len(p.text) < 25):
+                continue
+            if p.kind == "plain" and any(q.kind in ("bullet", "letter") for q in paras[i + 1 : i + 3]) and (
+                p.text.rstrip().endswith(":")
+            ):
+                continue  # an introduction to a list
+            text = squash(p.text)
+            out.append(_make_task(text, sec, stack, responsibilities, default_area))
+    return out
+
+
+def _make_task(
+    text: str,
+    sec: Section,
+    stack: list[Paragraph],
+    responsibilities: list[Responsibility],
+    default_area: Area | None,
+) -> Task:
+    area: Area | None = None
+    for h in stack:
+        if h.kind in ("arabic", "letter"):
+            a = None if _GENERIC_HEADING.match(fold(h.text)) else area_of_heading(h.text)
+            if a is not None:
+                area = a
+                break
+    if area is None:
+        area = default_area or guess_area(text, Area.DIRECTION) or Area.DIRECTION
+    objective = None
+    for h in reversed(stack):
+        if h.kind not in ("arabic", "letter"):
+            continue
+        f = fold(h.text)
+        if _GENERIC_HEADING.match(f) or is_area_title(h.text):
+            break
+        objective = _clean_heading(h.text)
+        break
+    labels = [sec.label] if sec.label else []
+    arabic = [h.label for h in stack if h.kind == "arabic" and h.label]
+    if arabic:
+        labels.append(arabic[-1])
+    letters = [h.label for h in stack if h.kind == "letter" and h.label]
+    if letters:
+        labels.append(letters[-1])
+    ref = ".".join(labels) or None
+    return Task(
+        task=text,
+        area=area,
+        origin="narrative",
+        ref=ref,
+        objective=objective,
+        lead=lead_for_area(responsibilities, area),
+        support=support_in_text(text),
+        timeline=leading_timeline(text),
+    )
