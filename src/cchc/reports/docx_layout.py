@@ -223,22 +223,39 @@ def _rule(container, width_mm: float, available_mm: float, *, after: float = 0):
     return p
 
 
-def _no_borders(table: Table) -> None:
+_TBLPR_ORDER = ("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize",
+                "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook",
+                "tblCaption", "tblDescription")
+
+
+def _tblpr_set(table: Table, el) -> None:  # type: ignore[no-untyped-def]
+    """Put `el` into tblPr at its schema position (Word rejects out-of-order table properties)."""
     tbl_pr = table._tbl.tblPr
+    name = el.tag.split("}")[1]
+    for old in tbl_pr.findall(el.tag):
+        tbl_pr.remove(old)
+    later = {qn(f"w:{t}") for t in _TBLPR_ORDER[_TBLPR_ORDER.index(name) + 1:]}
+    for i, child in enumerate(tbl_pr):
+        if child.tag in later:
+            tbl_pr.insert(i, el)
+            return
+    tbl_pr.append(el)
+
+
+def _no_borders(table: Table) -> None:
     borders = OxmlElement("w:tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
         el = OxmlElement(f"w:{edge}")
         el.set(qn("w:val"), "nil")
         borders.append(el)
-    tbl_pr.append(borders)
+    _tblpr_set(table, borders)
 
 
 def _fixed_widths(table: Table, widths_mm: Sequence[float]) -> None:
     table.autofit = False
-    tbl_pr = table._tbl.tblPr
     layout = OxmlElement("w:tblLayout")
     layout.set(qn("w:type"), "fixed")
-    tbl_pr.append(layout)
+    _tblpr_set(table, layout)
     grid = table._tbl.tblGrid
     for col, w in zip(grid.findall(qn("w:gridCol")), widths_mm, strict=False):
         col.set(qn("w:w"), str(int(w / 25.4 * 1440)))
@@ -366,7 +383,8 @@ def add_picture(doc: DocxDocument, png: bytes, *, width_mm: float = 150) -> Para
 
 def add_table(doc: DocxDocument, headers: Sequence[str], rows: Sequence[Sequence[object]], widths_mm: Sequence[float],
               *, size: float = 12, align: Sequence[str] | None = None, header_rows: Sequence[Sequence[str]] = (),
-              merges: Sequence[tuple[int, int, int, int]] = (), bold_last: bool = False) -> Table:
+              merges: Sequence[tuple[int, int, int, int]] = (), bold_last: bool = False,
+              header_size: float | None = None, cell_pad_mm: float | None = None) -> Table:
     """A bordered table: bold centred header row(s) repeated on every page, then the data rows.
 
     `header_rows` are extra header rows above `headers`; `merges` are (row, col, row2, col2) over them.
@@ -377,13 +395,16 @@ def add_table(doc: DocxDocument, headers: Sequence[str], rows: Sequence[Sequence
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     _fixed_widths(table, widths_mm)
+    if cell_pad_mm is not None:
+        _cell_margins(table, cell_pad_mm)
+    hsize = header_size or size
     for r, texts in enumerate([*header_rows, headers]):
         row = table.rows[r]
         _repeat_header(row)
         for c, text in enumerate(texts):
             if text:
                 cell = row.cells[c]
-                _run(_format(cell.paragraphs[0], before=2, after=2), str(text), size, bold=True)
+                _run(_format(cell.paragraphs[0], before=2, after=2), str(text), hsize, bold=True)
                 cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     for r0, c0, r1, c1 in merges:
         a, b = table.cell(r0, c0), table.cell(r1, c1)
@@ -392,7 +413,7 @@ def add_table(doc: DocxDocument, headers: Sequence[str], rows: Sequence[Sequence
         for extra in merged.paragraphs[1:]:
             extra._p.getparent().remove(extra._p)
         if not merged.paragraphs[0].runs and keep:
-            _run(_format(merged.paragraphs[0], before=2, after=2), keep, size, bold=True)
+            _run(_format(merged.paragraphs[0], before=2, after=2), keep, hsize, bold=True)
         merged.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     aligns = {"l": WD_ALIGN_PARAGRAPH.LEFT, "c": WD_ALIGN_PARAGRAPH.CENTER, "r": WD_ALIGN_PARAGRAPH.RIGHT,
               "j": WD_ALIGN_PARAGRAPH.JUSTIFY}
@@ -407,6 +428,17 @@ def add_table(doc: DocxDocument, headers: Sequence[str], rows: Sequence[Sequence
                  bold=last)
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     return table
+
+
+def _cell_margins(table: Table, pad_mm: float) -> None:
+    """Left/right cell padding of the whole table (narrow numeric columns need less than Word's 1.9 mm)."""
+    mar = OxmlElement("w:tblCellMar")
+    for edge in ("left", "right"):
+        el = OxmlElement(f"w:{edge}")
+        el.set(qn("w:w"), str(int(pad_mm / 25.4 * 1440)))
+        el.set(qn("w:type"), "dxa")
+        mar.append(el)
+    _tblpr_set(table, mar)
 
 
 def _repeat_header(row) -> None:  # type: ignore[no-untyped-def]

@@ -29,8 +29,13 @@ __all__ = [
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII"]
 TASK_HEADERS = ["STT", "Mã NV", "Lĩnh vực", "Nhiệm vụ", "Đơn vị chủ trì", "Thời hạn", "Tình trạng", "Tiến độ (%)", "Ghi chú"]
 INDICATOR_HEADERS = ["STT", "Chỉ tiêu", "Kế hoạch", "Thực hiện", "Đánh giá", "Nguồn số liệu", "Ghi chú"]
-II06A_HEADERS = ["Lĩnh vực, đơn vị", "Tổng số", "Kỳ trước chuyển qua", "Trực tuyến", "Trực tiếp, bưu chính",
+# Form II.06a/VPCP/KSTT: two header rows, the first merged over the received / resolved / pending groups.
+II06A_HEADERS = ["", "Tổng số", "Kỳ trước chuyển qua", "Trực tuyến", "Trực tiếp, BCCI",
                  "Tổng số", "Trước hạn", "Đúng hạn", "Quá hạn", "Tổng số", "Trong hạn", "Quá hạn"]
+II06A_HEADER_ROW = ["Lĩnh vực", "Số hồ sơ nhận giải quyết", "", "", "", "Số hồ sơ đã giải quyết", "", "", "",
+                    "Số hồ sơ đang giải quyết", "", ""]
+II06A_MERGES = [(0, 0, 1, 0), (0, 1, 0, 4), (0, 5, 0, 8), (0, 9, 0, 11)]
+II06A_WIDTHS = [32, 12.5, 13, 12.5, 13, 12.5, 11.5, 11.5, 11, 12.5, 11.5, 11]
 _SOURCES = {"manual": "Đơn vị báo cáo", "dossiers": "Hệ thống hồ sơ TTHC", "tasks": "Theo dõi nhiệm vụ"}
 
 
@@ -202,19 +207,9 @@ def _service_quality(doc: DocxDocument, data: ReportData, with_charts: bool) -> 
                             f"{_thousands(on_time)} hồ sơ; đang giải quyết {_thousands(total.pending_total)} hồ sơ.")
         L.add_caption(doc, "Bảng 1. Tình hình giải quyết thủ tục hành chính (mẫu II.06a/VPCP/KSTT), đơn vị tính: hồ sơ",
                       keep_next=True)
-        L.add_table(
-            doc,
-            ["", "Tổng", "Từ kỳ trước", "Trực tuyến", "Trực tiếp, BCCI", "Tổng", "Trước hạn", "Đúng hạn", "Quá hạn",
-             "Tổng", "Trong hạn", "Quá hạn"],
-            service_table_rows(data.service_rows),
-            [33, 12, 12, 12.5, 12.5, 12, 12, 12, 11, 12, 12, 11],
-            size=10,
-            align=["l"] + ["r"] * 11,
-            header_rows=[["Lĩnh vực", "Số hồ sơ nhận giải quyết", "", "", "", "Đã giải quyết", "", "", "",
-                          "Đang giải quyết", "", ""]],
-            merges=[(0, 0, 1, 0), (0, 1, 0, 4), (0, 5, 0, 8), (0, 9, 0, 11)],
-            bold_last=True,
-        )
+        L.add_table(doc, II06A_HEADERS, service_table_rows(data.service_rows), II06A_WIDTHS, size=10,
+                    align=["l"] + ["r"] * 11, header_rows=[II06A_HEADER_ROW], merges=II06A_MERGES, bold_last=True,
+                    header_size=9, cell_pad_mm=0.8)
     if data.index_766:
         total = data.index_766_total
         L.add_caption(doc, "Bảng 2. Chỉ số phục vụ người dân, doanh nghiệp theo Quyết định số 766/QĐ-TTg", keep_next=True)
