@@ -1,0 +1,174 @@
+"""Vietnamese numeric targets: percentages and their comparators (`đạt tối thiểu 95%`, `≥ 90`, `không quá 5%`).
+
+The search runs on a folded copy of the text that keeps every character's position (so matches map
+back onto the document's own words), which also lets OCR text without diacritics match
+(`t4i thiéu 30%`, `dat 90% tro 1én`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from cchc.domain.plan import Comparator
+
+__all__ = ["Target", "fold_keep", "parse_number", "find_targets", "parse_target_cell"]
+
+
+def fold_keep(text: str) -> str:
+    """Lower case without diacritics (đ→d), one output character per input character."""
+    out: list[str] = []
+    for ch in text:
+        if ch in "đĐ":
+            out.append("d")
+            continue
+        if ch.isascii():
+            out.append(ch.lower())
+            continue
+        base = unicodedata.normalize("NFD", ch)
+        first = base[0]
+        if unicodedata.category(first) == "Mn":
+            out.append(" ")
+        else:
+            out.append(first.lower() if len(first.lower()) == 1 else first)
+    return "".join(out)
+
+
+@dataclass(frozen=True)
+class Target:
+    """One numeric target found in a text: where its phrase is, and what it sets."""
+
+    start: int  # start of the whole target phrase (comparator words included)
+    end: int  # end of the phrase (a trailing `trở lên` included)
+    num_start: int  # where the number itself starts
+    value: float
+    comparator: Comparator
+    unit: str | None
+    verb: bool  # the phrase carries its own verb (`đạt`, `là`, `đảm bảo tỷ lệ`)
+
+
+_NUM = r"(\d{1,3}(?:[.,]\d{1,3})?)"
+# A number word for "one hundred" and a few round figures, for "một trăm phần trăm".
+_WORD_NUMBERS = {
+    "mot tram": 100.0,
+    "chin muoi lam": 95.0,
+    "chin muoi": 90.0,
+    "tam muoi": 80.0,
+    "bay muoi": 70.0,
+    "sau muoi": 60.0,
+    "nam muoi": 50.0,
+    "ba muoi": 30.0,
+}
+_WORDNUM = "(" + "|".join(_WORD_NUMBERS) + ")"
+
+# Comparator words directly before the number, as folded regex alternatives.
+_CMP_WORDS: list[tuple[str, Comparator]] = [
+    (r"t\w{0,2}i\s+thi\w{0,2}u", Comparator.GE),  # tối thiểu (also OCR t4i thiéu)
+    (r"it\s+nhat", Comparator.GE),
+    (r"khong\s+duoi", Comparator.GE),
+    (r"khong\s+thap\s+hon", Comparator.GE),
+    (r"tu", Comparator.GE),
+    (r"≥|>=", Comparator.GE),
+    (r"t\w{0,2}i\s+da", Comparator.LE),  # tối đa
+    (r"khong\s+vuot\s+qua", Comparator.LE),
+    (r"khong\s+qua", Comparator.LE),
+    (r"≤|<=", Comparator.LE),
+    (r"vuot(?:\s+muc)?", Comparator.GT),
+    (r"tren", Comparator.GT),
+    (r">", Comparator.GT),
+    (r"duoi", Comparator.LT),
+    (r"<", Comparator.LT),
+]
+_CMP = "|".join(f"(?:{p})" for p, _ in _CMP_WORDS)
+_CMP_RES = [(re.compile(rf"^(?:{p})$"), c) for p, c in _CMP_WORDS]
+
+# A verb phrase before the target: "đạt", "đạt tỷ lệ", "là", "đảm bảo tỷ lệ", "phấn đấu đạt", "đạt:".
+_VERB = r"(?:(?:phan\s+dau\s+)?(?:d\w{0,2}t|la|dam\s+bao|bao\s+dam|dat\s+muc)(?:\s+ty\s+le|\s+ti\s+le)?\s*:?\s+)"
+_TARGET = re.compile(
+    rf"(?<![\w/.,%])(?P<verb>{_VERB})?(?:(?P<cmp>{_CMP})\s*:?\s*)?"
+    rf"(?:(?P<num>{_NUM})\s*(?:%|phan\s+tram)|(?P<word>{_WORDNUM})\s+phan\s+tram)"
+    rf"(?P<post>\s*tr\w{{0,2}}\s*[l1i]\w{{0,2}}n\b)?"
+)
+
+
+def parse_number(raw: str) -> float | None:
+    """`95` → 95.0, `98,5` / `98.5` → 98.5; None when it is not a number."""
+    raw = raw.strip().replace(" ", "")
+    if not raw:
+        return None
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", raw):  # 1.000 thousands separator
+        raw = raw.replace(".", "")
+    raw = raw.replace(",", ".")
+    try:
+        value = float(raw)
+    except ValueError:
+        return None
+    return value if value == value and value not in (float("inf"), float("-inf")) else None
+
+
+def _comparator(cmp_words: str | None, post: bool) -> Comparator:
+    if cmp_words:
+        words = " ".join(cmp_words.split())
+        for rx, comp in _CMP_RES:
+            if rx.match(words):
+                if comp is Comparator.GE or not post:
+                    return comp
+                break
+    if post:
+        return Comparator.GE
+    return Comparator.EQ
+
+
+def find_targets(text: str) -> list[Target]:
+    """Every percentage target in `text`, with its comparator, in order (never raises).
+
+    >>> [(t.comparator.value, t.value) for t in find_targets("đạt tối thiểu 87,5% trở lên")]
+    [('>=', 87.5)]
+    """
+    folded = fold_keep(text)
+    found: list[Target] = []
+    for m in _TARGET.finditer(folded):
+        if m.group("num"):
+            value = parse_number(m.group("num"))
+        else:
+            value = _WORD_NUMBERS.get(" ".join(m.group("word").split()))
+        if value is None:
+            continue
+        comp = _comparator(m.group("cmp"), bool(m.group("post")))
+        # "giảm tối đa 30%" is still a floor on the reduction when written "giảm tối thiểu".
+        num_start = m.start("num") if m.group("num") else m.start("word")
+        found.append(
+            Target(
+                start=m.start(),
+                end=m.end(),
+                num_start=num_start,
+                value=value,
+                comparator=comp,
+                unit="%",
+                verb=bool(m.group("verb")),
+            )
+        )
+    return found
+
+
+_CELL = re.compile(rf"^\s*(?:(?P<cmp>{_CMP})\s*:?\s*)?(?P<num>{_NUM})\s*(?P<pct>%)?(?P<post>\s*tr\w{{0,2}}\s*[l1i]\w{{0,2}}n)?\s*$")
+
+
+def parse_target_cell(cell: str) -> tuple[Comparator, float, str | None] | None:
+    """A table cell holding a target (`95`, `≥ 95`, `Tối thiểu 90%`, `100 %`) → (comparator, value, unit).
+
+    >>> parse_target_cell("≥ 95")
+    (<Comparator.GE: '>='>, 95.0, None)
+    """
+    folded = fold_keep(re.sub(r"<[^>]*>", " ", cell or ""))
+    m = _CELL.match(folded)
+    if not m:
+        found = find_targets(cell or "")
+        if len(found) == 1:
+            return found[0].comparator, found[0].value, "%"
+        return None
+    value = parse_number(m.group("num"))
+    if value is None:
+        return None
+    return _comparator(m.group("cmp"), bool(m.group("post"))), value, "%" if m.group("pct") else None
