@@ -1,0 +1,123 @@
+"""OCR of scans (PNG/JPEG/TIFF/BMP images, image-only PDF pages) with the `tesseract` CLI, Vietnamese model."""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from cchc.extract.document import PAGE_BREAK, SourceDocument
+from cchc.extract.readers.errors import TESSERACT_HINT, invalid, tool_missing
+
+__all__ = ["read_image", "ocr_image_file", "require_tesseract", "tesseract_available", "OCR_DPI"]
+
+OCR_DPI = 300
+_TIMEOUT_PER_PAGE = 180
+
+
+@functools.lru_cache(maxsize=1)
+def _tesseract_langs() -> tuple[str, ...] | None:
+    exe = shutil.which("tesseract")
+    if not exe:
+        return None
+    try:
+        out = subprocess.run([exe, "--list-langs"], capture_output=True, text=True, timeout=30, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    lines = (out.stdout + "\n" + out.stderr).splitlines()
+    return tuple(line.strip() for line in lines if line.strip() and " " not in line.strip())
+
+
+def tesseract_available(lang: str = "vie") -> bool:
+    """Whether `tesseract` and its `lang` model are installed."""
+    langs = _tesseract_langs()
+    return bool(langs) and lang in langs  # type: ignore[operator]
+
+
+def require_tesseract(lang: str = "vie") -> None:
+    """Raise ToolMissing (with the install hint) unless tesseract and the `lang` model are installed."""
+    langs = _tesseract_langs()
+    if langs is None:
+        raise tool_missing("Chưa cài Tesseract để nhận dạng chữ trong ảnh quét", "tesseract is not installed",
+                           TESSERACT_HINT)
+    if lang not in langs:
+        raise tool_missing(f"Tesseract chưa có mô hình tiếng Việt ({lang})",
+                           f"tesseract language model '{lang}' is missing", TESSERACT_HINT)
+
+
+def ocr_image_file(image: Path, *, source: Path | None = None, lang: str = "vie", psm: int = 3) -> str:
+    """Run tesseract on an image file (multi-page TIFF gives "\\f" between pages); returns the raw text."""
+    require_tesseract(lang)
+    env = dict(os.environ, OMP_THREAD_LIMIT=os.environ.get("OMP_THREAD_LIMIT", "1"))
+    try:
+        proc = subprocess.run(
+            ["tesseract", str(image), "stdout", "-l", lang, "--psm", str(psm)],
+            capture_output=True, timeout=_TIMEOUT_PER_PAGE, check=False, env=env,
+        )
+    except subprocess.TimeoutExpired:
+        raise invalid(source or image, "nhận dạng chữ (OCR) quá thời gian", "OCR timed out") from None
+    if proc.returncode != 0:
+        err = proc.stderr.decode("utf-8", errors="replace").strip().splitlines()
+        raise invalid(source or image, "không nhận dạng được chữ trong ảnh",
+                      f"OCR failed: {err[-1] if err else proc.returncode}")
+    return proc.stdout.decode("utf-8", errors="replace")
+
+
+def ocr_text_layout(raw: str) -> str:
+    """Tesseract text → the layout: lines kept, runs of blank lines folded, pages split by "\\f" lines."""
+    pages = [p.strip("\n") for p in raw.split("\f")]
+    while pages and not pages[-1].strip():
+        pages.pop()
+    out_pages = []
+    for page in pages:
+        lines: list[str] = []
+        for line in page.split("\n"):
+            line = " ".join(line.split())
+            if not line and (not lines or not lines[-1]):
+                continue
+            lines.append(line)
+        while lines and not lines[-1]:
+            lines.pop()
+        out_pages.append("\n".join(lines))
+    return f"\n{PAGE_BREAK}\n".join(out_pages)
+
+
+def _check_image(path: Path) -> int:
+    """Open the image with Pillow to reject corrupt files early; returns its number of frames."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as img:
+            frames = getattr(img, "n_frames", 1)
+            img.verify()
+    except Image.DecompressionBombError:
+        raise invalid(path, "ảnh quá lớn", "image too large") from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+        raise invalid(path, "tệp ảnh bị hỏng hoặc không đọc được", f"corrupt image: {exc}") from None
+    return int(frames)
+
+
+def read_image(path: Path) -> SourceDocument:
+    """OCR a scanned image (PNG, JPEG, TIFF — multi-page too —, BMP, GIF, WebP) into a SourceDocument."""
+    frames = _check_image(path)
+    require_tesseract()
+    suffix = path.suffix.lower()
+    if suffix in (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp"):
+        raw = ocr_image_file(path, source=path)
+    else:
+        from PIL import Image
+
+        with tempfile.TemporaryDirectory(prefix="cchc-ocr-") as tmp, Image.open(path) as img:
+            png = Path(tmp) / "page.png"
+            img.convert("RGB").save(png)
+            raw = ocr_image_file(png, source=path)
+    from cchc.extract.readers.txt import normalize_layout
+
+    text = normalize_layout(ocr_text_layout(raw))
+    warnings = ["văn bản nhận dạng từ ảnh quét (OCR), cần kiểm tra lại (text from OCR, check it)"]
+    if not text.strip():
+        warnings.append("không nhận dạng được chữ nào (no text recognised)")
+    return SourceDocument(text=text, kind="ocr", path=path, pages=frames, ocr=True, warnings=warnings)

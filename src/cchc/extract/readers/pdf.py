@@ -1,0 +1,194 @@
+"""PDF with a text layer (pdfplumber): text in reading order, ruled tables in the TAB layout, "\\f" between pages.
+
+Pages with (almost) no text but an image are scans: they are rendered and OCR'd (see ocr.py).
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from cchc.extract.document import PAGE_BREAK, TABLE_CELL_SEP, SourceDocument
+from cchc.extract.readers.errors import invalid
+from cchc.extract.readers.ocr import OCR_DPI, ocr_image_file, ocr_text_layout, require_tesseract
+
+__all__ = ["read_pdf", "MIN_CHARS_PER_PAGE"]
+
+# A page with fewer visible characters than this (and an image on it) is treated as a scan.
+MIN_CHARS_PER_PAGE = 25
+_TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines", "snap_tolerance": 3,
+                   "intersection_tolerance": 3}
+_EPS = 2.0
+# A list label printed flush against its text ("I.MỤC ĐÍCH" when the tab after the label is narrow).
+_GLUED_LABEL = re.compile(r"^((?:[IVXL]{1,5}|\d{1,3}|[a-zđ])[.)])(?=[^\W\d_])")
+
+
+@dataclass
+class _Block:
+    top: float
+    lines: list[str]
+    table: bool
+
+
+def _check_encryption(path: Path) -> None:
+    """Raise InvalidInput for a PDF that needs a password to open; owner-only protection is fine."""
+    import pypdf
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = pypdf.PdfReader(str(path), strict=False)
+        if reader.is_encrypted:
+            try:
+                ok = reader.decrypt("")
+            except (NotImplementedError, PdfReadError, ValueError, KeyError):
+                ok = 0
+            if not ok:
+                raise invalid(path, "tệp PDF được bảo vệ bằng mật khẩu, hãy gỡ mật khẩu rồi tải lại",
+                              "password-protected/encrypted PDF")
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError, RecursionError):
+        return  # pdfplumber has the last word on whether the file is readable
+
+
+def _clean_cell(text: str | None) -> str:
+    if not text:
+        return ""
+    return " ".join(unicodedata.normalize("NFC", text).replace("\t", " ").split())
+
+
+def _table_lines(table: Any) -> list[str]:
+    """Rows of a pdfplumber table as TAB lines: a vertically merged cell's continuation empty, a
+    horizontally merged cell once."""
+    texts = table.extract()
+    cells = [tuple(c) for c in table.cells]
+    columns = [c.bbox for c in table.columns]
+    lines: list[str] = []
+    for row, row_texts in zip(table.rows, texts, strict=False):
+        _x0, top, _x1, bottom = row.bbox
+        mid_y = (top + bottom) / 2
+        out: list[str] = []
+        for j, (cell, text) in enumerate(zip(row.cells, row_texts, strict=False)):
+            if cell is not None:
+                out.append(_clean_cell(text))
+                continue
+            if j >= len(columns):
+                continue
+            col_x0, _t, col_x1, _b = columns[j]
+            mid_x = (col_x0 + col_x1) / 2
+            covering = next(
+                (c for c in cells if c[0] - _EPS <= mid_x <= c[2] + _EPS and c[1] - _EPS <= mid_y <= c[3] + _EPS),
+                None,
+            )
+            if covering is None or covering[1] >= top - _EPS:
+                continue  # a horizontal span in this row: the cell was written once already
+            if covering[0] < col_x0 - _EPS:
+                continue  # the right-hand part of a block merged both ways: its continuation is written once
+            out.append("")  # a vertically merged cell's continuation
+        if any(out):
+            lines.append(TABLE_CELL_SEP.join(out))
+    return lines
+
+
+def _page_blocks(page: Any) -> tuple[list[_Block], int]:
+    """The page's text lines outside tables and its tables, each with its top, in reading order."""
+    tables = page.find_tables(_TABLE_SETTINGS)
+    tables = [t for t in tables if len(t.rows) >= 1 and len(t.columns) >= 2]
+    blocks: list[_Block] = []
+    boxes = [t.bbox for t in tables]
+    for t in tables:
+        lines = _table_lines(t)
+        if lines:
+            blocks.append(_Block(t.bbox[1], lines, True))
+
+    def outside(obj: dict[str, Any]) -> bool:
+        if obj.get("object_type") != "char":
+            return True
+        cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+        return not any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in boxes)
+
+    rest = page.filter(outside) if boxes else page
+    for line in rest.extract_text_lines(strip=True, return_chars=False, x_tolerance=1.5, y_tolerance=3):
+        text = " ".join(unicodedata.normalize("NFC", line["text"]).replace("\t", " ").split())
+        text = _GLUED_LABEL.sub(r"\1 ", text)
+        if text:
+            blocks.append(_Block(line["top"], [text], False))
+    blocks.sort(key=lambda b: b.top)
+    visible = sum(1 for c in page.chars if not c.get("text", " ").isspace())
+    return blocks, visible
+
+
+def _render_blocks(blocks: list[_Block]) -> str:
+    out: list[str] = []
+    for b in blocks:
+        if b.table:
+            if out and out[-1] != "":
+                out.append("")
+            out.extend(b.lines)
+            out.append("")
+        else:
+            out.extend(b.lines)
+    while out and out[-1] == "":
+        out.pop()
+    while out and out[0] == "":
+        out.pop(0)
+    return "\n".join(out)
+
+
+def _ocr_page(page: Any, path: Path) -> str:
+    with tempfile.TemporaryDirectory(prefix="cchc-ocr-") as tmp:
+        png = Path(tmp) / "page.png"
+        page.to_image(resolution=OCR_DPI).original.convert("L").save(png)
+        return ocr_text_layout(ocr_image_file(png, source=path))
+
+
+def read_pdf(path: Path, *, ocr: bool | None = None) -> SourceDocument:
+    """Read a PDF: the text layer where there is one, OCR for scanned pages (`ocr=False` never OCRs,
+    `ocr=True` OCRs every page)."""
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfminer.psparser import PSException
+
+    _check_encryption(path)
+    page_texts: list[str] = []
+    warnings: list[str] = []
+    ocr_pages: list[int] = []
+    try:
+        with pdfplumber.open(str(path)) as pdf:
+            n_pages = len(pdf.pages)
+            if n_pages == 0:
+                raise invalid(path, "tệp PDF không có trang nào", "PDF has no pages")
+            for number, page in enumerate(pdf.pages, start=1):
+                blocks, visible = _page_blocks(page) if ocr is not True else ([], 0)
+                scanned = ocr is True or (ocr is None and visible < MIN_CHARS_PER_PAGE and bool(page.images))
+                if scanned:
+                    require_tesseract()
+                    page_texts.append(_ocr_page(page, path))
+                    ocr_pages.append(number)
+                else:
+                    page_texts.append(_render_blocks(blocks))
+                page.close()
+    except (PDFPasswordIncorrect, PDFEncryptionError):
+        raise invalid(path, "tệp PDF được bảo vệ bằng mật khẩu", "password-protected/encrypted PDF") from None
+    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError, AttributeError, IndexError,
+            AssertionError, RecursionError, OSError, ZeroDivisionError, OverflowError) as exc:
+        if isinstance(exc, FileNotFoundError):
+            raise invalid(path, "không tìm thấy tệp", "file not found") from None
+        raise invalid(path, "tệp PDF bị hỏng hoặc không đọc được", f"corrupt PDF: {type(exc).__name__}") from None
+    except Exception as exc:  # noqa: BLE001 - pdfminer raises bare Exceptions on some broken files
+        if type(exc).__module__.startswith(("pdfminer", "pdfplumber", "pypdfium2")):
+            raise invalid(path, "tệp PDF bị hỏng hoặc không đọc được", f"corrupt PDF: {type(exc).__name__}") from None
+        raise
+    from cchc.extract.readers.txt import normalize_layout
+
+    text = normalize_layout(f"\n{PAGE_BREAK}\n".join(page_texts))
+    if ocr_pages:
+        which = "mọi trang" if len(ocr_pages) == n_pages else "trang " + ", ".join(map(str, ocr_pages))
+        warnings.append(f"{which} được nhận dạng từ ảnh quét (OCR), cần kiểm tra lại (OCR used, check the text)")
+    if not text.strip():
+        warnings.append("tệp PDF không có chữ (the PDF has no text)")
+    return SourceDocument(text=text, kind="ocr" if ocr_pages and len(ocr_pages) == n_pages else "pdf",
+                          path=path, pages=n_pages, ocr=bool(ocr_pages), warnings=warnings)
