@@ -106,18 +106,54 @@ class _Row:
     area: Area | None = None
 
 
+def _timeline_like(cell: str) -> bool:
+    if not cell.strip():
+        return False
+    f = fold(cell)
+    if len(f.split()) > 20 or re.search(r"\b(ngan sach|kinh phi|nguon von|du toan)\b", f):
+        return False
+    if f.startswith(("thuong", "khi ", "theo ", "quy ", "nam ", "hang ", "dinh ky", "truoc ", "sau khi", "trong ")):
+        return True
+    return parse_timeline(cell).kind.value != "unspecified"
+
+
+def _shift_score(cells: list[str], cols: dict[str, int], k: int) -> int:
+    def cell(name: str) -> str | None:
+        if name not in cols:
+            return None
+        j = cols[name] - k
+        return cells[j] if 0 <= j < len(cells) else ""
+
+    score = 0
+    lead, sup, time, out = cell("lead"), cell("support"), cell("timeline"), cell("output")
+    if lead is not None:
+        score += 2 if _unit_like(lead) else (-1 if lead else 0)
+    if sup:
+        score += 1 if _unit_like(sup) else -1
+    if time:
+        score += 2 if _timeline_like(time) else (-1 if _unit_like(time) else 0)
+    if out and _unit_like(out) and not (out.startswith(("Kết quả", "Báo cáo", "Quyết định", "Kế hoạch"))):
+        score -= 2
+    return score
+
+
+def _best_shift(cells: list[str], cols: dict[str, int]) -> int:
+    """How many cells the row's right-hand part slid to the left (0 for a well-formed row)."""
+    if "lead" not in cols and "timeline" not in cols:
+        return 0
+    best_k, best = 0, _shift_score(cells, cols, 0)
+    for k in (1, 2, -1):
+        s = _shift_score(cells, cols, k)
+        if s > best:
+            best_k, best = k, s
+    return best_k
+
+
 def _assign(cells: list[str], cols: dict[str, int]) -> tuple[dict[str, str], str | None]:
     """Field values of one data row, undoing a left shift (a blank cell missing) where there is one."""
     n = max(cols.values()) + 1
     cells = list(cells) + [""] * max(0, n - len(cells))
-    shift = 0
-    lead_i = cols.get("lead")
-    if lead_i is not None and not _unit_like(cells[lead_i]):
-        for k in (1, 2, -1):
-            j = lead_i - k
-            if 0 <= j < len(cells) and _unit_like(cells[j]) and j > 0:
-                shift = k
-                break
+    shift = _best_shift(cells, cols)
     values: dict[str, str] = {}
     ref_i = cols.get("ref")
     label = _label(cells[ref_i]) if ref_i is not None else None
@@ -138,6 +174,11 @@ def _assign(cells: list[str], cols: dict[str, int]) -> tuple[dict[str, str], str
         first_right = min(cols[nm] for nm in right if nm in cols) - shift
         texts = [c for idx, c in enumerate(cells[: max(0, first_right)]) if c and not (idx == ref_i and label)]
         values.update(_right_align(texts, cols))
+    time_cell = values.get("timeline", "")
+    if time_cell and _unit_like(time_cell) and not _timeline_like(time_cell):
+        # a merged lead cell repeated once too often pushed the partners into the timeline column
+        if not values.get("support") or fold(values.get("support")) == fold(values.get("lead")):
+            values["support"], values["timeline"] = time_cell, ""
     return values, label
 
 
@@ -163,6 +204,10 @@ def _merge(into: dict[str, str], cells: list[str], cols: dict[str, int], history
                 if r.values.get(name):
                     target = r.values
                     break
+        if name == "timeline" and _timeline_like(target.get(name) or "") and _timeline_like(cells[i]) and (
+            parse_timeline(cells[i]).kind.value != "unspecified"
+        ):
+            continue  # both complete: the continuation does not extend a finished timeline
         target[name] = squash((target.get(name) or "") + " " + cells[i])
 
 
@@ -211,8 +256,10 @@ def table_tasks(paras: list[Paragraph]) -> list[Task]:
             rows
             and label is None
             and prev_row_kind != "section"
-            and (after_header or p.after_page_break or _all_lower(cells, ref_i))
-            and _starts_lower(first_text)
+            and (
+                ((after_header or p.after_page_break) and (_starts_lower(first_text) or _no_meta(cells, cols)))
+                or (_all_lower(cells, ref_i) and _starts_lower(first_text))
+            )
         )
         after_header = False
         if is_cont:
@@ -229,6 +276,11 @@ def table_tasks(paras: list[Paragraph]) -> list[Task]:
         rows.append(_Row(values, lab, section_label, area))
         prev_row_kind = "row"
     return _to_tasks(rows)
+
+
+def _no_meta(cells: list[str], cols: dict[str, int]) -> bool:
+    """A row fragment with no unit and no timeline anywhere (the tail of a row broken by a page)."""
+    return not any(_unit_like(c) or _timeline_like(c) for c in cells if c)
 
 
 def _all_lower(cells: list[str], ref_i: int) -> bool:
