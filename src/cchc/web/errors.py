@@ -129,7 +129,12 @@ def _validation_message(exc: RequestValidationError) -> str:
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(CchcError)
     async def _cchc(request: Request, exc: CchcError) -> Response:
-        extra = getattr(exc, "extra", None)
+        extra = None
+        current = getattr(exc, "current", None)
+        if current is not None:
+            from cchc.web.rendering import to_jsonable
+
+            extra = {"current": to_jsonable(current)}
         return error_response(request, exc.status_code, exc.code, str(exc), extra=extra)
 
     @app.exception_handler(StarletteHTTPException)

@@ -1,0 +1,110 @@
+"""Dashboard charts: Altair specs rendered to SVG on the server (vl-convert), cached by content."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+from collections import OrderedDict
+from typing import Any
+
+import altair as alt
+
+from cchc.domain.areas import AREA_LABELS, Area
+
+__all__ = ["area_chart", "unit_chart", "indicator_chart", "to_svg"]
+
+STATUS_COLORS = {
+    "Hoàn thành": "#2e7d32",
+    "Hoàn thành muộn": "#7cb342",
+    "Đang thực hiện": "#1565c0",
+    "Quá hạn": "#c62828",
+    "Chưa triển khai": "#9e9e9e",
+}
+_cache: OrderedDict[str, str] = OrderedDict()
+_lock = threading.Lock()
+_CACHE_SIZE = 256
+
+
+def _area_name(value: Any) -> str:
+    try:
+        return AREA_LABELS[Area(getattr(value, "value", value))][0]
+    except (ValueError, KeyError):
+        return str(value)
+
+
+def _stacked(rows: list[dict[str, Any]], y_title: str, title: str) -> alt.Chart:
+    return (
+        alt.Chart(alt.Data(values=rows), title=title)
+        .mark_bar()
+        .encode(
+            y=alt.Y("name:N", title=None, sort=None, axis=alt.Axis(labelLimit=220)),
+            x=alt.X("tasks:Q", title=y_title, stack="zero"),
+            color=alt.Color("status:N", title=None,
+                            scale=alt.Scale(domain=list(STATUS_COLORS), range=list(STATUS_COLORS.values())),
+                            legend=alt.Legend(orient="bottom", columns=3)),
+            order=alt.Order("rank:Q"),
+            tooltip=["name:N", "status:N", "tasks:Q"],
+        )
+        .properties(width=420)
+    )
+
+
+def area_chart(by_area: list[Any]) -> alt.Chart:
+    """Stacked bars of task statuses per reform area."""
+    rows = []
+    for a in by_area:
+        name = _area_name(a.area)
+        for rank, (label, n) in enumerate((("Hoàn thành", a.done), ("Hoàn thành muộn", a.done_late),
+                                           ("Đang thực hiện", a.in_progress), ("Quá hạn", a.overdue),
+                                           ("Chưa triển khai", a.not_started))):
+            rows.append({"name": name, "status": label, "tasks": n, "rank": rank})
+    return _stacked(rows, "Số nhiệm vụ", "Tiến độ theo lĩnh vực")
+
+
+def unit_chart(by_unit: list[Any]) -> alt.Chart:
+    """Done / overdue / other tasks per unit."""
+    rows = []
+    for u in by_unit:
+        other = max(0, u.total - u.done - u.overdue)
+        for rank, (label, n) in enumerate((("Hoàn thành", u.done), ("Đang thực hiện", other), ("Quá hạn", u.overdue))):
+            rows.append({"name": u.name, "status": label, "tasks": n, "rank": rank})
+    return _stacked(rows, "Số nhiệm vụ", "Tiến độ theo đơn vị")
+
+
+def indicator_chart(progress: list[Any]) -> alt.Chart:
+    """Actual value against target for each indicator with data (rates in %)."""
+    rows = []
+    for p in progress:
+        ind = p.indicator
+        if p.actual is None:
+            continue
+        name = ind.name if len(ind.name) <= 60 else ind.name[:57] + "…"
+        rows.append({"name": name, "actual": float(p.actual), "target": float(ind.target),
+                     "achievement": getattr(p.achievement, "value", p.achievement)})
+    base = alt.Chart(alt.Data(values=rows), title="Chỉ tiêu so với mục tiêu")
+    bars = base.mark_bar(color="#1565c0").encode(
+        y=alt.Y("name:N", title=None, sort=None, axis=alt.Axis(labelLimit=260)),
+        x=alt.X("actual:Q", title="Giá trị thực hiện"),
+        tooltip=["name:N", "actual:Q", "target:Q", "achievement:N"],
+    )
+    ticks = base.mark_tick(color="#c62828", thickness=3, size=18).encode(y="name:N", x="target:Q")
+    return alt.layer(bars, ticks).properties(width=420)
+
+
+def to_svg(chart: Any) -> str:
+    """The chart as an SVG document (cached by its Vega-Lite spec)."""
+    spec = chart.configure(font="system-ui, Arial, sans-serif").configure_view(stroke=None).to_dict()
+    key = hashlib.sha256(json.dumps(spec, sort_keys=True, default=str).encode()).hexdigest()
+    with _lock:
+        if key in _cache:
+            _cache.move_to_end(key)
+            return _cache[key]
+    import vl_convert as vlc
+
+    svg = vlc.vegalite_to_svg(spec)
+    with _lock:
+        _cache[key] = svg
+        while len(_cache) > _CACHE_SIZE:
+            _cache.popitem(last=False)
+    return svg

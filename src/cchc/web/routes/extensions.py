@@ -1,0 +1,44 @@
+"""Extension requests: the list (pending first) and the leader's decision."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form
+from fastapi.responses import Response
+from starlette.requests import Request
+
+from cchc.domain.errors import InvalidInput
+from cchc.web.deps import CurrentUser, Db
+from cchc.web.forms import clean_text
+from cchc.web.rendering import render, respond, twin_route
+
+router = APIRouter(tags=["extensions"])
+
+
+def extensions_data(db: Any, user: Any, pending_only: bool) -> dict[str, Any]:
+    from cchc.services import extensions
+
+    items = extensions.list_extensions(db, user, locality_code=user.locality_code, pending_only=pending_only)
+    return {"extensions": items, "pending_only": pending_only}
+
+
+@twin_route(router, "/extensions")
+def list_extensions(request: Request, db: Db, user: CurrentUser, pending_only: bool = False) -> Response:
+    return render(request, "tasks/extensions.html", extensions_data(db, user, pending_only))
+
+
+@twin_route(router, "/extensions/{extension_id}", methods=["POST"], name="decide_extension")
+def decide_extension(
+    request: Request, db: Db, user: CurrentUser, extension_id: int,
+    decision: Annotated[str, Form(max_length=20)],
+    comment: Annotated[str | None, Form(max_length=5000)] = None,
+) -> Response:
+    from cchc.services import extensions
+
+    if decision not in ("approve", "refuse"):
+        raise InvalidInput(f"Quyết định «{decision}» không hợp lệ (approve hoặc refuse).", where="decision")
+    ext = extensions.decide_extension(db, user, extension_id=extension_id, approve=decision == "approve",
+                                      comment=clean_text(comment, "Ý kiến"))
+    return respond(request, {"extension": ext}, redirect_to="/extensions",
+                   flash="Đã phê duyệt gia hạn." if decision == "approve" else "Đã từ chối gia hạn.")

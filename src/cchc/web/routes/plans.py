@@ -1,0 +1,354 @@
+"""Plans: import a document, review the extraction beside its source, edit, re-extract, publish."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, Form, UploadFile
+from fastapi.responses import Response
+from starlette.requests import Request
+
+from cchc.domain.areas import Area
+from cchc.domain.errors import InvalidInput
+from cchc.domain.plan import Comparator, TimelineKind
+from cchc.domain.statuses import PlanStatus
+from cchc.web.deps import AppSettings, CurrentUser, Db
+from cchc.web.forms import clean_text, parse_date, parse_float, parse_ids, parse_int
+from cchc.web.rendering import render, respond, twin_route
+from cchc.web.uploads import PLAN_TYPES, read_upload
+
+router = APIRouter(tags=["plans"])
+
+Version = Annotated[int, Form(ge=0, description="the version the user read (optimistic concurrency)")]
+
+PLAN_KIND_LABELS = {
+    "general": "Kế hoạch CCHC",
+    "tthc": "Kế hoạch cải cách TTHC",
+    "appendix": "Phụ lục",
+    "amendment": "Sửa đổi, bổ sung",
+}
+TIMELINE_LABELS = {
+    "continuous": "Thường xuyên",
+    "recurring": "Định kỳ",
+    "deadline": "Hạn chót",
+    "window": "Trong khoảng",
+    "conditional": "Khi có điều kiện",
+    "relative": "Sau sự kiện",
+    "scheduled": "Theo lịch",
+    "unspecified": "Chưa rõ",
+}
+
+
+def _plans() -> Any:
+    from cchc.services import plans
+
+    return plans
+
+
+def _units_of(db: Any, user: Any, locality_code: int | None) -> list[Any]:
+    if locality_code is None:
+        return []
+    from cchc.services import localities
+
+    return localities.list_units(db, user, locality_code=locality_code)
+
+
+def _choices() -> dict[str, Any]:
+    return {
+        "areas": [a.value for a in Area],
+        "timeline_kinds": TIMELINE_LABELS,
+        "comparators": [c.value for c in Comparator],
+        "plan_kinds": PLAN_KIND_LABELS,
+    }
+
+
+# ---- list and import -------------------------------------------------------------------
+
+
+def plans_data(db: Any, user: Any, status: str | None) -> dict[str, Any]:
+    st = PlanStatus(status) if status else None
+    return {"plans": _plans().list_plans(db, user, locality_code=None, status=st), "status": status}
+
+
+@twin_route(router, "/plans")
+def list_plans(request: Request, db: Db, user: CurrentUser, status: PlanStatus | None = None) -> Response:
+    data = plans_data(db, user, status.value if status else None)
+    if not request.url.path.startswith("/api/"):
+        data.update(_choices())
+    return render(request, "plans/list.html", data)
+
+
+@twin_route(router, "/plans/import", methods=["POST"])
+async def import_plan(
+    request: Request,
+    db: Db,
+    user: CurrentUser,
+    settings: AppSettings,
+    file: Annotated[UploadFile, File(description=".docx, .pdf, .txt or a scan (.png/.jpg/.tif)")],
+    kind: Annotated[str, Form()] = "general",
+    locality_code: Annotated[int | None, Form()] = None,
+) -> Response:
+    from cchc.services.plans import PlanKind
+
+    name, content = await read_upload(  # type: ignore[misc]
+        file, max_bytes=settings.max_upload_bytes, allowed=PLAN_TYPES, label="Văn bản kế hoạch"
+    )
+    try:
+        plan_kind = PlanKind(kind)
+    except ValueError:
+        raise InvalidInput(f"Loại kế hoạch «{kind}» không hợp lệ.", where="kind") from None
+    code = locality_code if locality_code is not None else user.locality_code
+    if code is None:
+        raise InvalidInput("Chưa chọn xã/phường cho kế hoạch.", where="locality_code")
+    plan = _plans().import_plan(
+        db, user, content=content, filename=name, locality_code=code, kind=plan_kind, data_dir=settings.data_dir
+    )
+    return respond(
+        request, {"plan": plan}, redirect_to=f"/plans/{plan.id}", flash="Đã nhập kế hoạch; hãy rà soát.",
+        status_code=201,
+    )
+
+
+# ---- the workspace ---------------------------------------------------------------------
+
+
+def plan_workspace(db: Any, user: Any, plan_id: int, *, with_source: bool) -> dict[str, Any]:
+    """The plan with its tasks and indicators, the commune's units, and (for review) its source text."""
+    plans = _plans()
+    plan = plans.get_plan(db, user, plan_id=plan_id)
+    data: dict[str, Any] = {"plan": plan, "units": _units_of(db, user, plan.locality_code)}
+    if with_source:
+        source_text = getattr(plans, "plan_source_text", None)
+        data["source_text"] = source_text(db, user, plan_id=plan_id) if source_text else None
+    return data
+
+
+@twin_route(router, "/plans/{plan_id}")
+def plan_detail(request: Request, db: Db, user: CurrentUser, plan_id: int, source: bool = True) -> Response:
+    is_api = request.url.path.startswith("/api/")
+    data = plan_workspace(db, user, plan_id, with_source=source and not is_api)
+    if not is_api:
+        data.update(_choices())
+        data["can_edit"] = str(user.role) in ("standing_office", "admin")
+    return render(request, "plans/detail.html", data)
+
+
+@twin_route(router, "/plans/{plan_id}/source")
+def plan_source(request: Request, db: Db, user: CurrentUser, plan_id: int) -> Response:
+    data = plan_workspace(db, user, plan_id, with_source=True)
+    return render(request, "plans/source.html", {"plan_id": plan_id, "source_text": data["source_text"]})
+
+
+@twin_route(router, "/plans/{plan_id}", methods=["POST"], name="update_plan")
+async def update_plan(request: Request, db: Db, user: CurrentUser, plan_id: int, version: Version) -> Response:
+    form = await request.form()
+    changes: dict[str, Any] = {}
+    for key, label in (("number", "Số hiệu"), ("title", "Trích yếu")):
+        if key in form:
+            changes[key] = clean_text(str(form[key]), label, max_length=2000)
+    for key, label in (("issued_on", "Ngày ban hành"), ("period_start", "Từ ngày"), ("period_end", "Đến ngày")):
+        if key in form:
+            changes[key] = parse_date(str(form[key]), label)
+    if "kind" in form:
+        if str(form["kind"]) not in PLAN_KIND_LABELS:
+            raise InvalidInput(f"Loại kế hoạch «{form['kind']}» không hợp lệ.", where="kind")
+        changes["kind"] = str(form["kind"])
+    plan = _plans().update_plan(db, user, plan_id=plan_id, version=version, changes=changes)
+    return respond(request, {"plan": plan}, redirect_to=f"/plans/{plan_id}", flash="Đã lưu.")
+
+
+@twin_route(router, "/plans/{plan_id}/publish", methods=["POST"])
+def publish_plan(request: Request, db: Db, user: CurrentUser, plan_id: int, version: Version) -> Response:
+    plan = _plans().publish_plan(db, user, plan_id=plan_id, version=version)
+    return respond(request, {"plan": plan}, redirect_to=f"/plans/{plan_id}", flash="Đã ban hành kế hoạch.")
+
+
+@twin_route(router, "/plans/{plan_id}/close", methods=["POST"])
+def close_plan(request: Request, db: Db, user: CurrentUser, plan_id: int, version: Version) -> Response:
+    plan = _plans().close_plan(db, user, plan_id=plan_id, version=version)
+    return respond(request, {"plan": plan}, redirect_to=f"/plans/{plan_id}", flash="Đã đóng kế hoạch.")
+
+
+@twin_route(router, "/plans/{plan_id}/reextract")
+def reextract_preview(request: Request, db: Db, user: CurrentUser, plan_id: int) -> Response:
+    diff = _plans().reextract_plan(db, user, plan_id=plan_id, apply=False)
+    return render(request, "plans/diff.html", {"plan_id": plan_id, "diff": diff})
+
+
+@twin_route(router, "/plans/{plan_id}/reextract", methods=["POST"], name="reextract_apply")
+def reextract_apply(request: Request, db: Db, user: CurrentUser, plan_id: int) -> Response:
+    diff = _plans().reextract_plan(db, user, plan_id=plan_id, apply=True)
+    return respond(request, {"diff": diff}, redirect_to=f"/plans/{plan_id}", flash="Đã áp dụng kết quả trích xuất lại.")
+
+
+# ---- tasks of a draft ------------------------------------------------------------------
+
+_TASK_TEXT = {
+    "ref": ("Số thứ tự", 50),
+    "objective": ("Mục tiêu", 5000),
+    "task": ("Nhiệm vụ", 5000),
+    "activity": ("Hoạt động", 5000),
+    "output": ("Sản phẩm", 2000),
+    "funding": ("Kinh phí", 2000),
+    "timeline_raw": ("Thời gian (nguyên văn)", 500),
+    "every": ("Chu kỳ", 20),
+}
+_TASK_DATES = {"start_on": "Từ ngày", "end_on": "Đến ngày", "due_on": "Thời hạn"}
+
+
+def task_changes(form: Any) -> dict[str, Any]:
+    """The task fields present in a submitted form, checked and converted."""
+    changes: dict[str, Any] = {}
+    for key, (label, length) in _TASK_TEXT.items():
+        if key in form:
+            changes[key] = clean_text(str(form[key]), label, max_length=length, required=key == "task")
+    for key, label in _TASK_DATES.items():
+        if key in form:
+            changes[key] = parse_date(str(form[key]), label)
+    if "area" in form:
+        try:
+            changes["area"] = Area(str(form["area"]))
+        except ValueError:
+            raise InvalidInput(f"Lĩnh vực «{form['area']}» không hợp lệ.", where="area") from None
+    if "timeline_kind" in form:
+        try:
+            changes["timeline_kind"] = TimelineKind(str(form["timeline_kind"]))
+        except ValueError:
+            raise InvalidInput(f"Loại thời hạn «{form['timeline_kind']}» không hợp lệ.", where="timeline_kind") from None
+    if "offset_days" in form:
+        changes["offset_days"] = parse_int(str(form["offset_days"]), "Số ngày sau sự kiện", low=0, high=3650)
+    if "parent_id" in form:
+        changes["parent_id"] = parse_int(str(form["parent_id"]), "Nhiệm vụ cha", low=1)
+    for key, label in (("lead_unit_ids", "Đơn vị chủ trì"), ("support_unit_ids", "Đơn vị phối hợp")):
+        if key in form or f"{key}_present" in form:
+            changes[key] = parse_ids([str(v) for v in form.getlist(key)], label)
+    return changes
+
+
+def _version(form: Any) -> int:
+    v = parse_int(str(form.get("version", "")), "Phiên bản", required=True, low=0)
+    assert v is not None
+    return v
+
+
+@twin_route(router, "/plans/{plan_id}/tasks", methods=["POST"], name="add_task")
+async def add_task(request: Request, db: Db, user: CurrentUser, plan_id: int) -> Response:
+    fields = task_changes(await request.form())
+    if not fields.get("task"):
+        raise InvalidInput("Trường «Nhiệm vụ» không được để trống.", where="task")
+    task = _plans().add_task(db, user, plan_id=plan_id, fields=fields)
+    return respond(request, {"task": task}, redirect_to=f"/plans/{plan_id}#task-{task.id}", flash="Đã thêm nhiệm vụ.",
+                   status_code=201)
+
+
+def task_row_data(db: Any, user: Any, task_id: int) -> dict[str, Any]:
+    from cchc.services import tasks
+
+    detail = tasks.get_task(db, user, task_id=task_id)
+    return {"t": detail.task}
+
+
+@router.get("/plans/tasks/{task_id}/row", include_in_schema=False)
+def task_row(request: Request, db: Db, user: CurrentUser, task_id: int) -> Response:
+    data = task_row_data(db, user, task_id)
+    data["can_edit"] = True
+    return render(request, "plans/_task_row.html", data)
+
+
+@router.get("/plans/tasks/{task_id}/edit", include_in_schema=False)
+def task_edit_form(request: Request, db: Db, user: CurrentUser, task_id: int) -> Response:
+    data = task_row_data(db, user, task_id)
+    plan = _plans().get_plan(db, user, plan_id=data["t"].plan_id)
+    data.update(_choices())
+    data["units"] = _units_of(db, user, plan.locality_code)
+    return render(request, "plans/_task_edit.html", data)
+
+
+@twin_route(router, "/plans/tasks/{task_id}", methods=["POST"], name="update_task")
+async def update_task(request: Request, db: Db, user: CurrentUser, task_id: int) -> Response:
+    form = await request.form()
+    task = _plans().update_task(db, user, task_id=task_id, version=_version(form), changes=task_changes(form))
+    return respond(request, {"task": task, "t": task, "can_edit": True}, redirect_to=f"/plans/{task.plan_id}#task-{task.id}",
+                   flash="Đã lưu.", fragment="plans/_task_row.html")
+
+
+@twin_route(router, "/plans/tasks/{task_id}/delete", methods=["POST"], name="delete_task")
+def delete_task(request: Request, db: Db, user: CurrentUser, task_id: int, version: Version,
+                plan_id: Annotated[int, Form()]) -> Response:
+    _plans().delete_task(db, user, task_id=task_id, version=version)
+    if request.headers.get("hx-request") == "true" and not request.url.path.startswith("/api/"):
+        return Response(status_code=200, content="")
+    return respond(request, {"deleted": task_id}, redirect_to=f"/plans/{plan_id}", flash="Đã xóa nhiệm vụ.")
+
+
+@twin_route(router, "/plans/{plan_id}/merge", methods=["POST"], name="merge_tasks")
+async def merge_tasks(request: Request, db: Db, user: CurrentUser, plan_id: int) -> Response:
+    form = await request.form()
+    ids = parse_ids([str(v) for v in form.getlist("task_ids")], "Nhiệm vụ cần gộp")
+    if len(ids) < 2:
+        raise InvalidInput("Chọn ít nhất hai nhiệm vụ để gộp.", where="task_ids")
+    task = _plans().merge_tasks(db, user, task_ids=ids)
+    return respond(request, {"task": task}, redirect_to=f"/plans/{plan_id}#task-{task.id}", flash="Đã gộp nhiệm vụ.")
+
+
+@twin_route(router, "/plans/tasks/{task_id}/split", methods=["POST"], name="split_task")
+def split_task(request: Request, db: Db, user: CurrentUser, task_id: int, version: Version,
+               parts: Annotated[str, Form(description="one part per line", max_length=20000)]) -> Response:
+    pieces = [p.strip() for p in parts.splitlines() if p.strip()]
+    if len(pieces) < 2:
+        raise InvalidInput("Nhập ít nhất hai phần, mỗi phần một dòng, để tách nhiệm vụ.", where="parts")
+    tasks = _plans().split_task(db, user, task_id=task_id, version=version, parts=pieces)
+    plan_id = tasks[0].plan_id if tasks else 0
+    return respond(request, {"tasks": tasks}, redirect_to=f"/plans/{plan_id}", flash="Đã tách nhiệm vụ.")
+
+
+# ---- indicators of a draft -------------------------------------------------------------
+
+
+def indicator_changes(form: Any) -> dict[str, Any]:
+    changes: dict[str, Any] = {}
+    for key, label, length in (("ref", "Số thứ tự", 50), ("name", "Tên chỉ tiêu", 2000), ("unit", "Đơn vị tính", 50),
+                               ("metric", "Mã chỉ số", 100)):
+        if key in form:
+            changes[key] = clean_text(str(form[key]), label, max_length=length, required=key == "name")
+    if "comparator" in form:
+        if str(form["comparator"]) not in {c.value for c in Comparator}:
+            raise InvalidInput(f"Phép so sánh «{form['comparator']}» không hợp lệ.", where="comparator")
+        changes["comparator"] = Comparator(str(form["comparator"]))
+    if "target" in form:
+        changes["target"] = parse_float(str(form["target"]), "Mục tiêu", required=True)
+    for key, label in (("period_start", "Từ ngày"), ("period_end", "Đến ngày")):
+        if key in form:
+            changes[key] = parse_date(str(form[key]), label)
+    if "responsible_unit_ids" in form or "responsible_unit_ids_present" in form:
+        changes["responsible_unit_ids"] = parse_ids([str(v) for v in form.getlist("responsible_unit_ids")],
+                                                    "Đơn vị chịu trách nhiệm")
+    return changes
+
+
+@twin_route(router, "/plans/{plan_id}/indicators", methods=["POST"], name="add_indicator")
+async def add_indicator(request: Request, db: Db, user: CurrentUser, plan_id: int) -> Response:
+    fields = indicator_changes(await request.form())
+    if not fields.get("name"):
+        raise InvalidInput("Trường «Tên chỉ tiêu» không được để trống.", where="name")
+    if fields.get("target") is None:
+        raise InvalidInput("Trường «Mục tiêu» không được để trống.", where="target")
+    ind = _plans().add_indicator(db, user, plan_id=plan_id, fields=fields)
+    return respond(request, {"indicator": ind}, redirect_to=f"/plans/{plan_id}#indicators", flash="Đã thêm chỉ tiêu.",
+                   status_code=201)
+
+
+@twin_route(router, "/plans/indicators/{indicator_id}", methods=["POST"], name="update_indicator")
+async def update_indicator(request: Request, db: Db, user: CurrentUser, indicator_id: int) -> Response:
+    form = await request.form()
+    ind = _plans().update_indicator(db, user, indicator_id=indicator_id, version=_version(form),
+                                    changes=indicator_changes(form))
+    return respond(request, {"indicator": ind}, redirect_to=f"/plans/{ind.plan_id}#indicators", flash="Đã lưu.")
+
+
+@twin_route(router, "/plans/indicators/{indicator_id}/delete", methods=["POST"], name="delete_indicator")
+def delete_indicator(request: Request, db: Db, user: CurrentUser, indicator_id: int, version: Version,
+                     plan_id: Annotated[int, Form()]) -> Response:
+    _plans().delete_indicator(db, user, indicator_id=indicator_id, version=version)
+    return respond(request, {"deleted": indicator_id}, redirect_to=f"/plans/{plan_id}#indicators",
+                   flash="Đã xóa chỉ tiêu.")
