@@ -315,7 +315,10 @@ def _to_tasks(rows: list[_Row]) -> list[Task]:
             if has_activity:
                 # a new numbered row starts a new objective/task group unless it repeats them
                 carry.pop("task", None) if v.get("task") else None
-        for name in _CARRY:
+        # In a flat table (no activity column) a lead or timeline cell merged over several rows is
+        # written once; in a hierarchical one the rows are activities that name their own.
+        carried = _CARRY if has_activity else _CARRY + ("lead", "timeline")
+        for name in carried:
             if v.get(name):
                 carry[name] = v[name]
             elif name == "task" and not has_activity:
