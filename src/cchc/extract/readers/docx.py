@@ -538,7 +538,10 @@ def docx_xml_to_text(
     document: etree._Element, numbering: etree._Element | None = None, styles: etree._Element | None = None
 ) -> str:
     """The text layout of a WordprocessingML document element (with its numbering and styles parts)."""
-    walker = _Walker(_Numbering.load(numbering, styles), _Fonts.load(styles))
+    fonts = _Fonts.load(styles)
+    if not fonts.any_legacy:
+        fonts.any_legacy = any(legacy_font_encoding(_font_of(rf)) for rf in document.iter(_w("rFonts")))
+    walker = _Walker(_Numbering.load(numbering, styles), fonts)
     body = document.find(_w("body"))
     if body is not None:
         walker.blocks(body)

@@ -136,8 +136,8 @@ def legacy_font_encoding(font: str | None) -> str | None:
     if not font:
         return None
     name = font.strip()
-    if name.startswith(".Vn") or name.lower().startswith("vn") and name[2:3].isupper() and " " not in name:
-        return "TCVN3H" if name.endswith("H") else "TCVN3"
-    if name.upper().startswith("VNI-") or name.upper().startswith("VNI "):
+    if name.upper().startswith(("VNI-", "VNI ")):
         return "VNI"
+    if name.startswith(".Vn") or (name.startswith("Vn") and name[2:3].isupper() and " " not in name):
+        return "TCVN3H" if name.endswith("H") else "TCVN3"
     return None
