@@ -40,6 +40,7 @@ __all__ = [
     "add_title",
     "new_document",
     "place_and_date",
+    "place_name",
     "start_landscape_section",
     "text_width_mm",
 ]
@@ -278,6 +279,15 @@ def place_and_date(place: str, day: date | None, year: int | None = None) -> str
     d = f"{day.day:02d}" if day.day < 10 else str(day.day)
     m = f"{day.month:02d}" if day.month < 3 else str(day.month)
     return f"{place}, ngày {d} tháng {m} năm {day.year}"
+
+
+def place_name(locality_name: str) -> str:
+    """The place in the date line: `xã An Bình` → `An Bình`, `phường Hòa Bình` → `Hòa Bình`."""
+    name = locality_name.strip()
+    for prefix in ("xã ", "phường ", "thị trấn ", "đặc khu "):
+        if name.lower().startswith(prefix):
+            return name[len(prefix):].strip()
+    return name
 
 
 def add_header_block(doc: DocxDocument, *, issuer_lines: Sequence[str], number_line: str, place_date: str,

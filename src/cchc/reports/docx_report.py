@@ -85,7 +85,7 @@ def build_report_docx(data: ReportData, *, with_charts: bool = True) -> DocxDocu
     doc = L.new_document()
     year = int(data.period_code[:4]) if data.period_code[:4].isdigit() else None
     L.add_header_block(doc, issuer_lines=data.issuer_lines, number_line=data.number_line,
-                       place_date=L.place_and_date(data.place or data.locality_name, data.report_date, year),
+                       place_date=L.place_and_date(data.place or L.place_name(data.locality_name), data.report_date, year),
                        parent_body=data.parent_body)
     L.add_title(doc, "Báo cáo", data.subject or f"Kết quả thực hiện công tác cải cách hành chính {data.period_label}")
     for text in data.basis:

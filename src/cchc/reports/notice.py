@@ -54,7 +54,7 @@ def build_notice_docx(data: NoticeData, *, with_charts: bool = True) -> DocxDocu
     doc = L.new_document()
     year = int(data.month[:4])
     L.add_header_block(doc, issuer_lines=data.issuer_lines, number_line=data.number_line,
-                       place_date=L.place_and_date(data.place or data.locality_name, data.notice_date, year),
+                       place_date=L.place_and_date(data.place or L.place_name(data.locality_name), data.notice_date, year),
                        parent_body=data.parent_body)
     subject = f"Kết quả Chỉ số phục vụ người dân, doanh nghiệp trong thực hiện thủ tục hành chính, dịch vụ công {data.month_label}"
     L.add_title(doc, "Thông báo", subject)
