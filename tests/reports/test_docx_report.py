@@ -14,8 +14,8 @@ from docx.oxml.ns import qn
 from docx.shared import Emu
 
 from cchc.reports.data import ReportData, Signer
-from cchc.reports.docx_report import TASK_HEADERS, build_report_docx, write_report_docx
 from cchc.reports.docx_layout import MOTTO, text_width_mm
+from cchc.reports.docx_report import TASK_HEADERS, build_report_docx, write_report_docx
 from cchc.reports.sample import make_report_data
 
 
