@@ -8,10 +8,10 @@ from cchc.domain.areas import Area
 from cchc.domain.plan import Responsibility, UnitRef
 from cchc.domain.units import UnitKind
 from cchc.extract.layout import Paragraph, Section
-from cchc.extract.text import fold
+from cchc.extract.text import fold, fuzzy_contains
 from cchc.extract.units import UNIT_HEAD_WORDS, parse_units
 
-__all__ = ["find_responsibilities", "lead_for_area", "lead_areas_in"]
+__all__ = ["find_responsibilities", "lead_for_area", "lead_areas_in", "looks_ocr"]
 
 # Only an area named as such makes a unit its lead ("chủ trì … các nội dung về cải cách thể chế");
 # a passing word ("… giải quyết thủ tục hành chính trên môi trường điện tử") does not.
@@ -27,6 +27,26 @@ _STRICT: list[tuple[Area, str]] = [
                               r"van ban dien tu|moi truong dien tu|he thong thong tin|iso 9001"),
 ]
 
+# For OCR text that lost its diacritics and some letters ("cai cach t6 chirc bd may"): long phrases
+# only, so that a near miss cannot turn one area into another.
+_FUZZY: dict[Area, tuple[str, ...]] = {
+    Area.DIRECTION: ("noi dung ve chi dao dieu hanh", "thong tin tuyen truyen cai cach"),
+    Area.INSTITUTIONS: ("cai cach the che",),
+    Area.PROCEDURES: ("cai cach thu tuc hanh chinh", "kiem soat thu tuc hanh chinh"),
+    Area.ORGANIZATION: ("cai cach to chuc bo may",),
+    Area.CIVIL_SERVICE: ("cai cach che do cong vu",),
+    Area.PUBLIC_FINANCE: ("cai cach tai chinh cong",),
+    Area.DIGITAL_GOVERNMENT: ("chinh quyen dien tu", "chinh quyen so"),
+}
+
+_VIET_MARKED = set("ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ")
+
+
+def looks_ocr(text: str) -> bool:
+    """Whether a Vietnamese sentence lost its diacritics (OCR output or a plain-ASCII file)."""
+    letters = [c for c in text.lower() if c.isalpha()]
+    return len(letters) > 20 and not any(c in _VIET_MARKED for c in letters)
+
 _LEAD_WORDS = re.compile(r"\bchu tri\b|\bco quan thuong truc\b|\bla co quan thuong truc\b")
 _UNIT_PREFIX = re.compile(r"^(?:đề nghị|de nghi|đề nghi|giao|trách nhiệm của)\s+", re.IGNORECASE)
 
@@ -36,11 +56,14 @@ def lead_areas_in(text: str) -> list[Area]:
     f = fold(text)
     if not _LEAD_WORDS.search(f):
         return []
+    ocr = looks_ocr(text)
     hits = []
     for area, pattern in _STRICT:
         m = re.search(pattern, f)
         if m:
             hits.append((m.start(), area))
+        elif ocr and any(fuzzy_contains(f, phrase, 0.84) for phrase in _FUZZY.get(area, ())):
+            hits.append((len(f), area))  # OCR-damaged words ("t6 chirc bd may")
     return [a for _, a in sorted(hits)]
 
 

@@ -11,7 +11,7 @@ from cchc.extract.areas import area_of_heading, guess_area, is_area_title
 from cchc.extract.layout import Paragraph, Section
 from cchc.extract.responsibilities import lead_for_area
 from cchc.extract.text import fold, squash
-from cchc.extract.timelines import parse_timeline
+from cchc.extract.timelines import fold_ocr, parse_timeline
 from cchc.extract.units import parse_units
 
 __all__ = ["narrative_tasks", "leading_timeline", "support_in_text"]
@@ -43,7 +43,7 @@ def _depth(p: Paragraph) -> int:
 
 def leading_timeline(text: str) -> Timeline:
     """A task sentence that opens with its timing ("Thường xuyên rà soát …") gives that timeline."""
-    f = fold(text)
+    f = fold_ocr(text)
     m = _LEADING_TIMELINE.match(f)
     if not m:
         return Timeline()
@@ -103,7 +103,9 @@ def narrative_tasks(
             if skip_depth is not None and d <= skip_depth and p.kind in ("arabic", "letter"):
                 skip_depth = None
             nxt = next((q for q in paras[i + 1 :]), None)
-            has_children = nxt is not None and _depth(nxt) > d
+            has_children = nxt is not None and _depth(nxt) > d and (
+                nxt.kind != "plain" or (not nxt.text.startswith("(") and p.is_heading_like)
+            )
             if p.kind in ("arabic", "letter") and (has_children or p.text.rstrip().endswith(":")):
                 f = fold(p.text)
                 if _INDICATOR_HEADING.search(f) and not _TASK_HEADING.search(f):
@@ -121,7 +123,8 @@ def narrative_tasks(
             ):
                 continue  # an introduction to a list
             text = squash(p.text)
-            out.append(_make_task(text, sec, stack, responsibilities, default_area))
+            own = p.label if p.kind in ("arabic", "letter") else None
+            out.append(_make_task(text, sec, stack, responsibilities, default_area, own))
     return out
 
 
@@ -131,6 +134,7 @@ def _make_task(
     stack: list[Paragraph],
     responsibilities: list[Responsibility],
     default_area: Area | None,
+    own_label: str | None = None,
 ) -> Task:
     area: Area | None = None
     for h in stack:
@@ -157,6 +161,8 @@ def _make_task(
     letters = [h.label for h in stack if h.kind == "letter" and h.label]
     if letters:
         labels.append(letters[-1])
+    if own_label:
+        labels.append(own_label)
     ref = ".".join(labels) or None
     return Task(
         task=text,

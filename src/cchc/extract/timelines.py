@@ -13,7 +13,7 @@ from datetime import date
 from cchc.domain.plan import Timeline, TimelineKind
 from cchc.extract.text import fold, fuzzy_contains, squash
 
-__all__ = ["parse_timeline", "quarter_span", "ROMAN"]
+__all__ = ["parse_timeline", "quarter_span", "fold_ocr", "ROMAN"]
 
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
@@ -80,7 +80,7 @@ def _has_any(f: str, words: tuple[str, ...]) -> bool:
     return any(re.search(rf"(^|\s){re.escape(w)}(\s|$)", f) for w in words)
 
 
-def _fold_ocr(text: str) -> str:
+def fold_ocr(text: str) -> str:
     """Fold, and undo the commonest OCR slips in timeline words ("Thudng" → "thuong")."""
     f = fold(text)
     f = re.sub(r"\bth\w{2,4}ng xu\w{1,4}n\b", "thuong xuyen", f)
@@ -139,7 +139,7 @@ def parse_timeline(raw: str | None) -> Timeline:
 
 
 def _parse(text: str) -> Timeline:
-    f = _fold_ocr(text)
+    f = fold_ocr(text)
     # relative: "Trong thời hạn 15 ngày kể từ ngày …"
     if ("ke tu" in f or "sau khi" in f or "tinh tu" in f) and _RE_DAYS.search(f):
         m = _RE_DAYS.search(f)
