@@ -25,7 +25,9 @@ __all__ = [
     "to_vega_lite",
 ]
 
-FONT = "Times New Roman, Liberation Serif, serif"
+# DejaVu Serif first: it has every Vietnamese glyph (the Liberation fonts here lack some, and vl-convert
+# would mix two fonts in one label); browsers without it fall back to Times New Roman.
+FONT = "DejaVu Serif, Times New Roman, serif"
 STATUS_COLORS = {
     "Hoàn thành": "#2e7d32",
     "Đang thực hiện": "#1565c0",
@@ -38,9 +40,9 @@ WIDTH = 520
 def _config(chart: alt.Chart | alt.LayerChart) -> Any:
     return (
         chart.configure(font=FONT)
-        .configure_axis(labelFontSize=12, titleFontSize=12, labelLimit=260)
-        .configure_legend(labelFontSize=12, titleFontSize=12, orient="bottom")
-        .configure_title(fontSize=14)
+        .configure_axis(labelFontSize=13, titleFontSize=13, labelLimit=300)
+        .configure_legend(labelFontSize=13, titleFontSize=13, orient="bottom")
+        .configure_title(fontSize=15)
         .configure_view(stroke=None)
     )
 

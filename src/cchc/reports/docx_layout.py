@@ -339,7 +339,8 @@ def add_title(doc: DocxDocument, title: str, subject: str, *, before: float = 18
     p = _format(doc.add_paragraph(), keep_next=True)
     _run(p, subject, 14, bold=True)
     width = min(text_width_mm(subject, 14, bold=True), TEXT_WIDTH_MM) * 0.4
-    _rule(doc, max(25.0, width), TEXT_WIDTH_MM, after=12)
+    rule = _rule(doc, max(25.0, width), TEXT_WIDTH_MM, after=12)
+    rule.paragraph_format.space_before = Pt(4)
 
 
 # --------------------------------------------------------------------------- body
