@@ -16,14 +16,7 @@ def make_engine(settings: Settings) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
 
-        @event.listens_for(engine, "connect")
-        def _pragmas(dbapi_conn, _record):  # type: ignore[no-untyped-def]
-            cur = dbapi_conn.cursor()
-            cur.execute("PRAGMA foreign_keys=ON")
-            cur.execute("PRAGMA journal_mode=WAL")
-            cur.execute("PRAGMA busy_timeout=30000")
-            cur.close()
-
+        event.listen(engine, "connect", _sqlite_concurrency)
         return engine
     return create_engine(url, pool_size=20, max_overflow=20, pool_pre_ping=True)
 
@@ -34,4 +27,19 @@ def make_sessionmaker(settings: Settings) -> sessionmaker[Session]:
         from cchc.services.db import get_sessionmaker
     except ImportError:
         return sessionmaker(bind=make_engine(settings), expire_on_commit=False, autoflush=True)
-    return get_sessionmaker(settings.database_url)
+    factory = get_sessionmaker(settings.database_url)
+    engine = factory.kw.get("bind")
+    if isinstance(engine, Engine) and engine.dialect.name == "sqlite" and not getattr(engine, "_cchc_web", False):
+        # Many requests at once: WAL lets readers run beside the writer; writers wait instead of failing.
+        event.listen(engine, "connect", _sqlite_concurrency)
+        engine._cchc_web = True  # type: ignore[attr-defined]
+        engine.dispose()
+    return factory
+
+
+def _sqlite_concurrency(dbapi_conn, _record):  # type: ignore[no-untyped-def]
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA busy_timeout=30000")
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.close()

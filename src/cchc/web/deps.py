@@ -50,6 +50,10 @@ def get_db(request: Request) -> Iterator[Session]:
     """One session per request: commit after the route returns, roll back when it raises."""
     session: Session = request.app.state.sessionmaker()
     try:
+        if request.method not in SAFE_METHODS and session.get_bind().dialect.name == "sqlite":
+            # Take SQLite's write lock up front: a deferred transaction that reads and then writes
+            # fails at once ("database is locked") when another writer got in between.
+            session.connection().exec_driver_sql("BEGIN IMMEDIATE")
         yield session
         try:
             session.commit()

@@ -1,0 +1,165 @@
+"""Web test fixtures: a migrated SQLite database built once per session and copied for each test."""
+
+from __future__ import annotations
+
+import shutil
+import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+warnings.filterwarnings("ignore", message=".*httpx.*", category=DeprecationWarning)
+
+from fastapi.testclient import TestClient  # noqa: E402
+
+from cchc.settings import Settings  # noqa: E402
+
+PASSWORD = "mat-khau-thu-nghiem-1"
+
+
+@dataclass
+class World:
+    """What the template database holds: the demo commune (when seed_demo exists) and extra users."""
+
+    db_file: Path
+    files_dir: Path
+    locality_code: int
+    other_locality_code: int
+    plan_id: int | None = None
+    users: dict[str, tuple[str, str]] = field(default_factory=dict)  # key → (username, password)
+    credentials: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+def make_settings(data_dir: Path, *, max_upload_bytes: int = 2 * 1024 * 1024) -> Settings:
+    return Settings(
+        data_dir=data_dir,
+        database_url=f"sqlite:///{data_dir / 'cchc.db'}",
+        secret_key="test-secret-key",
+        period_cutoff_day=None,
+        report_due_day=10,
+        max_upload_bytes=max_upload_bytes,
+    )
+
+
+def _build_world(root: Path) -> World:
+    from cchc.services import localities, users
+    from cchc.services.actor import Actor, Role
+    from cchc.services.db import session_scope, upgrade_database
+
+    root.mkdir(parents=True, exist_ok=True)
+    url = f"sqlite:///{root / 'cchc.db'}"
+    upgrade_database(url)
+    system = Actor.system(ip="test")
+    world = World(db_file=root / "cchc.db", files_dir=root / "files", locality_code=0, other_locality_code=0)
+    try:
+        from cchc.services.demo import seed_demo
+    except ImportError:
+        seed_demo = None
+    with session_scope(url) as s:
+        localities.seed_localities(s)
+        if seed_demo is not None:
+            result = seed_demo(s, data_dir=root)
+            world.locality_code = result.locality_code
+            world.plan_id = result.plan_id
+            world.credentials = [(u, p, str(getattr(r, "value", r))) for u, p, r in result.credentials]
+            for u, p, r in world.credentials:
+                world.users.setdefault(r, (u, p))
+        if not world.locality_code:
+            world.locality_code = localities.list_localities(s, limit=1)[0].code
+    with session_scope(url) as s:
+        loc = localities.get_locality(s, system, code=world.locality_code)
+        others = [x for x in localities.list_localities(s, province_code=loc.province_code, limit=5)
+                  if x.code != world.locality_code]
+        world.other_locality_code = others[0].code
+        other_province = next(p.code for p in localities.list_provinces(s) if p.code != loc.province_code)
+        units = localities.list_units(s, system, locality_code=world.locality_code)
+        other_units = localities.list_units(s, system, locality_code=world.other_locality_code)
+        specs = {
+            "standing_office": dict(role=Role.STANDING_OFFICE, locality_code=world.locality_code),
+            "leader": dict(role=Role.LEADER, locality_code=world.locality_code),
+            "unit_officer": dict(role=Role.UNIT_OFFICER, locality_code=world.locality_code, unit_id=units[0].id),
+            "unit_officer_2": dict(role=Role.UNIT_OFFICER, locality_code=world.locality_code, unit_id=units[-1].id),
+            "city_reviewer": dict(role=Role.CITY_REVIEWER, province_code=loc.province_code),
+            "admin": dict(role=Role.ADMIN),
+            "other_standing_office": dict(role=Role.STANDING_OFFICE, locality_code=world.other_locality_code),
+            "other_unit_officer": dict(role=Role.UNIT_OFFICER, locality_code=world.other_locality_code,
+                                       unit_id=other_units[0].id),
+            "other_city_reviewer": dict(role=Role.CITY_REVIEWER, province_code=other_province),
+        }
+        for key, spec in specs.items():
+            name = f"t-{key.replace('_', '-')}"
+            users.create_user(s, system, username=name, password=PASSWORD, full_name=f"Thử nghiệm {key}", **spec)
+            world.users[f"t:{key}"] = (name, PASSWORD)
+            world.users.setdefault(key, (name, PASSWORD))
+    return world
+
+
+@pytest.fixture(scope="session")
+def world(tmp_path_factory: pytest.TempPathFactory) -> World:
+    return _build_world(tmp_path_factory.mktemp("web-template"))
+
+
+@pytest.fixture()
+def data_dir(tmp_path: Path, world: World) -> Path:
+    """A data directory holding a copy of the template database (and its stored files)."""
+    d = tmp_path / "data"
+    d.mkdir()
+    shutil.copy(world.db_file, d / "cchc.db")
+    if world.files_dir.is_dir():
+        shutil.copytree(world.files_dir, d / "files")
+    return d
+
+
+@pytest.fixture()
+def settings(data_dir: Path) -> Settings:
+    return make_settings(data_dir)
+
+
+@pytest.fixture()
+def app(settings: Settings) -> Any:
+    from cchc.web import create_app
+
+    return create_app(settings)
+
+
+@pytest.fixture()
+def client(app: Any) -> Iterator[TestClient]:
+    with TestClient(app, raise_server_exceptions=False) as c:
+        yield c
+
+
+def csrf_of(client: TestClient) -> str:
+    return client.get("/api/session").json()["csrf_token"]
+
+
+def login(client: TestClient, username: str, password: str = PASSWORD) -> str:
+    """Log in through the JSON API; returns the session's CSRF token."""
+    token = csrf_of(client)
+    r = client.post("/api/login", data={"username": username, "password": password}, headers={"X-CSRF-Token": token})
+    assert r.status_code == 200, r.text
+    return r.json()["csrf_token"]
+
+
+@pytest.fixture()
+def login_as(client: TestClient, world: World):  # type: ignore[no-untyped-def]
+    """`login_as("unit_officer")` logs the client in as that role; returns the CSRF token."""
+
+    def _login(key: str) -> str:
+        username, password = world.users[key]
+        return login(client, username, password)
+
+    return _login
+
+
+@pytest.fixture()
+def get_csrf():  # type: ignore[no-untyped-def]
+    """`get_csrf(client)`: the session's CSRF token."""
+    return csrf_of
+
+
+@pytest.fixture()
+def password() -> str:
+    return PASSWORD
