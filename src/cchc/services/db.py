@@ -1,0 +1,43 @@
+"""Sessions for callers (web, CLI): the caller owns the transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import lru_cache
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from cchc.store.engine import database_url, make_engine, make_sessionmaker
+from cchc.store.engine import upgrade_database as _upgrade
+
+__all__ = ["get_sessionmaker", "session_scope", "upgrade_database"]
+
+
+@lru_cache(maxsize=8)
+def _factory(url: str) -> sessionmaker[Session]:
+    return make_sessionmaker(make_engine(url))
+
+
+def get_sessionmaker(url: str | None = None) -> sessionmaker[Session]:
+    """The session factory for `url` (default: from the settings), cached per URL."""
+    return _factory(database_url(url))
+
+
+@contextmanager
+def session_scope(url: str | None = None) -> Iterator[Session]:
+    """A session that commits when the block succeeds and rolls back when it raises."""
+    session = get_sessionmaker(url)()
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+def upgrade_database(url: str | None = None) -> None:
+    """Bring the database at `url` (default: from the settings) to the latest schema."""
+    _upgrade(url)

@@ -1,0 +1,193 @@
+"""Deadline extensions: at most two per task, approved or refused by a leader."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from cchc.domain.errors import InvalidInput, NotFound, PermissionDenied
+from cchc.domain.statuses import PlanStatus
+from cchc.services.actor import Actor, Role
+from cchc.services.audit import now, record_event
+from cchc.services.plans import flush, get_task_row, task_view, units_by_id
+from cchc.services.schedule import recompute_due
+from cchc.services.tasks import require_task_writer
+from cchc.services.validation import clean_text, parse_date
+from cchc.store.localities import LocalityRepository
+from cchc.store.models import ExtensionRequest, ExtensionStatus
+from cchc.store.progress import ProgressRepository
+
+__all__ = ["MAX_EXTENSIONS", "ExtensionView", "decide_extension", "list_extensions", "request_extension"]
+
+MAX_EXTENSIONS = 2
+
+
+@dataclass(frozen=True)
+class ExtensionView:
+    id: int
+    task_id: int
+    requested_by: int | None
+    requested_at: datetime
+    old_due_on: date | None
+    new_due_on: date
+    reason: str
+    status: ExtensionStatus
+    decided_by: int | None
+    decided_at: datetime | None
+    comment: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "task_id": self.task_id,
+            "requested_by": self.requested_by,
+            "requested_at": self.requested_at.isoformat(),
+            "old_due_on": self.old_due_on.isoformat() if self.old_due_on else None,
+            "new_due_on": self.new_due_on.isoformat(),
+            "reason": self.reason,
+            "status": self.status.value,
+            "decided_by": self.decided_by,
+            "decided_at": self.decided_at.isoformat() if self.decided_at else None,
+            "comment": self.comment,
+        }
+
+
+def extension_view(e: ExtensionRequest) -> ExtensionView:
+    return ExtensionView(
+        e.id,
+        e.task_id,
+        e.requested_by,
+        e.requested_at,
+        e.old_due_on,
+        e.new_due_on,
+        e.reason,
+        e.status,
+        e.decided_by,
+        e.decided_at,
+        e.comment,
+    )
+
+
+def request_extension(
+    session: Session, actor: Actor, *, task_id: int, new_due_on: date | str, reason: str
+) -> ExtensionView:
+    """Ask for a later due date (lead unit or standing office); a task gets at most two."""
+    task, plan = get_task_row(session, actor, task_id)
+    require_task_writer(actor, task, plan, lead_only=True)
+    if plan.status is not PlanStatus.PUBLISHED:
+        raise InvalidInput("Chỉ xin gia hạn được trên kế hoạch đã ban hành.", where="plan")
+    repo = ProgressRepository(session)
+    if repo.count_extensions(task.id) >= MAX_EXTENSIONS:
+        raise InvalidInput(
+            f"Nhiệm vụ #{task.id} đã được gia hạn hoặc đang xin gia hạn {MAX_EXTENSIONS} lần; "
+            "không được xin thêm.",
+            where="new_due_on",
+        )
+    if any(e.status is ExtensionStatus.PENDING for e in repo.extensions(task_id=task.id)):
+        raise InvalidInput("Đang có một đề nghị gia hạn chờ duyệt cho nhiệm vụ này.", where="new_due_on")
+    new_due = parse_date(new_due_on, "new_due_on", required=True)
+    assert new_due is not None
+    if task.computed_due is not None and new_due <= task.computed_due:
+        raise InvalidInput(
+            f"Hạn mới ({new_due:%d/%m/%Y}) phải sau hạn hiện tại ({task.computed_due:%d/%m/%Y}).",
+            where="new_due_on",
+        )
+    text = clean_text(reason, "reason", required=True)
+    assert text is not None
+    row = ExtensionRequest(
+        task_id=task.id,
+        old_due_on=task.computed_due,
+        new_due_on=new_due,
+        reason=text,
+        status=ExtensionStatus.PENDING,
+        requested_by=actor.user_id,
+        requested_at=now(),
+    )
+    repo.add(row)
+    view = extension_view(row)
+    record_event(
+        session,
+        actor,
+        entity="extension",
+        entity_id=row.id,
+        action="request",
+        before=None,
+        after=view.to_json(),
+        locality_code=plan.locality_code,
+    )
+    return view
+
+
+def decide_extension(
+    session: Session, actor: Actor, *, extension_id: int, approve: bool, comment: str | None = None
+) -> ExtensionView:
+    """Approve (the task's due date moves) or refuse an extension request (leader)."""
+    repo = ProgressRepository(session)
+    row = repo.extension(extension_id)
+    if row is None:
+        raise NotFound(f"Không tìm thấy đề nghị gia hạn #{extension_id}.", where="extension_id")
+    task, plan = get_task_row(session, actor, row.task_id)
+    if not (actor.is_admin or (actor.role is Role.LEADER and actor.locality_code == plan.locality_code)):
+        raise PermissionDenied("Chỉ lãnh đạo UBND xã/phường được duyệt gia hạn.")
+    if row.status is not ExtensionStatus.PENDING:
+        raise InvalidInput("Đề nghị gia hạn này đã được xử lý.", where="status")
+    note = clean_text(comment, "comment", required=not approve)
+    before = extension_view(row).to_json()
+    row.status = ExtensionStatus.APPROVED if approve else ExtensionStatus.REFUSED
+    row.decided_by, row.decided_at, row.comment = actor.user_id, now(), note
+    flush(session, "Đề nghị gia hạn")
+    view = extension_view(row)
+    record_event(
+        session,
+        actor,
+        entity="extension",
+        entity_id=row.id,
+        action="approve" if approve else "refuse",
+        before=before,
+        after=view.to_json(),
+        locality_code=plan.locality_code,
+    )
+    if approve:
+        units = units_by_id(session, plan.locality_code)
+        task_before = task_view(task, units).to_json()
+        recompute_due(task, repo.triggers(task.id), repo.extensions(task_id=task.id))
+        flush(session, "Nhiệm vụ")
+        record_event(
+            session,
+            actor,
+            entity="task",
+            entity_id=task.id,
+            action="extend",
+            before=task_before,
+            after=task_view(task, units).to_json(),
+            locality_code=plan.locality_code,
+        )
+    return view
+
+
+def list_extensions(
+    session: Session,
+    actor: Actor,
+    *,
+    task_id: int | None = None,
+    locality_code: int | None = None,
+    pending_only: bool = False,
+) -> list[ExtensionView]:
+    """Extension requests of a task or of a commune."""
+    repo = ProgressRepository(session)
+    if task_id is not None:
+        get_task_row(session, actor, task_id)
+        return [extension_view(e) for e in repo.extensions(task_id=task_id, pending_only=pending_only)]
+    code = locality_code if locality_code is not None else actor.locality_code
+    if code is None:
+        if not actor.is_admin:
+            raise InvalidInput("Chọn xã/phường.", where="locality_code")
+        return [extension_view(e) for e in repo.extensions(pending_only=pending_only)]
+    loc = LocalityRepository(session).locality(code)
+    if loc is None:
+        raise NotFound(f"Không tìm thấy xã/phường có mã {code}.", where="locality_code")
+    actor.require_read(loc.code, loc.province_code)
+    return [extension_view(e) for e in repo.extensions(locality_codes=[code], pending_only=pending_only)]

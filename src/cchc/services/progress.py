@@ -1,0 +1,508 @@
+"""Progress reports per task, period and unit; coordinating units' contributions; review."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from cchc.domain.errors import InvalidInput, NotFound, PermissionDenied
+from cchc.domain.periods import Period
+from cchc.domain.statuses import PlanStatus, ReviewStatus, TaskStatus
+from cchc.services.actor import Actor, Role
+from cchc.services.audit import now, record_event
+from cchc.services.plans import check_version, flush, get_task_row, store_file, units_by_id
+from cchc.services.tasks import require_task_writer
+from cchc.services.validation import clean_int, clean_text, parse_date
+from cchc.store.localities import LocalityRepository
+from cchc.store.models import Contribution, Plan, ProgressReport, Task, Unit
+from cchc.store.progress import ProgressRepository
+
+__all__ = [
+    "ContributionView",
+    "ReportView",
+    "add_contribution",
+    "evidence_path",
+    "get_report",
+    "list_reports",
+    "review_progress",
+    "submit_progress",
+]
+
+_REPORTABLE = {TaskStatus.NOT_STARTED, TaskStatus.IN_PROGRESS, TaskStatus.DONE, TaskStatus.PAUSED}
+
+
+def _iso(d: date | datetime | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+@dataclass(frozen=True)
+class ReportView:
+    id: int
+    task_id: int
+    period: str
+    unit_id: int
+    unit_name: str
+    status: TaskStatus
+    percent: int
+    results: str
+    difficulties: str | None
+    proposals: str | None
+    done_on: date | None
+    evidence_number: str | None
+    evidence_date: date | None
+    evidence_file: str | None
+    evidence_sha256: str | None
+    submitted_by: int | None
+    submitted_at: datetime
+    review_status: ReviewStatus
+    review_comment: str | None
+    reviewed_by: int | None
+    reviewed_at: datetime | None
+    version: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "task_id": self.task_id,
+            "period": self.period,
+            "unit_id": self.unit_id,
+            "unit_name": self.unit_name,
+            "status": self.status.value,
+            "percent": self.percent,
+            "results": self.results,
+            "difficulties": self.difficulties,
+            "proposals": self.proposals,
+            "done_on": _iso(self.done_on),
+            "evidence_number": self.evidence_number,
+            "evidence_date": _iso(self.evidence_date),
+            "evidence_file": self.evidence_file,
+            "evidence_sha256": self.evidence_sha256,
+            "submitted_by": self.submitted_by,
+            "submitted_at": _iso(self.submitted_at),
+            "review_status": self.review_status.value,
+            "review_comment": self.review_comment,
+            "reviewed_by": self.reviewed_by,
+            "reviewed_at": _iso(self.reviewed_at),
+            "version": self.version,
+        }
+
+
+@dataclass(frozen=True)
+class ContributionView:
+    id: int
+    task_id: int
+    period: str
+    unit_id: int
+    unit_name: str
+    text: str
+    evidence_number: str | None
+    evidence_date: date | None
+    submitted_by: int | None
+    submitted_at: datetime
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "task_id": self.task_id,
+            "period": self.period,
+            "unit_id": self.unit_id,
+            "unit_name": self.unit_name,
+            "text": self.text,
+            "evidence_number": self.evidence_number,
+            "evidence_date": _iso(self.evidence_date),
+            "submitted_by": self.submitted_by,
+            "submitted_at": _iso(self.submitted_at),
+        }
+
+
+def report_view(r: ProgressReport, units: dict[int, Unit]) -> ReportView:
+    unit = units.get(r.unit_id)
+    return ReportView(
+        r.id,
+        r.task_id,
+        r.period,
+        r.unit_id,
+        unit.name if unit else "",
+        r.status,
+        r.percent,
+        r.results,
+        r.difficulties,
+        r.proposals,
+        r.done_on,
+        r.evidence_number,
+        r.evidence_date,
+        Path(r.evidence_file).name if r.evidence_file else None,
+        r.evidence_sha256,
+        r.submitted_by,
+        r.submitted_at,
+        r.review_status,
+        r.review_comment,
+        r.reviewed_by,
+        r.reviewed_at,
+        r.version,
+    )
+
+
+def contribution_view(c: Contribution, units: dict[int, Unit]) -> ContributionView:
+    unit = units.get(c.unit_id)
+    return ContributionView(
+        c.id,
+        c.task_id,
+        c.period,
+        c.unit_id,
+        unit.name if unit else "",
+        c.text,
+        c.evidence_number,
+        c.evidence_date,
+        c.submitted_by,
+        c.submitted_at,
+    )
+
+
+def _period(value: str) -> Period:
+    if not value or not str(value).strip():
+        raise InvalidInput('Trường "Kỳ báo cáo" không được để trống.', where="period")
+    try:
+        return Period.parse(str(value))
+    except InvalidInput as exc:
+        raise InvalidInput(exc.message, where="period") from None
+
+
+def _unit_for(actor: Actor, task: Task, unit_id: int | None, *, lead: bool) -> int:
+    if actor.role is Role.UNIT_OFFICER:
+        if unit_id is not None and unit_id != actor.unit_id:
+            raise PermissionDenied("Cán bộ đơn vị chỉ báo cáo thay cho đơn vị mình.")
+        unit_id = actor.unit_id
+    if unit_id is None:
+        leads = [u.unit_id for u in task.units if u.lead]
+        if lead and len(leads) == 1:
+            return leads[0]
+        raise InvalidInput("Chọn đơn vị báo cáo.", where="unit_id")
+    if not any(u.unit_id == unit_id and (u.lead or not lead) for u in task.units):
+        what = "chủ trì" if lead else "chủ trì hoặc phối hợp"
+        raise PermissionDenied(f"Đơn vị #{unit_id} không {what} nhiệm vụ #{task.id}.")
+    return unit_id
+
+
+def refresh_task_status(session: Session, task: Task) -> None:
+    """The task's reported status from the latest non-returned report of each lead unit."""
+    if task.reported_status is TaskStatus.CANCELLED:
+        return
+    reports = ProgressRepository(session).reports(task_ids=[task.id])
+    leads = [u.unit_id for u in task.units if u.lead]
+    latest: dict[int, ProgressReport] = {}
+    for r in sorted(reports, key=lambda r: (Period.parse(r.period).end, r.id)):
+        if r.review_status is not ReviewStatus.RETURNED and r.unit_id in leads:
+            latest[r.unit_id] = r
+    if not latest:
+        return
+    statuses = [r.status for r in latest.values()]
+    if len(latest) == len(leads) and all(s is TaskStatus.DONE for s in statuses):
+        status = TaskStatus.DONE
+        done_on = max((r.done_on for r in latest.values() if r.done_on), default=None)
+    elif any(s in (TaskStatus.IN_PROGRESS, TaskStatus.DONE) for s in statuses):
+        status, done_on = TaskStatus.IN_PROGRESS, None
+    elif any(s is TaskStatus.PAUSED for s in statuses):
+        status, done_on = TaskStatus.PAUSED, None
+    else:
+        status, done_on = TaskStatus.NOT_STARTED, None
+    percent = round(sum(r.percent for r in latest.values()) / len(leads))
+    if (task.reported_status, task.done_on, task.percent) != (status, done_on, percent):
+        task.reported_status, task.done_on, task.percent = status, done_on, percent
+
+
+def submit_progress(
+    session: Session,
+    actor: Actor,
+    *,
+    task_id: int,
+    period: str,
+    status: TaskStatus | str,
+    percent: int | str,
+    results: str,
+    unit_id: int | None = None,
+    difficulties: str | None = None,
+    proposals: str | None = None,
+    done_on: date | str | None = None,
+    evidence_number: str | None = None,
+    evidence_date: date | str | None = None,
+    evidence_file: tuple[str, bytes] | None = None,
+    version: int | None = None,
+    data_dir: Path | None = None,
+) -> ReportView:
+    """Submit (or resubmit) a lead unit's progress report on a task for a period."""
+    task, plan = get_task_row(session, actor, task_id)
+    require_task_writer(actor, task, plan, lead_only=True)
+    if plan.status is not PlanStatus.PUBLISHED:
+        raise InvalidInput("Chỉ báo cáo được trên kế hoạch đã ban hành.", where="plan")
+    per = _period(period)
+    uid = _unit_for(actor, task, unit_id, lead=True)
+    try:
+        st = TaskStatus(status)
+    except ValueError:
+        raise InvalidInput(f"Trạng thái không hợp lệ: {status!r}.", where="status") from None
+    if st not in _REPORTABLE:
+        raise InvalidInput(
+            f'Không báo cáo trạng thái "{st.value}": quá hạn/hoàn thành muộn được tính tự động; hủy do '
+            "bộ phận thường trực quyết định.",
+            where="status",
+        )
+    pct = clean_int(percent, "percent", required=True, lo=0, hi=100)
+    assert pct is not None
+    text = clean_text(results, "results", required=True)
+    assert text is not None
+    finished = parse_date(done_on, "done_on")
+    if st is TaskStatus.DONE:
+        pct = 100
+        if finished is None:
+            raise InvalidInput('Nhiệm vụ hoàn thành cần "Ngày hoàn thành".', where="done_on")
+    else:
+        finished = None
+    ev_date = parse_date(evidence_date, "evidence_date")
+    ev_number = clean_text(evidence_number, "evidence_number", max_length=100)
+    stored: tuple[Path, str] | None = None
+    if evidence_file is not None:
+        name, content = evidence_file
+        if not content:
+            raise InvalidInput(f"Tệp minh chứng {name!r} rỗng.", where="evidence_file")
+        stored = store_file(content, name, data_dir=data_dir)
+    repo = ProgressRepository(session)
+    units = units_by_id(session, plan.locality_code)
+    report = repo.report_for(task.id, per.code, uid)
+    before = None
+    if report is not None:
+        check_version(
+            report.version, version, "Báo cáo tiến độ", lambda: report_view(report, units).to_json()
+        )
+        if report.review_status is ReviewStatus.ACCEPTED:
+            raise InvalidInput(
+                f"Báo cáo kỳ {per.code} của đơn vị đã được chấp nhận, không gửi lại được.", where="period"
+            )
+        before = report_view(report, units).to_json()
+    else:
+        report = ProgressReport(task_id=task.id, period=per.code, unit_id=uid)
+    report.status = st
+    report.percent = pct
+    report.results = text
+    report.difficulties = clean_text(difficulties, "difficulties")
+    report.proposals = clean_text(proposals, "proposals")
+    report.done_on = finished
+    report.evidence_number = ev_number
+    report.evidence_date = ev_date
+    if stored is not None:
+        report.evidence_file, report.evidence_sha256 = str(stored[0]), stored[1]
+    report.submitted_by = actor.user_id
+    report.submitted_at = now()
+    report.review_status = ReviewStatus.SUBMITTED
+    report.review_comment = report.reviewed_by = report.reviewed_at = None
+    if before is None:
+        repo.add(report)
+    flush(session, "Báo cáo tiến độ")
+    view = report_view(report, units)
+    record_event(
+        session,
+        actor,
+        entity="progress_report",
+        entity_id=report.id,
+        action="submit" if before is None else "resubmit",
+        before=before,
+        after=view.to_json(),
+        locality_code=plan.locality_code,
+    )
+    _refresh_and_audit(session, actor, task, plan, units)
+    return view
+
+
+def _refresh_and_audit(
+    session: Session, actor: Actor, task: Task, plan: Plan, units: dict[int, Unit]
+) -> None:
+    from cchc.services.plans import task_view
+
+    before = task_view(task, units).to_json()
+    refresh_task_status(session, task)
+    if session.is_modified(task):
+        flush(session, "Nhiệm vụ")
+        record_event(
+            session,
+            actor,
+            entity="task",
+            entity_id=task.id,
+            action="progress",
+            before=before,
+            after=task_view(task, units).to_json(),
+            locality_code=plan.locality_code,
+        )
+
+
+def add_contribution(
+    session: Session,
+    actor: Actor,
+    *,
+    task_id: int,
+    period: str,
+    text: str,
+    unit_id: int | None = None,
+    evidence_number: str | None = None,
+    evidence_date: date | str | None = None,
+) -> ContributionView:
+    """A coordinating unit's contribution to a task in a period."""
+    task, plan = get_task_row(session, actor, task_id)
+    require_task_writer(actor, task, plan)
+    if plan.status is not PlanStatus.PUBLISHED:
+        raise InvalidInput("Chỉ báo cáo được trên kế hoạch đã ban hành.", where="plan")
+    per = _period(period)
+    uid = _unit_for(actor, task, unit_id, lead=False)
+    body = clean_text(text, "text", required=True)
+    assert body is not None
+    row = Contribution(
+        task_id=task.id,
+        period=per.code,
+        unit_id=uid,
+        text=body,
+        evidence_number=clean_text(evidence_number, "evidence_number", max_length=100),
+        evidence_date=parse_date(evidence_date, "evidence_date"),
+        submitted_by=actor.user_id,
+        submitted_at=now(),
+    )
+    ProgressRepository(session).add(row)
+    view = contribution_view(row, units_by_id(session, plan.locality_code))
+    record_event(
+        session,
+        actor,
+        entity="contribution",
+        entity_id=row.id,
+        action="create",
+        before=None,
+        after=view.to_json(),
+        locality_code=plan.locality_code,
+    )
+    return view
+
+
+def _report_row(session: Session, actor: Actor, report_id: int) -> tuple[ProgressReport, Task, Plan]:
+    report = ProgressRepository(session).report(report_id)
+    if report is None:
+        raise NotFound(f"Không tìm thấy báo cáo #{report_id}.", where="report_id")
+    task, plan = get_task_row(session, actor, report.task_id)
+    if actor.role is Role.UNIT_OFFICER and not any(u.unit_id == actor.unit_id for u in task.units):
+        raise PermissionDenied("Báo cáo này không thuộc nhiệm vụ của đơn vị bạn.")
+    return report, task, plan
+
+
+def review_progress(
+    session: Session,
+    actor: Actor,
+    *,
+    report_id: int,
+    version: int,
+    decision: ReviewStatus | str,
+    comment: str | None = None,
+) -> ReportView:
+    """Accept or return a report (standing office or leader of the commune)."""
+    report, task, plan = _report_row(session, actor, report_id)
+    if not (
+        actor.is_admin
+        or (actor.role in (Role.STANDING_OFFICE, Role.LEADER) and actor.locality_code == plan.locality_code)
+    ):
+        raise PermissionDenied("Chỉ bộ phận thường trực hoặc lãnh đạo xã/phường được duyệt báo cáo.")
+    try:
+        dec = ReviewStatus(decision)
+    except ValueError:
+        raise InvalidInput(
+            f"Quyết định không hợp lệ: {decision!r} (accepted, returned).", where="decision"
+        ) from None
+    if dec is ReviewStatus.SUBMITTED:
+        raise InvalidInput(
+            "Quyết định phải là chấp nhận (accepted) hoặc trả lại (returned).", where="decision"
+        )
+    units = units_by_id(session, plan.locality_code)
+    check_version(report.version, version, "Báo cáo tiến độ", lambda: report_view(report, units).to_json())
+    if report.review_status is not ReviewStatus.SUBMITTED:
+        raise InvalidInput("Báo cáo này đã được duyệt.", where="review_status")
+    note = clean_text(comment, "comment", required=dec is ReviewStatus.RETURNED)
+    before = report_view(report, units).to_json()
+    report.review_status = dec
+    report.review_comment = note
+    report.reviewed_by = actor.user_id
+    report.reviewed_at = now()
+    flush(session, "Báo cáo tiến độ")
+    view = report_view(report, units)
+    record_event(
+        session,
+        actor,
+        entity="progress_report",
+        entity_id=report.id,
+        action=f"review_{dec.value}",
+        before=before,
+        after=view.to_json(),
+        locality_code=plan.locality_code,
+    )
+    _refresh_and_audit(session, actor, task, plan, units)
+    return view
+
+
+def list_reports(
+    session: Session,
+    actor: Actor,
+    *,
+    plan_id: int | None = None,
+    task_id: int | None = None,
+    period: str | None = None,
+    unit_id: int | None = None,
+    review_status: ReviewStatus | None = None,
+) -> list[ReportView]:
+    """Reports the actor may see (all filters optional)."""
+    from cchc.services.plans import get_plan_row
+
+    codes: Sequence[int] | None
+    if plan_id is not None:
+        codes = [get_plan_row(session, actor, plan_id).locality_code]
+    elif actor.is_admin:
+        codes = None
+    elif actor.role is Role.CITY_REVIEWER:
+        codes = [
+            loc.code
+            for loc in LocalityRepository(session).localities(province_code=actor.province_code, limit=10000)
+        ]
+    else:
+        codes = [actor.locality_code] if actor.locality_code is not None else []
+    task_ids = None
+    if task_id is not None:
+        get_task_row(session, actor, task_id)
+        task_ids = [task_id]
+    if actor.role is Role.UNIT_OFFICER:
+        if unit_id is not None and unit_id != actor.unit_id:
+            raise PermissionDenied("Cán bộ đơn vị chỉ xem báo cáo của đơn vị mình.")
+        unit_id = actor.unit_id
+    per = _period(period).code if period else None
+    rows = ProgressRepository(session).reports(
+        plan_id=plan_id,
+        task_ids=task_ids,
+        period=per,
+        unit_id=unit_id,
+        review_status=ReviewStatus(review_status) if review_status else None,
+        locality_codes=codes,
+    )
+    units: dict[int, Unit] = {
+        u.id: u for u in LocalityRepository(session).units_by_ids(list({r.unit_id for r in rows}))
+    }
+    return [report_view(r, units) for r in rows]
+
+
+def get_report(session: Session, actor: Actor, *, report_id: int) -> ReportView:
+    """One progress report."""
+    report, _, plan = _report_row(session, actor, report_id)
+    return report_view(report, units_by_id(session, plan.locality_code))
+
+
+def evidence_path(session: Session, actor: Actor, *, report_id: int) -> Path:
+    """The stored evidence file of a report (permission-checked) for download."""
+    report, _, _ = _report_row(session, actor, report_id)
+    if not report.evidence_file or not Path(report.evidence_file).exists():
+        raise NotFound("Báo cáo này không có tệp minh chứng.", where="evidence_file")
+    return Path(report.evidence_file)

@@ -1,0 +1,119 @@
+"""Queries on plans, tasks and indicators."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session, selectinload
+
+from cchc.domain.statuses import PlanStatus
+from cchc.store.models import Indicator, Plan, Task, TaskUnit
+
+__all__ = ["PlanRepository"]
+
+
+class PlanRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, obj: Plan | Task | Indicator) -> None:
+        self.session.add(obj)
+        self.session.flush()
+
+    def delete(self, obj: Plan | Task | Indicator) -> None:
+        self.session.delete(obj)
+        self.session.flush()
+
+    def get(self, plan_id: int, *, for_update: bool = False) -> Plan | None:
+        if for_update:
+            return self.session.scalar(select(Plan).where(Plan.id == plan_id).with_for_update())
+        return self.session.get(Plan, plan_id)
+
+    def list(
+        self,
+        *,
+        locality_codes: Sequence[int] | None = None,
+        status: PlanStatus | None = None,
+        province_code: int | None = None,
+    ) -> Sequence[Plan]:
+        query = select(Plan).order_by(Plan.issued_on.desc().nulls_last(), Plan.id.desc())
+        if locality_codes is not None:
+            query = query.where(Plan.locality_code.in_(locality_codes))
+        if status is not None:
+            query = query.where(Plan.status == status)
+        return self.session.scalars(query).all()
+
+    def counts(self, plan_ids: Sequence[int]) -> dict[int, tuple[int, int]]:
+        tasks = dict(
+            self.session.execute(
+                select(Task.plan_id, func.count()).where(Task.plan_id.in_(plan_ids)).group_by(Task.plan_id)
+            ).tuples()
+        )
+        indicators = dict(
+            self.session.execute(
+                select(Indicator.plan_id, func.count())
+                .where(Indicator.plan_id.in_(plan_ids))
+                .group_by(Indicator.plan_id)
+            ).tuples()
+        )
+        return {pid: (tasks.get(pid, 0), indicators.get(pid, 0)) for pid in plan_ids}
+
+    def current_published(self, locality_code: int) -> Plan | None:
+        return self.session.scalar(
+            select(Plan)
+            .where(Plan.locality_code == locality_code, Plan.status == PlanStatus.PUBLISHED)
+            .order_by(Plan.issued_on.desc().nulls_last(), Plan.id.desc())
+            .limit(1)
+        )
+
+    # tasks
+    def task(self, task_id: int) -> Task | None:
+        return self.session.scalar(select(Task).where(Task.id == task_id).options(selectinload(Task.units)))
+
+    def tasks(self, plan_id: int) -> Sequence[Task]:
+        return self.session.scalars(
+            select(Task)
+            .where(Task.plan_id == plan_id)
+            .options(selectinload(Task.units))
+            .order_by(Task.position, Task.id)
+        ).all()
+
+    def tasks_of_unit(self, unit_id: int, *, published_only: bool = True) -> Sequence[Task]:
+        query = (
+            select(Task)
+            .join(TaskUnit, TaskUnit.task_id == Task.id)
+            .join(Plan, Plan.id == Task.plan_id)
+            .where(TaskUnit.unit_id == unit_id)
+            .options(selectinload(Task.units))
+            .order_by(Task.plan_id, Task.position, Task.id)
+            .distinct()
+        )
+        if published_only:
+            query = query.where(Plan.status == PlanStatus.PUBLISHED)
+        return self.session.scalars(query).all()
+
+    def delete_tasks_of_plan(self, plan_id: int) -> None:
+        self.session.execute(delete(Task).where(Task.plan_id == plan_id))
+
+    def max_task_position(self, plan_id: int) -> int:
+        return self.session.scalar(select(func.max(Task.position)).where(Task.plan_id == plan_id)) or 0
+
+    # indicators
+    def indicator(self, indicator_id: int) -> Indicator | None:
+        return self.session.scalar(
+            select(Indicator).where(Indicator.id == indicator_id).options(selectinload(Indicator.units))
+        )
+
+    def indicators(self, plan_id: int) -> Sequence[Indicator]:
+        return self.session.scalars(
+            select(Indicator)
+            .where(Indicator.plan_id == plan_id)
+            .options(selectinload(Indicator.units))
+            .order_by(Indicator.position, Indicator.id)
+        ).all()
+
+    def max_indicator_position(self, plan_id: int) -> int:
+        return (
+            self.session.scalar(select(func.max(Indicator.position)).where(Indicator.plan_id == plan_id)) or 0
+        )
