@@ -1,0 +1,44 @@
+"""Dev tool: build cchc.plan/1 JSONs from the header + indicator extractors and score them.
+
+Usage: .venv/bin/python bench/extract_indicators.py OUT_DIR [--gold-resp]
+  --gold-resp  feed the gold responsibilities instead of the extracted ones (isolates the indicator part)
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+from cchc.domain.plan import Plan, Responsibility
+from cchc.extract.header import parse_plan_info
+from cchc.extract.indicators import find_indicators
+from cchc.extract.layout import paragraphs, sections
+from cchc.extract.responsibilities import find_responsibilities
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+def main() -> None:
+    out = Path(sys.argv[1])
+    out.mkdir(parents=True, exist_ok=True)
+    gold_resp = "--gold-resp" in sys.argv
+    for seed in sorted((SHARED / "seeds").glob("*.txt")):
+        text = seed.read_text(encoding="utf-8")
+        t0 = time.perf_counter()
+        info = parse_plan_info(text)
+        if gold_resp:
+            gold = json.loads((SHARED / "gold" / f"{seed.stem}.json").read_text(encoding="utf-8"))
+            resp = [Responsibility.from_json(r) for r in gold["responsibilities"]]
+        else:
+            resp = find_responsibilities(sections(paragraphs(text)))
+        inds = find_indicators(text, plan_period=info.period, responsibilities=resp)
+        dt = time.perf_counter() - t0
+        plan = Plan(info=info, indicators=inds, responsibilities=resp, source_file=seed.name)
+        (out / f"{seed.stem}.json").write_text(json.dumps(plan.to_json(), ensure_ascii=False, indent=1), "utf-8")
+        print(f"{seed.stem}: {len(inds)} indicators in {dt * 1000:.0f} ms")
+
+
+if __name__ == "__main__":
+    main()
