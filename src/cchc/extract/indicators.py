@@ -382,7 +382,7 @@ def _body_items(
     skip = False
     period: Span | None = None
     period_marker: tuple[str, str | None] | None = None
-    for idx, p in enumerate(paras):
+    for p in paras:
         if p.is_row:
             continue
         f = fold(p.text)
