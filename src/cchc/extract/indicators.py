@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from cchc.domain.areas import Area
-from cchc.domain.plan import Comparator, Indicator, Responsibility, Span, UnitRef
+from cchc.domain.plan import Comparator, Indicator, Responsibility, Span, Task, UnitRef
 from cchc.domain.units import DEFAULT_UNITS, UnitKind
 from cchc.extract.header import locality_word
 from cchc.extract.layout import Paragraph, paragraphs, section_kind, strip_html
@@ -580,15 +580,18 @@ def _indicator_table_items(
 
 # --------------------------------------------------------------------------- task tables
 
-def _task_table_items(paras: list[Paragraph], plan_period: Span | None, units: _Units) -> list[_Item]:
+def _table_tasks(paras: list[Paragraph]) -> list[Task]:
     try:
         from cchc.extract.tables import table_tasks
     except ImportError:  # the task-table reader is not there: no targets from task tables
         return []
     try:
-        tasks = table_tasks(paras)
+        return table_tasks(paras)
     except Exception:  # noqa: BLE001 - a reader bug must not cost the indicators of the body
         return []
+
+
+def _task_table_items(tasks: list[Task], plan_period: Span | None, units: _Units) -> list[_Item]:
     items: list[_Item] = []
     seen_objectives: set[tuple[str | None, str]] = set()
     for n, task in enumerate(tasks):
@@ -692,6 +695,7 @@ def _merge(items: list[_Item]) -> list[_Item]:
                 for k in kept
                 if abs(k.ind.target - it.ind.target) < 1e-9
                 and k.ind.period == it.ind.period
+                and _overlap(k.ind.name, it.ind.name) >= 0.8
                 and similarity(k.ind.name, it.ind.name) >= 0.9
             ),
             None,
@@ -706,9 +710,16 @@ def _merge(items: list[_Item]) -> list[_Item]:
 
 
 def find_indicators(
-    text: str, *, plan_period: Span | None, responsibilities: list[Responsibility]
+    text: str,
+    *,
+    plan_period: Span | None,
+    responsibilities: list[Responsibility],
+    tasks: list[Task] | None = None,
 ) -> list[Indicator]:
     """Every numeric target the plan sets, one Indicator per target and period (never raises on odd text).
+
+    `tasks` are the rows of the plan's task table when the caller has read them already (else they are
+    read here); targets in their objective, task, activity and output cells become indicators.
 
     >>> [i.to_json()["target"] for i in find_indicators(
     ...     "II. CHỈ TIÊU\\n1. Mức độ hài lòng đạt tối thiểu 95%.", plan_period=None, responsibilities=[])]
@@ -723,7 +734,8 @@ def find_indicators(
         found, has_resp = _indicator_table_items(block, plan_period, units)
         items.extend(found)
         table_names_monitors = table_names_monitors or (has_resp and bool(found))
-    items.extend(_task_table_items(paras, plan_period, units))
+    table_rows = tasks if tasks is not None else _table_tasks(paras)
+    items.extend(_task_table_items([t for t in table_rows if t.origin == "table"], plan_period, units))
     items.extend(_body_items(paras, plan_period, units, table_names_monitors=table_names_monitors))
     items.sort(key=lambda it: it.order)
     return [it.ind for it in _merge(items)]

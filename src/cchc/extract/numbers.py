@@ -16,23 +16,30 @@ from cchc.domain.plan import Comparator
 __all__ = ["Target", "fold_keep", "parse_number", "find_targets", "parse_target_cell"]
 
 
+def _build_fold_map() -> dict[int, str]:
+    table: dict[int, str] = {}
+    ranges = [(0x41, 0x5A), (0xC0, 0x24F), (0x1E00, 0x1EFF), (0x300, 0x36F)]
+    for lo, hi in ranges:
+        for code in range(lo, hi + 1):
+            ch = chr(code)
+            if ch in "đĐ":
+                table[code] = "d"
+                continue
+            first = unicodedata.normalize("NFD", ch)[0]
+            if unicodedata.category(first) == "Mn":
+                table[code] = " "
+                continue
+            low = first.lower()
+            table[code] = low if len(low) == 1 else first
+    return table
+
+
+_FOLD_MAP = _build_fold_map()
+
+
 def fold_keep(text: str) -> str:
     """Lower case without diacritics (đ→d), one output character per input character."""
-    out: list[str] = []
-    for ch in text:
-        if ch in "đĐ":
-            out.append("d")
-            continue
-        if ch.isascii():
-            out.append(ch.lower())
-            continue
-        base = unicodedata.normalize("NFD", ch)
-        first = base[0]
-        if unicodedata.category(first) == "Mn":
-            out.append(" ")
-        else:
-            out.append(first.lower() if len(first.lower()) == 1 else first)
-    return "".join(out)
+    return text.translate(_FOLD_MAP)
 
 
 @dataclass(frozen=True)
