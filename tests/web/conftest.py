@@ -22,15 +22,14 @@ PASSWORD = "mat-khau-thu-nghiem-1"
 
 @dataclass
 class World:
-    """What the template database holds: the demo commune (when seed_demo exists) and extra users."""
+    """What the template database holds: a commune with a published plan, a neighbour, users."""
 
     db_file: Path
     files_dir: Path
     locality_code: int
     other_locality_code: int
-    plan_id: int | None = None
-    users: dict[str, tuple[str, str]] = field(default_factory=dict)  # key → (username, password)
-    credentials: list[tuple[str, str, str]] = field(default_factory=list)
+    plan_id: int = 0
+    users: dict[str, tuple[str, str]] = field(default_factory=dict)  # role key → (username, password)
 
 
 def make_settings(data_dir: Path, *, max_upload_bytes: int = 2 * 1024 * 1024) -> Settings:
@@ -44,8 +43,14 @@ def make_settings(data_dir: Path, *, max_upload_bytes: int = 2 * 1024 * 1024) ->
     )
 
 
+SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "ke-hoach-cchc-2026-xa-hoa-binh.txt"
+
+
 def _build_world(root: Path) -> World:
-    from cchc.services import localities, users
+    """Localities, a commune with the sample plan imported and published, and one user per role."""
+    from collections import Counter
+
+    from cchc.services import localities, plans, users
     from cchc.services.actor import Actor, Role
     from cchc.services.db import session_scope, upgrade_database
 
@@ -54,35 +59,38 @@ def _build_world(root: Path) -> World:
     upgrade_database(url)
     system = Actor.system(ip="test")
     world = World(db_file=root / "cchc.db", files_dir=root / "files", locality_code=0, other_locality_code=0)
-    try:
-        from cchc.services.demo import seed_demo
-    except ImportError:
-        seed_demo = None
     with session_scope(url) as s:
         localities.seed_localities(s)
-        if seed_demo is not None:
-            result = seed_demo(s, data_dir=root)
-            world.locality_code = result.locality_code
-            world.plan_id = result.plan_id
-            world.credentials = [(u, p, str(getattr(r, "value", r))) for u, p, r in result.credentials]
-            for u, p, r in world.credentials:
-                world.users.setdefault(r, (u, p))
-        if not world.locality_code:
-            world.locality_code = localities.list_localities(s, limit=1)[0].code
-    with session_scope(url) as s:
-        loc = localities.get_locality(s, system, code=world.locality_code)
-        others = [x for x in localities.list_localities(s, province_code=loc.province_code, limit=5)
-                  if x.code != world.locality_code]
+        first = localities.list_localities(s, limit=1)[0]
+        world.locality_code = first.code
+        others = [x for x in localities.list_localities(s, province_code=first.province_code, limit=5)
+                  if x.code != first.code]
         world.other_locality_code = others[0].code
-        other_province = next(p.code for p in localities.list_provinces(s) if p.code != loc.province_code)
-        units = localities.list_units(s, system, locality_code=world.locality_code)
+        other_province = next(p.code for p in localities.list_provinces(s) if p.code != first.province_code)
+        users.create_user(s, system, username="t-standing-office", password=PASSWORD, role=Role.STANDING_OFFICE,
+                          locality_code=world.locality_code, full_name="Thường trực CCHC")
+        world.users["standing_office"] = ("t-standing-office", PASSWORD)
+    with session_scope(url) as s:
+        so = users.authenticate(s, username="t-standing-office", password=PASSWORD, ip="test")
+        units = localities.list_units(s, so, locality_code=world.locality_code)
+        plan = plans.import_plan(s, so, content=SAMPLE.read_bytes(), filename=SAMPLE.name,
+                                 locality_code=world.locality_code, data_dir=root)
+        for t in plan.tasks:
+            if not t.lead:
+                plans.update_task(s, so, task_id=t.id, version=t.version, changes={"lead_unit_ids": [units[0].id]})
+        plan = plans.get_plan(s, so, plan_id=plan.id)
+        plans.publish_plan(s, so, plan_id=plan.id, version=plan.version)
+        world.plan_id = plan.id
+        leads = Counter(u.unit_id for t in plan.tasks for u in t.lead)
+        unit_a = leads.most_common(1)[0][0]
+        supports = Counter(u.unit_id for t in plan.tasks for u in t.support if u.unit_id != unit_a)
+        unit_b = supports.most_common(1)[0][0] if supports else next(u.id for u in units if u.id != unit_a)
         other_units = localities.list_units(s, system, locality_code=world.other_locality_code)
         specs = {
-            "standing_office": dict(role=Role.STANDING_OFFICE, locality_code=world.locality_code),
             "leader": dict(role=Role.LEADER, locality_code=world.locality_code),
-            "unit_officer": dict(role=Role.UNIT_OFFICER, locality_code=world.locality_code, unit_id=units[0].id),
-            "unit_officer_2": dict(role=Role.UNIT_OFFICER, locality_code=world.locality_code, unit_id=units[-1].id),
-            "city_reviewer": dict(role=Role.CITY_REVIEWER, province_code=loc.province_code),
+            "unit_officer": dict(role=Role.UNIT_OFFICER, locality_code=world.locality_code, unit_id=unit_a),
+            "unit_officer_2": dict(role=Role.UNIT_OFFICER, locality_code=world.locality_code, unit_id=unit_b),
+            "city_reviewer": dict(role=Role.CITY_REVIEWER, province_code=first.province_code),
             "admin": dict(role=Role.ADMIN),
             "other_standing_office": dict(role=Role.STANDING_OFFICE, locality_code=world.other_locality_code),
             "other_unit_officer": dict(role=Role.UNIT_OFFICER, locality_code=world.other_locality_code,
@@ -92,8 +100,7 @@ def _build_world(root: Path) -> World:
         for key, spec in specs.items():
             name = f"t-{key.replace('_', '-')}"
             users.create_user(s, system, username=name, password=PASSWORD, full_name=f"Thử nghiệm {key}", **spec)
-            world.users[f"t:{key}"] = (name, PASSWORD)
-            world.users.setdefault(key, (name, PASSWORD))
+            world.users[key] = (name, PASSWORD)
     return world
 
 

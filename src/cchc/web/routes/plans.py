@@ -9,7 +9,7 @@ from fastapi.responses import Response
 from starlette.requests import Request
 
 from cchc.domain.areas import Area
-from cchc.domain.errors import InvalidInput
+from cchc.domain.errors import InvalidInput, NotFound, ToolMissing
 from cchc.domain.plan import Comparator, TimelineKind
 from cchc.domain.statuses import PlanStatus
 from cchc.web.deps import AppSettings, CurrentUser, Db
@@ -118,8 +118,11 @@ def plan_workspace(db: Any, user: Any, plan_id: int, *, with_source: bool) -> di
     plan = plans.get_plan(db, user, plan_id=plan_id)
     data: dict[str, Any] = {"plan": plan, "units": _units_of(db, user, plan.locality_code)}
     if with_source:
-        source_text = getattr(plans, "plan_source_text", None)
-        data["source_text"] = source_text(db, user, plan_id=plan_id) if source_text else None
+        try:
+            data["source_text"] = plans.plan_source_text(db, user, plan_id=plan_id)
+        except (NotFound, ToolMissing) as exc:
+            data["source_text"] = None
+            data["source_error"] = exc.message
     return data
 
 

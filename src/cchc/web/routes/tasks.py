@@ -32,7 +32,15 @@ def my_tasks_data(db: Any, user: Any, period: str | None, unit_id: int | None) -
 @twin_route(router, "/tasks/mine")
 def my_tasks(request: Request, db: Db, user: CurrentUser, period: str | None = None,
              unit_id: int | None = None) -> Response:
-    return render(request, "tasks/mine.html", my_tasks_data(db, user, period, unit_id))
+    if unit_id is None and user.unit_id is None and user.locality_code is not None \
+            and not request.url.path.startswith("/api/"):
+        from cchc.services import localities
+
+        units = localities.list_units(db, user, locality_code=user.locality_code)
+        return render(request, "tasks/choose_unit.html", {"units": units, "period": parse_period(period)})
+    data = my_tasks_data(db, user, period, unit_id)
+    data["unit_id"] = unit_id
+    return render(request, "tasks/mine.html", data)
 
 
 def task_page_data(db: Any, user: Any, task_id: int) -> dict[str, Any]:
