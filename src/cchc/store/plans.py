@@ -45,18 +45,17 @@ class PlanRepository:
         return self.session.scalars(query).all()
 
     def counts(self, plan_ids: Sequence[int]) -> dict[int, tuple[int, int]]:
-        tasks = dict(
-            self.session.execute(
-                select(Task.plan_id, func.count()).where(Task.plan_id.in_(plan_ids)).group_by(Task.plan_id)
-            ).tuples()
-        )
-        indicators = dict(
-            self.session.execute(
-                select(Indicator.plan_id, func.count())
-                .where(Indicator.plan_id.in_(plan_ids))
-                .group_by(Indicator.plan_id)
-            ).tuples()
-        )
+        """Task and indicator counts per plan."""
+        task_rows = self.session.execute(
+            select(Task.plan_id, func.count(Task.id)).where(Task.plan_id.in_(plan_ids)).group_by(Task.plan_id)
+        ).all()
+        ind_rows = self.session.execute(
+            select(Indicator.plan_id, func.count(Indicator.id))
+            .where(Indicator.plan_id.in_(plan_ids))
+            .group_by(Indicator.plan_id)
+        ).all()
+        tasks = {int(pid): int(n) for pid, n in task_rows}
+        indicators = {int(pid): int(n) for pid, n in ind_rows}
         return {pid: (tasks.get(pid, 0), indicators.get(pid, 0)) for pid in plan_ids}
 
     def current_published(self, locality_code: int) -> Plan | None:
