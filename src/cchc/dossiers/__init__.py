@@ -1,0 +1,98 @@
+"""Dossier records of the one-stop centre: import, storage, service metrics and the 766 index.
+
+Public API (depends on `cchc.domain` only; the web app and the reports call these):
+
+    from cchc.dossiers import DossierStore, compute_metrics, statistics_table, index_766, drilldown
+
+    store = DossierStore(get_settings().dossier_dir)      # DuckDB over Parquet under this folder
+    res = store.import_files(["export.csv"], layout=None,  # layout auto-detected from the headers
+                             errors_path="errors.csv")     # -> ImportResult (counts, RowError list)
+    rows = compute_metrics(store, localities=[11560], period="2026-Q1", by="sector")
+        # -> list[MetricRow(locality_code, period, group, metric, numerator, denominator, value)]
+        # value is None when the denominator is 0 (no dossiers): never 0/0.
+    table = statistics_table(store, localities=[11560], period="2026-Q1", by="sector")
+        # -> list[StatRow]: the II.06a form (carried over, received online / direct, resolved
+        #    early / on time / late, in progress within time / overdue, late without apology)
+    scores = index_766(store, localities=[11560], period="2026-Q1")
+        # -> list[Index766]: groups, indicators with points and source measured/entered/missing
+    store.set_766_inputs([{"locality_code": 11560, "period": "2026-Q1",
+                           "indicator": "pakn_on_time", "value": 100}])   # manual entry
+    late = drilldown(store, localities=[11560], period="2026-03", metric="on_time_rate",
+                     outcome="excluded", sector="Đất đai")   # -> list[dict], one per dossier
+    drilldown_to_excel(late, "late.xlsx")
+    series = monthly_series(store, localities=[11560], start="2026-01", end="2026-12",
+                            metrics=["on_time_rate"])        # -> list[MetricRow], one per month
+    table = generate_dossiers([11560, 11557], 2026, 10_000, seed=1)   # synthetic, canonical Arrow
+    write_export(table, "export.csv", layout="igate")
+
+Every function takes `cutoff_day` (None = calendar periods; 14 = the provincial 15th-to-14th
+span; pass `get_settings().period_cutoff_day`). Definitions and settings: docs/dossiers.md.
+"""
+
+from __future__ import annotations
+
+from cchc.dossiers.drilldown import DRILL_COLUMNS, drilldown, drilldown_to_excel
+from cchc.dossiers.generator import PROCEDURES, generate_dossiers, write_export
+from cchc.dossiers.index766 import (
+    GROUPS_766,
+    INDICATORS_766,
+    INPUT_INDICATORS,
+    Group766,
+    Index766,
+    Indicator766,
+    band_766,
+    index_766,
+    read_766_inputs,
+)
+from cchc.dossiers.layouts import Layout, detect_layout, get_layout, list_layouts, load_layout
+from cchc.dossiers.metrics import (
+    GROUPINGS,
+    OUTCOMES,
+    MetricRow,
+    StatRow,
+    compute_metrics,
+    metric_cube,
+    monthly_series,
+    period_spans,
+    statistics_table,
+)
+from cchc.dossiers.schema import CANONICAL_COLUMNS, Channel, DossierStatus
+from cchc.dossiers.store import DossierStore, ImportResult, RowError
+
+__all__ = [
+    "CANONICAL_COLUMNS",
+    "Channel",
+    "DRILL_COLUMNS",
+    "DossierStatus",
+    "DossierStore",
+    "GROUPINGS",
+    "GROUPS_766",
+    "Group766",
+    "INDICATORS_766",
+    "INPUT_INDICATORS",
+    "ImportResult",
+    "Index766",
+    "Indicator766",
+    "Layout",
+    "MetricRow",
+    "OUTCOMES",
+    "PROCEDURES",
+    "RowError",
+    "StatRow",
+    "band_766",
+    "compute_metrics",
+    "detect_layout",
+    "drilldown",
+    "drilldown_to_excel",
+    "generate_dossiers",
+    "get_layout",
+    "index_766",
+    "list_layouts",
+    "load_layout",
+    "metric_cube",
+    "monthly_series",
+    "period_spans",
+    "read_766_inputs",
+    "statistics_table",
+    "write_export",
+]

@@ -1,0 +1,170 @@
+"""Mapping and validating an export's rows in SQL: raw text in, canonical typed columns out.
+
+Python only builds the SQL from the layout; DuckDB does the per-row work.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cchc.dossiers.layouts import Layout
+from cchc.dossiers.schema import (
+    BOOL_COLUMNS,
+    CANONICAL_COLUMNS,
+    TERMINAL_STATUSES,
+    TEXT_COLUMNS,
+    TIMESTAMP_COLUMNS,
+)
+
+__all__ = ["Check", "mapping_sql"]
+
+
+@dataclass(frozen=True)
+class Check:
+    """One validation: `bad` is SQL true for a rejected row; `value` the raw text to report."""
+
+    name: str
+    column: str  # the file's header (or the canonical name when the file lacks the column)
+    reason: str
+    bad: str
+    value: str
+
+
+def _q(ident: str) -> str:
+    return '"' + ident.replace('"', '""') + '"'
+
+
+def _lit(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _list(values: list[str]) -> str:
+    return "(" + ", ".join(_lit(v) for v in values) + ")" if values else "(NULL)"
+
+
+def mapping_sql(
+    layout: Layout,
+    header_map: dict[str, str],
+    source_columns: dict[str, str],
+    *,
+    source: str,
+    row_expr: str,
+    default_locality: int | None = None,
+) -> tuple[str, list[Check]]:
+    """A query turning raw columns into canonical ones, with one `_e_<check>` column per check.
+
+    `header_map`: canonical -> the file's header; `source_columns`: the file's header -> the
+    column name in `source` (aliased `src`). Each value is converted once (three CTE levels:
+    raw text, typed, checks) so that the checks reuse the conversions.
+    """
+    raws = []
+    for canon in CANONICAL_COLUMNS:
+        h = header_map.get(canon)
+        e = f"NULLIF(trim(src.{_q(source_columns[h])}), '')" if h is not None else "CAST(NULL AS VARCHAR)"
+        raws.append(f"{e} AS {_q('r_' + canon)}")
+
+    def r(canon: str) -> str:
+        return _q("r_" + canon)
+
+    def t(canon: str) -> str:
+        return _q(canon)
+
+    def where(canon: str) -> str:
+        return header_map.get(canon, canon)
+
+    exprs: dict[str, str] = {}
+    checks: list[Check] = []
+    for canon in CANONICAL_COLUMNS:
+        rc = r(canon)
+        if canon in TEXT_COLUMNS:
+            exprs[canon] = rc  # NFC: see DossierStore._normalize_text (distinct values only)
+        elif canon == "locality_code":
+            fallback = str(int(default_locality)) if default_locality is not None else "NULL"
+            exprs[canon] = f"CASE WHEN {rc} IS NULL THEN {fallback} ELSE TRY_CAST({rc} AS INTEGER) END"
+        elif canon in TIMESTAMP_COLUMNS:
+            first, rest = layout.timestamp_formats[0], layout.timestamp_formats[1:]
+            parts = [f"try_strptime({rc}, {_lit(first)})"]
+            if rest:
+                parts.append(f"try_strptime({rc}, [{', '.join(_lit(f) for f in rest)}])")
+            parts.append(f"TRY_CAST({rc} AS TIMESTAMP)")
+            exprs[canon] = f"COALESCE({', '.join(parts)})"
+            checks.append(Check(f"{canon}_invalid", where(canon),
+                                f"ngày giờ không hợp lệ, cần dạng {first} (invalid date)",
+                                f"{rc} IS NOT NULL AND {t(canon)} IS NULL", rc))
+        elif canon in BOOL_COLUMNS:
+            exprs[canon] = (
+                f"CASE WHEN {rc} IS NULL THEN NULL WHEN lower({rc}) IN {_list(layout.true_values)} THEN TRUE "
+                f"WHEN lower({rc}) IN {_list(layout.false_values)} THEN FALSE END"
+            )
+            checks.append(Check(f"{canon}_invalid", where(canon), "giá trị có/không không hợp lệ (invalid yes/no value)",
+                                f"{rc} IS NOT NULL AND {t(canon)} IS NULL", rc))
+        elif canon in ("status", "channel", "rating"):
+            vmap = layout.values.get(canon, {})
+            default = vmap.get("")
+            if vmap:
+                whens = " ".join(f"WHEN {_lit(k)} THEN {_lit(v)}" for k, v in vmap.items() if k != "")
+                mapped = f"CASE lower({rc}) {whens} END" if whens else "NULL"
+                if canon == "rating":
+                    mapped = f"COALESCE({mapped}, {rc})"
+            else:
+                mapped = f"lower({rc})"
+            if default is not None:
+                mapped = f"CASE WHEN {rc} IS NULL THEN {_lit(default)} ELSE {mapped} END"
+            if canon == "rating":
+                exprs[canon] = f"CASE WHEN TRY_CAST({mapped} AS TINYINT) BETWEEN 1 AND 5 THEN TRY_CAST({mapped} AS TINYINT) END"
+                checks.append(Check("rating_invalid", where(canon), "đánh giá phải là số từ 1 đến 5 (rating must be 1–5)",
+                                    f"{rc} IS NOT NULL AND {t(canon)} IS NULL", rc))
+            else:
+                allowed = (
+                    ["received", "processing", "supplement", "paused", "resolved", "returned", "rejected", "withdrawn"]
+                    if canon == "status"
+                    else ["online", "direct", "postal"]
+                )
+                exprs[canon] = f"CASE WHEN ({mapped}) IN {_list(allowed)} THEN ({mapped}) END"
+                label = "trạng thái" if canon == "status" else "hình thức nộp"
+                checks.append(Check(f"{canon}_invalid", where(canon),
+                                    f"mã {label} không có trong bảng mã của mẫu {layout.name} (unknown code)",
+                                    f"{rc} IS NOT NULL AND {t(canon)} IS NULL", rc))
+        elif canon == "supplement_count":
+            exprs[canon] = (f"CASE WHEN {rc} IS NULL THEN 0 WHEN TRY_CAST({rc} AS SMALLINT) >= 0 "
+                            f"THEN TRY_CAST({rc} AS SMALLINT) END")
+            checks.append(Check("supplement_count_invalid", where(canon),
+                                "số lần bổ sung phải là số nguyên ≥ 0 (must be a whole number ≥ 0)",
+                                f"{t(canon)} IS NULL", rc))
+    terminal = _list(list(TERMINAL_STATUSES))
+    checks += [
+        Check("dossier_id_missing", where("dossier_id"), "thiếu mã hồ sơ (missing dossier id)",
+              f"{r('dossier_id')} IS NULL", "''"),
+        Check("locality_invalid", where("locality_code"),
+              "mã xã/phường phải là số nguyên (locality code must be an integer)",
+              f"{r('locality_code')} IS NOT NULL AND {t('locality_code')} IS NULL", r("locality_code")),
+        Check("locality_missing", where("locality_code"), "thiếu mã xã/phường (missing locality code; use --locality)",
+              f"{r('locality_code')} IS NULL AND {t('locality_code')} IS NULL", "''"),
+        Check("received_missing", where("received_at"), "thiếu ngày tiếp nhận (missing received date)",
+              f"{r('received_at')} IS NULL", "''"),
+        Check("status_missing", where("status"), "thiếu trạng thái hồ sơ (missing status)",
+              f"{r('status')} IS NULL", "''"),
+        Check("due_before_received", where("due_at"), "ngày hẹn trả trước ngày tiếp nhận (due before received)",
+              f"CAST({t('due_at')} AS DATE) < CAST({t('received_at')} AS DATE)", r("due_at")),
+        Check("resolved_before_received", where("resolved_at"),
+              "ngày có kết quả trước ngày tiếp nhận (resolved before received)",
+              f"{t('resolved_at')} < {t('received_at')}", r("resolved_at")),
+        Check("returned_before_received", where("returned_at"),
+              "ngày trả kết quả trước ngày tiếp nhận (returned before received)",
+              f"{t('returned_at')} < {t('received_at')}", r("returned_at")),
+        Check("terminal_without_end", where("resolved_at"),
+              "hồ sơ đã kết thúc nhưng thiếu ngày có kết quả/trả kết quả (finished status without an end date)",
+              f"{t('status')} IN {terminal} AND {t('resolved_at')} IS NULL AND {t('returned_at')} IS NULL",
+              r("status")),
+    ]
+    typed = ",\n    ".join(f"{e} AS {_q(c)}" for c, e in exprs.items())
+    out_cols = ", ".join(_q(c) for c in CANONICAL_COLUMNS)
+    err_cols = ",\n  ".join(
+        f"CASE WHEN COALESCE({c.bad}, FALSE) THEN COALESCE({c.value}, '') END AS {_q('_e_' + c.name)}" for c in checks
+    )
+    sql = (
+        f"WITH r AS (SELECT {row_expr} AS _row, {', '.join(raws)} FROM {source} AS src),\n"
+        f"t AS (SELECT r.*, {typed} FROM r)\n"
+        f"SELECT {out_cols}, _row,\n  {err_cols}\nFROM t"
+    )
+    return sql, checks

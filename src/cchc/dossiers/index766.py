@@ -1,0 +1,241 @@
+"""The Decision 766/QĐ-TTg service index (100 points in six groups) per locality and period.
+
+Dossier records measure part of it; the rest comes from other registers (procedure publication,
+PAKN, the online-service catalogue) as imported or entered inputs. Every indicator says where its
+number came from: `measured`, `entered` or `missing`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from cchc.domain.errors import InvalidInput
+from cchc.domain.metrics import MetricCode
+from cchc.domain.periods import Period
+from cchc.dossiers.metrics import compute_metrics, period_spans
+
+__all__ = [
+    "GROUPS_766",
+    "INDICATORS_766",
+    "INPUT_INDICATORS",
+    "Group766",
+    "Index766",
+    "Indicator766",
+    "Indicator766Def",
+    "band_766",
+    "index_766",
+    "read_766_inputs",
+]
+
+
+@dataclass(frozen=True)
+class Indicator766Def:
+    code: str
+    group: str
+    name_vi: str
+    max_points: float
+    threshold: float  # percent at which the indicator scores its maximum
+    metric: MetricCode | None = None  # measured from dossiers when set; else an input
+
+
+GROUPS_766: dict[str, tuple[str, float]] = {
+    "transparency": ("Công khai, minh bạch", 18),
+    "progress": ("Tiến độ giải quyết", 20),
+    "online_service": ("Dịch vụ công trực tuyến", 12),
+    "online_payment": ("Thanh toán trực tuyến", 10),
+    "digitization": ("Số hóa hồ sơ", 22),
+    "satisfaction": ("Mức độ hài lòng", 18),
+}
+
+INDICATORS_766: tuple[Indicator766Def, ...] = (
+    Indicator766Def("published_on_time", "transparency", "Công bố, công khai TTHC đúng hạn", 6, 100),
+    Indicator766Def("updated_on_time", "transparency", "Cập nhật, công khai TTHC đúng hạn", 4, 100),
+    Indicator766Def("disclosed_complete", "transparency", "Công khai đầy đủ các bộ phận của TTHC", 2, 100),
+    Indicator766Def("portal_sync", "transparency", "Đồng bộ hồ sơ lên Cổng DVC quốc gia theo thời gian thực", 6, 100,
+                    MetricCode.PORTAL_SYNC_RATE),
+    Indicator766Def("on_time", "progress", "Hồ sơ giải quyết đúng hạn", 20, 100, MetricCode.ON_TIME_RATE),
+    Indicator766Def("online_procedures", "online_service", "TTHC cung cấp DVC trực tuyến (một phần, toàn trình)", 2, 80),
+    Indicator766Def("online_services_used", "online_service", "DVC trực tuyến phát sinh hồ sơ", 4, 100),
+    Indicator766Def("online_dossiers", "online_service", "Hồ sơ nộp trực tuyến (× tỷ lệ đồng bộ)", 6, 50,
+                    MetricCode.ONLINE_RATE),
+    Indicator766Def("paid_online", "online_payment", "Hồ sơ thanh toán trực tuyến / hồ sơ có phí (A)", 6, 100,
+                    MetricCode.ONLINE_PAYMENT_RATE),
+    Indicator766Def("fee_procedures_online_payment", "online_payment",
+                    "TTHC có phí triển khai thanh toán trực tuyến (B)", 2, 80),
+    Indicator766Def("fee_procedures_with_dossiers", "online_payment", "TTHC có phí phát sinh hồ sơ (C)", 2.5, 100),
+    Indicator766Def("e_result", "digitization", "Cấp kết quả điện tử", 6, 100, MetricCode.E_RESULT_RATE),
+    Indicator766Def("digitized", "digitization", "Số hóa thành phần hồ sơ", 4, 80, MetricCode.DIGITIZATION_RATE),
+    Indicator766Def("e_certified_copy", "digitization", "Cung cấp bản sao điện tử chứng thực", 2, 100),
+    Indicator766Def("data_reuse", "digitization", "Tái sử dụng dữ liệu đã số hóa", 2, 80, MetricCode.DATA_REUSE_RATE),
+    Indicator766Def("citizen_store", "digitization", "Kết nối kho dữ liệu của công dân trên Cổng", 4, 100),
+    Indicator766Def("population_db_dossiers", "digitization", "Hồ sơ sử dụng CSDL quốc gia về dân cư", 2, 100),
+    Indicator766Def("population_db_procedures", "digitization", "TTHC kết nối CSDL quốc gia về dân cư", 2, 100),
+    Indicator766Def("dossier_satisfaction", "satisfaction", "Hài lòng khi giải quyết hồ sơ", 6, 90,
+                    MetricCode.SATISFACTION_RATE),
+    Indicator766Def("pakn_on_time", "satisfaction", "Xử lý phản ánh, kiến nghị đúng hạn", 6, 100),
+    Indicator766Def("pakn_satisfaction", "satisfaction", "Hài lòng về xử lý phản ánh, kiến nghị", 6, 100),
+)
+
+# Inputs from other registers (percent 0–100), plus `pakn_count` (number of PAKN in the period:
+# 0 gives both PAKN indicators their 6 points).
+INPUT_INDICATORS: tuple[str, ...] = tuple(d.code for d in INDICATORS_766 if d.metric is None) + ("pakn_count",)
+
+_BANDS = ((90, "Xuất sắc"), (80, "Tốt"), (70, "Khá"), (50, "Trung bình"), (0, "Yếu"))
+
+
+def band_766(total: float) -> str:
+    """Rating band seen on one portal (no official bands were found): 90 Xuất sắc … < 50 Yếu."""
+    return next(label for floor, label in _BANDS if total >= floor)
+
+
+@dataclass
+class Indicator766:
+    code: str
+    name_vi: str
+    max_points: float
+    threshold: float
+    rate: float | None
+    points: float | None
+    source: str  # measured | entered | missing
+
+
+@dataclass
+class Group766:
+    code: str
+    name_vi: str
+    max_points: float
+    points: float
+    indicators: list[Indicator766] = field(default_factory=list)
+
+
+@dataclass
+class Index766:
+    locality_code: int
+    period: str
+    total: float  # missing indicators count 0
+    measured_points: float
+    entered_points: float
+    missing: list[str]
+    band: str
+    groups: list[Group766] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["complete"] = self.complete
+        return d
+
+
+def _score(max_points: float, rate: float | None, threshold: float) -> float | None:
+    if rate is None:
+        return None
+    return round(max_points * min(1.0, rate / threshold), 4) if threshold else max_points
+
+
+def index_766(
+    store: Any,
+    *,
+    localities: Sequence[int] | None,
+    period: Period | str,
+    cutoff_day: int | None = None,
+    digitization_threshold: float = 80.0,
+    online_share_times_sync: bool = True,
+) -> list[Index766]:
+    """The 766 index per locality: each group's points and the total, with each indicator's source.
+
+    Example: index_766(store, localities=[11560], period="2026-Q1")
+    """
+    span = period_spans(period, cutoff_day)[0]
+    locs = list(localities) if localities is not None else store.localities()
+    rows = compute_metrics(store, localities=locs, period=period, cutoff_day=cutoff_day)
+    rates: dict[tuple[int, str], float | None] = {(r.locality_code, r.metric): r.value for r in rows}  # type: ignore[misc]
+    inputs: dict[tuple[int, str], float | None] = {}
+    for r in store.inputs_766().to_pylist():
+        if r["period"] == span.code:
+            inputs[(r["locality_code"], r["indicator"])] = r["value"]
+    out = []
+    for loc in locs:
+        groups = {g: Group766(g, name, mx, 0.0) for g, (name, mx) in GROUPS_766.items()}
+        missing: list[str] = []
+        measured = entered = 0.0
+        pakn_none = inputs.get((loc, "pakn_count")) == 0
+        for d in INDICATORS_766:
+            thr = digitization_threshold if d.code == "digitized" else d.threshold
+            if d.metric is not None:
+                rate = rates.get((loc, d.metric.value))
+                if d.code == "online_dossiers" and rate is not None and online_share_times_sync:
+                    sync = rates.get((loc, MetricCode.PORTAL_SYNC_RATE.value))
+                    rate = None if sync is None else round(rate * sync / 100.0, 4)
+                source = "measured" if rate is not None else "missing"
+            elif d.code in ("pakn_on_time", "pakn_satisfaction") and pakn_none:
+                rate, source = 100.0, "entered"
+            else:
+                key = (loc, d.code)
+                rate = inputs.get(key)
+                source = "entered" if rate is not None else "missing"
+            if d.code == "fee_procedures_with_dossiers" and rate is not None:
+                pts: float | None = round(min(d.max_points, 2.5 * rate / 100.0), 4)
+            else:
+                pts = _score(d.max_points, rate, thr)
+            if pts is None:
+                missing.append(d.code)
+            elif source == "measured":
+                measured += pts
+            else:
+                entered += pts
+            groups[d.group].indicators.append(Indicator766(d.code, d.name_vi, d.max_points, thr, rate, pts, source))
+        for g in groups.values():
+            g.points = round(min(g.max_points, sum(i.points or 0 for i in g.indicators)), 4)
+        total = round(sum(g.points for g in groups.values()), 4)
+        out.append(Index766(loc, span.code, total, round(measured, 4), round(entered, 4), missing, band_766(total),
+                            list(groups.values())))
+    return out
+
+
+def read_766_inputs(path: str) -> list[dict[str, Any]]:
+    """Read 766 inputs from CSV (long: locality_code,period,indicator,value; or wide: one column per
+    indicator) or JSON (a list of such objects)."""
+    import csv
+    import json
+    from pathlib import Path
+
+    p = Path(path)
+    if not p.is_file():
+        from cchc.domain.errors import NotFound
+
+        raise NotFound(f"Không tìm thấy tệp {p} (file not found)")
+    if p.suffix.lower() == ".json":
+        try:
+            data = json.loads(p.read_text(encoding="utf-8-sig"))
+        except json.JSONDecodeError as exc:
+            raise InvalidInput(f"Tệp JSON {p.name} không hợp lệ: {exc}") from exc
+        records = data if isinstance(data, list) else data.get("inputs", [])
+    else:
+        with open(p, encoding="utf-8-sig", newline="") as fh:
+            records = list(csv.DictReader(fh))
+    out: list[dict[str, Any]] = []
+    for i, r in enumerate(records, start=2):
+        try:
+            loc = int(str(r["locality_code"]).strip())
+            per = Period.parse(str(r["period"])).code
+        except (KeyError, ValueError) as exc:
+            raise InvalidInput(f"Dòng {i}: cần locality_code và period hợp lệ ({exc})", where=p.name) from exc
+        if "indicator" in r:
+            items = [(str(r["indicator"]).strip(), r.get("value"))]
+        else:
+            items = [(k, v) for k, v in r.items() if k not in ("locality_code", "period", "note", "source")]
+        for ind, val in items:
+            if val is None or str(val).strip() == "":
+                continue
+            try:
+                v = float(str(val).replace(",", ".").rstrip("%"))
+            except ValueError as exc:
+                raise InvalidInput(f"Dòng {i}: giá trị {ind} không phải số: {val!r}", where=p.name) from exc
+            out.append({"locality_code": loc, "period": per, "indicator": ind, "value": v,
+                        "source": "entered", "note": r.get("note")})
+    return out

@@ -1,0 +1,424 @@
+"""Service-indicator metrics over the dossier store: one portable SQL, many periods at once.
+
+Every metric is a pair of per-dossier conditions (numerator, denominator) evaluated for each
+(dossier, period) pair; aggregation, the II.06a table and drill-down all reuse the same
+conditions, so a drill-down list always has exactly as many dossiers as the number it explains.
+The SQL is ANSI (CTEs, CASE, joins, SUM/COUNT, CAST(... AS DATE)) so that it runs unchanged on
+Trino or Spark over the same Parquet files given `dossiers`, `cal` and an inline `periods` table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from datetime import date
+from typing import Any
+
+from cchc.domain.errors import InvalidInput
+from cchc.domain.metrics import DOSSIER_METRICS, MetricCode
+from cchc.domain.periods import Period
+from cchc.dossiers.schema import TERMINAL_STATUSES
+
+__all__ = [
+    "GROUPINGS",
+    "METRIC_CONDITIONS",
+    "MetricRow",
+    "OUTCOMES",
+    "PeriodSpan",
+    "StatRow",
+    "compute_metrics",
+    "metric_cube",
+    "monthly_series",
+    "period_spans",
+    "statistics_table",
+]
+
+GROUPINGS = {
+    "locality": None,
+    "unit": "d.unit",
+    "sector": "d.sector",
+    "procedure": "d.procedure_code",
+    "channel": "d.channel",
+}
+
+_ON_TIME = "x.timeliness IN ('early', 'on_time', 'within_time')"
+_RESOLVED_WITH_RESULT = "x.fin = 1 AND x.status IN ('resolved', 'returned')"
+
+# metric -> (numerator condition, denominator condition) over one (dossier, period) row `x`.
+METRIC_CONDITIONS: dict[MetricCode, tuple[str, str]] = {
+    MetricCode.ON_TIME_RATE: (_ON_TIME, "1 = 1"),
+    MetricCode.ONLINE_RATE: ("x.rin = 1 AND x.channel = 'online'", "x.rin = 1"),
+    MetricCode.FULL_ONLINE_RATE: ("x.rin = 1 AND x.full_online", "x.rin = 1"),
+    MetricCode.ONLINE_PAYMENT_RATE: ("x.rin = 1 AND x.fee_required AND x.paid_online", "x.rin = 1 AND x.fee_required"),
+    MetricCode.DIGITIZATION_RATE: ("x.rin = 1 AND x.dossier_digitized", "x.rin = 1"),
+    MetricCode.E_RESULT_RATE: (f"{_RESOLVED_WITH_RESULT} AND x.e_result", _RESOLVED_WITH_RESULT),
+    MetricCode.DATA_REUSE_RATE: ("x.rin = 1 AND x.reused_data", "x.rin = 1"),
+    MetricCode.LOCATION_FREE_RATE: ("x.rin = 1 AND x.location_free", "x.rin = 1"),
+    MetricCode.PORTAL_SYNC_RATE: ("x.rin = 1 AND x.synced_national", "x.rin = 1"),
+    MetricCode.SATISFACTION_RATE: (f"{_ON_TIME} AND (x.rating IS NULL OR x.rating > 2)", "1 = 1"),
+}
+
+# Drill-down outcomes besides numerator/denominator/excluded: the II.06a cells.
+OUTCOMES: dict[str, str] = {
+    "all": "1 = 1",
+    "carried_over": "x.rin = 0",
+    "received": "x.rin = 1",
+    "received_online": "x.rin = 1 AND x.channel = 'online'",
+    "received_direct": "x.rin = 1 AND x.channel <> 'online'",
+    "resolved": "x.fin = 1",
+    "early": "x.timeliness = 'early'",
+    "on_time": "x.timeliness = 'on_time'",
+    "late": "x.timeliness = 'late'",
+    "in_progress": "x.fin = 0",
+    "within_time": "x.timeliness = 'within_time'",
+    "overdue": "x.timeliness = 'overdue'",
+    "late_or_overdue": "x.timeliness IN ('late', 'overdue')",
+    "late_no_apology": "x.timeliness IN ('late', 'overdue') AND NOT x.apology_sent",
+    "rated_dislike": "x.rating <= 2",
+    "finished_online": f"{_RESOLVED_WITH_RESULT} AND x.channel = 'online'",
+    "finished_offline": f"{_RESOLVED_WITH_RESULT} AND x.channel <> 'online'",
+}
+
+# II.06a counts (column name -> outcome).
+STAT_COLUMNS = (
+    "carried_over", "received", "received_online", "received_direct", "resolved", "early", "on_time", "late",
+    "in_progress", "within_time", "overdue", "late_no_apology",
+)
+
+
+@dataclass(frozen=True)
+class PeriodSpan:
+    code: str
+    start: date
+    end: date
+
+
+def period_spans(periods: Sequence[Period | str] | Period | str, cutoff_day: int | None = None) -> list[PeriodSpan]:
+    """Periods to date spans; with `cutoff_day` (e.g. 14) the provincial 15th-to-14th spans."""
+    if isinstance(periods, Period | str):
+        periods = [periods]
+    out = []
+    for p in periods:
+        per = Period.parse(p) if isinstance(p, str) else p
+        if cutoff_day:
+            if not 1 <= cutoff_day <= 27:
+                raise InvalidInput(f"Ngày chốt số liệu phải từ 1 đến 27, nhận {cutoff_day} (cut-off day)")
+            s, e = per.shifted_cutoff(cutoff_day)
+        else:
+            s, e = per.start, per.end
+        out.append(PeriodSpan(per.code, s, e))
+    return out
+
+
+@dataclass(frozen=True)
+class MetricRow:
+    """One number: `value` = 100 × numerator / denominator (None when the denominator is 0)."""
+
+    locality_code: int | None
+    period: str
+    group: str | None
+    metric: str
+    numerator: float
+    denominator: float
+    value: float | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class StatRow:
+    """One row of the II.06a statistics table (counts of dossiers)."""
+
+    locality_code: int | None
+    period: str
+    group: str | None
+    carried_over: int
+    received: int
+    received_online: int
+    received_direct: int
+    resolved: int
+    early: int
+    on_time: int
+    late: int
+    in_progress: int
+    within_time: int
+    overdue: int
+    late_no_apology: int
+
+    @property
+    def total(self) -> int:
+        return self.carried_over + self.received
+
+    @property
+    def balanced(self) -> bool:
+        """The form's identity: carried over + received = resolved + in progress."""
+        return (
+            self.total == self.resolved + self.in_progress
+            and self.resolved == self.early + self.on_time + self.late
+            and self.in_progress == self.within_time + self.overdue
+            and self.received == self.received_online + self.received_direct
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["total"] = self.total
+        return d
+
+
+def _lit(s: str) -> str:
+    return "'" + s.replace("'", "''") + "'"
+
+
+def _periods_cte(spans: list[PeriodSpan]) -> str:
+    rows = ", ".join(f"({_lit(s.code)}, DATE '{s.start.isoformat()}', DATE '{s.end.isoformat()}')" for s in spans)
+    return f"periods (period, start_d, end_d) AS (VALUES {rows})"
+
+
+def classified_sql(
+    spans: list[PeriodSpan],
+    *,
+    localities: Sequence[int] | None,
+    group_expr: str | None,
+    unit: str | None = None,
+    sector: str | None = None,
+    procedure: str | None = None,
+    columns: str = "",
+) -> tuple[str, list[Any]]:
+    """CTEs ending in `x`: one row per (dossier, period) in scope, with `rin`, `fin`, `timeliness`."""
+    where = ["CAST(d.received_at AS DATE) <= ?"]
+    params: list[Any] = [max(s.end for s in spans)]
+    if localities is not None:
+        if not localities:
+            where.append("1 = 0")
+        else:
+            where.append(f"d.locality_code IN ({', '.join(str(int(x)) for x in localities)})")
+    for col, val in (("unit", unit), ("sector", sector), ("procedure_code", procedure)):
+        if val is not None:
+            where.append(f"d.{col} = ?")
+            params.append(val)
+    terminal = ", ".join(_lit(s) for s in TERMINAL_STATUSES)
+    grp = group_expr or "CAST(NULL AS VARCHAR)"
+    extra = f", {columns}" if columns else ""
+    sql = f"""
+WITH {_periods_cte(spans)},
+base AS (
+  SELECT d.locality_code, {grp} AS grp, d.dossier_id, d.status, d.channel,
+         COALESCE(d.full_online, FALSE) AS full_online, COALESCE(d.fee_required, FALSE) AS fee_required,
+         COALESCE(d.paid_online, FALSE) AS paid_online, COALESCE(d.dossier_digitized, FALSE) AS dossier_digitized,
+         COALESCE(d.e_result, FALSE) AS e_result, COALESCE(d.reused_data, FALSE) AS reused_data,
+         COALESCE(d.location_free, FALSE) AS location_free, COALESCE(d.synced_national, FALSE) AS synced_national,
+         COALESCE(d.apology_sent, FALSE) AS apology_sent, d.rating, COALESCE(d.supplement_count, 0) AS supplement_count,
+         CAST(d.received_at AS DATE) AS recv_d,
+         CASE WHEN d.status IN ({terminal}) THEN CAST(COALESCE(d.resolved_at, d.returned_at) AS DATE) END AS end_d,
+         CAST(d.due_at AS DATE) AS due_raw{extra}
+  FROM dossiers d
+  WHERE {' AND '.join(where)}
+),
+dated AS (
+  SELECT b.*, COALESCE(c.next_wd, b.due_raw) AS due_d, cr.wd_idx AS recv_wd, ce.wd_idx AS end_wd
+  FROM base b
+  LEFT JOIN cal c ON c.d = b.due_raw
+  LEFT JOIN cal cr ON cr.d = b.recv_d
+  LEFT JOIN cal ce ON ce.d = b.end_d
+),
+dp AS (
+  SELECT p.period, p.start_d, p.end_d AS p_end, b.*,
+         CASE WHEN b.recv_d >= p.start_d THEN 1 ELSE 0 END AS rin,
+         CASE WHEN b.end_d IS NOT NULL AND b.end_d <= p.end_d THEN 1 ELSE 0 END AS fin
+  FROM dated b
+  JOIN periods p ON b.recv_d <= p.end_d AND (b.end_d IS NULL OR b.end_d >= p.start_d)
+),
+x AS (
+  SELECT dp.*,
+         CASE WHEN dp.fin = 1 THEN
+                CASE WHEN dp.supplement_count > 1 OR dp.end_d > dp.due_d THEN 'late'
+                     WHEN dp.end_d < dp.due_d THEN 'early' ELSE 'on_time' END
+              ELSE
+                CASE WHEN dp.supplement_count > 1 OR dp.due_d < dp.p_end THEN 'overdue' ELSE 'within_time' END
+         END AS timeliness
+  FROM dp
+)"""
+    return sql, params
+
+
+def _count(cond: str) -> str:
+    return f"SUM(CASE WHEN {cond} THEN 1 ELSE 0 END)"
+
+
+def aggregate_sql(spans: list[PeriodSpan], *, combined: bool = False, **kw: Any) -> tuple[str, list[Any], list[str]]:
+    """One aggregate row per (locality, period, group) with every numerator, denominator and II.06a count."""
+    ctes, params = classified_sql(spans, **kw)
+    cols: list[str] = []
+    sel: list[str] = []
+    for m, (num, den) in METRIC_CONDITIONS.items():
+        sel += [f"{_count(num)} AS n_{m.value}", f"{_count(den)} AS d_{m.value}"]
+        cols += [f"n_{m.value}", f"d_{m.value}"]
+    for c in STAT_COLUMNS:
+        sel.append(f"{_count(OUTCOMES[c])} AS s_{c}")
+        cols.append(f"s_{c}")
+    on, off = OUTCOMES["finished_online"], OUTCOMES["finished_offline"]
+    sel += [
+        f"{_count(on)} AS t_n_online", f"SUM(CASE WHEN {on} THEN x.end_wd - x.recv_wd ELSE 0 END) AS t_sum_online",
+        f"{_count(off)} AS t_n_offline", f"SUM(CASE WHEN {off} THEN x.end_wd - x.recv_wd ELSE 0 END) AS t_sum_offline",
+    ]
+    cols += ["t_n_online", "t_sum_online", "t_n_offline", "t_sum_offline"]
+    loc = "CAST(NULL AS INTEGER)" if combined else "x.locality_code"
+    keys = f"{loc} AS locality_code, x.period, x.grp"
+    group_by = "x.period, x.grp" if combined else "x.locality_code, x.period, x.grp"
+    sql = f"{ctes}\nSELECT {keys}, {', '.join(sel)}\nFROM x GROUP BY {group_by}"
+    return sql, params, ["locality_code", "period", "grp", *cols]
+
+
+def _rate(n: float, d: float) -> float | None:
+    return None if not d else round(100.0 * n / d, 4)
+
+
+def _rows_to_metrics(records: list[dict[str, Any]], metrics: Sequence[MetricCode]) -> list[MetricRow]:
+    out: list[MetricRow] = []
+    for r in records:
+        for m in metrics:
+            if m is MetricCode.ONLINE_TIME_REDUCTION:
+                n_on, n_off = r["t_n_online"] or 0, r["t_n_offline"] or 0
+                avg_on = (r["t_sum_online"] or 0) / n_on if n_on else None
+                avg_off = (r["t_sum_offline"] or 0) / n_off if n_off else None
+                if avg_on is None or avg_off is None or avg_off == 0:
+                    num, den, val = 0.0, 0.0, None
+                else:
+                    num, den = round(avg_off - avg_on, 4), round(avg_off, 4)
+                    val = round(100.0 * (avg_off - avg_on) / avg_off, 4)
+                out.append(MetricRow(r["locality_code"], r["period"], r["grp"], m.value, num, den, val))
+                continue
+            n, d = int(r[f"n_{m.value}"] or 0), int(r[f"d_{m.value}"] or 0)
+            out.append(MetricRow(r["locality_code"], r["period"], r["grp"], m.value, n, d, _rate(n, d)))
+    return out
+
+
+def _metric_list(metrics: Sequence[MetricCode | str] | None) -> list[MetricCode]:
+    if metrics is None:
+        return sorted(DOSSIER_METRICS, key=lambda m: list(MetricCode).index(m))
+    out = []
+    for m in metrics:
+        try:
+            mc = MetricCode(m)
+        except ValueError:
+            mc = None
+        if mc is None or mc not in DOSSIER_METRICS:
+            raise InvalidInput(
+                f"Chỉ số không tính được từ hồ sơ: {m!r}; có: {', '.join(sorted(x.value for x in DOSSIER_METRICS))}"
+            )
+        out.append(mc)
+    return out
+
+
+def _group_expr(by: str | None) -> str | None:
+    if by is None:
+        return None
+    if by not in GROUPINGS:
+        raise InvalidInput(f"Không nhóm được theo {by!r}; có: {', '.join(GROUPINGS)} (unknown grouping)")
+    return GROUPINGS[by]
+
+
+def metric_cube(
+    store: Any,
+    *,
+    localities: Sequence[int] | None,
+    periods: Sequence[Period | str] | Period | str,
+    by: str | None = None,
+    unit: str | None = None,
+    sector: str | None = None,
+    procedure: str | None = None,
+    cutoff_day: int | None = None,
+    combined: bool = False,
+) -> list[dict[str, Any]]:
+    """Raw aggregate records (every count of every metric) for many periods in one scan."""
+    spans = period_spans(periods, cutoff_day)
+    store.ensure_calendar(min(s.start for s in spans).year, max(s.end for s in spans).year)
+    sql, params, cols = aggregate_sql(
+        spans, localities=localities, group_expr=_group_expr(by), unit=unit, sector=sector, procedure=procedure,
+        combined=combined,
+    )
+    cur = store.con.cursor()
+    try:
+        rows = cur.execute(sql + " ORDER BY 1, 2, 3", params).fetchall()
+    finally:
+        cur.close()
+    return [dict(zip(cols, r, strict=True)) for r in rows]
+
+
+def compute_metrics(
+    store: Any,
+    *,
+    localities: Sequence[int] | None,
+    period: Sequence[Period | str] | Period | str,
+    by: str | None = None,
+    unit: str | None = None,
+    sector: str | None = None,
+    procedure: str | None = None,
+    metrics: Sequence[MetricCode | str] | None = None,
+    cutoff_day: int | None = None,
+    combined: bool = False,
+) -> list[MetricRow]:
+    """Numerator, denominator and value of each dossier metric per locality (and group) and period.
+
+    Example: compute_metrics(store, localities=[11560], period="2026-Q1", by="sector")
+    A locality (or group) with no dossiers in the period gives no rows; see `empty` in docs.
+    """
+    mlist = _metric_list(metrics)
+    recs = metric_cube(store, localities=localities, periods=period, by=by, unit=unit, sector=sector,
+                       procedure=procedure, cutoff_day=cutoff_day, combined=combined)
+    if not recs and not by:
+        # No dossier at all: one row per locality and metric with a null value, never 0/0.
+        spans = period_spans(period, cutoff_day)
+        locs: list[int | None] = [None] if combined or localities is None else list(localities)
+        return [MetricRow(loc, s.code, None, m.value, 0, 0, None) for loc in locs for s in spans for m in mlist]
+    return _rows_to_metrics(recs, mlist)
+
+
+def statistics_table(
+    store: Any,
+    *,
+    localities: Sequence[int] | None,
+    period: Period | str,
+    by: str | None = "sector",
+    unit: str | None = None,
+    sector: str | None = None,
+    procedure: str | None = None,
+    cutoff_day: int | None = None,
+    combined: bool = False,
+) -> list[StatRow]:
+    """The II.06a table: received (carried over, online, in person/post), resolved, in progress."""
+    recs = metric_cube(store, localities=localities, periods=period, by=by, unit=unit, sector=sector,
+                       procedure=procedure, cutoff_day=cutoff_day, combined=combined)
+    return [
+        StatRow(r["locality_code"], r["period"], r["grp"], *(int(r[f"s_{c}"] or 0) for c in STAT_COLUMNS))
+        for r in recs
+    ]
+
+
+def monthly_series(
+    store: Any,
+    *,
+    localities: Sequence[int] | None,
+    start: Period | str,
+    end: Period | str,
+    metrics: Sequence[MetricCode | str] | None = None,
+    by: str | None = None,
+    unit: str | None = None,
+    sector: str | None = None,
+    procedure: str | None = None,
+    cutoff_day: int | None = None,
+    combined: bool = False,
+) -> list[MetricRow]:
+    """Month-by-month metric rows from `start` to `end` (e.g. 2026-01 .. 2026-12) for charts."""
+    p = Period.parse(start) if isinstance(start, str) else start
+    last = Period.parse(end) if isinstance(end, str) else end
+    p, last = p.months()[0], last.months()[-1]
+    months = []
+    while p <= last:
+        months.append(p)
+        p = p.next()
+        if len(months) > 600:
+            raise InvalidInput("Chuỗi tháng quá dài (tối đa 600 tháng)")
+    return compute_metrics(store, localities=localities, period=months, by=by, unit=unit, sector=sector,
+                           procedure=procedure, metrics=metrics, cutoff_day=cutoff_day, combined=combined)

@@ -1,0 +1,511 @@
+"""The dossier store: DuckDB over Parquet, hive-partitioned by locality and year.
+
+Layout under the store's root:
+    data/locality_code=<int>/year=<yyyy>/*.parquet   one locality's dossiers received in that year
+    inputs_766.parquet                               non-dossier inputs of the Decision 766 index
+Upsert: an import is staged, de-duplicated on (locality_code, dossier_id) (the last row wins), then
+each touched locality is rewritten as (old rows whose key is not in the import) ∪ (imported rows)
+and swapped in by renaming directories. A locality holds at most ~100k dossiers a year, so the
+rewrite is cheap, the key can never be duplicated, and scans stay partition-pruned by locality.
+"""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import time
+import uuid
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from cchc.domain.calendar import WorkingCalendar, default_calendar
+from cchc.domain.errors import InvalidInput, NotFound
+from cchc.dossiers.importing import Check, mapping_sql
+from cchc.dossiers.layouts import Layout, detect_layout, get_layout
+from cchc.dossiers.reading import detect_encoding, read_xlsx, transcode_to_utf8
+from cchc.dossiers.schema import CANONICAL_COLUMNS, DUCKDB_TYPES
+
+__all__ = ["DossierStore", "ImportResult", "RowError"]
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class RowError:
+    """One rejected value: the file, its row (the header is row 1), the column, the raw value, why."""
+
+    file: str
+    row: int
+    column: str
+    value: str
+    reason: str
+
+
+@dataclass
+class ImportResult:
+    files: list[str] = field(default_factory=list)
+    layouts: dict[str, str] = field(default_factory=dict)
+    encodings: dict[str, str] = field(default_factory=dict)
+    rows_read: int = 0
+    rows_imported: int = 0
+    rows_rejected: int = 0
+    inserted: int = 0
+    updated: int = 0
+    duplicates_in_import: int = 0
+    errors: list[RowError] = field(default_factory=list)  # the first `max_errors_kept` errors
+    error_count: int = 0
+    error_file: str | None = None
+    seconds: float = 0.0
+
+    @property
+    def rows_per_second(self) -> float:
+        return self.rows_read / self.seconds if self.seconds else 0.0
+
+    def summary_vi(self) -> str:
+        def n(x: int) -> str:
+            return f"{x:_}".replace("_", ".")
+
+        return (
+            f"Đã đọc {n(self.rows_read)} dòng, nhập {n(self.rows_imported)} hồ sơ "
+            f"({n(self.inserted)} mới, {n(self.updated)} cập nhật), loại {n(self.rows_rejected)} dòng lỗi "
+            f"trong {self.seconds:.1f} giây"
+        )
+
+
+_VIEW_COLS = ", ".join(f'"{c}"' for c in CANONICAL_COLUMNS)
+
+
+def _sniff_delimiter(line: str) -> str:
+    counts = {d: line.count(d) for d in (",", ";", "\t", "|")}
+    return max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
+
+
+def _row_chunks(reader, rows: int, bad_lines: list, name: str) -> Iterable[pa.Table]:  # type: ignore[no-untyped-def]
+    """Arrow tables of about `rows` rows from a streaming CSV reader."""
+    buf: list[pa.RecordBatch] = []
+    n = 0
+    while True:
+        try:
+            batch = reader.read_next_batch()
+        except StopIteration:
+            break
+        except pa.ArrowInvalid as exc:
+            raise InvalidInput(f"Không đọc được tệp CSV {name}: {exc}") from exc
+        buf.append(batch)
+        n += batch.num_rows
+        if n >= rows:
+            yield pa.Table.from_batches(buf)
+            buf, n = [], 0
+    if buf:
+        yield pa.Table.from_batches(buf)
+
+
+class DossierStore:
+    """Dossier records of many localities in Parquet files under `path`, queried with DuckDB.
+
+    Example:
+        store = DossierStore(get_settings().dossier_dir)
+        store.import_files(["export.csv"])
+    """
+
+    def __init__(
+        self,
+        path: Path | str,
+        *,
+        calendar: WorkingCalendar | None = None,
+        threads: int | None = None,
+        memory_limit: str | None = None,
+    ) -> None:
+        self.root = Path(path)
+        self.data_dir = self.root / "data"
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.calendar = calendar or default_calendar()
+        self.con = duckdb.connect()
+        tmp = self.root / ".tmp"
+        tmp.mkdir(exist_ok=True)
+        self.con.execute(f"SET temp_directory = '{tmp.as_posix()}'")
+        self.con.execute("SET preserve_insertion_order = true")
+        if threads:
+            self.con.execute(f"SET threads = {int(threads)}")
+        if memory_limit:
+            self.con.execute(f"SET memory_limit = '{memory_limit}'")
+        self._cal_years: tuple[int, int] | None = None
+        self.refresh()
+
+    # -- reading -----------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Re-point the `dossiers` view at the Parquet files on disk."""
+        if any(self.data_dir.glob("*/*/*.parquet")):
+            glob = (self.data_dir / "*" / "*" / "*.parquet").as_posix()
+            self.con.execute(
+                f"CREATE OR REPLACE VIEW dossiers AS SELECT {_VIEW_COLS} FROM read_parquet('{glob}', "
+                "hive_partitioning = true, hive_types = {'locality_code': INTEGER, 'year': INTEGER}, "
+                "union_by_name = true)"
+            )
+        else:
+            cols = ", ".join(f'CAST(NULL AS {DUCKDB_TYPES[c]}) AS "{c}"' for c in CANONICAL_COLUMNS)
+            self.con.execute(f"CREATE OR REPLACE VIEW dossiers AS SELECT {cols} WHERE FALSE")
+        self._cal_years = None
+
+    def count(self) -> int:
+        return int(self.con.execute("SELECT count(*) FROM dossiers").fetchone()[0])  # type: ignore[index]
+
+    def localities(self) -> list[int]:
+        return sorted(int(p.name.split("=", 1)[1]) for p in self.data_dir.glob("locality_code=*") if p.is_dir())
+
+    def overview(self) -> list[dict]:
+        """Per locality: dossiers, first and last received date."""
+        rows = self.con.execute(
+            "SELECT locality_code, count(*), min(received_at), max(received_at) FROM dossiers "
+            "GROUP BY locality_code ORDER BY locality_code"
+        ).fetchall()
+        return [{"locality_code": r[0], "dossiers": r[1], "first_received": r[2], "last_received": r[3]} for r in rows]
+
+    def ensure_calendar(self, first_year: int, last_year: int) -> None:
+        """(Re)build the `cal` table: working-day index and next working day for every date."""
+        lo, hi = first_year - 1, last_year + 2
+        if self._cal_years and self._cal_years[0] <= lo and self._cal_years[1] >= hi:
+            return
+        from datetime import date, timedelta
+
+        start, end = date(lo, 1, 1), date(hi, 12, 31)
+        days, idx, nxt = [], [], []
+        n = 0
+        d = start
+        working: list[bool] = []
+        while d <= end:
+            w = self.calendar.is_working_day(d)
+            n += int(w)
+            days.append(d)
+            idx.append(n)
+            working.append(w)
+            d += timedelta(days=1)
+        nxt_day: date | None = None
+        for i in range(len(days) - 1, -1, -1):
+            if working[i]:
+                nxt_day = days[i]
+            nxt.append(nxt_day or days[i])
+        nxt.reverse()
+        tbl = pa.table({"d": pa.array(days, pa.date32()), "wd_idx": pa.array(idx, pa.int32()),
+                        "next_wd": pa.array(nxt, pa.date32())})
+        self.con.register("_cal_arrow", tbl)
+        self.con.execute("CREATE OR REPLACE TABLE cal AS SELECT * FROM _cal_arrow")
+        self.con.unregister("_cal_arrow")
+        self._cal_years = (lo, hi)
+
+    # -- importing ---------------------------------------------------------------------------
+    def import_files(
+        self,
+        files: Sequence[Path | str],
+        *,
+        layout: str | Layout | None = None,
+        errors_path: Path | str | None = None,
+        default_locality: int | None = None,
+        progress: Progress | None = None,
+        max_errors_kept: int = 1000,
+    ) -> ImportResult:
+        """Import CSV/XLSX exports; bad rows go to the error list (and `errors_path`), good rows are upserted.
+
+        `progress(stage, done_rows, total_bytes_or_rows)` is called as the import goes.
+        """
+        t0 = time.perf_counter()
+        res = ImportResult()
+        paths = [Path(f) for f in files]
+        for p in paths:
+            if not p.is_file():
+                raise NotFound(f"Không tìm thấy tệp {p} (file not found)")
+        self.con.execute("DROP TABLE IF EXISTS _batch")
+        self._batch_created = False
+        self._row_errors: list[RowError] = []
+        tmp_files: list[Path] = []
+        checks_by_file: dict[int, list[Check]] = {}
+        try:
+            for i, p in enumerate(paths):
+                res.files.append(p.name)
+                checks_by_file[i] = self._stage_file(i, p, layout, default_locality, res, tmp_files, progress)
+            if not self._batch_created:
+                return res
+            self._normalize_text()
+            counts = self.con.execute("SELECT count(*), count(*) FILTER (WHERE _ok) FROM _batch").fetchone()
+            res.rows_read += int(counts[0])  # type: ignore[index]
+            res.rows_imported = int(counts[1])  # type: ignore[index]
+            res.rows_rejected = res.rows_read - res.rows_imported
+            self._collect_errors(paths, checks_by_file, res, errors_path, max_errors_kept)
+            if progress:
+                progress("Ghi vào kho hồ sơ", res.rows_read, res.rows_read)
+            self._merge(res)
+        finally:
+            for t in tmp_files:
+                t.unlink(missing_ok=True)
+            self.con.execute("DROP TABLE IF EXISTS _batch")
+        res.seconds = time.perf_counter() - t0
+        return res
+
+    def import_table(self, table: pa.Table) -> ImportResult:
+        """Upsert canonical records (an Arrow table with the canonical columns) without validation."""
+        t0 = time.perf_counter()
+        res = ImportResult(rows_read=table.num_rows, rows_imported=table.num_rows)
+        tbl = table.select(list(CANONICAL_COLUMNS)).cast(pa.schema(list(CANONICAL_COLUMNS.items())))
+        self.con.register("_arrow_in", tbl)
+        try:
+            self.con.execute(
+                f"CREATE OR REPLACE TEMP TABLE _batch AS SELECT {_VIEW_COLS}, 0 AS _file, "
+                "row_number() OVER () AS _row, TRUE AS _ok FROM _arrow_in"
+            )
+        finally:
+            self.con.unregister("_arrow_in")
+        try:
+            self._merge(res)
+        finally:
+            self.con.execute("DROP TABLE IF EXISTS _batch")
+        res.seconds = time.perf_counter() - t0
+        return res
+
+    def _append(self, query: str, name: str) -> None:
+        try:
+            if not self._batch_created:
+                self.con.execute(f"CREATE TEMP TABLE _batch AS {query}")
+                self._batch_created = True
+            else:
+                self.con.execute(f"INSERT INTO _batch BY NAME {query}")
+        except duckdb.Error as exc:
+            raise InvalidInput(f"Không đọc được tệp {name}: {exc}") from exc
+
+    def _stage_file(
+        self,
+        index: int,
+        path: Path,
+        layout: str | Layout | None,
+        default_locality: int | None,
+        res: ImportResult,
+        tmp_files: list[Path],
+        progress: Progress | None,
+    ) -> list[Check]:
+        import numpy as np
+        import pyarrow.csv as pacsv
+
+        con = self.con
+        name = path.name
+        is_xlsx = path.suffix.lower() in (".xlsx", ".xlsm")
+        if is_xlsx:
+            headers, xtbl = read_xlsx(path)
+            source_cols = {h: f"c{j}" for j, h in enumerate(headers)}
+            res.encodings[name] = "xlsx"
+            chunks: Iterable[pa.Table] = [xtbl]
+        else:
+            enc = detect_encoding(path)
+            res.encodings[name] = enc
+            src = path
+            if enc not in ("utf-8", "utf-8-sig"):
+                src = self.root / ".tmp" / f"{uuid.uuid4().hex}.csv"
+                tmp_files.append(src)
+                transcode_to_utf8(path, src, enc)
+            bad_lines: list[tuple[int | None, str]] = []
+
+            def on_invalid(row: object) -> str:
+                bad_lines.append((getattr(row, "number", None), str(getattr(row, "text", ""))[:200]))
+                return "skip"
+
+            try:
+                with open(src, encoding="utf-8-sig") as fh:
+                    first = fh.readline()
+                headers = next(csv.reader([first], delimiter=_sniff_delimiter(first)))
+                headers = [h.strip() for h in headers]
+                source_cols = {h: f"c{j}" for j, h in enumerate(headers)}
+                reader = pacsv.open_csv(
+                    src,
+                    read_options=pacsv.ReadOptions(
+                        column_names=[f"c{j}" for j in range(len(headers))], skip_rows=1, block_size=8 << 20
+                    ),
+                    parse_options=pacsv.ParseOptions(
+                        delimiter=_sniff_delimiter(first), newlines_in_values=True, invalid_row_handler=on_invalid
+                    ),
+                    convert_options=pacsv.ConvertOptions(
+                        column_types={f"c{j}": pa.string() for j in range(len(headers))}, strings_can_be_null=False
+                    ),
+                )
+            except (OSError, pa.ArrowInvalid, StopIteration) as exc:
+                raise InvalidInput(f"Không đọc được tệp CSV {name}: {exc}") from exc
+            chunks = _row_chunks(reader, 1_000_000, bad_lines, name)
+        lay = get_layout(layout) if layout is not None else detect_layout(
+            headers, need_locality=default_locality is None, where=name
+        )
+        res.layouts[name] = lay.name
+        header_map = lay.match(headers)
+        missing = [c for c in ("dossier_id", "received_at", "status") if c not in header_map]
+        if default_locality is None and "locality_code" not in header_map:
+            missing.append("locality_code")
+        if missing:
+            raise InvalidInput(
+                f"Tệp {name} thiếu cột bắt buộc theo mẫu {lay.name}: "
+                + ", ".join(lay.header(c) for c in missing)
+                + " (missing required columns)"
+            )
+        query, checks = mapping_sql(
+            lay, header_map, source_cols, source="_src", row_expr="src._row", default_locality=default_locality
+        )
+        ok = " AND ".join(f'"_e_{c.name}" IS NULL' for c in checks)
+        query = f"SELECT *, {index} AS _file, ({ok}) AS _ok FROM ({query})"
+        offset = 2  # the header is row 1
+        done = 0
+        for chunk in chunks:
+            if not is_xlsx:
+                chunk = chunk.append_column("_row", pa.array(np.arange(offset, offset + chunk.num_rows)))
+                offset += chunk.num_rows
+            con.register("_src", chunk)
+            try:
+                self._append(query, name)
+            finally:
+                con.unregister("_src")
+            done += chunk.num_rows
+            if progress:
+                progress(f"Đọc và kiểm tra {name}", done, 0)
+        if not is_xlsx:
+            for num, text in bad_lines:
+                self._row_errors.append(RowError(name, int(num) if num else 0, "",
+                                                 text, "số cột không khớp dòng tiêu đề (wrong number of columns)"))
+        return checks
+
+    def _normalize_text(self) -> None:
+        """NFC for the text columns, done on distinct values (few) rather than on every row."""
+        import unicodedata
+
+        for col in ("unit", "procedure_name", "sector", "procedure_code"):
+            vals = [r[0] for r in self.con.execute(f'SELECT DISTINCT "{col}" FROM _batch').fetchall() if r[0]]
+            changed = [(v, unicodedata.normalize("NFC", v)) for v in vals if unicodedata.normalize("NFC", v) != v]
+            if changed:
+                self.con.executemany(f'UPDATE _batch SET "{col}" = ? WHERE "{col}" = ?', [(b, a) for a, b in changed])
+
+    def _collect_errors(
+        self,
+        paths: list[Path],
+        checks_by_file: dict[int, list[Check]],
+        res: ImportResult,
+        errors_path: Path | str | None,
+        max_kept: int,
+    ) -> None:
+        errors: list[RowError] = list(self._row_errors)
+        names = sorted({c.name for cs in checks_by_file.values() for c in cs})
+        if res.rows_rejected:
+            union = " UNION ALL ".join(
+                f"SELECT _file, _row, {i} AS k, \"_e_{n}\" AS v FROM _batch WHERE NOT _ok AND \"_e_{n}\" IS NOT NULL"
+                for i, n in enumerate(names)
+            )
+            for f, row, k, v in self.con.execute(f"SELECT * FROM ({union}) ORDER BY _file, _row, k").fetchall():
+                c = next(c for c in checks_by_file[f] if c.name == names[k])
+                errors.append(RowError(paths[f].name, int(row), c.column, v, c.reason))
+        errors.sort(key=lambda e: (res.files.index(e.file) if e.file in res.files else 0, e.row))
+        res.error_count = len(errors)
+        res.rows_rejected += len(self._row_errors)
+        res.rows_read += len(self._row_errors)
+        res.errors = errors[:max_kept]
+        if errors_path is not None:
+            with open(errors_path, "w", encoding="utf-8-sig", newline="") as fh:
+                w = csv.writer(fh)
+                w.writerow(["file", "row", "column", "value", "reason"])
+                for e in errors:
+                    w.writerow([e.file, e.row, e.column, e.value, e.reason])
+            res.error_file = str(errors_path)
+
+    def _merge(self, res: ImportResult) -> None:
+        con = self.con
+        con.execute("DELETE FROM _batch WHERE NOT _ok")
+        total, distinct = con.execute(
+            "SELECT count(*), count(DISTINCT (locality_code, dossier_id)) FROM _batch"
+        ).fetchone()  # type: ignore[misc]
+        res.duplicates_in_import = int(total - distinct)
+        if total == 0:
+            return
+        if res.duplicates_in_import:
+            con.execute(
+                "CREATE OR REPLACE TEMP TABLE _batch AS SELECT * FROM _batch "
+                "QUALIFY row_number() OVER (PARTITION BY locality_code, dossier_id ORDER BY _file DESC, _row DESC) = 1"
+            )
+        locs = [r[0] for r in con.execute("SELECT DISTINCT locality_code FROM _batch ORDER BY 1").fetchall()]
+        existing = [loc for loc in locs if (self.data_dir / f"locality_code={loc}").is_dir()]
+        stage = self.root / f".staging-{uuid.uuid4().hex}"
+        cols = _VIEW_COLS
+        if existing:
+            loc_list = ", ".join(str(x) for x in existing)
+            res.updated = int(con.execute(
+                f"SELECT count(*) FROM dossiers d WHERE d.locality_code IN ({loc_list}) AND EXISTS "
+                "(SELECT 1 FROM _batch b WHERE b.locality_code = d.locality_code AND b.dossier_id = d.dossier_id)"
+            ).fetchone()[0])  # type: ignore[index]
+            source = (
+                f"SELECT {cols} FROM dossiers d WHERE d.locality_code IN ({loc_list}) AND NOT EXISTS "
+                "(SELECT 1 FROM _batch b WHERE b.locality_code = d.locality_code AND b.dossier_id = d.dossier_id) "
+                f"UNION ALL SELECT {cols} FROM _batch"
+            )
+        else:
+            source = f"SELECT {cols} FROM _batch"
+        res.inserted = int(distinct) - res.updated
+        con.execute(
+            f"COPY (SELECT *, year(received_at) AS year FROM ({source})) TO '{stage.as_posix()}' "
+            "(FORMAT parquet, PARTITION_BY (locality_code, year), COMPRESSION zstd, ROW_GROUP_SIZE 122880)"
+        )
+        # Swap each touched locality's directory for the rewritten one.
+        for loc in locs:
+            new = stage / f"locality_code={loc}"
+            old = self.data_dir / f"locality_code={loc}"
+            trash = self.root / f".trash-{uuid.uuid4().hex}"
+            if old.exists():
+                old.rename(trash)
+            new.rename(old)
+            if trash.exists():
+                shutil.rmtree(trash)
+        shutil.rmtree(stage, ignore_errors=True)
+        self.refresh()
+
+    # -- Decision 766 inputs -----------------------------------------------------------------
+    def _inputs_path(self) -> Path:
+        return self.root / "inputs_766.parquet"
+
+    def inputs_766(self) -> pa.Table:
+        """All non-dossier 766 inputs: locality_code, period, indicator, value (percent), source, note."""
+        p = self._inputs_path()
+        if not p.exists():
+            return pa.table({"locality_code": pa.array([], pa.int32()), "period": pa.array([], pa.string()),
+                             "indicator": pa.array([], pa.string()), "value": pa.array([], pa.float64()),
+                             "source": pa.array([], pa.string()), "note": pa.array([], pa.string())})
+        import pyarrow.parquet as pq
+
+        return pq.read_table(p)
+
+    def set_766_inputs(self, rows: Iterable[dict]) -> int:
+        """Upsert inputs by (locality_code, period, indicator); returns how many were written."""
+        import pyarrow.parquet as pq
+
+        from cchc.dossiers.index766 import INPUT_INDICATORS
+
+        current = {(r["locality_code"], r["period"], r["indicator"]): r for r in self.inputs_766().to_pylist()}
+        n = 0
+        for r in rows:
+            ind = str(r["indicator"])
+            if ind not in INPUT_INDICATORS:
+                raise InvalidInput(
+                    f"Chỉ số 766 không nhận nhập tay: {ind!r}; có: {', '.join(INPUT_INDICATORS)} (unknown indicator)"
+                )
+            value = r.get("value")
+            v = None if value is None or value == "" else float(value)
+            if v is not None and not 0 <= v <= 100 and ind != "pakn_count":
+                raise InvalidInput(f"Giá trị {ind} phải từ 0 đến 100 (%), nhận {value!r}")
+            key = (int(r["locality_code"]), str(r["period"]), ind)
+            current[key] = {"locality_code": key[0], "period": key[1], "indicator": ind, "value": v,
+                            "source": str(r.get("source") or "entered"), "note": r.get("note")}
+            n += 1
+        tbl = pa.Table.from_pylist(list(current.values()), schema=self.inputs_766().schema)
+        pq.write_table(tbl, self._inputs_path())
+        return n
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> DossierStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
