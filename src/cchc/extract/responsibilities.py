@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 
 from cchc.domain.areas import Area
 from cchc.domain.plan import Responsibility, UnitRef
 from cchc.domain.units import UnitKind
 from cchc.extract.layout import Paragraph, Section
-from cchc.extract.text import fold, fuzzy_contains
+from cchc.extract.text import fold
 from cchc.extract.units import UNIT_HEAD_WORDS, parse_units
 
 __all__ = ["find_responsibilities", "lead_for_area", "lead_areas_in", "looks_ocr"]
@@ -51,6 +52,19 @@ _LEAD_WORDS = re.compile(r"\bchu tri\b|\bco quan thuong truc\b|\bla co quan thuo
 _UNIT_PREFIX = re.compile(r"^(?:đề nghị|de nghi|đề nghi|giao|trách nhiệm của)\s+", re.IGNORECASE)
 
 
+def _fuzzy_pos(folded: str, phrase: str, threshold: float = 0.84) -> int:
+    """Character offset of the first window of `folded` close to `phrase`, or a large number."""
+    words = folded.split()
+    k = len(phrase.split())
+    offset = 0
+    for i in range(max(1, len(words) - k + 1)):
+        window = " ".join(words[i : i + k])
+        if difflib.SequenceMatcher(None, window, phrase, autojunk=False).ratio() >= threshold:
+            return offset
+        offset += len(words[i]) + 1
+    return 10**9
+
+
 def lead_areas_in(text: str) -> list[Area]:
     """Areas that one "Chủ trì …" sentence makes its unit lead for (none when it leads nothing)."""
     f = fold(text)
@@ -62,8 +76,10 @@ def lead_areas_in(text: str) -> list[Area]:
         m = re.search(pattern, f)
         if m:
             hits.append((m.start(), area))
-        elif ocr and any(fuzzy_contains(f, phrase, 0.84) for phrase in _FUZZY.get(area, ())):
-            hits.append((len(f), area))  # OCR-damaged words ("t6 chirc bd may")
+        elif ocr:
+            pos = min((_fuzzy_pos(f, phrase) for phrase in _FUZZY.get(area, ())), default=-1)
+            if pos < 10**9:
+                hits.append((pos, area))  # OCR-damaged words ("t6 chirc bd may")
     return [a for _, a in sorted(hits)]
 
 

@@ -1,0 +1,84 @@
+"""Lines → paragraphs, list markers, sections (clean Word text and OCR text without diacritics)."""
+
+from __future__ import annotations
+
+import pytest
+
+from cchc.extract.layout import paragraphs, section_kind, sections, split_marker, strip_html
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("II. CẢI CÁCH THỂ CHẾ", ("roman", "II", "CẢI CÁCH THỂ CHẾ")),
+        ("|. MUC PiCH, YEU CAU", ("roman", "I", "MUC PiCH, YEU CAU")),
+        ("I11. KINH PHI:", ("roman", "III", "KINH PHI:")),
+        ("2.1. Phòng Văn hóa - Xã hội", ("arabic", "2.1", "Phòng Văn hóa - Xã hội")),
+        ("3.2 Đổi mới việc thực hiện", ("arabic", "3.2", "Đổi mới việc thực hiện")),
+        ("a) Công tác chỉ đạo, điều hành", ("letter", "a", "Công tác chỉ đạo, điều hành")),
+        ("¢) Thuc hién tinh gian bién ché", ("letter", "c", "Thuc hién tinh gian bién ché")),
+        ("đ) Cải cách chế độ công vụ", ("letter", "đ", "Cải cách chế độ công vụ")),
+        ("(3). Hoàn thành 100% nhiệm vụ", ("paren", "3", "Hoàn thành 100% nhiệm vụ")),
+        ("- Tiếp tục triển khai", ("bullet", "-", "Tiếp tục triển khai")),
+        ("100% hồ sơ được số hóa", ("plain", None, "100% hồ sơ được số hóa")),
+        ("2026 là năm bản lề", ("plain", None, "2026 là năm bản lề")),
+    ],
+)
+def test_a_line_splits_into_its_marker_and_text(line: str, expected: tuple) -> None:
+    assert split_marker(line) == expected
+
+
+def test_hard_wrapped_lines_are_joined_back_into_their_paragraph() -> None:
+    text = "\n".join([
+        "II. NHIỆM VỤ, GIẢI PHÁP",
+        "a) Cải cách thể chế",
+        "- Nâng cao chất lượng công tác xây dựng văn bản quy phạm pháp luật, thực hiện",
+        "",
+        "hiệu quả việc đánh giá tác động của văn bản quy phạm pháp luật.",
+        "- Chủ động rà soát, kiểm tra văn bản quy phạm pháp luật theo quy định; trình",
+        "Hội đồng nhân dân phường công bố kịp thời các văn bản hết hiệu lực thi hành.",
+    ] * 3)
+    paras = [p for p in paragraphs(text) if p.kind == "bullet"]
+    assert paras[0].text.endswith("đánh giá tác động của văn bản quy phạm pháp luật.")
+    assert paras[1].text.startswith("Chủ động rà soát") and "Hội đồng nhân dân phường" in paras[1].text
+
+
+def test_table_rows_stay_rows_with_html_stripped_from_cells() -> None:
+    paras = paragraphs("STT\tNhiệm vụ\tChủ trì\n<b>I</b>\t<b>CẢI CÁCH THỂ CHẾ</b>\t\n")
+    assert [p.kind for p in paras] == ["row", "row"]
+    assert paras[1].cells == ["I", "CẢI CÁCH THỂ CHẾ", ""]
+    assert strip_html("<p>Rà soát</p> <ul><li>- văn bản</li></ul>") == "Rà soát - văn bản"
+
+
+def test_a_page_break_marks_the_next_paragraph() -> None:
+    paras = paragraphs("Dòng một.\n\f\nSTT\tNhiệm vụ\n")
+    assert paras[-1].after_page_break
+
+
+@pytest.mark.parametrize(
+    ("heading", "kind"),
+    [
+        ("MỤC TIÊU, CHỈ TIÊU, YÊU CẦU", "objectives"),
+        ("MUC PiCH, YEU CAU", "objectives"),
+        ("NHIỆM VỤ, GIẢI PHÁP CHỦ YẾU", "tasks"),
+        ("NHIEM VU, GIAI PHAP CHU YEU", "tasks"),
+        ("CHỈ TIÊU, NHIỆM VỤ, GIẢI PHÁP CHỦ YẾU", "tasks"),
+        ("TỔ CHỨC THỰC HIỆN", "organization"),
+        ("TO CHUC THUC HIEN", "organization"),
+        ("KINH PHÍ", "funding"),
+    ],
+)
+def test_a_top_level_heading_names_its_section(heading: str, kind: str) -> None:
+    assert section_kind(heading) == kind
+
+
+def test_sections_split_at_roman_headings() -> None:
+    secs = sections(paragraphs("KẾ HOẠCH\nI. MỤC ĐÍCH\n- Một\nII. NHIỆM VỤ\n- Hai\nIII. TỔ CHỨC THỰC HIỆN\n"))
+    assert [(s.kind, s.label) for s in secs] == [(None, None), ("objectives", "I"), ("tasks", "II"),
+                                                 ("organization", "III")]
+    assert secs[2].paras[0].text == "Hai"
+
+
+def test_paragraphs_of_empty_or_odd_text_do_not_crash() -> None:
+    assert paragraphs("") == []
+    assert paragraphs("\f\n\t\t\n   \n") == []

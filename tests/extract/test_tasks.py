@@ -1,0 +1,75 @@
+"""Narrative tasks: items of the tasks-and-solutions section when the plan has no task table."""
+
+from __future__ import annotations
+
+from cchc.domain.areas import Area
+from cchc.extract.layout import paragraphs, sections
+from cchc.extract.responsibilities import find_responsibilities
+from cchc.extract.tasks import leading_timeline, narrative_tasks, support_in_text
+
+PLAN = """KẾ HOẠCH
+Cải cách hành chính năm 2026
+I. MỤC ĐÍCH, YÊU CẦU
+1. Mục đích
+- Nâng cao chất lượng cải cách hành chính.
+II. CHỈ TIÊU, NHIỆM VỤ, GIẢI PHÁP
+1. Một số chỉ tiêu chủ yếu:
+(1). 100% hồ sơ được số hóa.
+2. Nhiệm vụ, giải pháp chủ yếu
+a) Công tác chỉ đạo, điều hành
+- Thường xuyên kiểm tra, đôn đốc việc thực hiện nhiệm vụ cải cách hành chính.
+- Tiếp tục phối hợp chặt chẽ với Mặt trận Tổ quốc Việt Nam và các tổ chức thành viên tạo điều kiện để người dân giám sát.
+b) Cải cách thể chế
+- Rà soát văn bản quy phạm pháp luật hết hiệu lực.
+c) Xây dựng và phát triển chính quyền điện tử, chính quyền số
+Hoàn thiện môi trường pháp lý:
+- Duy trì hệ thống quản lý văn bản và hồ sơ công việc.
+III. KINH PHÍ
+Kinh phí bố trí trong dự toán.
+IV. TỔ CHỨC THỰC HIỆN
+1. Phòng Văn hóa - Xã hội:
+- Chủ trì, phối hợp với các phòng tổ chức thực hiện các nội dung về chỉ đạo, điều hành; chuyển đổi số.
+2. Văn phòng HĐND và UBND xã:
+- Chủ trì tham mưu các nội dung về cải cách thể chế.
+"""
+
+
+def _tasks():
+    secs = sections(paragraphs(PLAN))
+    resp = find_responsibilities(secs)
+    return narrative_tasks(secs, resp), resp
+
+
+def test_each_leaf_item_of_the_tasks_section_is_one_task_and_targets_are_not() -> None:
+    tasks, _ = _tasks()
+    assert [t.task[:20] for t in tasks] == ["Thường xuyên kiểm tr", "Tiếp tục phối hợp ch", "Rà soát văn bản quy ",
+                                            "Duy trì hệ thống quả"]
+    assert all(t.origin == "narrative" for t in tasks)
+
+
+def test_a_task_takes_its_area_ref_and_objective_from_its_headings() -> None:
+    tasks, _ = _tasks()
+    assert [(t.ref, t.area) for t in tasks] == [("II.2.a", Area.DIRECTION), ("II.2.a", Area.DIRECTION),
+                                                ("II.2.b", Area.INSTITUTIONS), ("II.2.c", Area.DIGITAL_GOVERNMENT)]
+    assert tasks[0].objective is None
+
+
+def test_a_narrative_task_gets_its_lead_from_the_responsibilities_section_as_inferred() -> None:
+    tasks, _ = _tasks()
+    lead = tasks[2].lead
+    assert [(u.unit.value, u.inferred) for u in lead] == [("van_phong", True)]
+    assert [(u.unit.value, u.inferred) for u in tasks[0].lead] == [("phong_vhxh", True)]
+
+
+def test_a_task_naming_its_partners_gets_them_as_support() -> None:
+    tasks, _ = _tasks()
+    assert {u.unit.value for u in tasks[1].support} == {"mttq"}
+    assert support_in_text("Rà soát văn bản.") == []
+
+
+def test_a_task_opening_with_its_timing_gets_that_timeline() -> None:
+    tasks, _ = _tasks()
+    assert (tasks[0].timeline.kind.value, tasks[0].timeline.raw) == ("continuous", "Thường xuyên")
+    assert leading_timeline("Định kỳ hằng tháng, quý công khai kết quả").every == "month"
+    assert leading_timeline("Thudng xuyén ra soat").kind.value == "continuous"
+    assert leading_timeline("Rà soát").raw is None
