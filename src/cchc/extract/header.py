@@ -80,11 +80,15 @@ def _issuer(lines: list[str], title: str | None, text: str) -> str | None:
 
 
 def _title(lines: list[str]) -> str | None:
-    head = lines[:_HEAD_LINES]
+    head = _head(lines)
     for i, line in enumerate(head):
         f = fold(line)
         if not _LABEL.match(f):
-            if f.startswith("ke hoach ") and i < 15 and len(f) < 250 and not f.startswith("ke hoach so"):
+            if (
+                re.match(r"^\s*(KẾ HOẠCH|Kế hoạch|KE HOACH)\s", line)
+                and len(f) < 250
+                and not f.startswith("ke hoach so")
+            ):
                 return squash(line)
             continue
         parts: list[str] = []
@@ -152,7 +156,8 @@ def _period_from_body(text: str) -> Span | None:
 
 def _number(lines: list[str]) -> tuple[bool, str | None]:
     """(found, number) from the `Số:` line or an appendix's `(Kèm theo Kế hoạch số …)` line."""
-    candidates = [ln for ln in _head(lines) if re.match(r"^\s*(Số|SỐ|So|SO)\s*:", ln)]
+    cells = [cell for ln in _head(lines) for cell in ln.split("\t")]
+    candidates = [c for c in cells if re.match(r"^\s*(Số|SỐ|So|SO)\s*:", c)]
     candidates += _kem_theo_lines(lines)
     for line in candidates:
         m = _NUMBER.search(line)
@@ -173,7 +178,7 @@ def _kem_theo_lines(lines: list[str]) -> list[str]:
 
 
 def _issued_on(lines: list[str]) -> date | None:
-    head = [ln for ln in _head(lines) if ln.strip()]
+    head = [cell for ln in _head(lines) for cell in ln.split("\t") if cell.strip()]
     # "<Place>, ngày 28 tháng 4 năm 2026" in the header, or an appendix's "(Kèm theo … ngày …)".
     candidates = [ln for ln in head if _PLACE_DATE.match(fold_keep(ln.strip()))]
     candidates += _kem_theo_lines(lines)

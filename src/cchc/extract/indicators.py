@@ -466,7 +466,7 @@ def _indicator_columns(cells: list[str]) -> dict[str, object] | None:
             cols["unit"] = i
         elif re.search(r"theo doi|chiu trach nhiem|chu tri|co quan|don vi thuc hien|phu trach", f):
             cols["resp"] = i
-        elif re.search(r"\d{4}", f) and (m := re.search(r"(\d{4})(?:\s*[-–]\s*(\d{4}))?", f)):
+        elif re.search(r"\d{4}", f) and (m := re.search(r"(\d{4})(?:\s*[-–]?\s*(\d{4}))?", f)):
             values.append((i, _span(int(m.group(1)), int(m.group(2)) if m.group(2) else None)))
         elif re.search(r"ket qua|muc tieu|gia tri|chi tieu dat|^chi tieu$", f) and "name" in cols:
             values.append((i, None))
