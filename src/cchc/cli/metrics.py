@@ -1,0 +1,87 @@
+"""`cchc metrics`: service indicators from dossier records, the II.06a table and the 766 index."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("metrics")
+    def metrics_cmd(
+        period: Annotated[str, typer.Option("--period", help="2026-03, 2026-Q1, 2026-H1, 2026")],
+        localities: Annotated[str | None, typer.Option("--localities", help="Mã xã/phường, cách nhau bởi dấu phẩy; mặc định tất cả")] = None,
+        province: Annotated[int | None, typer.Option("--province", help="Mọi xã/phường của tỉnh")] = None,
+        by: Annotated[str | None, typer.Option("--by", help="locality, unit, sector, procedure, channel")] = None,
+        unit: Annotated[str | None, typer.Option("--unit")] = None,
+        sector: Annotated[str | None, typer.Option("--sector")] = None,
+        procedure: Annotated[str | None, typer.Option("--procedure")] = None,
+        table: Annotated[bool, typer.Option("--table", help="In thêm bảng thống kê mẫu II.06a")] = False,
+        as_json: Annotated[bool, typer.Option("--json", help="In JSON")] = False,
+    ) -> None:
+        """Chỉ số phục vụ từ hồ sơ và điểm Quyết định 766 (service metrics and the 766 index).
+
+        Example: cchc metrics --localities 11560,11557 --period 2026-Q1 --by sector
+        """
+        from rich.console import Console
+        from rich.table import Table
+
+        from cchc.cli.dossiers import cli_errors, cutoff, open_store, parse_localities
+        from cchc.domain.metrics import METRIC_LABELS, MetricCode
+        from cchc.dossiers import compute_metrics, index_766, statistics_table
+
+        with cli_errors():
+            locs = parse_localities(localities, province=province)
+            store = open_store()
+            if locs is None:
+                locs = store.localities()
+            group_by = None if by in (None, "locality") else by
+            rows = compute_metrics(store, localities=locs, period=period, by=group_by, unit=unit, sector=sector,
+                                   procedure=procedure, cutoff_day=cutoff())
+            filtered = unit or sector or procedure
+            scores = [] if filtered else index_766(store, localities=locs, period=period, cutoff_day=cutoff())
+            stats = (statistics_table(store, localities=locs, period=period, by=group_by or "sector", unit=unit,
+                                      sector=sector, procedure=procedure, cutoff_day=cutoff()) if table else [])
+            if as_json:
+                out = {"metrics": [r.to_dict() for r in rows], "index_766": [s.to_dict() for s in scores]}
+                if table:
+                    out["ii06a"] = [s.to_dict() for s in stats]
+                typer.echo(json.dumps(out, ensure_ascii=False, indent=1, default=str))
+                return
+            console = Console()
+            t = Table(title=f"Chỉ số phục vụ từ hồ sơ – kỳ {period}")
+            for h in ("Xã/phường", "Kỳ", "Nhóm", "Chỉ số", "Tử số", "Mẫu số", "Giá trị (%)"):
+                t.add_column(h)
+            for r in rows:
+                label = METRIC_LABELS[MetricCode(r.metric)][0]
+                t.add_row(str(r.locality_code), r.period, r.group or "", label, f"{r.numerator:g}",
+                          f"{r.denominator:g}", "–" if r.value is None else f"{r.value:.2f}")
+            console.print(t)
+            if stats:
+                s = Table(title="Thống kê hồ sơ (mẫu II.06a/VPCP/KSTT)")
+                for h in ("Xã/phường", "Nhóm", "Kỳ trước chuyển qua", "Trực tuyến", "Trực tiếp/BCCI", "Đã giải quyết",
+                          "Trước hạn", "Đúng hạn", "Quá hạn", "Đang giải quyết", "Trong hạn", "Quá hạn ", "Chưa xin lỗi"):
+                    s.add_column(h)
+                for r in stats:
+                    s.add_row(str(r.locality_code), r.group or "", *(str(v) for v in (
+                        r.carried_over, r.received_online, r.received_direct, r.resolved, r.early, r.on_time, r.late,
+                        r.in_progress, r.within_time, r.overdue, r.late_no_apology)))
+                console.print(s)
+            if scores:
+                k = Table(title="Chỉ số Quyết định 766/QĐ-TTg (100 điểm)")
+                k.add_column("Xã/phường")
+                from cchc.dossiers import GROUPS_766
+
+                for name, _mx in GROUPS_766.values():
+                    k.add_column(name)
+                for h in ("Tổng", "Xếp loại", "Đo từ hồ sơ", "Nhập", "Thiếu"):
+                    k.add_column(h)
+                for sc in scores:
+                    k.add_row(str(sc.locality_code), *(f"{g.points:g}/{g.max_points:g}" for g in sc.groups),
+                              f"{sc.total:g}", sc.band, f"{sc.measured_points:g}", f"{sc.entered_points:g}",
+                              str(len(sc.missing)))
+                console.print(k)
+                if any(sc.missing for sc in scores):
+                    console.print("Thiếu số liệu (missing, tính 0 điểm): nhập bằng `cchc dossiers import-766-inputs`.")
