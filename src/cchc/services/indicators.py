@@ -3,7 +3,8 @@
 Achievement rule (documented in docs/services.md):
 - no measurement for the period → `no_data`;
 - the comparator already holds → `met`;
-- the period has ended (today after its last day) and it does not hold → `missed`;
+- the indicator's own period (its span, else the plan's) has ended and it does not hold → `missed`
+  (a quarter's measurement is judged against the span's target; the span decides "ended");
 - while the period runs: for rates (unit "%") `on_track` when within 5 points of the target on the
   right side, else `at_risk`; for counts with `>=`/`>`/`=`, `on_track` when actual ≥ target × the
   elapsed share of the period, else `at_risk`; `<=`/`<` not holding → `at_risk`.
@@ -248,12 +249,12 @@ def indicator_progress(
         mine = [m for m in measures if m.indicator_id == ind.id]
         if per is not None:
             chosen = _pick([m for m in mine if m.period == per.code])
-            start, end = per.start, per.end
         else:
             latest = max((m.period for m in mine), key=lambda p: Period.parse(p).end, default=None)
             chosen = _pick([m for m in mine if m.period == latest]) if latest else None
-            start = ind.period_start or plan.period_start or day
-            end = ind.period_end or plan.period_end or day
+        # The target applies to the indicator's own span: a quarter's value is judged against it.
+        start = ind.period_start or plan.period_start or day
+        end = ind.period_end or plan.period_end or day
         ach, expected = achievement(
             actual=chosen.value if chosen else None,
             target=ind.target,
