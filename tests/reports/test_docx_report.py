@@ -169,7 +169,7 @@ class TestBody:
 
     def test_narrative_paragraphs_cite_the_tasks_they_come_from(self, doc) -> None:  # type: ignore[no-untyped-def]
         p = _para(doc, "Trung tâm Phục vụ hành chính công xã tiếp nhận")
-        assert p.text.endswith("(nhiệm vụ II.2.a, II.2.d)")
+        assert p.text.endswith("theo mẫu 04 Thông tư số 03/2025/TT-VPCP (nhiệm vụ II.2.a, II.2.d).")
         assert p.runs[-1].font.italic
 
     def test_shortcomings_and_proposals_are_dash_items(self, doc) -> None:  # type: ignore[no-untyped-def]

@@ -42,7 +42,13 @@ _SOURCES = {"manual": "Đơn vị báo cáo", "dossiers": "Hệ thống hồ sơ
 def _refs(item: NarrativeItem) -> str:
     if not item.refs:
         return ""
-    return f" (nhiệm vụ {', '.join(item.refs)})"
+    return f" (nhiệm vụ {', '.join(item.refs)})."
+
+
+def _text(item: NarrativeItem) -> str:
+    """The item's sentence; with references the full stop moves after them: `… (nhiệm vụ I.1).`"""
+    text = _sentence(item.text)
+    return text.rstrip(".") if item.refs and text.endswith(".") and not text.endswith("..") else text
 
 
 def _sentence(text: str) -> str:
@@ -135,7 +141,7 @@ def _direction(doc: DocxDocument, data: ReportData, roman: str) -> None:
     if figures and not d.items:
         L.add_body(doc, f"Trong kỳ, Ủy ban nhân dân {data.locality_name} đã " + "; ".join(figures) + ".")
     for item in d.items:
-        L.add_body(doc, _sentence(item.text), suffix=_refs(item))
+        L.add_body(doc, _text(item), suffix=_refs(item))
     if not figures and not d.items:
         L.add_body(doc, "(Chưa có số liệu về công tác chỉ đạo, điều hành trong kỳ.)", italic=True)
 
@@ -162,7 +168,7 @@ def _results(doc: DocxDocument, data: ReportData, roman: str, with_charts: bool)
             L.add_body(doc, f"Lĩnh vực có {_count(section.tasks_total)} nhiệm vụ: hoàn thành {_count(section.tasks_done)}, "
                             f"đang thực hiện {_count(section.tasks_in_progress)}, quá hạn {_count(section.tasks_overdue)}.")
         for item in section.items:
-            L.add_body(doc, _sentence(item.text), suffix=_refs(item))
+            L.add_body(doc, _text(item), suffix=_refs(item))
         if not section.items:
             L.add_body(doc, "(Các đơn vị chưa báo cáo kết quả thực hiện trong kỳ.)", italic=True)
 
@@ -197,7 +203,7 @@ def _indicators(doc: DocxDocument, data: ReportData, with_charts: bool) -> None:
 
 def _service_quality(doc: DocxDocument, data: ReportData, with_charts: bool) -> None:
     for item in data.service_summary:
-        L.add_body(doc, _sentence(item.text), suffix=_refs(item))
+        L.add_body(doc, _text(item), suffix=_refs(item))
     if data.service_rows:
         total = data.service_rows[-1]
         if not data.service_summary and total.received_total:
@@ -244,7 +250,7 @@ def _assessment(doc: DocxDocument, data: ReportData, roman: str) -> None:
 
 def _items(doc: DocxDocument, items: Sequence[NarrativeItem], empty: str) -> None:
     for item in items:
-        L.add_bullet(doc, _sentence(item.text), suffix=_refs(item))
+        L.add_bullet(doc, _text(item), suffix=_refs(item))
     if not items:
         L.add_body(doc, empty, italic=True)
 

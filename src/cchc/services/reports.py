@@ -216,9 +216,9 @@ def _province_short(loc: Any) -> str:
     name = str(getattr(loc, "province_name", "") or "").strip()
     low = name.lower()
     if low.startswith("thành phố "):
-        return "thành phố " + name[len("thành phố "):]
+        return "thành phố " + name[len("thành phố ") :]
     if low.startswith("tỉnh "):
-        return "tỉnh " + name[len("tỉnh "):]
+        return "tỉnh " + name[len("tỉnh ") :]
     return f"tỉnh {name}" if name else "tỉnh"
 
 
@@ -281,15 +281,18 @@ def build_report_data(
         data_as_of=datetime.now(UTC).replace(microsecond=0, tzinfo=None),
     )
     if board.plan_id is None:
-        data.basis = [f"Ủy ban nhân dân {name} chưa có kế hoạch cải cách hành chính được ban hành trên hệ thống; "
-                      f"báo cáo {per.label_vi} dưới đây chỉ gồm các số liệu có sẵn."]
+        data.basis = [
+            f"Ủy ban nhân dân {name} chưa có kế hoạch cải cách hành chính được ban hành trên hệ thống; "
+            f"báo cáo {per.label_vi} dưới đây chỉ gồm các số liệu có sẵn."
+        ]
         _apply_quality(data, (quality or _dossier_quality)(locality_code, per))
         return data
 
     plan = get_plan(session, actor, plan_id=board.plan_id, today=min(day, per.end))
     tasks = list(plan.tasks)
     reports = [
-        r for code in _quarters(per)
+        r
+        for code in _quarters(per)
         for r in list_reports(session, actor, plan_id=plan.id, period=code)
         if r.review_status is not ReviewStatus.RETURNED
     ]
@@ -324,7 +327,9 @@ def build_report_data(
     fig = DirectionFigures(
         documents_issued=sum(1 for t in direction_tasks if t.status in DONE and "ban hành" in t.task.lower()),
         inspections=sum(1 for t in direction_tasks if t.status in DONE and "kiểm tra" in t.task.lower()),
-        communication_items=sum(1 for t in direction_tasks if t.status in DONE and "tuyên truyền" in t.task.lower()),
+        communication_items=sum(
+            1 for t in direction_tasks if t.status in DONE and "tuyên truyền" in t.task.lower()
+        ),
         items=items_for(Area.DIRECTION),
     )
     data.direction = fig
@@ -340,15 +345,27 @@ def build_report_data(
 
     for ip in board.indicators:
         ind = ip.indicator
-        data.indicators.append(IndicatorRow(
-            name=_cap(ind.name), target=float(ind.target), comparator=Comparator(ind.comparator),
-            actual=None if ip.actual is None else round(float(ip.actual), 2), status=_achievement(ip),
-            unit=ind.unit or "", ref=ind.ref, source=_source(ind.metric),
-        ))
+        data.indicators.append(
+            IndicatorRow(
+                name=_cap(ind.name),
+                target=float(ind.target),
+                comparator=Comparator(ind.comparator),
+                actual=None if ip.actual is None else round(float(ip.actual), 2),
+                status=_achievement(ip),
+                unit=ind.unit or "",
+                ref=ind.ref,
+                source=_source(ind.metric),
+            )
+        )
     data.task_rows = [
         TaskStatusRow(
-            ref=t.ref or "", task=t.task, area=t.area, lead=", ".join(u.name for u in t.lead) or (t.lead_raw or ""),
-            due=_fmt_date(t.computed_due) or (t.timeline_raw or ""), status=t.status, percent=t.percent,
+            ref=t.ref or "",
+            task=t.task,
+            area=t.area,
+            lead=", ".join(u.name for u in t.lead) or (t.lead_raw or ""),
+            due=_fmt_date(t.computed_due) or (t.timeline_raw or ""),
+            status=t.status,
+            percent=t.percent,
             note=t.status_reason or "",
         )
         for t in tasks
@@ -396,30 +413,41 @@ def _assess(data: ReportData, tasks: Sequence[Any], by_task: dict[int, list[Any]
     done = sum(1 for t in tasks if t.status in DONE)
     met = [r for r in data.indicators if r.status is Achievement.MET]
     if total:
-        text = (f"Các phòng, đơn vị đã triển khai các nhiệm vụ cải cách hành chính theo kế hoạch; đến hết kỳ "
-                f"đã hoàn thành {_count(done)}/{_count(total)} nhiệm vụ")
+        text = (
+            f"Các phòng, đơn vị đã triển khai các nhiệm vụ cải cách hành chính theo kế hoạch; đến hết kỳ "
+            f"đã hoàn thành {_count(done)}/{_count(total)} nhiệm vụ"
+        )
         if met:
-            text += f"; {_count(len(met))} chỉ tiêu đạt kế hoạch ({'; '.join(r.name.lower() for r in met[:4])})"
+            text += (
+                f"; {_count(len(met))} chỉ tiêu đạt kế hoạch ({'; '.join(r.name.lower() for r in met[:4])})"
+            )
         data.strengths.append(NarrativeItem(text + "."))
     overdue = [t for t in tasks if t.status is TaskStatus.OVERDUE]
     if overdue:
-        data.shortcomings.append(NarrativeItem(
-            f"Còn {_count(len(overdue))} nhiệm vụ quá hạn chưa hoàn thành: "
-            + "; ".join(_lower_first(t.task) for t in overdue[:8]) + ("…" if len(overdue) > 8 else ""),
-            [t.ref for t in overdue if t.ref],
-        ))
+        data.shortcomings.append(
+            NarrativeItem(
+                f"Còn {_count(len(overdue))} nhiệm vụ quá hạn chưa hoàn thành: "
+                + "; ".join(_lower_first(t.task) for t in overdue[:8])
+                + ("…" if len(overdue) > 8 else ""),
+                [t.ref for t in overdue if t.ref],
+            )
+        )
     weak = [r for r in data.indicators if r.status in (Achievement.MISSED, Achievement.AT_RISK)]
     if weak:
-        data.shortcomings.append(NarrativeItem(
-            "Một số chỉ tiêu chưa đạt hoặc có nguy cơ không đạt: "
-            + "; ".join(f"{r.name.lower()} ({r.actual_text()}, chỉ tiêu {r.target_text()})" for r in weak)
-        ))
+        data.shortcomings.append(
+            NarrativeItem(
+                "Một số chỉ tiêu chưa đạt hoặc có nguy cơ không đạt: "
+                + "; ".join(f"{r.name.lower()} ({r.actual_text()}, chỉ tiêu {r.target_text()})" for r in weak)
+            )
+        )
     if board.missing_reports:
         units = sorted({m.unit_name for m in board.missing_reports})
-        data.shortcomings.append(NarrativeItem(
-            f"Còn {_count(len(board.missing_reports))} báo cáo tiến độ nhiệm vụ chưa được gửi đúng hạn "
-            f"({', '.join(units)})"
-        ))
+        data.shortcomings.append(
+            NarrativeItem(
+                f"Còn {_count(len(board.missing_reports))} báo cáo tiến độ nhiệm vụ chưa được gửi đúng hạn "
+                f"({', '.join(units)})"
+            )
+        )
     ref_of = {t.id: t.ref for t in tasks}
     causes: list[NarrativeItem] = []
     proposals: list[NarrativeItem] = []
@@ -441,8 +469,14 @@ def _next_tasks(tasks: Sequence[Any], per: Period) -> list[NextTask]:
     for t in tasks:
         lead = ", ".join(u.name for u in t.lead) or (t.lead_raw or "")
         if t.status is TaskStatus.OVERDUE:
-            out.append(NextTask(f"Khẩn trương hoàn thành nhiệm vụ: {_lower_first(t.task)}", lead,
-                                _fmt_date(t.computed_due), t.ref))
+            out.append(
+                NextTask(
+                    f"Khẩn trương hoàn thành nhiệm vụ: {_lower_first(t.task)}",
+                    lead,
+                    _fmt_date(t.computed_due),
+                    t.ref,
+                )
+            )
     for t in tasks:
         if t.status in (*DONE, TaskStatus.CANCELLED, TaskStatus.OVERDUE):
             continue
@@ -450,10 +484,16 @@ def _next_tasks(tasks: Sequence[Any], per: Period) -> list[NextTask]:
         if t.computed_due is not None and nxt.start <= t.computed_due <= nxt.end:
             out.append(NextTask(_cap(t.task), lead, _fmt_date(t.computed_due), t.ref))
     for t in tasks:
-        if t.computed_due is None and t.status not in (*DONE, TaskStatus.CANCELLED) and t.timeline_kind in (
-            "continuous", "recurring", "scheduled"
+        if (
+            t.computed_due is None
+            and t.status not in (*DONE, TaskStatus.CANCELLED)
+            and t.timeline_kind in ("continuous", "recurring", "scheduled")
         ):
-            out.append(NextTask(_cap(t.task), ", ".join(u.name for u in t.lead), t.timeline_raw or "Thường xuyên", t.ref))
+            out.append(
+                NextTask(
+                    _cap(t.task), ", ".join(u.name for u in t.lead), t.timeline_raw or "Thường xuyên", t.ref
+                )
+            )
     return out[:20]
 
 
@@ -465,14 +505,18 @@ def _apply_quality(data: ReportData, q: ServiceQuality) -> None:
         total = q.rows[-1]
         on_time = total.resolved_early + total.resolved_on_time
         received = total.received_online + total.received_direct
-        parts = [f"Trong kỳ, tiếp nhận {_thousands(received)} hồ sơ thủ tục hành chính "
-                 f"(trực tuyến {_thousands(total.received_online)} hồ sơ"
-                 + (f", đạt {_pct(total.received_online, received)}" if received else "") + ")",
-                 f"kỳ trước chuyển sang {_thousands(total.carried_over)} hồ sơ",
-                 f"đã giải quyết {_thousands(total.resolved_total)} hồ sơ, trong đó trước và đúng hạn "
-                 f"{_thousands(on_time)} hồ sơ" + (f" ({_pct(on_time, total.resolved_total)})" if total.resolved_total else ""),
-                 f"quá hạn {_thousands(total.resolved_late)} hồ sơ",
-                 f"đang giải quyết {_thousands(total.pending_total)} hồ sơ"]
+        parts = [
+            f"Trong kỳ, tiếp nhận {_thousands(received)} hồ sơ thủ tục hành chính "
+            f"(trực tuyến {_thousands(total.received_online)} hồ sơ"
+            + (f", đạt {_pct(total.received_online, received)}" if received else "")
+            + ")",
+            f"kỳ trước chuyển sang {_thousands(total.carried_over)} hồ sơ",
+            f"đã giải quyết {_thousands(total.resolved_total)} hồ sơ, trong đó trước và đúng hạn "
+            f"{_thousands(on_time)} hồ sơ"
+            + (f" ({_pct(on_time, total.resolved_total)})" if total.resolved_total else ""),
+            f"quá hạn {_thousands(total.resolved_late)} hồ sơ",
+            f"đang giải quyết {_thousands(total.pending_total)} hồ sơ",
+        ]
         text = "; ".join(parts) + "."
         score = data.index_766_total
         if score is not None:
@@ -499,8 +543,18 @@ def _pts(v: float) -> str:
 
 # Sections of the drafted text the standing office may rewrite (one paragraph per line, task
 # references in [brackets] at the end of a line), and header fields (one line each).
-NARRATIVE_FIELDS = ("basis", "direction", *(f"area.{a.value}" for a in REFORM_AREAS), "service_summary",
-                    "strengths", "shortcomings", "causes", "next_tasks", "proposals", "recipients")
+NARRATIVE_FIELDS = (
+    "basis",
+    "direction",
+    *(f"area.{a.value}" for a in REFORM_AREAS),
+    "service_summary",
+    "strengths",
+    "shortcomings",
+    "causes",
+    "next_tasks",
+    "proposals",
+    "recipients",
+)
 HEADER_FIELDS = ("number", "report_date", "place", "subject", "signer", "signer_name")
 EDITABLE_FIELDS = NARRATIVE_FIELDS + HEADER_FIELDS
 FIELD_LABELS: dict[str, str] = {
@@ -608,7 +662,9 @@ def apply_edits(data: ReportData, edits: dict[str, str]) -> ReportData:
         elif key == "next_tasks":
             data.next_tasks = _text_to_next(value)
         elif key == "recipients":
-            data.recipients = [line.strip().lstrip("-").strip() for line in value.splitlines() if line.strip()]
+            data.recipients = [
+                line.strip().lstrip("-").strip() for line in value.splitlines() if line.strip()
+            ]
         elif key == "number":
             data.number = value.strip().split("/")[0].strip()
         elif key == "report_date":
@@ -673,9 +729,15 @@ class ReportVersion:
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> ReportVersion:
         return cls(
-            version=int(d["version"]), period=d["period"], kind=d["kind"], locality_code=int(d["locality_code"]),
-            created_by=d["created_by"], created_at=datetime.fromisoformat(d["created_at"]), sha256=d["sha256"],
-            files=dict(d["files"]), approved_by=d.get("approved_by"),
+            version=int(d["version"]),
+            period=d["period"],
+            kind=d["kind"],
+            locality_code=int(d["locality_code"]),
+            created_by=d["created_by"],
+            created_at=datetime.fromisoformat(d["created_at"]),
+            sha256=d["sha256"],
+            files=dict(d["files"]),
+            approved_by=d.get("approved_by"),
             approved_at=datetime.fromisoformat(d["approved_at"]) if d.get("approved_at") else None,
         )
 
@@ -758,10 +820,15 @@ def get_draft(
     folder = _folder(data_dir, locality_code, per)
     saved = _read_json(folder / "draft.json", {})
     edits = dict(saved.get("edits", {}))
-    base = build_report_data(session, actor, locality_code=locality_code, period=per.code, today=today, quality=quality)
+    base = build_report_data(
+        session, actor, locality_code=locality_code, period=per.code, today=today, quality=quality
+    )
     data = apply_edits(base, edits)
     return ReportDraft(
-        data=data, texts=draft_texts(data), edits=edits, updated_by=saved.get("updated_by"),
+        data=data,
+        texts=draft_texts(data),
+        edits=edits,
+        updated_by=saved.get("updated_by"),
         updated_at=datetime.fromisoformat(saved["updated_at"]) if saved.get("updated_at") else None,
         versions=_versions(folder),
     )
@@ -786,13 +853,17 @@ def save_draft(
     saved = _read_json(folder / "draft.json", {})
     before = dict(saved.get("edits", {}))
     merged = dict(before)
-    base = build_report_data(session, actor, locality_code=locality_code, period=per.code, today=today, quality=quality)
+    base = build_report_data(
+        session, actor, locality_code=locality_code, period=per.code, today=today, quality=quality
+    )
     drafted = draft_texts(base)
     for key, value in edits.items():
         value = (value or "").replace("\r\n", "\n").strip()
         if key not in EDITABLE_FIELDS:
             raise InvalidInput(f"Trường không sửa được: {key}.", where=key)
-        if value == drafted.get(key, "").strip() or (not value and key in NARRATIVE_FIELDS and not drafted.get(key)):
+        if value == drafted.get(key, "").strip() or (
+            not value and key in NARRATIVE_FIELDS and not drafted.get(key)
+        ):
             merged.pop(key, None)  # back to the drafted text
         elif not value and key in NARRATIVE_FIELDS:
             merged.pop(key, None)
@@ -800,13 +871,29 @@ def save_draft(
             merged[key] = value
     apply_edits(base, merged)  # validate before keeping
     stamp = datetime.now(UTC).replace(microsecond=0)
-    _write_json(folder / "draft.json", {"edits": merged, "updated_by": actor.username, "updated_at": stamp.isoformat()})
-    record_event(session, actor, entity="report", entity_id=_period_key(per), action="edit_draft",
-                 before={"period": per.code, "edits": before}, after={"period": per.code, "edits": merged},
-                 locality_code=locality_code)
+    _write_json(
+        folder / "draft.json",
+        {"edits": merged, "updated_by": actor.username, "updated_at": stamp.isoformat()},
+    )
+    record_event(
+        session,
+        actor,
+        entity="report",
+        entity_id=_period_key(per),
+        action="edit_draft",
+        before={"period": per.code, "edits": before},
+        after={"period": per.code, "edits": merged},
+        locality_code=locality_code,
+    )
     data = apply_edits(base, merged)
-    return ReportDraft(data=data, texts=draft_texts(data), edits=merged, updated_by=actor.username,
-                       updated_at=stamp, versions=_versions(folder))
+    return ReportDraft(
+        data=data,
+        texts=draft_texts(data),
+        edits=merged,
+        updated_by=actor.username,
+        updated_at=stamp,
+        versions=_versions(folder),
+    )
 
 
 def generate_report(
@@ -828,8 +915,15 @@ def generate_report(
 
     per = resolve_period(period, kind)
     actor.require_manage(locality_code, "tạo báo cáo cải cách hành chính")
-    draft = get_draft(session, actor, locality_code=locality_code, period=per.code, data_dir=data_dir, today=today,
-                      quality=quality)
+    draft = get_draft(
+        session,
+        actor,
+        locality_code=locality_code,
+        period=per.code,
+        data_dir=data_dir,
+        today=today,
+        quality=quality,
+    )
     folder = _folder(data_dir, locality_code, per)
     folder.mkdir(parents=True, exist_ok=True)
     versions = _versions(folder)
@@ -845,18 +939,36 @@ def generate_report(
 
         files["pdf"] = to_pdf(docx, folder).name  # ToolMissing (with an install hint) when absent
     version = ReportVersion(
-        version=n, period=per.code, kind=_kind_name(per), locality_code=locality_code, created_by=actor.username,
-        created_at=datetime.now(UTC).replace(microsecond=0), sha256=hashlib.sha256(docx.read_bytes()).hexdigest(),
+        version=n,
+        period=per.code,
+        kind=_kind_name(per),
+        locality_code=locality_code,
+        created_by=actor.username,
+        created_at=datetime.now(UTC).replace(microsecond=0),
+        sha256=hashlib.sha256(docx.read_bytes()).hexdigest(),
         files=files,
     )
     _write_json(folder / "versions.json", [v.to_json() for v in [*versions, version]])
-    record_event(session, actor, entity="report", entity_id=_period_key(per), action="generate", before=None,
-                 after=version.to_json(), locality_code=locality_code)
+    record_event(
+        session,
+        actor,
+        entity="report",
+        entity_id=_period_key(per),
+        action="generate",
+        before=None,
+        after=version.to_json(),
+        locality_code=locality_code,
+    )
     return version
 
 
 def list_versions(
-    session: Session, actor: Actor, *, locality_code: int, period: str, kind: str | None = None,
+    session: Session,
+    actor: Actor,
+    *,
+    locality_code: int,
+    period: str,
+    kind: str | None = None,
     data_dir: Path | None = None,
 ) -> list[ReportVersion]:
     """Every generated version of a report, oldest first."""
@@ -866,7 +978,13 @@ def list_versions(
 
 
 def approve_report(
-    session: Session, actor: Actor, *, locality_code: int, period: str, version: int, kind: str | None = None,
+    session: Session,
+    actor: Actor,
+    *,
+    locality_code: int,
+    period: str,
+    version: int,
+    kind: str | None = None,
     data_dir: Path | None = None,
 ) -> ReportVersion:
     """A leader of the commune approves one version for signing (only one version is approved at a time)."""
@@ -888,14 +1006,29 @@ def approve_report(
             v = replace(v, approved_by=None, approved_at=None)
         out.append(v)
     _write_json(folder / "versions.json", [v.to_json() for v in out])
-    record_event(session, actor, entity="report", entity_id=_period_key(per), action="approve",
-                 before=None, after=target.to_json(), locality_code=locality_code)
+    record_event(
+        session,
+        actor,
+        entity="report",
+        entity_id=_period_key(per),
+        action="approve",
+        before=None,
+        after=target.to_json(),
+        locality_code=locality_code,
+    )
     return target
 
 
 def version_file(
-    session: Session, actor: Actor, *, locality_code: int, period: str, version: int, fmt: str,
-    kind: str | None = None, data_dir: Path | None = None,
+    session: Session,
+    actor: Actor,
+    *,
+    locality_code: int,
+    period: str,
+    version: int,
+    fmt: str,
+    kind: str | None = None,
+    data_dir: Path | None = None,
 ) -> Path:
     """The file of a version (`docx`, `xlsx`, `pdf`, `json`); a PDF is made on first request when possible."""
     per = resolve_period(period, kind)
@@ -927,7 +1060,9 @@ def build_notice_data(
     """The monthly service-quality notice of a commune from the dossier metrics of that month."""
     per = Period.parse(month)
     if per.kind is not PeriodKind.MONTH:
-        raise InvalidInput(f"Thông báo hằng tháng cần một tháng (ví dụ 2026-05), không phải {month!r}.", where="month")
+        raise InvalidInput(
+            f"Thông báo hằng tháng cần một tháng (ví dụ 2026-05), không phải {month!r}.", where="month"
+        )
     loc = _locality(session, actor, locality_code)
     name, issuer = _local_name(loc)
     source = quality or _dossier_quality
@@ -935,19 +1070,34 @@ def build_notice_data(
     history = source(locality_code, Period(per.year, PeriodKind.YEAR, 1)).monthly
     history = [m for m in history if m.month <= per.code][-12:]
     current = next((m for m in cur.monthly if m.month == per.code), None) or next(
-        (m for m in history if m.month == per.code), None)
+        (m for m in history if m.month == per.code), None
+    )
     previous = next((m for m in history if m.month == per.previous().code), None)
     remarks = _notice_remarks(current, previous)
     return NoticeData(
-        locality_code=locality_code, locality_name=name, issuer_lines=issuer, month=per.code,
-        current=current, previous=previous, service_rows=cur.rows, index_766=cur.index_766, history=history,
+        locality_code=locality_code,
+        locality_name=name,
+        issuer_lines=issuer,
+        month=per.code,
+        current=current,
+        previous=previous,
+        service_rows=cur.rows,
+        index_766=cur.index_766,
+        history=history,
         remarks=remarks,
-        requests=["Các phòng, đơn vị giải quyết hồ sơ đúng hạn; hồ sơ có nguy cơ trễ hạn phải có văn bản xin lỗi "
-                  "và đề nghị gia hạn theo mẫu 04 Thông tư số 03/2025/TT-VPCP.",
-                  "Trung tâm Phục vụ hành chính công đẩy mạnh hướng dẫn người dân nộp hồ sơ, thanh toán trực tuyến "
-                  "và số hóa hồ sơ, kết quả giải quyết thủ tục hành chính."],
-        recipients=["Sở Nội vụ (để b/c);", "Chủ tịch, các Phó Chủ tịch UBND;", "Các phòng, đơn vị thuộc UBND;",
-                    "Cổng thông tin điện tử;", "Lưu: VT, TTPVHCC."],
+        requests=[
+            "Các phòng, đơn vị giải quyết hồ sơ đúng hạn; hồ sơ có nguy cơ trễ hạn phải có văn bản xin lỗi "
+            "và đề nghị gia hạn theo mẫu 04 Thông tư số 03/2025/TT-VPCP.",
+            "Trung tâm Phục vụ hành chính công đẩy mạnh hướng dẫn người dân nộp hồ sơ, thanh toán trực tuyến "
+            "và số hóa hồ sơ, kết quả giải quyết thủ tục hành chính.",
+        ],
+        recipients=[
+            "Sở Nội vụ (để b/c);",
+            "Chủ tịch, các Phó Chủ tịch UBND;",
+            "Các phòng, đơn vị thuộc UBND;",
+            "Cổng thông tin điện tử;",
+            "Lưu: VT, TTPVHCC.",
+        ],
         data_as_of=cur.as_of,
     )
 
@@ -956,9 +1106,13 @@ def _notice_remarks(cur: MonthlyRates | None, prev: MonthlyRates | None) -> list
     if cur is None:
         return ["Chưa có dữ liệu hồ sơ của tháng trên hệ thống."]
     out = []
-    labels = (("on_time_rate", "Tỷ lệ hồ sơ giải quyết trước và đúng hạn"), ("online_rate", "Tỷ lệ hồ sơ trực tuyến"),
-              ("online_payment_rate", "Tỷ lệ thanh toán trực tuyến"), ("digitization_rate", "Tỷ lệ số hóa hồ sơ"),
-              ("satisfaction_rate", "Mức độ hài lòng"))
+    labels = (
+        ("on_time_rate", "Tỷ lệ hồ sơ giải quyết trước và đúng hạn"),
+        ("online_rate", "Tỷ lệ hồ sơ trực tuyến"),
+        ("online_payment_rate", "Tỷ lệ thanh toán trực tuyến"),
+        ("digitization_rate", "Tỷ lệ số hóa hồ sơ"),
+        ("satisfaction_rate", "Mức độ hài lòng"),
+    )
     for key, label in labels:
         v = getattr(cur, key)
         if v is None:
@@ -967,8 +1121,13 @@ def _notice_remarks(cur: MonthlyRates | None, prev: MonthlyRates | None) -> list
         p = getattr(prev, key) if prev else None
         if p is not None:
             d = v - p
-            text += (f", {'tăng' if d > 0 else 'giảm'} {abs(d):.1f} điểm phần trăm so với tháng trước".replace(".", ",")
-                     if abs(d) >= 0.05 else ", không đổi so với tháng trước")
+            text += (
+                f", {'tăng' if d > 0 else 'giảm'} {abs(d):.1f} điểm phần trăm so với tháng trước".replace(
+                    ".", ","
+                )
+                if abs(d) >= 0.05
+                else ", không đổi so với tháng trước"
+            )
         out.append(text + ".")
     return out
 
@@ -1002,17 +1161,33 @@ class PublicOverview:
             "period": self.period,
             "period_label": self.period_label,
             "areas": [
-                {"area": a.area.value, "title": a.title, "total": a.tasks_total, "done": a.tasks_done,
-                 "in_progress": a.tasks_in_progress, "overdue": a.tasks_overdue, "not_started": a.tasks_not_started}
+                {
+                    "area": a.area.value,
+                    "title": a.title,
+                    "total": a.tasks_total,
+                    "done": a.tasks_done,
+                    "in_progress": a.tasks_in_progress,
+                    "overdue": a.tasks_overdue,
+                    "not_started": a.tasks_not_started,
+                }
                 for a in self.areas
             ],
             "indicators": [
-                {"name": i.name, "unit": i.unit, "comparator": i.comparator.value, "target": i.target,
-                 "actual": i.actual, "status": i.status.value, "status_label": i.status_label}
+                {
+                    "name": i.name,
+                    "unit": i.unit,
+                    "comparator": i.comparator.value,
+                    "target": i.target,
+                    "actual": i.actual,
+                    "status": i.status.value,
+                    "status_label": i.status_label,
+                }
                 for i in self.indicators
             ],
             "monthly": [asdict(m) for m in self.monthly],
-            "index_766": [{"name": g.name, "max_points": g.max_points, "score": g.score} for g in self.index_766],
+            "index_766": [
+                {"name": g.name, "max_points": g.max_points, "score": g.score} for g in self.index_766
+            ],
             "data_as_of": self.data_as_of.isoformat(),
         }
 
@@ -1040,20 +1215,40 @@ def public_overview(
         title, number = plan.title, plan.number
     areas = []
     for ap in board.by_area:
-        areas.append(AreaSection(area=ap.area, tasks_total=ap.total, tasks_done=ap.done + ap.done_late,
-                                 tasks_in_progress=ap.in_progress, tasks_overdue=ap.overdue))
+        areas.append(
+            AreaSection(
+                area=ap.area,
+                tasks_total=ap.total,
+                tasks_done=ap.done + ap.done_late,
+                tasks_in_progress=ap.in_progress,
+                tasks_overdue=ap.overdue,
+            )
+        )
     areas.sort(key=lambda a: list(Area).index(a.area))
     indicators = [
-        IndicatorRow(name=_cap(ip.indicator.name), target=float(ip.indicator.target),
-                     comparator=Comparator(ip.indicator.comparator),
-                     actual=None if ip.actual is None else round(float(ip.actual), 2), status=_achievement(ip),
-                     unit=ip.indicator.unit or "", source=_source(ip.indicator.metric))
+        IndicatorRow(
+            name=_cap(ip.indicator.name),
+            target=float(ip.indicator.target),
+            comparator=Comparator(ip.indicator.comparator),
+            actual=None if ip.actual is None else round(float(ip.actual), 2),
+            status=_achievement(ip),
+            unit=ip.indicator.unit or "",
+            source=_source(ip.indicator.metric),
+        )
         for ip in board.indicators
     ]
     q = (quality or _dossier_quality)(locality_code, Period(day.year, PeriodKind.YEAR, 1))
     return PublicOverview(
-        locality_code=locality_code, locality_name=name, province_name=str(getattr(loc, "province_name", "") or ""),
-        plan_title=title, plan_number=number, period=per.code, period_label=per.label_vi, areas=areas,
-        indicators=indicators, monthly=[m for m in q.monthly if m.month <= Period.containing(day, PeriodKind.MONTH).code],
-        index_766=q.index_766, data_as_of=q.as_of or datetime.now(UTC).replace(microsecond=0, tzinfo=None),
+        locality_code=locality_code,
+        locality_name=name,
+        province_name=str(getattr(loc, "province_name", "") or ""),
+        plan_title=title,
+        plan_number=number,
+        period=per.code,
+        period_label=per.label_vi,
+        areas=areas,
+        indicators=indicators,
+        monthly=[m for m in q.monthly if m.month <= Period.containing(day, PeriodKind.MONTH).code],
+        index_766=q.index_766,
+        data_as_of=q.as_of or datetime.now(UTC).replace(microsecond=0, tzinfo=None),
     )
