@@ -190,7 +190,8 @@ _HALF = re.compile(r"\b6\s*th\w{2,3}\s+(c\w{2,3}|d\w{2})\s+n\w{1,2}m\s+(\d{4})")
 _UNTIL = re.compile(r"\bden\s+n\w{1,2}m\s+(\d{4})")
 _YEAR = re.compile(r"(?<!thang\s)(?<!\d\s)\bn\w{1,2}m\s+(\d{4})\b")
 _PERIOD_LABEL = re.compile(
-    r"^(?:trong\s+)?(?:giai\s+doan|n\w{1,2}m)\s+(\d{4})(?:\s*[-–—]\s*(\d{4}))?\s*:?\s*$"
+    r"^(?:(?:trong|ca)\s+)?(?P<until>(?:giai\s+doan\s+)?den\s+)?(?:giai\s+doan|n\w{1,2}m)\s+(\d{4})"
+    r"(?:\s*[-–—]\s*(\d{4}))?\s*[:.]?\s*$"
 )
 
 
@@ -231,12 +232,16 @@ def _clause_period(clause: str, default: Span | None) -> Span | None:
     return default
 
 
-def _period_label(text: str) -> Span | None:
-    """A sub-heading that only names a period (`Giai đoạn 2026 - 2027:`), else None."""
-    m = _PERIOD_LABEL.match(fold_keep(text.strip()))
+def _period_label(text: str, plan_period: Span | None = None) -> Span | None:
+    """A sub-heading that only names a period (`Giai đoạn 2026 - 2027:`, `Đến năm 2027:`), else None."""
+    m = _PERIOD_LABEL.match(fold_keep(strip_html(text)))
     if not m:
         return None
-    return _span(int(m.group(1)), int(m.group(2)) if m.group(2) else None)
+    y1, y2 = int(m.group(2)), int(m.group(3)) if m.group(3) else None
+    if m.group("until") and y2 is None:
+        start = plan_period.start if plan_period and plan_period.start.year <= y1 else date(y1, 1, 1)
+        return Span(start, date(y1, 12, 31))
+    return _span(y1, y2)
 
 
 # --------------------------------------------------------------------------- areas and units
@@ -361,6 +366,8 @@ class _Units:
 # --------------------------------------------------------------------------- body text
 
 _TARGET_HEAD = re.compile(r"chi tieu|muc tieu")
+# A section reviewing last period's results states achieved figures, not targets.
+_REVIEW_HEAD = re.compile(r"ket qua (dat duoc|thuc hien)|tinh hinh thuc hien|danh gia (ket qua|tinh hinh)|nam qua")
 _NOT_TARGET_HEAD = re.compile(r"nhiem vu|giai phap|noi dung|hoat dong|to chuc thuc hien|kinh phi")
 _LEVEL = {"roman": 1, "arabic": 2, "letter": 4}
 
@@ -397,7 +404,7 @@ def _body_items(
                 del areas[k]
             if p.kind == "roman":
                 kind = section_kind(p.text)
-                skip = kind in ("organization", "funding")
+                skip = kind in ("organization", "funding") or bool(_REVIEW_HEAD.search(f))
             has_t = bool(_TARGET_HEAD.search(f))
             has_n = bool(_NOT_TARGET_HEAD.search(f))
             target_flags[lvl] = True if has_t and not has_n else (False if has_n and not has_t else None)
@@ -406,7 +413,7 @@ def _body_items(
                 period, period_marker = None, None
         if skip:
             continue
-        label_period = _period_label(p.text)
+        label_period = _period_label(p.text, plan_period)
         if label_period is not None:
             period, period_marker = label_period, (p.kind, p.label)
             continue
@@ -448,10 +455,12 @@ def _body_items(
 
 # --------------------------------------------------------------------------- indicator tables
 
-_ROMAN_CELL = re.compile(r"^[IVXL]+$")
+_ROMAN_CELL = re.compile(r"^(?:[IVXL]+|[A-E])\.?$")
 
 
 def _indicator_columns(cells: list[str]) -> dict[str, object] | None:
+    if sum(1 for c in cells if c.strip()) < 2:
+        return None
     cols: dict[str, object] = {"values": []}
     values: list[tuple[int, Span | None]] = []
     for i, cell in enumerate(cells):
@@ -474,7 +483,9 @@ def _indicator_columns(cells: list[str]) -> dict[str, object] | None:
             cols["name"] = i
         elif re.search(r"ket qua|muc tieu|gia tri", f):
             values.append((i, None))
-    if "name" not in cols or not values:
+    if "name" not in cols:
+        return None
+    if not values and not any("chi tieu" in fold(c) for c in cells):
         return None
     cols["values"] = values
     return cols
@@ -497,8 +508,14 @@ def _table_blocks(paras: list[Paragraph]) -> list[list[Paragraph]]:
 def _indicator_table_items(
     block: list[Paragraph], plan_period: Span | None, units: _Units
 ) -> tuple[list[_Item], bool]:
-    header = [strip_html(c) for c in block[0].cells or []]
-    cols = _indicator_columns(header)
+    cols = None
+    header: list[str] = []
+    for start, first in enumerate(block[:3]):
+        header = [strip_html(c) for c in first.cells or []]
+        cols = _indicator_columns(header)
+        if cols is not None:
+            block = block[start:]
+            break
     if cols is None:
         return [], False
     name_i = int(cols["name"])  # type: ignore[call-overload]
@@ -523,9 +540,12 @@ def _indicator_table_items(
         name = cell(cells, name_i)
         vals = [cell(cells, i) for i, _ in values]
         if stt and _ROMAN_CELL.match(stt) and not any(vals):
-            section = stt
-            section_period = _period_label(name) or _clause_period(name, None)
+            section = stt.rstrip(".")
+            section_period = _period_label(name, plan_period) or _clause_period(name, None)
             section_area = _heading_area(name)
+            continue
+        if not stt and not any(vals) and _period_label(name, plan_period):
+            section_period = _period_label(name, plan_period)
             continue
         if not stt and not any(vals) and rows:
             last = rows[-1]
@@ -553,6 +573,24 @@ def _indicator_table_items(
         stt = str(r["stt"])
         ref = f"{r['section']}.{stt}" if r["section"] and stt else (stt or None)
         name = _strip_frame(str(r["name"]))
+        if not values:
+            # no value column: the targets are written in the row's own words ("… đạt 95%")
+            for k, ft in enumerate(targets_in_text(str(r["name"]))):
+                resp = parse_units(str(r["resp"])) if resp_i is not None else units.for_area(
+                    r["area"] or _content_area(ft.name)  # type: ignore[arg-type]
+                )
+                ind = Indicator(
+                    name=ft.name,
+                    comparator=ft.target.comparator,
+                    target=ft.target.value,
+                    unit=ft.target.unit,
+                    period=_clause_period(ft.clause, r["period"] or plan_period),  # type: ignore[arg-type]
+                    responsible=resp,
+                    metric=metric_for(ft.name),
+                    ref=ref,
+                )
+                items.append(_Item(ind, "table", float(r["line"]) + k / 100))  # type: ignore[arg-type]
+            continue
         for k, ((_, col_period), raw) in enumerate(zip(values, r["vals"], strict=False)):  # type: ignore[call-overload]
             parsed = parse_target_cell(str(raw))
             if parsed is None:
@@ -671,6 +709,25 @@ def _overlap(a: str, b: str) -> float:
     return len(ta & tb) / min(len(ta), len(tb))
 
 
+# Words nearly every PAR target shares; two targets that share only these are not the same target.
+_GENERIC = {
+    "thu", "tuc", "hanh", "chinh", "ho", "giai", "quyet", "nguoi", "dan", "doanh", "nghiep", "co", "quan",
+    "don", "vi", "nha", "nuoc", "dich", "vu", "cong", "tiep", "nhan", "xa", "phuong", "thanh", "pho",
+}
+
+
+def _same_target(a: Indicator, b: Indicator) -> bool:
+    """Whether two statements of the same number are one target (body sentence vs table row)."""
+    if abs(a.target - b.target) > 1e-9 or not _periods_meet(a.period, b.period) or a.metric != b.metric:
+        return False
+    if _overlap(a.name, b.name) < 0.6:
+        return False
+    da, db = _tokens(a.name) - _GENERIC, _tokens(b.name) - _GENERIC
+    if da and db:
+        return len(da & db) / min(len(da), len(db)) >= 0.5
+    return True
+
+
 def _periods_meet(a: Span | None, b: Span | None) -> bool:
     if a is None or b is None:
         return True
@@ -681,14 +738,8 @@ def _merge(items: list[_Item]) -> list[_Item]:
     tables = [it for it in items if it.origin == "table"]
     kept: list[_Item] = []
     for it in items:
-        if it.origin in ("body", "cell"):
-            same = [
-                (_overlap(it.ind.name, t.ind.name), t)
-                for t in tables
-                if abs(t.ind.target - it.ind.target) < 1e-9 and _periods_meet(t.ind.period, it.ind.period)
-            ]
-            if same and max(s for s, _ in same) >= 0.6:
-                continue
+        if it.origin in ("body", "cell") and any(_same_target(it.ind, t.ind) for t in tables):
+            continue
         dup = next(
             (
                 k
