@@ -23,13 +23,13 @@ _STOP = re.compile(r"^\(?\s*(kem theo|ban hanh kem|can cu|so\s*:|\(|i\.)")
 _NAME_STOP = {
     "nam", "giai", "doan", "tren", "ve", "den", "theo", "cua", "va", "huyen", "ke", "hoach", "trong",
     "ngay", "so", "cac", "nhung", "chu", "ubnd", "hdnd", "thuong", "nhiem", "thuc", "hien", "dia", "ban",
+    "hoi",
 }
-_UPPER_WORD = r"[A-ZĐÀ-Ỹ][\wÀ-ỹ]*"
-_LOCALITY = re.compile(rf"\b(xã|phường|Xã|Phường|XÃ|PHƯỜNG)[ ]+((?:{_UPPER_WORD})(?:[ ]+{_UPPER_WORD}){{0,3}})")
-_UBND_LOCALITY = re.compile(
-    rf"(?:Ủy ban nhân dân|Uỷ ban nhân dân|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND)[ ]+"
-    rf"(xã|phường|XÃ|PHƯỜNG|Xã|Phường)[ ]+((?:{_UPPER_WORD})(?:[ ]+{_UPPER_WORD}){{0,3}})"
-)
+# Matched on folded text (so OCR text without diacritics matches too); the name's capitals are
+# checked on the document's own words.
+_WORDS = r"([^\W\d_][\w]*(?:[ ]+[^\W\d_][\w]*){0,3})"
+_LOCALITY = re.compile(rf"\b(xa|phuong)[ ]+{_WORDS}")
+_UBND_LOCALITY = re.compile(rf"\b(?:uy ban nhan dan|ubnd)[ ]+(xa|phuong)[ ]+{_WORDS}")
 _NUMBER = re.compile(r"\b(?:Số|số|SỐ|So|so)\s*:?\s*(\d*)\s*/\s*([A-ZĐ]{1,4}(?:\s*-\s*[A-ZĐ]{1,6})+)")
 _DATE_FULL = re.compile(
     r"ng\w{1,3}\s+(\d{1,2})\s*(?:/|th\w{2,3}\s+)\s*(\d{1,2})\s*(?:/|n\w{1,2}m\s+)\s*(\d{4})"
@@ -56,12 +56,18 @@ def locality_word(text: str) -> str:
     return "phường" if f.count(" phuong") > f.count(" xa ") else "xã"
 
 
-def _issuer(lines: list[str], title: str | None, text: str) -> str | None:
-    candidates: list[tuple[str, str]] = []
-    for m in _UBND_LOCALITY.finditer(text):
-        name = _clean_name(m.group(2))
+def _localities(pattern: re.Pattern[str], text: str) -> list[tuple[str, str]]:
+    folded = fold_keep(text)
+    out: list[tuple[str, str]] = []
+    for m in pattern.finditer(folded):
+        name = _clean_name(text[m.start(2) : m.end(2)])
         if name:
-            candidates.append((fold(m.group(1)), name))
+            out.append((m.group(1), name))
+    return out
+
+
+def _issuer(lines: list[str], title: str | None, text: str) -> str | None:
+    candidates = _localities(_UBND_LOCALITY, text)
     if candidates:
         # Prefer names written with diacritics (OCR text loses them, a digital signature keeps them).
         counts = Counter(candidates)
@@ -70,12 +76,10 @@ def _issuer(lines: list[str], title: str | None, text: str) -> str | None:
         return f"UBND {kind} {best[1]}"
     sources = ([title] if title else []) + lines[:_HEAD_LINES]
     for src in sources:
-        m = _LOCALITY.search(src)
-        if m:
-            name = _clean_name(m.group(2))
-            if name:
-                kind = "phường" if fold(m.group(1)) == "phuong" else "xã"
-                return f"UBND {kind} {name}"
+        found = _localities(_LOCALITY, src)
+        if found:
+            kind = "phường" if found[0][0] == "phuong" else "xã"
+            return f"UBND {kind} {found[0][1]}"
     return None
 
 
