@@ -367,12 +367,17 @@ def compute_metrics(
     mlist = _metric_list(metrics)
     recs = metric_cube(store, localities=localities, periods=period, by=by, unit=unit, sector=sector,
                        procedure=procedure, cutoff_day=cutoff_day, combined=combined)
-    if not recs and not by:
-        # No dossier at all: one row per locality and metric with a null value, never 0/0.
+    rows = _rows_to_metrics(recs, mlist)
+    if by is None:
+        # A locality or period without dossiers still gets its rows, with a null value (never 0/0).
         spans = period_spans(period, cutoff_day)
-        locs: list[int | None] = [None] if combined or localities is None else list(localities)
-        return [MetricRow(loc, s.code, None, m.value, 0, 0, None) for loc in locs for s in spans for m in mlist]
-    return _rows_to_metrics(recs, mlist)
+        locs: list[int | None] = [None] if combined else list(localities) if localities is not None else []
+        have = {(r.locality_code, r.period) for r in rows}
+        rows += [MetricRow(loc, s.code, None, m.value, 0, 0, None)
+                 for loc in locs for s in spans if (loc, s.code) not in have for m in mlist]
+        order = {s.code: i for i, s in enumerate(spans)}
+        rows.sort(key=lambda r: (r.locality_code or 0, order.get(r.period, 0)))
+    return rows
 
 
 def statistics_table(
