@@ -25,7 +25,15 @@ def make_plan_json(**overrides: Any) -> dict[str, Any]:
         return {"unit": unit, "raw": raw, "inferred": False}
 
     def tl(kind: str, raw: str, **kw: Any) -> dict[str, Any]:
-        base = {"kind": kind, "raw": raw, "from": None, "to": None, "due": None, "every": None, "offset_days": None}
+        base = {
+            "kind": kind,
+            "raw": raw,
+            "from": None,
+            "to": None,
+            "due": None,
+            "every": None,
+            "offset_days": None,
+        }
         base.update(kw)
         return base
 
@@ -40,34 +48,93 @@ def make_plan_json(**overrides: Any) -> dict[str, Any]:
             "period": {"from": "2026-01-01", "to": "2026-12-31"},
         },
         "indicators": [
-            {"ref": "1", "name": "Tỷ lệ hồ sơ trực tuyến", "unit": "%", "comparator": ">=", "target": 80,
-             "period": None, "responsible": [ref("tt_phvhcc", "Trung tâm PVHCC")], "metric": "online_rate"},
-            {"ref": "2", "name": "Số cuộc kiểm tra CCHC", "unit": "cuộc", "comparator": ">=", "target": 4,
-             "period": None, "responsible": [], "metric": None},
+            {
+                "ref": "1",
+                "name": "Tỷ lệ hồ sơ trực tuyến",
+                "unit": "%",
+                "comparator": ">=",
+                "target": 80,
+                "period": None,
+                "responsible": [ref("tt_phvhcc", "Trung tâm PVHCC")],
+                "metric": "online_rate",
+            },
+            {
+                "ref": "2",
+                "name": "Số cuộc kiểm tra CCHC",
+                "unit": "cuộc",
+                "comparator": ">=",
+                "target": 4,
+                "period": None,
+                "responsible": [],
+                "metric": None,
+            },
         ],
         "tasks": [
-            {"ref": "1", "origin": "table", "area": "procedures", "objective": None,
-             "task": "Rà soát, đơn giản hóa thủ tục hành chính", "activity": None, "output": "Báo cáo rà soát",
-             "lead": [ref("phong_kinh_te", "Phòng Kinh tế")], "support": [ref("van_phong", "Văn phòng")],
-             "timeline": tl("deadline", "Trước 30/4/2026", due="2026-04-30"), "funding": None},
-            {"ref": "2", "origin": "table", "area": "digital_government", "objective": None,
-             "task": "Vận hành Trung tâm Phục vụ hành chính công", "activity": None, "output": None,
-             "lead": [ref("tt_phvhcc", "TT PVHCC")], "support": [],
-             "timeline": tl("continuous", "Thường xuyên"), "funding": None},
-            {"ref": "3", "origin": "table", "area": "institutions", "objective": None,
-             "task": "Ban hành kế hoạch triển khai sau khi thành phố ban hành", "activity": None, "output": None,
-             "lead": [ref("phong_vhxh", "Phòng VH-XH")], "support": [],
-             "timeline": tl("relative", "Trong 30 ngày kể từ khi thành phố ban hành", offset_days=30),
-             "funding": None},
-            {"ref": "4", "origin": "table", "area": "organization", "objective": None,
-             "task": "Sắp xếp tổ chức khi có hướng dẫn", "activity": None, "output": None,
-             "lead": [ref("van_phong", "Văn phòng")], "support": [],
-             "timeline": tl("conditional", "Khi có hướng dẫn của cấp trên"), "funding": None},
-            {"ref": "5", "origin": "table", "area": "civil_service", "objective": None,
-             "task": "Đánh giá, xếp loại công chức", "activity": None, "output": None,
-             "lead": [ref("phong_kinh_te", "Phòng Kinh tế")], "support": [ref("all_units", "Các đơn vị")],
-             "timeline": tl("deadline", "Tháng 6/2026", **{"from": "2026-06-01", "to": "2026-06-30"}),
-             "funding": None},
+            {
+                "ref": "1",
+                "origin": "table",
+                "area": "procedures",
+                "objective": None,
+                "task": "Rà soát, đơn giản hóa thủ tục hành chính",
+                "activity": None,
+                "output": "Báo cáo rà soát",
+                "lead": [ref("phong_kinh_te", "Phòng Kinh tế")],
+                "support": [ref("van_phong", "Văn phòng")],
+                "timeline": tl("deadline", "Trước 30/4/2026", due="2026-04-30"),
+                "funding": None,
+            },
+            {
+                "ref": "2",
+                "origin": "table",
+                "area": "digital_government",
+                "objective": None,
+                "task": "Vận hành Trung tâm Phục vụ hành chính công",
+                "activity": None,
+                "output": None,
+                "lead": [ref("tt_phvhcc", "TT PVHCC")],
+                "support": [],
+                "timeline": tl("continuous", "Thường xuyên"),
+                "funding": None,
+            },
+            {
+                "ref": "3",
+                "origin": "table",
+                "area": "institutions",
+                "objective": None,
+                "task": "Ban hành kế hoạch triển khai sau khi thành phố ban hành",
+                "activity": None,
+                "output": None,
+                "lead": [ref("phong_vhxh", "Phòng VH-XH")],
+                "support": [],
+                "timeline": tl("relative", "Trong 30 ngày kể từ khi thành phố ban hành", offset_days=30),
+                "funding": None,
+            },
+            {
+                "ref": "4",
+                "origin": "table",
+                "area": "organization",
+                "objective": None,
+                "task": "Sắp xếp tổ chức khi có hướng dẫn",
+                "activity": None,
+                "output": None,
+                "lead": [ref("van_phong", "Văn phòng")],
+                "support": [],
+                "timeline": tl("conditional", "Khi có hướng dẫn của cấp trên"),
+                "funding": None,
+            },
+            {
+                "ref": "5",
+                "origin": "table",
+                "area": "civil_service",
+                "objective": None,
+                "task": "Đánh giá, xếp loại công chức",
+                "activity": None,
+                "output": None,
+                "lead": [ref("phong_kinh_te", "Phòng Kinh tế")],
+                "support": [ref("all_units", "Các đơn vị")],
+                "timeline": tl("deadline", "Tháng 6/2026", **{"from": "2026-06-01", "to": "2026-06-30"}),
+                "funding": None,
+            },
         ],
         "responsibilities": [],
     }
@@ -104,7 +171,9 @@ def _prepare(world: World):  # type: ignore[no-untyped-def]
         localities.seed_localities(session)
         hb = localities.list_units(session, system, locality_code=HOA_BINH)
         world.units = {u.kind.value: u.id for u in hb}
-        others = [x for x in localities.list_localities(session, province_code=31, limit=5) if x.code != HOA_BINH]
+        others = [
+            x for x in localities.list_localities(session, province_code=31, limit=5) if x.code != HOA_BINH
+        ]
         world.other_locality = others[0].code
         world.other_unit = localities.list_units(session, system, locality_code=world.other_locality)[0].id
         world.other_province = next(p.code for p in localities.list_provinces(session) if p.code != 31)
@@ -112,39 +181,69 @@ def _prepare(world: World):  # type: ignore[no-untyped-def]
             "admin": {"role": Role.ADMIN},
             "office": {"role": Role.STANDING_OFFICE, "locality_code": HOA_BINH},
             "leader": {"role": Role.LEADER, "locality_code": HOA_BINH},
-            "lead_officer": {"role": Role.UNIT_OFFICER, "locality_code": HOA_BINH,
-                             "unit_id": world.units["phong_kinh_te"]},
-            "support_officer": {"role": Role.UNIT_OFFICER, "locality_code": HOA_BINH,
-                                "unit_id": world.units["van_phong"]},
-            "centre_officer": {"role": Role.UNIT_OFFICER, "locality_code": HOA_BINH,
-                               "unit_id": world.units["tt_phvhcc"]},
-            "vhxh_officer": {"role": Role.UNIT_OFFICER, "locality_code": HOA_BINH,
-                             "unit_id": world.units["phong_vhxh"]},
+            "lead_officer": {
+                "role": Role.UNIT_OFFICER,
+                "locality_code": HOA_BINH,
+                "unit_id": world.units["phong_kinh_te"],
+            },
+            "support_officer": {
+                "role": Role.UNIT_OFFICER,
+                "locality_code": HOA_BINH,
+                "unit_id": world.units["van_phong"],
+            },
+            "centre_officer": {
+                "role": Role.UNIT_OFFICER,
+                "locality_code": HOA_BINH,
+                "unit_id": world.units["tt_phvhcc"],
+            },
+            "vhxh_officer": {
+                "role": Role.UNIT_OFFICER,
+                "locality_code": HOA_BINH,
+                "unit_id": world.units["phong_vhxh"],
+            },
             "reviewer": {"role": Role.CITY_REVIEWER, "province_code": 31},
             "other_reviewer": {"role": Role.CITY_REVIEWER, "province_code": world.other_province},
             "other_office": {"role": Role.STANDING_OFFICE, "locality_code": world.other_locality},
-            "other_officer": {"role": Role.UNIT_OFFICER, "locality_code": world.other_locality,
-                              "unit_id": world.other_unit},
+            "other_officer": {
+                "role": Role.UNIT_OFFICER,
+                "locality_code": world.other_locality,
+                "unit_id": world.other_unit,
+            },
             "other_leader": {"role": Role.LEADER, "locality_code": world.other_locality},
         }
         for key, spec in specs.items():
-            view = users.create_user(session, system, username=f"t-{key.replace('_', '-')}", password=PASSWORD,
-                                     **spec)
+            view = users.create_user(
+                session, system, username=f"t-{key.replace('_', '-')}", password=PASSWORD, **spec
+            )
             world.users[key] = {
-                "user_id": view.id, "username": view.username, "role": view.role,
-                "locality_code": view.locality_code, "unit_id": view.unit_id, "province_code": view.province_code,
+                "user_id": view.id,
+                "username": view.username,
+                "role": view.role,
+                "locality_code": view.locality_code,
+                "unit_id": view.unit_id,
+                "province_code": view.province_code,
             }
         office = world.actor("office")
         content = json.dumps(make_plan_json()).encode()
-        plan = plans.import_plan(session, office, content=content, filename="ke-hoach-2026.json",
-                                 locality_code=HOA_BINH, data_dir=world.files)
+        plan = plans.import_plan(
+            session,
+            office,
+            content=content,
+            filename="ke-hoach-2026.json",
+            locality_code=HOA_BINH,
+            data_dir=world.files,
+        )
         plan = plans.publish_plan(session, office, plan_id=plan.id, version=plan.version)
         world.plan_id = plan.id
         world.tasks = {t.ref: t.id for t in plan.tasks}
         world.indicators = {i.ref: i.id for i in plan.indicators}
         draft = plans.import_plan(
-            session, office, content=json.dumps(make_plan_json(source={"file": "nhap.json"})).encode() + b" ",
-            filename="ke-hoach-nhap.json", locality_code=HOA_BINH, data_dir=world.files,
+            session,
+            office,
+            content=json.dumps(make_plan_json(source={"file": "nhap.json"})).encode() + b" ",
+            filename="ke-hoach-nhap.json",
+            locality_code=HOA_BINH,
+            data_dir=world.files,
         )
         world.draft_id = draft.id
 

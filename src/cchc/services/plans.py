@@ -12,6 +12,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import inspect
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
@@ -919,7 +920,8 @@ def apply_task_fields(session: Session, task: Task, changes: dict[str, Any], uni
             TaskUnit(unit_id=i, lead=False) for i in support
         ]
         # Unit links live in another table: bump the task's version all the same.
-        flag_modified(task, "lead_raw")
+        if inspect(task).persistent:
+            flag_modified(task, "task")
 
 
 def _recompute(session: Session, task: Task) -> None:
@@ -1188,7 +1190,8 @@ def apply_indicator_fields(ind: Indicator, changes: dict[str, Any], units: dict[
             ind.metric = text
         elif key == "responsible_unit_ids":
             ind.units = [IndicatorUnit(unit_id=u) for u in _unit_ids(value, key, units)]
-            flag_modified(ind, "name")
+            if inspect(ind).persistent:
+                flag_modified(ind, "name")
         else:
             setattr(ind, key, clean_text(value, key, required=key == "name"))
     if ind.period_start and ind.period_end and ind.period_start > ind.period_end:
