@@ -22,7 +22,7 @@ _RE_ROMAN = re.compile(r"^([IVXl1|]{1,5})\s*[.)/:]\s*(.+)$")
 _RE_ARABIC = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})(?:[.)]\s*|\s+(?=\D))(.+)$")
 _RE_LETTER = re.compile(r"^([a-zđ¢])\s*[).]\s+(.+)$")
 _RE_PAREN = re.compile(r"^\((\d{1,2}|[a-zđ])\)\s*\.?\s*(.+)$")
-_RE_BULLET = re.compile(r"^([-+•–—*▪●○◦])\s*(.+)$")
+_RE_BULLET = re.compile(r"^([-+•–—*▪●○◦■□➢➤✓\uf000-\uf0ff])\s*(.+)$")
 
 
 def strip_html(text: str) -> str:
@@ -87,7 +87,8 @@ def split_marker(line: str) -> tuple[str, str | None, str]:
         return "letter", label, m.group(2).strip()
     m = _RE_BULLET.match(s)
     if m and not s.startswith("--"):
-        return "bullet", m.group(1), m.group(2).strip()
+        label = m.group(1) if m.group(1) in "-+" else "-"  # Word/PDF bullet glyphs read as "-"
+        return "bullet", label, m.group(2).strip()
     return "plain", None, s
 
 
