@@ -81,12 +81,10 @@ class PlanRepository:
     def tasks_of_unit(self, unit_id: int, *, published_only: bool = True) -> Sequence[Task]:
         query = (
             select(Task)
-            .join(TaskUnit, TaskUnit.task_id == Task.id)
             .join(Plan, Plan.id == Task.plan_id)
-            .where(TaskUnit.unit_id == unit_id)
+            .where(Task.id.in_(select(TaskUnit.task_id).where(TaskUnit.unit_id == unit_id)))
             .options(selectinload(Task.units))
             .order_by(Task.plan_id, Task.position, Task.id)
-            .distinct()
         )
         if published_only:
             query = query.where(Plan.status == PlanStatus.PUBLISHED)
