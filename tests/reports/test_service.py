@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -15,81 +14,16 @@ from sqlalchemy import select
 from typer.testing import CliRunner
 
 from cchc.domain.errors import InvalidInput, PermissionDenied
-from cchc.domain.periods import Period
-from cchc.domain.statuses import TaskStatus
 from cchc.reports.data import REFORM_AREAS
-from cchc.reports.sample import sample_index_766, sample_monthly, sample_service_rows
 from cchc.services import reports as svc
 
-ROOT = Path(__file__).resolve().parents[2]
-PLAN = ROOT / "samples" / "ke-hoach-cchc-2026-xa-hoa-binh.txt"
-CODE = 29830  # Xã Hòa Bình (Vĩnh Long) in the 2025 list of communes
-TODAY = date(2026, 6, 8)
-
-
-@dataclass
-class World:
-    url: str
-    data_dir: Path
-    office: object
-    leader: object
-    task_ids: list[int]
-
-
-def _quality(locality_code: int, per: Period) -> svc.ServiceQuality:
-    months = [m for m in sample_monthly() if m.month in {p.code for p in per.months()}]
-    return svc.ServiceQuality(rows=sample_service_rows(), index_766=sample_index_766(), monthly=months)
-
-
-@pytest.fixture(scope="module")
-def world(tmp_path_factory: pytest.TempPathFactory) -> World:
-    if not PLAN.exists():
-        pytest.skip("sample plan missing")
-    from cchc.services import plans, progress
-    from cchc.services.actor import Actor, Role
-    from cchc.services.db import session_scope, upgrade_database
-    from cchc.services.localities import list_units, seed_localities
-
-    tmp = tmp_path_factory.mktemp("svc")
-    url = f"sqlite:///{tmp / 'cchc.db'}"
-    upgrade_database(url)
-    office = Actor(user_id=None, username="thuongtruc", role=Role.STANDING_OFFICE, locality_code=CODE)
-    leader = Actor(user_id=None, username="chutich", role=Role.LEADER, locality_code=CODE)
-    with session_scope(url) as s:
-        seed_localities(s)
-        pv = plans.import_plan(s, office, content=PLAN.read_bytes(), filename=PLAN.name, locality_code=CODE,
-                               data_dir=tmp)
-        units = list_units(s, office, locality_code=CODE)
-        for t in pv.tasks:
-            if not t.lead:
-                plans.update_task(s, office, task_id=t.id, version=t.version, changes={"lead_unit_ids": [units[0].id]})
-        pv = plans.get_plan(s, office, plan_id=pv.id)
-        pv = plans.publish_plan(s, office, plan_id=pv.id, version=pv.version)
-        ids = []
-        for n, t in enumerate(pv.tasks[:9]):
-            unit = Actor(user_id=None, username="donvi", role=Role.UNIT_OFFICER, locality_code=CODE,
-                         unit_id=t.lead[0].unit_id)
-            done = n % 3 == 0
-            progress.submit_progress(
-                s, unit, task_id=t.id, period="2026-Q2", status=TaskStatus.DONE if done else TaskStatus.IN_PROGRESS,
-                percent=100 if done else 50, done_on=date(2026, 5, 10) if done else None,
-                results=f"Kết quả nhiệm vụ số {n}: đã thực hiện xong phần việc của quý",
-                difficulties="Thiếu công chức chuyên trách" if n % 2 else None,
-                proposals=f"Đề xuất số {n}: bổ sung kinh phí" if n in (1, 4) else None,
-            )
-            ids.append(t.id)
-    return World(url, tmp / "data", office, leader, ids)
-
-
-def _session(world: World):  # type: ignore[no-untyped-def]
-    from cchc.services.db import session_scope
-
-    return session_scope(world.url)
+from .conftest import CODE, TODAY, World, session_for
+from .conftest import quality as _quality
 
 
 class TestBuildReportData:
     def test_narrative_comes_from_the_units_results_with_task_references(self, world: World) -> None:
-        with _session(world) as s:
+        with session_for(world) as s:
             data = svc.build_report_data(s, world.office, locality_code=CODE, period="2026-Q2", today=TODAY,
                                          quality=_quality)
         items = [it for sec in data.areas for it in sec.items] + data.direction.items
@@ -102,7 +36,7 @@ class TestBuildReportData:
         assert data.basis[0].startswith("Thực hiện Kế hoạch số 15/KH-UBND ngày 12/01/2026")
 
     def test_causes_and_proposals_come_from_difficulties_and_proposals(self, world: World) -> None:
-        with _session(world) as s:
+        with session_for(world) as s:
             data = svc.build_report_data(s, world.office, locality_code=CODE, period="2026-Q2", today=TODAY,
                                          quality=_quality)
         # four reports gave the same difficulty: it is said once, with the four task references
@@ -111,7 +45,7 @@ class TestBuildReportData:
         assert sorted(p.text for p in data.proposals) == ["Đề xuất số 1: bổ sung kinh phí", "Đề xuất số 4: bổ sung kinh phí"]
 
     def test_tables_cover_every_task_and_indicator_of_the_plan(self, world: World) -> None:
-        with _session(world) as s:
+        with session_for(world) as s:
             data = svc.build_report_data(s, world.office, locality_code=CODE, period="2026-Q2", today=TODAY,
                                          quality=_quality)
         assert len(data.task_rows) == 29
@@ -131,7 +65,7 @@ class TestBuildReportData:
         from cchc.services.actor import Actor, Role
 
         other = Actor(user_id=None, username="x", role=Role.STANDING_OFFICE, locality_code=31891)
-        with _session(world) as s, pytest.raises(PermissionDenied):
+        with session_for(world) as s, pytest.raises(PermissionDenied):
             svc.build_report_data(s, other, locality_code=CODE, period="2026-Q2", today=TODAY, quality=_quality)
 
 
@@ -142,12 +76,12 @@ class TestEditing:
         assert svc.items_to_text(items) == "Đã ban hành kế hoạch [I.1, I.2]\nĐã kiểm tra 02 đơn vị"
 
     def test_edits_are_kept_and_applied_to_the_next_draft(self, world: World) -> None:
-        with _session(world) as s:
+        with session_for(world) as s:
             svc.save_draft(s, world.office, locality_code=CODE, period="2026-Q2", data_dir=world.data_dir, today=TODAY,
                            quality=_quality, edits={"area.institutions": "Đoạn đã sửa bởi văn phòng [II.1]",
                                                     "signer": "vice", "signer_name": "Lê Văn Tâm",
                                                     "report_date": "09/06/2026"})
-        with _session(world) as s:
+        with session_for(world) as s:
             draft = svc.get_draft(s, world.office, locality_code=CODE, period="2026-Q2", data_dir=world.data_dir,
                                   today=TODAY, quality=_quality)
         inst = next(a for a in draft.data.areas if a.area.value == "institutions")
@@ -158,10 +92,10 @@ class TestEditing:
         assert draft.texts["area.institutions"] == "Đoạn đã sửa bởi văn phòng [II.1]"
 
     def test_a_leader_cannot_edit_and_bad_fields_are_refused(self, world: World) -> None:
-        with _session(world) as s, pytest.raises(PermissionDenied):
+        with session_for(world) as s, pytest.raises(PermissionDenied):
             svc.save_draft(s, world.leader, locality_code=CODE, period="2026-Q2", data_dir=world.data_dir,
                            edits={"strengths": "x"}, quality=_quality)
-        with _session(world) as s, pytest.raises(InvalidInput):
+        with session_for(world) as s, pytest.raises(InvalidInput):
             svc.save_draft(s, world.office, locality_code=CODE, period="2026-Q2", data_dir=world.data_dir,
                            edits={"report_date": "31/02/2026"}, quality=_quality)
 
@@ -170,13 +104,13 @@ class TestVersions:
     def test_each_generation_is_a_new_version_and_a_leader_approves_one(self, world: World) -> None:
         from cchc.store.models import AuditEvent
 
-        with _session(world) as s:
+        with session_for(world) as s:
             v1 = svc.generate_report(s, world.office, locality_code=CODE, period="2026-Q2", data_dir=world.data_dir,
                                      today=TODAY, quality=_quality, with_charts=False)
             v2 = svc.generate_report(s, world.office, locality_code=CODE, period="2026-Q2", data_dir=world.data_dir,
                                      today=TODAY, quality=_quality, with_charts=False)
         assert v2.version == v1.version + 1
-        with _session(world) as s:
+        with session_for(world) as s:
             versions = svc.list_versions(s, world.leader, locality_code=CODE, period="2026-Q2", data_dir=world.data_dir)
             assert [v.version for v in versions][-2:] == [v1.version, v2.version]
             path = svc.version_file(s, world.leader, locality_code=CODE, period="2026-Q2", version=v2.version,
@@ -189,7 +123,7 @@ class TestVersions:
             approved = svc.approve_report(s, world.leader, locality_code=CODE, period="2026-Q2", version=v2.version,
                                           data_dir=world.data_dir)
         assert approved.approved_by == "chutich"
-        with _session(world) as s:
+        with session_for(world) as s:
             versions = svc.list_versions(s, world.leader, locality_code=CODE, period="2026-Q2", data_dir=world.data_dir)
             assert [v.version for v in versions if v.approved] == [v2.version]
             actions = [e.action for e in s.scalars(select(AuditEvent).where(AuditEvent.entity == "report"))]
@@ -201,7 +135,7 @@ class TestVersions:
         assert saved["version"] == v2.version and saved["locality_code"] == CODE
 
     def test_generated_report_passes_the_shared_checker(self, world: World, shared_dir: Path) -> None:
-        with _session(world) as s:
+        with session_for(world) as s:
             v = svc.generate_report(s, world.office, locality_code=CODE, period="2026-Q2", data_dir=world.data_dir,
                                     today=TODAY, quality=_quality, with_charts=False)
             path = svc.version_file(s, world.office, locality_code=CODE, period="2026-Q2", version=v.version,
@@ -213,16 +147,16 @@ class TestVersions:
 
 class TestNoticeAndPublic:
     def test_notice_data_compares_the_month_with_the_previous_one(self, world: World) -> None:
-        with _session(world) as s:
+        with session_for(world) as s:
             n = svc.build_notice_data(s, world.office, locality_code=CODE, month="2026-05", quality=_quality)
         assert n.current is not None and n.current.month == "2026-05"
         assert n.previous is not None and n.previous.month == "2026-04"
         assert n.remarks[0].startswith("Tỷ lệ hồ sơ giải quyết trước và đúng hạn đạt 98,9%, tăng 0,5 điểm")
-        with _session(world) as s, pytest.raises(InvalidInput):
+        with session_for(world) as s, pytest.raises(InvalidInput):
             svc.build_notice_data(s, world.office, locality_code=CODE, month="2026-Q2", quality=_quality)
 
     def test_public_overview_holds_aggregates_only(self, world: World) -> None:
-        with _session(world) as s:
+        with session_for(world) as s:
             o = svc.public_overview(s, locality_code=CODE, today=TODAY, quality=_quality)
         text = json.dumps(o.to_json(), ensure_ascii=False)
         assert sum(a["total"] for a in o.to_json()["areas"]) == 29

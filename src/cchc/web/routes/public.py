@@ -1,0 +1,149 @@
+"""The public page of a commune (no login): plan progress by area, indicators, monthly service figures.
+
+Read-only and cacheable: an ETag over the page's data (and language), `Cache-Control: public` for
+anonymous visitors (whose fresh, empty session is dropped so no cookie is set), 304 on a matching
+`If-None-Match`. The data are aggregates only (`services.reports.public_overview`): no applicant,
+no officer, no dossier. Charts are the report's own Altair charts (`cchc.reports.charts`) as SVG or
+Vega-Lite JSON.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections import OrderedDict
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter
+from fastapi.responses import JSONResponse, Response
+from starlette.requests import Request
+
+from cchc.domain.errors import NotFound
+from cchc.web.deps import Db
+from cchc.web.i18n import locale_of
+from cchc.web.rendering import render, to_jsonable
+
+router = APIRouter(tags=["public"])
+
+MAX_AGE = 300  # seconds a browser or a proxy may reuse the page without asking
+_TTL = 60.0  # seconds the server reuses a computed overview
+_CACHE: OrderedDict[tuple[Any, ...], tuple[float, Any]] = OrderedDict()
+_CACHE_SIZE = 256
+CHARTS = ("areas", "indicators", "trend", "ontime", "index766")
+
+
+def _cached(key: tuple[Any, ...], build: Any) -> Any:
+    now = time.monotonic()
+    hit = _CACHE.get(key)
+    if hit is not None and now - hit[0] < _TTL:
+        _CACHE.move_to_end(key)
+        return hit[1]
+    value = build()
+    _CACHE[key] = (now, value)
+    while len(_CACHE) > _CACHE_SIZE:
+        _CACHE.popitem(last=False)
+    return value
+
+
+def _overview(db: Any, code: int) -> tuple[Any, str]:
+    """The overview and its ETag (over the JSON data), reused for `_TTL` seconds."""
+    from cchc.services import reports
+
+    def build() -> tuple[Any, str]:
+        o = reports.public_overview(db, locality_code=code, today=date.today())
+        body = json.dumps(to_jsonable(o), ensure_ascii=False, sort_keys=True, default=str)
+        return o, hashlib.sha256(body.encode()).hexdigest()[:32]
+
+    return _cached(("overview", str(db.get_bind().url), code, date.today()), build)
+
+
+def _anonymous(request: Request) -> bool:
+    """True when the visitor has no session of their own; the token just made for them is dropped."""
+    session = request.scope.get("session")
+    if session is None:
+        return True
+    if request.cookies.get("cchc_session") or set(session) - {"csrf"}:
+        return False
+    session.clear()  # nothing to keep: no Set-Cookie, so shared caches may store the page
+    return True
+
+
+def _cache_headers(request: Request, etag: str) -> dict[str, str]:
+    scope = "public" if _anonymous(request) else "private"
+    return {"ETag": f'"{etag}"', "Cache-Control": f"{scope}, max-age={MAX_AGE}", "Vary": "Cookie, Accept"}
+
+
+def _not_modified(request: Request, etag: str) -> bool:
+    sent = request.headers.get("if-none-match", "")
+    return any(tag.strip().strip('"').removeprefix("W/").strip('"') == etag for tag in sent.split(","))
+
+
+@router.get("/public/{code}", include_in_schema=False)
+@router.get("/api/public/{code}", summary="Trang công khai của một xã/phường (không cần đăng nhập)")
+def public_page(request: Request, db: Db, code: int) -> Response:
+    """Tiến độ kế hoạch CCHC và chỉ số phục vụ hằng tháng của một xã/phường, công khai."""
+    overview, etag = _overview(db, code)
+    etag = f"{etag}-{locale_of(request)}-{'j' if request.url.path.startswith('/api/') else 'h'}"
+    headers = _cache_headers(request, etag)
+    if _not_modified(request, etag):
+        return Response(status_code=304, headers=headers)
+    data = {"overview": overview, "charts": _chart_list(overview)}
+    return render(request, "public/commune.html", data, headers=headers)
+
+
+def _chart_list(o: Any) -> list[dict[str, str]]:
+    out = []
+    if o.areas:
+        out.append({"name": "areas", "title": "Tiến độ thực hiện nhiệm vụ theo lĩnh vực"})
+    if any(i.actual is not None and i.unit == "%" for i in o.indicators):
+        out.append({"name": "indicators", "title": "Chỉ tiêu so với kế hoạch"})
+    if o.monthly:
+        out.append({"name": "trend", "title": "Diễn biến các chỉ số phục vụ theo tháng"})
+        out.append({"name": "ontime", "title": "Tỷ lệ hồ sơ giải quyết đúng hạn theo tháng"})
+    if o.index_766:
+        out.append({"name": "index766", "title": "Chỉ số 766 theo nhóm"})
+    return out
+
+
+def _chart(o: Any, name: str) -> Any:
+    from cchc.reports import charts
+
+    if name == "areas":
+        return charts.progress_by_area(o.areas)
+    if name == "indicators":
+        return charts.indicators_vs_target(o.indicators)
+    if name == "trend":
+        return charts.service_trend(o.monthly)
+    if name == "ontime":
+        return charts.on_time_by_month(o.monthly)
+    if name == "index766":
+        return charts.index_766_groups(o.index_766)
+    raise NotFound(f"Không có biểu đồ «{name}» (có: {', '.join(CHARTS)}).", where="name")
+
+
+@router.get("/public/{code}/charts/{name}.svg", include_in_schema=False)
+def public_chart_svg(request: Request, db: Db, code: int, name: str) -> Response:
+    from cchc.reports import charts
+
+    overview, etag = _overview(db, code)
+    etag = f"{etag}-{name}-svg"
+    headers = _cache_headers(request, etag)
+    if _not_modified(request, etag):
+        return Response(status_code=304, headers=headers)
+    chart = _chart(overview, name)
+    svg = _cached(("svg", etag), lambda: charts.to_svg(chart))
+    return Response(svg, media_type="image/svg+xml", headers=headers)
+
+
+@router.get("/api/public/{code}/charts/{name}.json", summary="Biểu đồ của trang công khai (Vega-Lite)")
+def public_chart_json(request: Request, db: Db, code: int, name: str) -> Response:
+    from cchc.reports import charts
+
+    overview, etag = _overview(db, code)
+    etag = f"{etag}-{name}-json"
+    headers = _cache_headers(request, etag)
+    if _not_modified(request, etag):
+        return Response(status_code=304, headers=headers)
+    return JSONResponse(charts.to_vega_lite(_chart(overview, name)), headers=headers)

@@ -1,0 +1,179 @@
+"""The "Báo cáo" page: the standing office edits the drafted report, generates versions, downloads them;
+a leader approves one. Also the monthly service notice as a download."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter
+from fastapi.responses import FileResponse, Response
+from starlette.requests import Request
+
+from cchc.domain.errors import InvalidInput, PermissionDenied
+from cchc.domain.periods import Period, PeriodKind
+from cchc.web.deps import AppSettings, CurrentUser, Db
+from cchc.web.rendering import render, respond, twin_route
+
+router = APIRouter(tags=["reports"])
+
+_MEDIA = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
+    "json": "application/json",
+}
+_MAX_FIELD = 20_000
+
+
+def _locality(user: Any, locality: int | None) -> int:
+    code = locality if locality is not None else user.locality_code
+    if code is None:
+        raise InvalidInput("Chọn xã/phường: thêm ?locality=<mã> vào địa chỉ.", where="locality")
+    return int(code)
+
+
+def _period(period: str | None) -> str:
+    if period:
+        return period
+    return Period.containing(date.today(), PeriodKind.QUARTER).code
+
+
+def report_page_data(db: Any, user: Any, settings: Any, locality: int | None, period: str | None,
+                     kind: str | None) -> dict[str, Any]:
+    """The draft (figures and editable texts), the fields to edit and the versions of one report."""
+    from cchc.services import reports
+
+    code = _locality(user, locality)
+    per = reports.resolve_period(_period(period), kind)
+    draft = reports.get_draft(db, user, locality_code=code, period=per.code, data_dir=settings.data_dir)
+    fields = [{"key": k, "label": reports.FIELD_LABELS[k], "value": draft.texts.get(k, ""),
+               "edited": k in draft.edits, "multiline": k in reports.NARRATIVE_FIELDS}
+              for k in reports.EDITABLE_FIELDS]
+    return {
+        "locality_code": code,
+        "period": per.code,
+        "period_label": per.label_vi,
+        "draft": draft,
+        "fields": fields,
+        "versions": list(reversed(draft.versions)),
+        "can_edit": user.role in ("standing_office", "admin"),
+        "can_approve": user.role in ("leader", "admin"),
+        "periods": _nearby_periods(per),
+    }
+
+
+def _nearby_periods(per: Period) -> list[str]:
+    out = []
+    q = Period.containing(per.end, PeriodKind.QUARTER)
+    for _ in range(4):
+        out.append(q.code)
+        q = q.previous()
+    return [*out, f"{per.year}-H1", f"{per.year}-H2", str(per.year)]
+
+
+@twin_route(router, "/reports")
+def report_page(request: Request, db: Db, user: CurrentUser, settings: AppSettings, locality: int | None = None,
+                period: str | None = None, kind: str | None = None) -> Response:
+    """Báo cáo CCHC định kỳ: dự thảo, chỉnh sửa, các phiên bản."""
+    if user.role not in ("standing_office", "leader", "admin", "city_reviewer"):
+        raise PermissionDenied("Trang báo cáo dành cho bộ phận thường trực CCHC và lãnh đạo.")
+    return render(request, "reports/index.html", report_page_data(db, user, settings, locality, period, kind))
+
+
+async def _form(request: Request) -> dict[str, str]:
+    form = await request.form()
+    out: dict[str, str] = {}
+    for key, value in form.items():
+        if not isinstance(value, str):
+            continue
+        if len(value) > _MAX_FIELD:
+            raise InvalidInput(f"Nội dung «{key}» quá dài (tối đa {_MAX_FIELD} ký tự).", where=key)
+        out[key] = value
+    return out
+
+
+def _back(code: int, period: str) -> str:
+    return f"/reports?locality={code}&period={period}"
+
+
+@twin_route(router, "/reports/draft", methods=["POST"], name="save_report_draft")
+async def save_report_draft(request: Request, db: Db, user: CurrentUser, settings: AppSettings) -> Response:
+    """Lưu phần chữ đã sửa của dự thảo (các trường không gửi lên giữ nguyên)."""
+    from cchc.services import reports
+
+    form = await _form(request)
+    code = _locality(user, int(form["locality"]) if form.get("locality") else None)
+    period = _period(form.get("period"))
+    edits = {k: v for k, v in form.items() if k in reports.EDITABLE_FIELDS}
+    draft = reports.save_draft(db, user, locality_code=code, period=period, edits=edits, data_dir=settings.data_dir)
+    return respond(request, {"draft": draft}, redirect_to=_back(code, draft.data.period_code),
+                   flash="Đã lưu dự thảo báo cáo.")
+
+
+@twin_route(router, "/reports/generate", methods=["POST"], name="generate_report")
+async def generate_report(request: Request, db: Db, user: CurrentUser, settings: AppSettings) -> Response:
+    """Tạo một phiên bản mới (.docx, .xlsx) từ dự thảo hiện tại."""
+    from cchc.services import reports
+
+    form = await _form(request)
+    code = _locality(user, int(form["locality"]) if form.get("locality") else None)
+    version = reports.generate_report(db, user, locality_code=code, period=_period(form.get("period")),
+                                      data_dir=settings.data_dir)
+    return respond(request, {"version": version}, redirect_to=_back(code, version.period),
+                   flash=f"Đã tạo phiên bản {version.version}.")
+
+
+@twin_route(router, "/reports/approve", methods=["POST"], name="approve_report")
+async def approve_report(request: Request, db: Db, user: CurrentUser, settings: AppSettings) -> Response:
+    """Lãnh đạo phê duyệt một phiên bản để ký ban hành."""
+    from cchc.services import reports
+
+    form = await _form(request)
+    code = _locality(user, int(form["locality"]) if form.get("locality") else None)
+    try:
+        number = int(form.get("version", ""))
+    except ValueError as exc:
+        raise InvalidInput("Số phiên bản không hợp lệ.", where="version") from exc
+    version = reports.approve_report(db, user, locality_code=code, period=_period(form.get("period")), version=number,
+                                     data_dir=settings.data_dir)
+    return respond(request, {"version": version}, redirect_to=_back(code, version.period),
+                   flash=f"Đã phê duyệt phiên bản {version.version}.")
+
+
+def _download(db: Any, user: Any, settings: Any, locality: int, period: str, version: int, fmt: str) -> Response:
+    from cchc.services import reports
+
+    if fmt not in _MEDIA:
+        raise InvalidInput(f"Định dạng không hỗ trợ: {fmt}.", where="fmt")
+    path = reports.version_file(db, user, locality_code=locality, period=period, version=version, fmt=fmt,
+                                data_dir=settings.data_dir)
+    return FileResponse(path, media_type=_MEDIA[fmt], filename=path.name)
+
+
+@router.get("/reports/{locality}/{period}/v{version}.{fmt}", include_in_schema=False)
+@router.get("/api/reports/{locality}/{period}/v{version}.{fmt}", summary="Tải một phiên bản báo cáo (docx, xlsx, pdf, json)")
+def download_version(db: Db, user: CurrentUser, settings: AppSettings, locality: int, period: str, version: int,
+                     fmt: str) -> Response:
+    return _download(db, user, settings, locality, period, version, fmt)
+
+
+@router.get("/reports/notice/{locality}/{month}.{fmt}", include_in_schema=False)
+@router.get("/api/reports/notice/{locality}/{month}.{fmt}", summary="Thông báo chỉ số phục vụ của một tháng (docx, xlsx)")
+def download_notice(db: Db, user: CurrentUser, locality: int, month: str, fmt: str) -> Response:
+    from cchc.reports.notice import build_notice_docx
+    from cchc.reports.xlsx import notice_workbook
+    from cchc.services import reports
+
+    if fmt not in ("docx", "xlsx"):
+        raise InvalidInput(f"Định dạng không hỗ trợ: {fmt} (docx, xlsx).", where="fmt")
+    data = reports.build_notice_data(db, user, locality_code=locality, month=month)
+    buf = io.BytesIO()
+    if fmt == "docx":
+        build_notice_docx(data).save(buf)
+    else:
+        notice_workbook(data).save(buf)
+    name = f"thong-bao-chi-so-phuc-vu-{locality}-{data.month}.{fmt}"
+    return Response(buf.getvalue(), media_type=_MEDIA[fmt],
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
