@@ -58,7 +58,9 @@ def header_columns(cells: list[str]) -> dict[str, int] | None:
                     cols[name] = i
                     break
                 continue
-            if any(f == w or f.startswith(w + " ") or (" " + w) in (" " + f) for w in words):
+            flat = f.replace(" ", "")  # PDF text may split words inside narrow cells ("Nhiệ m vụ")
+            if any(f == w or f.startswith(w + " ") or (" " + w) in (" " + f) or flat == w.replace(" ", "")
+                   or flat.startswith(w.replace(" ", "")) for w in words):
                 cols[name] = i
                 break
     has_text = "task" in cols or "activity" in cols

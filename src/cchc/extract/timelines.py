@@ -133,9 +133,34 @@ def parse_timeline(raw: str | None) -> Timeline:
     if not text or not fold(text):
         return Timeline()
     try:
-        return _parse(text)
+        t = _parse(text)
+        if t.kind is TimelineKind.UNSPECIFIED and " " in text:
+            t = _parse_flat(text) or t
+        return t
     except Exception:  # noqa: BLE001 - a timeline we cannot read must never stop an extraction
         return Timeline(TimelineKind.UNSPECIFIED, text)
+
+
+_FLAT: list[tuple[str, TimelineKind, str | None]] = [
+    ("thuongxuyen", TimelineKind.CONTINUOUS, None),
+    ("hangnam", TimelineKind.RECURRING, "year"),
+    ("hangquy", TimelineKind.RECURRING, "quarter"),
+    ("hangthang", TimelineKind.RECURRING, "month"),
+    ("dinhky", TimelineKind.RECURRING, None),
+]
+
+
+def _parse_flat(text: str) -> Timeline | None:
+    """PDF text of a narrow cell may split words ("Thườ ng xuyê n"): read it with the words glued back."""
+    flat = fold(text).replace(" ", "")
+    if flat.startswith("theo"):
+        return Timeline(TimelineKind.SCHEDULED, text)
+    if flat.startswith(("khico", "saukhi", "thuchienkhi")):
+        return Timeline(TimelineKind.CONDITIONAL, text)
+    for key, kind, every in _FLAT:
+        if flat.startswith(key):
+            return Timeline(kind, text, every=every)
+    return None
 
 
 def _parse(text: str) -> Timeline:

@@ -52,6 +52,29 @@ def _fuzzy(raw: str, *phrases: str) -> bool:
 
 def classify_unit(phrase: str) -> UnitKind | None:
     """The unit kind one phrase names, or None when it names no unit at all (e.g. `-`)."""
+    kind = _classify(phrase)
+    if kind is UnitKind.OTHER:
+        # PDF text of a narrow cell may split words ("Văn phòn g HĐN D"): try the words glued back
+        flat = fold(phrase).replace(" ", "")
+        for key, k in _FLAT_KEYS:
+            if key in flat:
+                return k
+    return kind
+
+
+_FLAT_KEYS: list[tuple[str, UnitKind]] = [
+    ("mattran", UnitKind.MTTQ),
+    ("doanthe", UnitKind.MTTQ),
+    ("phucvuhanhchinhcong", UnitKind.TT_PHVHCC),
+    ("dichvusunghiepcong", UnitKind.TT_DVSNC),
+    ("vanhoaxahoi", UnitKind.PHONG_VHXH),
+    ("phongkinhte", UnitKind.PHONG_KINH_TE),
+    ("vanphonghdnd", UnitKind.VAN_PHONG),
+    ("vanphongubnd", UnitKind.VAN_PHONG),
+]
+
+
+def _classify(phrase: str) -> UnitKind | None:
     f = fold(phrase)
     if not f or f in _EMPTY or not any(c.isalpha() for c in f):
         return None
