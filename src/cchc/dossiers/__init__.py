@@ -32,7 +32,7 @@ span; pass `get_settings().period_cutoff_day`). Definitions and settings: docs/d
 from __future__ import annotations
 
 from cchc.dossiers.drilldown import DRILL_COLUMNS, drilldown, drilldown_to_excel
-from cchc.dossiers.generator import PROCEDURES, generate_dossiers, write_export
+from cchc.dossiers.generator import PROCEDURES, encode_export, generate_dossiers, write_export
 from cchc.dossiers.index766 import (
     GROUPS_766,
     INDICATORS_766,
@@ -43,6 +43,7 @@ from cchc.dossiers.index766 import (
     band_766,
     index_766,
     read_766_inputs,
+    score_766,
 )
 from cchc.dossiers.layouts import Layout, detect_layout, get_layout, list_layouts, load_layout
 from cchc.dossiers.metrics import (
@@ -84,6 +85,7 @@ __all__ = [
     "detect_layout",
     "drilldown",
     "drilldown_to_excel",
+    "encode_export",
     "generate_dossiers",
     "get_layout",
     "index_766",
@@ -93,6 +95,7 @@ __all__ = [
     "monthly_series",
     "period_spans",
     "read_766_inputs",
+    "score_766",
     "statistics_table",
     "write_export",
 ]

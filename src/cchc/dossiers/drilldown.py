@@ -9,7 +9,7 @@ from typing import Any
 from cchc.domain.errors import InvalidInput
 from cchc.domain.metrics import MetricCode
 from cchc.domain.periods import Period
-from cchc.dossiers.metrics import METRIC_CONDITIONS, OUTCOMES, classified_sql, period_spans
+from cchc.dossiers.metrics import METRIC_CONDITIONS, OUTCOMES, TIMELINESS, classified_sql, period_spans
 
 __all__ = ["DRILL_COLUMNS", "drilldown", "drilldown_to_excel"]
 
@@ -97,7 +97,7 @@ def drilldown(
     store.ensure_calendar(min(s.start for s in spans).year, max(s.end for s in spans).year)
     ctes, params = classified_sql(spans, localities=localities, group_expr=None, unit=unit, sector=sector,
                                   procedure=procedure, columns=_EXTRA)
-    cols = ", ".join(f"x.{c}" for c in DRILL_COLUMNS)
+    cols = ", ".join(f"x.{c}" if c != "timeliness" else "x.tcode" for c in DRILL_COLUMNS)
     sql = f"{ctes}\nSELECT {cols} FROM x WHERE {cond} ORDER BY x.period, x.locality_code, x.received_at, x.dossier_id"
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
@@ -106,7 +106,10 @@ def drilldown(
         rows = cur.execute(sql, params).fetchall()
     finally:
         cur.close()
-    return [dict(zip(DRILL_COLUMNS, r, strict=True)) for r in rows]
+    out = [dict(zip(DRILL_COLUMNS, r, strict=True)) for r in rows]
+    for d in out:
+        d["timeliness"] = TIMELINESS.get(d["timeliness"])
+    return out
 
 
 def drilldown_to_excel(rows: list[dict[str, Any]], path: Path | str, *, title: str | None = None) -> Path:

@@ -17,7 +17,7 @@ from cchc.domain.errors import InvalidInput
 from cchc.dossiers.layouts import Layout, get_layout
 from cchc.dossiers.schema import BOOL_COLUMNS, CANONICAL_COLUMNS, TIMESTAMP_COLUMNS
 
-__all__ = ["PROCEDURES", "Procedure", "generate_dossiers", "write_export"]
+__all__ = ["PROCEDURES", "Procedure", "encode_export", "generate_dossiers", "write_export"]
 
 
 @dataclass(frozen=True)
@@ -79,6 +79,7 @@ def generate_dossiers(
     *,
     seed: int = 1,
     calendar: WorkingCalendar | None = None,
+    first_number: int = 1,
 ) -> pa.Table:
     """`rows` dossiers received in `year` across `localities`, as a canonical Arrow table."""
     if not localities:
@@ -168,7 +169,8 @@ def generate_dossiers(
     def _b(values: np.ndarray) -> pa.Array:
         return pa.array(values.astype(bool))
 
-    seq = pa.array(np.arange(1, n + 1, dtype=np.int64))
+    # Dossier numbers run on from `first_number`, so that chunks generated apart never collide.
+    seq = pa.array(np.arange(first_number, first_number + n, dtype=np.int64))
     ids = pc.binary_join_element_wise(
         pc.cast(pa.array(locs[loc_idx]), pa.string()),
         pc.strftime(_ts(received), format="%y%m%d"),
@@ -207,8 +209,9 @@ def generate_dossiers(
     return pa.table({k: cols[k].cast(t) for k, t in CANONICAL_COLUMNS.items()})
 
 
-def _encode(table: pa.Table, layout: Layout) -> pa.Table:
+def encode_export(table: pa.Table, layout: str | Layout) -> pa.Table:
     """Canonical values to the layout's headers, codes and date format (all text)."""
+    layout = get_layout(layout)
     fmt = layout.timestamp_formats[0]
     t_raw, f_raw = layout.true_values[0], layout.false_values[0]
     out: dict[str, pa.Array] = {}
@@ -240,7 +243,7 @@ def write_export(table: pa.Table, path: Path | str, *, layout: str | Layout = "i
     """Write canonical records as a vendor export (CSV in `encoding`, or XLSX by the file suffix)."""
     lay = get_layout(layout)
     p = Path(path)
-    enc = _encode(table, lay)
+    enc = encode_export(table, lay)
     if p.suffix.lower() == ".xlsx":
         from openpyxl import Workbook
 

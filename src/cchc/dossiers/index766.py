@@ -14,7 +14,7 @@ from typing import Any
 from cchc.domain.errors import InvalidInput
 from cchc.domain.metrics import MetricCode
 from cchc.domain.periods import Period
-from cchc.dossiers.metrics import compute_metrics, period_spans
+from cchc.dossiers.metrics import MetricRow, compute_metrics, period_spans
 
 __all__ = [
     "GROUPS_766",
@@ -27,6 +27,7 @@ __all__ = [
     "band_766",
     "index_766",
     "read_766_inputs",
+    "score_766",
 ]
 
 
@@ -153,48 +154,74 @@ def index_766(
     span = period_spans(period, cutoff_day)[0]
     locs = list(localities) if localities is not None else store.localities()
     rows = compute_metrics(store, localities=locs, period=period, cutoff_day=cutoff_day)
-    rates: dict[tuple[int, str], float | None] = {(r.locality_code, r.metric): r.value for r in rows}  # type: ignore[misc]
-    inputs: dict[tuple[int, str], float | None] = {}
-    for r in store.inputs_766().to_pylist():
-        if r["period"] == span.code:
-            inputs[(r["locality_code"], r["indicator"])] = r["value"]
+    return score_766(rows, store.inputs_766().to_pylist(), localities=locs, periods=[span.code],
+                     digitization_threshold=digitization_threshold, online_share_times_sync=online_share_times_sync)
+
+
+def score_766(
+    metric_rows: Sequence[MetricRow],
+    inputs: Sequence[dict[str, Any]],
+    *,
+    localities: Sequence[int],
+    periods: Sequence[str],
+    digitization_threshold: float = 80.0,
+    online_share_times_sync: bool = True,
+) -> list[Index766]:
+    """Score the 766 index from already computed metric rows (e.g. a whole month cube) and inputs."""
+    rates: dict[tuple[int | None, str, str], float | None] = {
+        (r.locality_code, r.period, r.metric): r.value for r in metric_rows if r.group is None
+    }
+    inp: dict[tuple[int, str, str], float | None] = {
+        (r["locality_code"], r["period"], r["indicator"]): r["value"] for r in inputs
+    }
     out = []
-    for loc in locs:
-        groups = {g: Group766(g, name, mx, 0.0) for g, (name, mx) in GROUPS_766.items()}
-        missing: list[str] = []
-        measured = entered = 0.0
-        pakn_none = inputs.get((loc, "pakn_count")) == 0
-        for d in INDICATORS_766:
-            thr = digitization_threshold if d.code == "digitized" else d.threshold
-            if d.metric is not None:
-                rate = rates.get((loc, d.metric.value))
-                if d.code == "online_dossiers" and rate is not None and online_share_times_sync:
-                    sync = rates.get((loc, MetricCode.PORTAL_SYNC_RATE.value))
-                    rate = None if sync is None else round(rate * sync / 100.0, 4)
-                source = "measured" if rate is not None else "missing"
-            elif d.code in ("pakn_on_time", "pakn_satisfaction") and pakn_none:
-                rate, source = 100.0, "entered"
-            else:
-                key = (loc, d.code)
-                rate = inputs.get(key)
-                source = "entered" if rate is not None else "missing"
-            if d.code == "fee_procedures_with_dossiers" and rate is not None:
-                pts: float | None = round(min(d.max_points, 2.5 * rate / 100.0), 4)
-            else:
-                pts = _score(d.max_points, rate, thr)
-            if pts is None:
-                missing.append(d.code)
-            elif source == "measured":
-                measured += pts
-            else:
-                entered += pts
-            groups[d.group].indicators.append(Indicator766(d.code, d.name_vi, d.max_points, thr, rate, pts, source))
-        for g in groups.values():
-            g.points = round(min(g.max_points, sum(i.points or 0 for i in g.indicators)), 4)
-        total = round(sum(g.points for g in groups.values()), 4)
-        out.append(Index766(loc, span.code, total, round(measured, 4), round(entered, 4), missing, band_766(total),
-                            list(groups.values())))
+    for per in periods:
+        for loc in localities:
+            out.append(_score_one(loc, per, rates, inp, digitization_threshold, online_share_times_sync))
     return out
+
+
+def _score_one(
+    loc: int,
+    per: str,
+    rates: dict[tuple[int | None, str, str], float | None],
+    inputs: dict[tuple[int, str, str], float | None],
+    digitization_threshold: float,
+    online_share_times_sync: bool,
+) -> Index766:
+    groups = {g: Group766(g, name, mx, 0.0) for g, (name, mx) in GROUPS_766.items()}
+    missing: list[str] = []
+    measured = entered = 0.0
+    pakn_none = inputs.get((loc, per, "pakn_count")) == 0
+    for d in INDICATORS_766:
+        thr = digitization_threshold if d.code == "digitized" else d.threshold
+        if d.metric is not None:
+            rate = rates.get((loc, per, d.metric.value))
+            if d.code == "online_dossiers" and rate is not None and online_share_times_sync:
+                sync = rates.get((loc, per, MetricCode.PORTAL_SYNC_RATE.value))
+                rate = None if sync is None else round(rate * sync / 100.0, 4)
+            source = "measured" if rate is not None else "missing"
+        elif d.code in ("pakn_on_time", "pakn_satisfaction") and pakn_none:
+            rate, source = 100.0, "entered"
+        else:
+            rate = inputs.get((loc, per, d.code))
+            source = "entered" if rate is not None else "missing"
+        if d.code == "fee_procedures_with_dossiers" and rate is not None:
+            pts: float | None = round(min(d.max_points, 2.5 * rate / 100.0), 4)
+        else:
+            pts = _score(d.max_points, rate, thr)
+        if pts is None:
+            missing.append(d.code)
+        elif source == "measured":
+            measured += pts
+        else:
+            entered += pts
+        groups[d.group].indicators.append(Indicator766(d.code, d.name_vi, d.max_points, thr, rate, pts, source))
+    for g in groups.values():
+        g.points = round(min(g.max_points, sum(i.points or 0 for i in g.indicators)), 4)
+    total = round(sum(g.points for g in groups.values()), 4)
+    return Index766(loc, per, total, round(measured, 4), round(entered, 4), missing, band_766(total),
+                    list(groups.values()))
 
 
 def read_766_inputs(path: str) -> list[dict[str, Any]]:

@@ -41,7 +41,9 @@ GROUPINGS = {
     "channel": "d.channel",
 }
 
-_ON_TIME = "x.timeliness IN ('early', 'on_time', 'within_time')"
+# Timeliness codes: 1 early, 2 on time, 3 late (finished); 4 within time, 5 overdue (unfinished).
+TIMELINESS = {1: "early", 2: "on_time", 3: "late", 4: "within_time", 5: "overdue"}
+_ON_TIME = "x.tcode IN (1, 2, 4)"
 _RESOLVED_WITH_RESULT = "x.fin = 1 AND x.status IN ('resolved', 'returned')"
 
 # metric -> (numerator condition, denominator condition) over one (dossier, period) row `x`.
@@ -66,14 +68,14 @@ OUTCOMES: dict[str, str] = {
     "received_online": "x.rin = 1 AND x.channel = 'online'",
     "received_direct": "x.rin = 1 AND x.channel <> 'online'",
     "resolved": "x.fin = 1",
-    "early": "x.timeliness = 'early'",
-    "on_time": "x.timeliness = 'on_time'",
-    "late": "x.timeliness = 'late'",
+    "early": "x.tcode = 1",
+    "on_time": "x.tcode = 2",
+    "late": "x.tcode = 3",
     "in_progress": "x.fin = 0",
-    "within_time": "x.timeliness = 'within_time'",
-    "overdue": "x.timeliness = 'overdue'",
-    "late_or_overdue": "x.timeliness IN ('late', 'overdue')",
-    "late_no_apology": "x.timeliness IN ('late', 'overdue') AND NOT x.apology_sent",
+    "within_time": "x.tcode = 4",
+    "overdue": "x.tcode = 5",
+    "late_or_overdue": "x.tcode IN (3, 5)",
+    "late_no_apology": "x.tcode IN (3, 5) AND NOT x.apology_sent",
     "rated_dislike": "x.rating <= 2",
     "finished_online": f"{_RESOLVED_WITH_RESULT} AND x.channel = 'online'",
     "finished_offline": f"{_RESOLVED_WITH_RESULT} AND x.channel <> 'online'",
@@ -227,16 +229,16 @@ dp AS (
          CASE WHEN b.recv_d >= p.start_d THEN 1 ELSE 0 END AS rin,
          CASE WHEN b.end_d IS NOT NULL AND b.end_d <= p.end_d THEN 1 ELSE 0 END AS fin
   FROM dated b
-  JOIN periods p ON b.recv_d <= p.end_d AND (b.end_d IS NULL OR b.end_d >= p.start_d)
+  JOIN periods p ON b.recv_d <= p.end_d AND COALESCE(b.end_d, DATE '9999-12-31') >= p.start_d
 ),
 x AS (
   SELECT dp.*,
          CASE WHEN dp.fin = 1 THEN
-                CASE WHEN dp.supplement_count > 1 OR dp.end_d > dp.due_d THEN 'late'
-                     WHEN dp.end_d < dp.due_d THEN 'early' ELSE 'on_time' END
+                CASE WHEN dp.supplement_count > 1 OR dp.end_d > dp.due_d THEN 3
+                     WHEN dp.end_d < dp.due_d THEN 1 ELSE 2 END
               ELSE
-                CASE WHEN dp.supplement_count > 1 OR dp.due_d < dp.p_end THEN 'overdue' ELSE 'within_time' END
-         END AS timeliness
+                CASE WHEN dp.supplement_count > 1 OR dp.due_d < dp.p_end THEN 5 ELSE 4 END
+         END AS tcode
   FROM dp
 )"""
     return sql, params
