@@ -292,3 +292,9 @@ def session(db: tuple[Session, World]) -> Session:
 @pytest.fixture()
 def world(db: tuple[Session, World]) -> World:
     return db[1]
+
+
+@pytest.fixture()
+def plan_json():  # type: ignore[no-untyped-def]
+    """The builder of a small cchc.plan/1 extraction: `plan_json(**overrides)`."""
+    return make_plan_json

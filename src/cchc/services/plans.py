@@ -1375,8 +1375,6 @@ def reextract_plan(session: Session, actor: Actor, *, plan_id: int, apply: bool 
     new_rows = [_task_from_domain(plan.id, i, t, units) for i, t in enumerate(extracted.tasks, start=1)]
     new_tasks = {_task_key(t.ref, t.task): {"ref": t.ref, **_task_fields(t)} for t in new_rows}
     added_t, removed_t, changed_t = _diff_rows(old_tasks, new_tasks, lambda d: d.get("ref"))
-    for c in changed_t:
-        c.setdefault("task", None)
 
     old_inds = {
         f"{i.ref or ''}|{_norm(i.name)[:80]}": {"ref": i.ref, **_ind_fields(i)}
