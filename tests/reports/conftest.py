@@ -102,6 +102,11 @@ def build_world(tmp_path_factory: pytest.TempPathFactory) -> World:
                 proposals=f"Đề xuất số {n}: bổ sung kinh phí" if n in (1, 4) else None,
             )
             ids.append(t.id)
+    # Dossiers of the one-stop centre for the whole year (synthetic, from the dossiers layer's generator).
+    from cchc.dossiers import DossierStore, generate_dossiers
+
+    with DossierStore(tmp / "data" / "dossiers") as store:
+        store.import_table(generate_dossiers([CODE], 2026, 6000, seed=3))
     return World(url, tmp / "data", office, leader, ids)
 
 

@@ -187,3 +187,34 @@ def test_cli_report_without_locality_says_what_is_missing() -> None:
     result = CliRunner().invoke(app, ["report", "-o", "x.docx"])
     assert result.exit_code == 2
     assert "Cần --locality và --period" in result.output
+
+
+class TestDossierFigures:
+    def test_report_takes_ii06a_766_and_months_from_the_dossier_store(self, world: World) -> None:
+        with session_for(world) as s:
+            data = svc.build_report_data(s, world.office, locality_code=CODE, period="2026-Q2", today=TODAY,
+                                         data_dir=world.data_dir)
+        assert data.service_rows and data.service_rows[-1].label == "Tổng cộng"
+        for row in data.service_rows:
+            assert row.resolved_total + row.pending_total == row.received_total, row.label
+        total = data.service_rows[-1]
+        assert total.received_total == sum(r.received_total for r in data.service_rows[:-1])
+        assert [m.month for m in data.monthly] == ["2026-04", "2026-05", "2026-06"]
+        assert sum(m.received for m in data.monthly) == total.received_online + total.received_direct
+        assert [g.max_points for g in data.index_766] == [18, 20, 12, 10, 22, 18]
+        assert data.index_766_note.startswith("Điểm chưa gồm")  # entered indicators are not there yet
+        assert data.service_summary[0].text.startswith("Trong kỳ, tiếp nhận")
+
+    def test_notice_reads_the_month_from_the_dossier_store(self, world: World) -> None:
+        with session_for(world) as s:
+            n = svc.build_notice_data(s, world.office, locality_code=CODE, month="2026-05", data_dir=world.data_dir)
+        assert n.current is not None and n.current.month == "2026-05" and n.current.received > 0
+        assert n.previous is not None and n.previous.month == "2026-04"
+        assert [m.month for m in n.history] == ["2026-01", "2026-02", "2026-03", "2026-04", "2026-05"]
+        assert n.service_rows[-1].label == "Tổng cộng"
+
+    def test_a_commune_without_dossiers_gets_no_figures_and_no_error(self, world: World, tmp_path: Path) -> None:
+        with session_for(world) as s:
+            data = svc.build_report_data(s, world.office, locality_code=CODE, period="2026-Q2", today=TODAY,
+                                         data_dir=tmp_path)
+        assert data.service_rows == [] and data.monthly == [] and data.index_766 == []

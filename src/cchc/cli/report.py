@@ -114,10 +114,12 @@ def register(app: typer.Typer) -> None:
             from cchc.services.actor import Actor
             from cchc.services.db import session_scope
             from cchc.services.reports import build_notice_data
+            from cchc.settings import get_settings
             from cchc.store.engine import database_url
 
             with session_scope(database_url(url)) as session:
-                data = build_notice_data(session, Actor.system(), locality_code=locality, month=month)
+                data = build_notice_data(session, Actor.system(), locality_code=locality, month=month,
+                                         data_dir=get_settings().data_dir)
         write_notice_docx(data, output, with_charts=charts)
         made = [output]
         if xlsx is not None:

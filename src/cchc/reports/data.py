@@ -245,6 +245,7 @@ class ReportData:
     service_rows: list[ServiceRow] = field(default_factory=list)
     index_766: list[Index766Group] = field(default_factory=list)
     monthly: list[MonthlyRates] = field(default_factory=list)
+    index_766_note: str = ""  # e.g. which indicators still need entering
     service_summary: list[NarrativeItem] = field(default_factory=list)
     strengths: list[NarrativeItem] = field(default_factory=list)
     shortcomings: list[NarrativeItem] = field(default_factory=list)

@@ -226,6 +226,8 @@ def _service_quality(doc: DocxDocument, data: ReportData, with_charts: bool) -> 
         rows.append(["", "Tổng điểm", "100", _pts(total), "", ""])
         L.add_table(doc, ["STT", "Nhóm chỉ số", "Điểm tối đa", "Điểm đạt", "Đo từ hồ sơ", "Nhập từ nguồn khác"], rows,
                     [12, 63, 22, 22, 23, 23], size=12, align=["c", "l", "r", "r", "r", "r"], bold_last=True)
+        if data.index_766_note:
+            L.add_caption(doc, data.index_766_note)
     if with_charts and any(m.on_time_rate is not None for m in data.monthly):
         target = next((r.target for r in data.indicators if "đúng hạn" in r.name.lower() and r.source == "dossiers"), None)
         L.add_picture(doc, _charts.to_png(_charts.on_time_by_month(data.monthly, target=target)), width_mm=150)

@@ -119,76 +119,85 @@ class ServiceQuality:
     index_766: list[Index766Group] = field(default_factory=list)
     monthly: list[MonthlyRates] = field(default_factory=list)
     as_of: datetime | None = None
+    index_missing: list[str] = field(default_factory=list)  # 766 indicators with no data yet
 
 
 ServiceQualitySource = Callable[[int, Period], ServiceQuality]
 
 
-def _dossier_quality(locality_code: int, per: Period) -> ServiceQuality:
-    """Read the dossier metrics of `cchc.dossiers` when that layer offers them; empty otherwise."""
+def dossier_quality(data_dir: Path | None = None, *, cutoff_day: int | None = None) -> ServiceQualitySource:
+    """The service-quality source over the dossier store in `<data_dir>/dossiers` (settings by default)."""
+
+    def source(locality_code: int, per: Period) -> ServiceQuality:
+        from cchc.settings import get_settings
+
+        settings = get_settings()
+        root = (Path(data_dir) if data_dir is not None else settings.data_dir) / "dossiers"
+        cut = cutoff_day if cutoff_day is not None else settings.period_cutoff_day
+        if not (root / "data").is_dir():
+            return ServiceQuality()
+        return read_dossier_quality(root, locality_code, per, cutoff_day=cut)
+
+    return source
+
+
+def read_dossier_quality(root: Path, locality_code: int, per: Period, *, cutoff_day: int | None = None) -> ServiceQuality:
+    """II.06a by sector (total last), the 766 groups, and monthly rates of `per` from a dossier store."""
+    from cchc.dossiers import DossierStore, index_766, monthly_series, score_766, statistics_table
+
+    store = DossierStore(root)
     try:
-        from cchc import dossiers
-    except ImportError:  # pragma: no cover
-        return ServiceQuality()
-    out = ServiceQuality()
-    table = getattr(dossiers, "ii06a_table", None)
-    index = getattr(dossiers, "index_766", None)
-    series = getattr(dossiers, "monthly_series", None)
-    try:
-        if callable(table):
-            out.rows = [_service_row(r) for r in table(locality_code=locality_code, period=per)]
-        if callable(index):
-            out.index_766 = [_index_group(g) for g in index(locality_code=locality_code, period=per)]
-        if callable(series):
-            out.monthly = [_month(m) for m in series(locality_code=locality_code, period=per)]
-    except (TypeError, KeyError, AttributeError, FileNotFoundError):
-        return ServiceQuality()
-    return out
+        if locality_code not in store.localities():
+            return ServiceQuality()
+        locs = [locality_code]
+        by_sector = statistics_table(store, localities=locs, period=per, by="sector", cutoff_day=cutoff_day)
+        total = statistics_table(store, localities=locs, period=per, by=None, cutoff_day=cutoff_day)
+        rows = [_stat_row(r, r.group or "Khác") for r in by_sector if r.total]
+        rows += [_stat_row(r, "Tổng cộng") for r in total[:1]]
+        index = index_766(store, localities=locs, period=per, cutoff_day=cutoff_day)
+        groups: list[Index766Group] = []
+        missing: list[str] = []
+        if index:
+            names = {i.code: i.name_vi for g in index[0].groups for i in g.indicators}
+            missing = [names.get(code, code) for code in index[0].missing]
+            for g in index[0].groups:
+                entered = sum(i.points or 0 for i in g.indicators if i.source == "entered")
+                groups.append(Index766Group(g.name_vi, float(g.max_points), round(float(g.points), 2), round(entered, 2)))
+        months = per.months()
+        series = monthly_series(store, localities=locs, start=months[0], end=months[-1], cutoff_day=cutoff_day)
+        inputs = store.inputs_766().to_pylist()
+        month_scores = {
+            i.period: i.total
+            for i in score_766(series, inputs, localities=locs, periods=[m.code for m in months])
+        }
+        monthly = []
+        for m in months:
+            vals = {r.metric: r for r in series if r.period == m.code and r.group is None}
+            online = vals.get("online_rate")
+
+            def rate(metric: str, vals: dict[str, Any] = vals) -> float | None:
+                row = vals.get(metric)
+                return None if row is None or row.value is None else round(float(row.value), 2)
+
+            received = int(online.denominator) if online is not None else 0
+            if not received and all(rate(k) is None for k in ("on_time_rate", "satisfaction_rate")):
+                continue
+            monthly.append(MonthlyRates(
+                month=m.code, received=received, on_time_rate=rate("on_time_rate"), online_rate=rate("online_rate"),
+                online_payment_rate=rate("online_payment_rate"), digitization_rate=rate("digitization_rate"),
+                satisfaction_rate=rate("satisfaction_rate"),
+                index_766=round(month_scores[m.code], 2) if m.code in month_scores else None,
+            ))
+        return ServiceQuality(rows=rows, index_766=groups, monthly=monthly, index_missing=missing,
+                              as_of=datetime.now(UTC).replace(microsecond=0, tzinfo=None))
+    finally:
+        store.close()
 
 
-def _get(obj: Any, name: str, default: Any = None) -> Any:
-    return obj.get(name, default) if isinstance(obj, dict) else getattr(obj, name, default)
-
-
-def _service_row(r: Any) -> ServiceRow:
-    return ServiceRow(
-        label=str(_get(r, "label") or _get(r, "sector") or _get(r, "unit") or "Tổng cộng"),
-        carried_over=int(_get(r, "carried_over", 0) or 0),
-        received_online=int(_get(r, "received_online", 0) or 0),
-        received_direct=int(_get(r, "received_direct", 0) or _get(r, "received_offline", 0) or 0),
-        resolved_early=int(_get(r, "resolved_early", 0) or 0),
-        resolved_on_time=int(_get(r, "resolved_on_time", 0) or 0),
-        resolved_late=int(_get(r, "resolved_late", 0) or 0),
-        pending_within=int(_get(r, "pending_within", 0) or _get(r, "in_progress_within", 0) or 0),
-        pending_overdue=int(_get(r, "pending_overdue", 0) or _get(r, "in_progress_overdue", 0) or 0),
-    )
-
-
-def _index_group(g: Any) -> Index766Group:
-    return Index766Group(
-        name=str(_get(g, "name") or _get(g, "group")),
-        max_points=float(_get(g, "max_points", 0) or _get(g, "max", 0) or 0),
-        score=None if _get(g, "score") is None else float(_get(g, "score")),
-        entered=float(_get(g, "entered", 0) or 0),
-    )
-
-
-def _month(m: Any) -> MonthlyRates:
-    def f(name: str) -> float | None:
-        v = _get(m, name)
-        return None if v is None else round(float(v), 2)
-
-    month = _get(m, "month")
-    return MonthlyRates(
-        month=month.code if isinstance(month, Period) else str(month),
-        received=int(_get(m, "received", 0) or 0),
-        on_time_rate=f("on_time_rate"),
-        online_rate=f("online_rate"),
-        online_payment_rate=f("online_payment_rate"),
-        digitization_rate=f("digitization_rate"),
-        satisfaction_rate=f("satisfaction_rate"),
-        index_766=f("index_766"),
-    )
+def _stat_row(r: Any, label: str) -> ServiceRow:
+    return ServiceRow(label=label, carried_over=r.carried_over, received_online=r.received_online,
+                      received_direct=r.received_direct, resolved_early=r.early, resolved_on_time=r.on_time,
+                      resolved_late=r.late, pending_within=r.within_time, pending_overdue=r.overdue)
 
 
 # --------------------------------------------------------------------------- drafting
@@ -256,6 +265,7 @@ def build_report_data(
     kind: str | None = None,
     today: date | None = None,
     quality: ServiceQualitySource | None = None,
+    data_dir: Path | None = None,
 ) -> ReportData:
     """Draft the report of a commune for a period from its published plan, progress reports and dossiers."""
     from cchc.services.dashboard import dashboard
@@ -285,7 +295,7 @@ def build_report_data(
             f"Ủy ban nhân dân {name} chưa có kế hoạch cải cách hành chính được ban hành trên hệ thống; "
             f"báo cáo {per.label_vi} dưới đây chỉ gồm các số liệu có sẵn."
         ]
-        _apply_quality(data, (quality or _dossier_quality)(locality_code, per))
+        _apply_quality(data, (quality or dossier_quality(data_dir))(locality_code, per))
         return data
 
     plan = get_plan(session, actor, plan_id=board.plan_id, today=min(day, per.end))
@@ -372,7 +382,7 @@ def build_report_data(
     ]
     _assess(data, tasks, by_task, board)
     data.next_tasks = _next_tasks(tasks, per)
-    _apply_quality(data, (quality or _dossier_quality)(locality_code, per))
+    _apply_quality(data, (quality or dossier_quality(data_dir))(locality_code, per))
     return data
 
 
@@ -522,6 +532,9 @@ def _apply_quality(data: ReportData, q: ServiceQuality) -> None:
         if score is not None:
             text += f" Chỉ số phục vụ người dân, doanh nghiệp theo Quyết định số 766/QĐ-TTg đạt {_pts(score)}/100 điểm."
         data.service_summary = [NarrativeItem(text)]
+    if q.index_missing:
+        data.index_766_note = (f"Điểm chưa gồm {_count(len(q.index_missing))} chỉ số chưa có số liệu (tính 0 điểm): "
+                               + "; ".join(q.index_missing) + ".")
     if q.as_of:
         data.data_as_of = q.as_of
 
@@ -821,7 +834,8 @@ def get_draft(
     saved = _read_json(folder / "draft.json", {})
     edits = dict(saved.get("edits", {}))
     base = build_report_data(
-        session, actor, locality_code=locality_code, period=per.code, today=today, quality=quality
+        session, actor, locality_code=locality_code, period=per.code, today=today, quality=quality,
+        data_dir=data_dir,
     )
     data = apply_edits(base, edits)
     return ReportDraft(
@@ -854,7 +868,8 @@ def save_draft(
     before = dict(saved.get("edits", {}))
     merged = dict(before)
     base = build_report_data(
-        session, actor, locality_code=locality_code, period=per.code, today=today, quality=quality
+        session, actor, locality_code=locality_code, period=per.code, today=today, quality=quality,
+        data_dir=data_dir,
     )
     drafted = draft_texts(base)
     for key, value in edits.items():
@@ -1056,6 +1071,7 @@ def build_notice_data(
     locality_code: int,
     month: str,
     quality: ServiceQualitySource | None = None,
+    data_dir: Path | None = None,
 ) -> NoticeData:
     """The monthly service-quality notice of a commune from the dossier metrics of that month."""
     per = Period.parse(month)
@@ -1065,7 +1081,7 @@ def build_notice_data(
         )
     loc = _locality(session, actor, locality_code)
     name, issuer = _local_name(loc)
-    source = quality or _dossier_quality
+    source = quality or dossier_quality(data_dir)
     cur = source(locality_code, per)
     history = source(locality_code, Period(per.year, PeriodKind.YEAR, 1)).monthly
     history = [m for m in history if m.month <= per.code][-12:]
@@ -1198,6 +1214,7 @@ def public_overview(
     locality_code: int,
     today: date | None = None,
     quality: ServiceQualitySource | None = None,
+    data_dir: Path | None = None,
 ) -> PublicOverview:
     """The public transparency page of a commune (no login): plan progress by area and service indicators."""
     from cchc.services.dashboard import dashboard
@@ -1237,7 +1254,7 @@ def public_overview(
         )
         for ip in board.indicators
     ]
-    q = (quality or _dossier_quality)(locality_code, Period(day.year, PeriodKind.YEAR, 1))
+    q = (quality or dossier_quality(data_dir))(locality_code, Period(day.year, PeriodKind.YEAR, 1))
     return PublicOverview(
         locality_code=locality_code,
         locality_name=name,

@@ -47,12 +47,12 @@ def _cached(key: tuple[Any, ...], build: Any) -> Any:
     return value
 
 
-def _overview(db: Any, code: int) -> tuple[Any, str]:
+def _overview(db: Any, code: int, data_dir: Any) -> tuple[Any, str]:
     """The overview and its ETag (over the JSON data), reused for `_TTL` seconds."""
     from cchc.services import reports
 
     def build() -> tuple[Any, str]:
-        o = reports.public_overview(db, locality_code=code, today=date.today())
+        o = reports.public_overview(db, locality_code=code, today=date.today(), data_dir=data_dir)
         body = json.dumps(to_jsonable(o), ensure_ascii=False, sort_keys=True, default=str)
         return o, hashlib.sha256(body.encode()).hexdigest()[:32]
 
@@ -72,7 +72,7 @@ def _anonymous(request: Request) -> bool:
 
 def _cache_headers(request: Request, etag: str) -> dict[str, str]:
     scope = "public" if _anonymous(request) else "private"
-    return {"ETag": f'"{etag}"', "Cache-Control": f"{scope}, max-age={MAX_AGE}", "Vary": "Cookie, Accept"}
+    return {"ETag": f'"{etag}"', "Cache-Control": f"{scope}, max-age={MAX_AGE}", "Vary": "Accept"}
 
 
 def _not_modified(request: Request, etag: str) -> bool:
@@ -84,7 +84,7 @@ def _not_modified(request: Request, etag: str) -> bool:
 @router.get("/api/public/{code}", summary="Trang công khai của một xã/phường (không cần đăng nhập)")
 def public_page(request: Request, db: Db, code: int) -> Response:
     """Tiến độ kế hoạch CCHC và chỉ số phục vụ hằng tháng của một xã/phường, công khai."""
-    overview, etag = _overview(db, code)
+    overview, etag = _overview(db, code, request.app.state.settings.data_dir)
     etag = f"{etag}-{locale_of(request)}-{'j' if request.url.path.startswith('/api/') else 'h'}"
     headers = _cache_headers(request, etag)
     if _not_modified(request, etag):
@@ -127,7 +127,7 @@ def _chart(o: Any, name: str) -> Any:
 def public_chart_svg(request: Request, db: Db, code: int, name: str) -> Response:
     from cchc.reports import charts
 
-    overview, etag = _overview(db, code)
+    overview, etag = _overview(db, code, request.app.state.settings.data_dir)
     etag = f"{etag}-{name}-svg"
     headers = _cache_headers(request, etag)
     if _not_modified(request, etag):
@@ -141,7 +141,7 @@ def public_chart_svg(request: Request, db: Db, code: int, name: str) -> Response
 def public_chart_json(request: Request, db: Db, code: int, name: str) -> Response:
     from cchc.reports import charts
 
-    overview, etag = _overview(db, code)
+    overview, etag = _overview(db, code, request.app.state.settings.data_dir)
     etag = f"{etag}-{name}-json"
     headers = _cache_headers(request, etag)
     if _not_modified(request, etag):

@@ -161,14 +161,14 @@ def download_version(db: Db, user: CurrentUser, settings: AppSettings, locality:
 
 @router.get("/reports/notice/{locality}/{month}.{fmt}", include_in_schema=False)
 @router.get("/api/reports/notice/{locality}/{month}.{fmt}", summary="Thông báo chỉ số phục vụ của một tháng (docx, xlsx)")
-def download_notice(db: Db, user: CurrentUser, locality: int, month: str, fmt: str) -> Response:
+def download_notice(db: Db, user: CurrentUser, settings: AppSettings, locality: int, month: str, fmt: str) -> Response:
     from cchc.reports.notice import build_notice_docx
     from cchc.reports.xlsx import notice_workbook
     from cchc.services import reports
 
     if fmt not in ("docx", "xlsx"):
         raise InvalidInput(f"Định dạng không hỗ trợ: {fmt} (docx, xlsx).", where="fmt")
-    data = reports.build_notice_data(db, user, locality_code=locality, month=month)
+    data = reports.build_notice_data(db, user, locality_code=locality, month=month, data_dir=settings.data_dir)
     buf = io.BytesIO()
     if fmt == "docx":
         build_notice_docx(data).save(buf)
