@@ -132,9 +132,10 @@ def paragraphs(text: str) -> list[Paragraph]:
         if kind == "plain" and prev is not None and not prev.is_row:
             joins = _starts_lower(s) or (
                 hard_wrapped
-                and len(last_line) >= 0.7 * width
+                and (len(last_line) >= 0.7 * width or not last_line.endswith((".", ";", "!", "?", ")")))
                 and not last_line.endswith(":")
                 and prev.kind != "roman"
+                and not (prev.kind in ("arabic", "letter") and len(prev.text) < 0.7 * width)
             )
             if joins:
                 prev.text = squash(prev.text + " " + s)
