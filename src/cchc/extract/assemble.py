@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 
 from cchc.domain.areas import Area
-from cchc.domain.plan import Indicator, Plan, PlanInfo, Responsibility, Task
+from cchc.domain.plan import Indicator, Plan, PlanInfo, Task
+from cchc.extract.header import parse_plan_info
+from cchc.extract.indicators import find_indicators
 from cchc.extract.layout import paragraphs, sections
 from cchc.extract.responsibilities import find_responsibilities
 from cchc.extract.tables import table_tasks
@@ -13,22 +15,6 @@ from cchc.extract.tasks import narrative_tasks
 from cchc.extract.text import fold, nfc
 
 __all__ = ["parse_plan_text"]
-
-
-def _plan_info(text: str) -> PlanInfo:
-    try:
-        from cchc.extract.header import parse_plan_info
-    except ImportError:  # header.py (indicators engineer) not landed yet: header left empty
-        return PlanInfo()
-    return parse_plan_info(text)
-
-
-def _indicators(text: str, info: PlanInfo, responsibilities: list[Responsibility]) -> list[Indicator]:
-    try:
-        from cchc.extract.indicators import find_indicators
-    except ImportError:  # indicators.py not landed yet
-        return []
-    return find_indicators(text, plan_period=info.period, responsibilities=responsibilities)
 
 
 def _default_area(text: str) -> Area | None:
@@ -54,8 +40,8 @@ def parse_plan_text(text: str, *, source_name: str = "") -> Plan:
     tasks: list[Task] = table_tasks(paras)
     if not tasks:
         tasks = narrative_tasks(secs, responsibilities, default_area=_default_area(text))
-    info = _plan_info(text)
-    indicators = _indicators(text, info, responsibilities)
+    info: PlanInfo = parse_plan_info(text)
+    indicators: list[Indicator] = find_indicators(text, plan_period=info.period, responsibilities=responsibilities)
     return Plan(
         info=info,
         indicators=indicators,
