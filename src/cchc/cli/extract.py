@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 
 import typer
@@ -23,6 +24,9 @@ def register(app: typer.Typer) -> None:
         """
         from cchc.extract.pipeline import extract_file, plan_to_json
 
+        # PDF libraries log their own complaints about a damaged file; the one error line below says it
+        for name in ("pypdf", "pdfminer", "pdfplumber"):
+            logging.getLogger(name).setLevel(logging.CRITICAL)
         try:
             data = plan_to_json(extract_file(file))
         except CchcError as exc:
