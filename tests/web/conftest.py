@@ -6,6 +6,7 @@ import shutil
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,18 @@ class World:
     locality_code: int
     other_locality_code: int
     plan_id: int = 0
+    unit_a: int = 0  # the unit officer's unit: lead of most tasks
+    unit_b: int = 0  # the second unit officer's unit: coordinator of `task_b`
+    task_a: int = 0  # led by unit A alone; has a submitted report and a pending extension
+    task_a2: int = 0  # led by unit A alone; untouched
+    task_b: int = 0  # unit B coordinates
+    task_other: int = 0  # neither A nor B takes part
+    indicator_id: int = 0
+    task_b_has_a: bool = False
+    indicator_has_a: bool = False
+    report_id: int = 0
+    extension_id: int = 0
+    period: str = ""
     users: dict[str, tuple[str, str]] = field(default_factory=dict)  # role key → (username, password)
 
 
@@ -101,6 +114,38 @@ def _build_world(root: Path) -> World:
             name = f"t-{key.replace('_', '-')}"
             users.create_user(s, system, username=name, password=PASSWORD, full_name=f"Thử nghiệm {key}", **spec)
             world.users[key] = (name, PASSWORD)
+        world.unit_a, world.unit_b = unit_a, unit_b
+        solo_a = [t for t in plan.tasks if [u.unit_id for u in t.lead] == [unit_a]]
+        world.task_a, world.task_a2 = solo_a[0].id, solo_a[1].id
+        with_b = [t for t in plan.tasks if unit_b in [u.unit_id for u in t.support]]
+        world.task_b = next((t.id for t in with_b if unit_a not in [u.unit_id for u in t.lead + t.support]),
+                            with_b[0].id)
+        world.task_b_has_a = unit_a in [u.unit_id for t in plan.tasks if t.id == world.task_b
+                                        for u in t.lead + t.support]
+        world.indicator_has_a = unit_a in [u.unit_id for u in plan.indicators[0].responsible]
+        world.task_other = next(t.id for t in plan.tasks
+                                if not {unit_a, unit_b} & {u.unit_id for u in t.lead + t.support})
+        world.indicator_id = plan.indicators[0].id
+    from cchc.services import extensions, progress
+    from cchc.web.forms import current_period
+
+    world.period = current_period().code
+    with session_scope(url) as s:
+        officer = users.authenticate(s, username="t-unit-officer", password=PASSWORD, ip="test")
+        report = progress.submit_progress(s, officer, task_id=world.task_a, period=world.period,
+                                          status="in_progress", percent=40, results="Đã triển khai một phần.",
+                                          data_dir=root)
+        world.report_id = report.id
+        ext = extensions.request_extension(s, officer, task_id=world.task_a, new_due_on=date(2027, 3, 31),
+                                           reason="Chờ hướng dẫn của thành phố.")
+        world.extension_id = ext.id
+    # Copies start in WAL mode (as the web app sets), checkpointed so that the main file is complete.
+    import sqlite3
+
+    con = sqlite3.connect(world.db_file)
+    con.execute("PRAGMA journal_mode=WAL")
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.close()
     return world
 
 
@@ -150,13 +195,26 @@ def login(client: TestClient, username: str, password: str = PASSWORD) -> str:
     return r.json()["csrf_token"]
 
 
+_SESSIONS: dict[tuple[int, str], tuple[str, str]] = {}
+
+
 @pytest.fixture()
 def login_as(client: TestClient, world: World):  # type: ignore[no-untyped-def]
-    """`login_as("unit_officer")` logs the client in as that role; returns the CSRF token."""
+    """`login_as("unit_officer")` logs the client in as that role; returns the CSRF token.
+
+    The first login per role goes through /api/login; later ones reuse its signed session cookie
+    (same secret, same user ids in every copy of the template) to keep argon2 out of every test.
+    """
 
     def _login(key: str) -> str:
+        cached = _SESSIONS.get((id(world), key))
+        if cached is not None:
+            client.cookies.set("cchc_session", cached[0])
+            return cached[1]
         username, password = world.users[key]
-        return login(client, username, password)
+        token = login(client, username, password)
+        _SESSIONS[(id(world), key)] = (client.cookies["cchc_session"], token)
+        return token
 
     return _login
 

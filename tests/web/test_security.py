@@ -70,8 +70,11 @@ def test_csrf_token_changes_at_login(client, world, get_csrf):
     assert r.json()["csrf_token"] != before
 
 
-def test_logout_ends_the_session(client, login_as):
-    token = login_as("leader")
+def test_logout_ends_the_session(client, world, get_csrf):
+    token = get_csrf(client)
+    username, password = world.users["leader"]
+    token = client.post("/api/login", data={"username": username, "password": password},
+                        headers={"X-CSRF-Token": token}).json()["csrf_token"]
     assert client.post("/api/logout", headers={"X-CSRF-Token": token}).status_code == 200
     assert client.get("/api/session").json()["user"] is None
     assert client.get("/api/plans").status_code == 401
