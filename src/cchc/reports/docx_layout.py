@@ -392,6 +392,9 @@ def add_picture(doc: DocxDocument, png: bytes, *, width_mm: float = 150) -> Para
     return p
 
 
+KEEP_TOGETHER_ROWS = 20
+
+
 def add_table(doc: DocxDocument, headers: Sequence[str], rows: Sequence[Sequence[object]], widths_mm: Sequence[float],
               *, size: float = 12, align: Sequence[str] | None = None, header_rows: Sequence[Sequence[str]] = (),
               merges: Sequence[tuple[int, int, int, int]] = (), bold_last: bool = False,
@@ -438,6 +441,12 @@ def add_table(doc: DocxDocument, headers: Sequence[str], rows: Sequence[Sequence
             _run(_format(cell.paragraphs[0], align=a, before=2, after=2), "" if value is None else str(value), size,
                  bold=last)
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    if len(table.rows) <= KEEP_TOGETHER_ROWS:
+        # A short table stays on one page: every row but the last keeps with the next (Word's own way).
+        for row in table.rows[:-1]:
+            for cell in row.cells:
+                for p in cell.paragraphs:
+                    p.paragraph_format.keep_with_next = True
     return table
 
 
