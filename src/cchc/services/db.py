@@ -6,8 +6,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 
+from sqlalchemy.exc import OperationalError, ProgrammingError
 from sqlalchemy.orm import Session, sessionmaker
 
+from cchc.services.errors import DatabaseNotReady
 from cchc.store.engine import database_url, make_engine, make_sessionmaker
 from cchc.store.engine import upgrade_database as _upgrade
 
@@ -24,6 +26,11 @@ def get_sessionmaker(url: str | None = None) -> sessionmaker[Session]:
     return _factory(database_url(url))
 
 
+def _missing_table(exc: Exception) -> bool:
+    text = str(getattr(exc, "orig", exc)).lower()
+    return "no such table" in text or ("relation" in text and "does not exist" in text)
+
+
 @contextmanager
 def session_scope(url: str | None = None) -> Iterator[Session]:
     """A session that commits when the block succeeds and rolls back when it raises."""
@@ -31,6 +38,11 @@ def session_scope(url: str | None = None) -> Iterator[Session]:
     try:
         yield session
         session.commit()
+    except (OperationalError, ProgrammingError) as exc:
+        session.rollback()
+        if _missing_table(exc):
+            raise DatabaseNotReady() from exc
+        raise
     except BaseException:
         session.rollback()
         raise

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from cchc.domain.errors import Conflict
+from cchc.domain.errors import CchcError, Conflict
 
-__all__ = ["StaleVersion"]
+__all__ = ["DatabaseNotReady", "StaleVersion"]
 
 
 class StaleVersion(Conflict):
@@ -19,3 +19,16 @@ class StaleVersion(Conflict):
             where=where,
         )
         self.current = current
+
+
+class DatabaseNotReady(CchcError):
+    """The database has no schema yet (or an old one)."""
+
+    status_code = 503
+    code = "database_not_ready"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Cơ sở dữ liệu chưa được khởi tạo hoặc chưa nâng cấp: hãy chạy `cchc db upgrade` "
+            "(database not initialised: run `cchc db upgrade`)."
+        )
