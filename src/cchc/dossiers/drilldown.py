@@ -36,7 +36,9 @@ DRILL_COLUMNS: dict[str, str] = {
 _TIMELINESS_VI = {"early": "trước hạn", "on_time": "đúng hạn", "late": "quá hạn", "within_time": "trong hạn",
                   "overdue": "đang quá hạn"}
 
-_EXTRA = ("d.unit AS unit, d.procedure_code AS procedure_code, d.procedure_name AS procedure_name, "
+_EXTRA = ("d.dossier_id AS dossier_id, d.status AS status, d.channel AS channel, d.rating AS rating, "
+          "d.supplement_count AS supplement_count, "
+          "d.unit AS unit, d.procedure_code AS procedure_code, d.procedure_name AS procedure_name, "
           "d.sector AS sector, d.received_at AS received_at, d.due_at AS due_at, d.resolved_at AS resolved_at, "
           "d.returned_at AS returned_at")
 

@@ -50,6 +50,7 @@ def mapping_sql(
     source: str,
     row_expr: str,
     default_locality: int | None = None,
+    details: bool = False,
 ) -> tuple[str, list[Check]]:
     """A query turning raw columns into canonical ones, with one `_e_<check>` column per check.
 
@@ -60,7 +61,16 @@ def mapping_sql(
     raws = []
     for canon in CANONICAL_COLUMNS:
         h = header_map.get(canon)
-        e = f"NULLIF(trim(src.{_q(source_columns[h])}), '')" if h is not None else "CAST(NULL AS VARCHAR)"
+        # Empty cells arrive as NULL from the readers. Trimming every cell would cost more than the
+        # rest of the mapping, so only short coded values and the id are trimmed here; dates fall back
+        # to a trimmed parse, and free text is trimmed on its distinct values (DossierStore).
+        col = f"src.{_q(source_columns[h])}" if h is not None else None
+        if col is None:
+            e = "CAST(NULL AS VARCHAR)"
+        elif canon in TEXT_COLUMNS and canon != "dossier_id" or canon in TIMESTAMP_COLUMNS:
+            e = col
+        else:
+            e = f"NULLIF(trim({col}), '')"
         raws.append(f"{e} AS {_q('r_' + canon)}")
 
     def r(canon: str) -> str:
@@ -87,10 +97,11 @@ def mapping_sql(
             if rest:
                 parts.append(f"try_strptime({rc}, [{', '.join(_lit(f) for f in rest)}])")
             parts.append(f"TRY_CAST({rc} AS TIMESTAMP)")
+            parts.append(f"try_strptime(trim({rc}), [{', '.join(_lit(f) for f in layout.timestamp_formats)}])")
             exprs[canon] = f"COALESCE({', '.join(parts)})"
             checks.append(Check(f"{canon}_invalid", where(canon),
                                 f"ngày giờ không hợp lệ, cần dạng {first} (invalid date)",
-                                f"{rc} IS NOT NULL AND {t(canon)} IS NULL", rc))
+                                f"{rc} IS NOT NULL AND {t(canon)} IS NULL AND trim({rc}) <> ''", rc))
         elif canon in BOOL_COLUMNS:
             exprs[canon] = (
                 f"CASE WHEN {rc} IS NULL THEN NULL WHEN lower({rc}) IN {_list(layout.true_values)} THEN TRUE "
@@ -141,7 +152,7 @@ def mapping_sql(
         Check("locality_missing", where("locality_code"), "thiếu mã xã/phường (missing locality code; use --locality)",
               f"{r('locality_code')} IS NULL AND {t('locality_code')} IS NULL", "''"),
         Check("received_missing", where("received_at"), "thiếu ngày tiếp nhận (missing received date)",
-              f"{r('received_at')} IS NULL", "''"),
+              f"{t('received_at')} IS NULL AND COALESCE(trim({r('received_at')}), '') = ''", "''"),
         Check("status_missing", where("status"), "thiếu trạng thái hồ sơ (missing status)",
               f"{r('status')} IS NULL", "''"),
         Check("due_before_received", where("due_at"), "ngày hẹn trả trước ngày tiếp nhận (due before received)",
@@ -159,12 +170,17 @@ def mapping_sql(
     ]
     typed = ",\n    ".join(f"{e} AS {_q(c)}" for c, e in exprs.items())
     out_cols = ", ".join(_q(c) for c in CANONICAL_COLUMNS)
-    err_cols = ",\n  ".join(
-        f"CASE WHEN COALESCE({c.bad}, FALSE) THEN COALESCE({c.value}, '') END AS {_q('_e_' + c.name)}" for c in checks
-    )
+    if details:
+        # Only run on rejected rows: one column per check with the raw value when it fails.
+        tail = ",\n  ".join(
+            f"CASE WHEN COALESCE({c.bad}, FALSE) THEN COALESCE({c.value}, '') END AS {_q('_e_' + c.name)}"
+            for c in checks
+        )
+    else:
+        tail = "NOT (" + " OR ".join(f"COALESCE({c.bad}, FALSE)" for c in checks) + ") AS _ok"
     sql = (
         f"WITH r AS (SELECT {row_expr} AS _row, {', '.join(raws)} FROM {source} AS src),\n"
         f"t AS (SELECT r.*, {typed} FROM r)\n"
-        f"SELECT {out_cols}, _row,\n  {err_cols}\nFROM t"
+        f"SELECT {out_cols}, _row,\n  {tail}\nFROM t"
     )
     return sql, checks

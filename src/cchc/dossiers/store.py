@@ -325,7 +325,8 @@ class DossierStore:
                         delimiter=_sniff_delimiter(first), newlines_in_values=True, invalid_row_handler=on_invalid
                     ),
                     convert_options=pacsv.ConvertOptions(
-                        column_types={f"c{j}": pa.string() for j in range(len(headers))}, strings_can_be_null=False
+                        column_types={f"c{j}": pa.string() for j in range(len(headers))},
+                        strings_can_be_null=True, null_values=[""], quoted_strings_can_be_null=True,
                     ),
                 )
             except (OSError, pa.ArrowInvalid, StopIteration) as exc:
@@ -348,8 +349,11 @@ class DossierStore:
         query, checks = mapping_sql(
             lay, header_map, source_cols, source="_src", row_expr="src._row", default_locality=default_locality
         )
-        ok = " AND ".join(f'"_e_{c.name}" IS NULL' for c in checks)
-        query = f"SELECT *, {index} AS _file, ({ok}) AS _ok FROM ({query})"
+        detail_query, _ = mapping_sql(
+            lay, header_map, source_cols, source="_src", row_expr="src._row", default_locality=default_locality,
+            details=True,
+        )
+        query = f"SELECT *, {index} AS _file FROM ({query})"
         offset = 2  # the header is row 1
         done = 0
         for chunk in chunks:
@@ -361,6 +365,7 @@ class DossierStore:
                 self._append(query, name)
             finally:
                 con.unregister("_src")
+            self._stage_errors(index, chunk, detail_query, checks, name)
             done += chunk.num_rows
             if progress:
                 progress(f"Đọc và kiểm tra {name}", done, 0)
@@ -370,15 +375,42 @@ class DossierStore:
                                                  text, "số cột không khớp dòng tiêu đề (wrong number of columns)"))
         return checks
 
+    def _stage_errors(self, index: int, chunk: pa.Table, detail_query: str, checks: list[Check], name: str) -> None:
+        """Re-check this chunk's rejected rows column by column to say which value failed and why."""
+        import pyarrow.compute as pc
+
+        lo, hi = chunk.column("_row")[0].as_py(), chunk.column("_row")[-1].as_py()
+        bad = [r[0] for r in self.con.execute(
+            "SELECT _row FROM _batch WHERE _file = ? AND NOT _ok AND _row BETWEEN ? AND ?", [index, lo, hi]
+        ).fetchall()]
+        if not bad:
+            return
+        sub = chunk.filter(pc.is_in(chunk.column("_row"), pa.array(bad, pa.int64())))
+        self.con.register("_src", sub)
+        try:
+            cols = ", ".join(f'"_e_{c.name}"' for c in checks)
+            rows = self.con.execute(f"SELECT _row, {cols} FROM ({detail_query}) ORDER BY _row").fetchall()
+        finally:
+            self.con.unregister("_src")
+        for row in rows:
+            for c, v in zip(checks, row[1:], strict=True):
+                if v is not None:
+                    self._row_errors.append(RowError(name, int(row[0]), c.column, v, c.reason))
+
     def _normalize_text(self) -> None:
-        """NFC for the text columns, done on distinct values (few) rather than on every row."""
+        """Trim, fold spaces and NFC the text columns, on their distinct values (few) rather than every row."""
+        import re
         import unicodedata
 
         for col in ("unit", "procedure_name", "sector", "procedure_code"):
-            vals = [r[0] for r in self.con.execute(f'SELECT DISTINCT "{col}" FROM _batch').fetchall() if r[0]]
-            changed = [(v, unicodedata.normalize("NFC", v)) for v in vals if unicodedata.normalize("NFC", v) != v]
+            vals = [r[0] for r in self.con.execute(f'SELECT DISTINCT "{col}" FROM _batch').fetchall() if r[0] is not None]
+            changed = []
+            for v in vals:
+                n = unicodedata.normalize("NFC", re.sub(r"\s+", " ", v).strip()) or None
+                if n != v:
+                    changed.append((n, v))
             if changed:
-                self.con.executemany(f'UPDATE _batch SET "{col}" = ? WHERE "{col}" = ?', [(b, a) for a, b in changed])
+                self.con.executemany(f'UPDATE _batch SET "{col}" = ? WHERE "{col}" = ?', changed)
 
     def _collect_errors(
         self,
@@ -389,19 +421,10 @@ class DossierStore:
         max_kept: int,
     ) -> None:
         errors: list[RowError] = list(self._row_errors)
-        names = sorted({c.name for cs in checks_by_file.values() for c in cs})
-        if res.rows_rejected:
-            union = " UNION ALL ".join(
-                f"SELECT _file, _row, {i} AS k, \"_e_{n}\" AS v FROM _batch WHERE NOT _ok AND \"_e_{n}\" IS NOT NULL"
-                for i, n in enumerate(names)
-            )
-            for f, row, k, v in self.con.execute(f"SELECT * FROM ({union}) ORDER BY _file, _row, k").fetchall():
-                c = next(c for c in checks_by_file[f] if c.name == names[k])
-                errors.append(RowError(paths[f].name, int(row), c.column, v, c.reason))
+        res.rows_rejected += sum(1 for e in errors if not e.column)  # unparsable lines never reached _batch
+        res.rows_read += sum(1 for e in errors if not e.column)
         errors.sort(key=lambda e: (res.files.index(e.file) if e.file in res.files else 0, e.row))
         res.error_count = len(errors)
-        res.rows_rejected += len(self._row_errors)
-        res.rows_read += len(self._row_errors)
         res.errors = errors[:max_kept]
         if errors_path is not None:
             with open(errors_path, "w", encoding="utf-8-sig", newline="") as fh:
@@ -411,9 +434,12 @@ class DossierStore:
                     w.writerow([e.file, e.row, e.column, e.value, e.reason])
             res.error_file = str(errors_path)
 
+    def _has_bad(self) -> bool:
+        return bool(self.con.execute("SELECT count(*) FILTER (WHERE NOT _ok) FROM _batch").fetchone()[0])  # type: ignore[index]
+
     def _merge(self, res: ImportResult) -> None:
         con = self.con
-        con.execute("DELETE FROM _batch WHERE NOT _ok")
+        con.execute("CREATE OR REPLACE TEMP TABLE _batch AS SELECT * FROM _batch WHERE _ok") if self._has_bad() else None
         total, distinct = con.execute(
             "SELECT count(*), count(DISTINCT (locality_code, dossier_id)) FROM _batch"
         ).fetchone()  # type: ignore[misc]
@@ -445,7 +471,7 @@ class DossierStore:
         res.inserted = int(distinct) - res.updated
         con.execute(
             f"COPY (SELECT *, year(received_at) AS year FROM ({source})) TO '{stage.as_posix()}' "
-            "(FORMAT parquet, PARTITION_BY (locality_code, year), COMPRESSION zstd, ROW_GROUP_SIZE 122880)"
+            "(FORMAT parquet, PARTITION_BY (locality_code, year), COMPRESSION snappy, ROW_GROUP_SIZE 122880)"
         )
         # Swap each touched locality's directory for the rewritten one.
         for loc in locs:
