@@ -198,14 +198,18 @@ class TestIndicatorTables:
             "I. MỤC TIÊU, CHỈ TIÊU\n- Giai đoạn 2026 - 2027:\n"
             "+ Tỷ lệ cấp kết quả giải quyết thủ tục hành chính điện tử đạt 100%.\n"
             "+ 95% người dân đánh giá hài lòng khi sử dụng dịch vụ công trực tuyến.\n"
-            "II. NHIỆM VỤ\n"
         )
-        inds = find(body + INDICATOR_TABLE, Y2026_30)
+        note = "(Các cơ quan, đơn vị đầu mối chịu trách nhiệm theo dõi, đánh giá các chỉ tiêu tại Phụ lục I)\n"
+        inds = find(body + note + "II. NHIỆM VỤ\n" + INDICATOR_TABLE, Y2026_30)
         refs = [i.ref for i in inds]
         assert refs.count("I.2") == 1 and len(inds) == 5
+        assert refs[:4] == ["I.1", "I.2", "II.1", "II.2"]  # table rows first
         extra = next(i for i in inds if i.target == 95.0)
-        # monitoring units are named in the appendix table, which does not list this one
+        # the body says the monitoring units are those of the appendix, which does not list this one
         assert extra.responsible == []
+        without_note = find(body + "II. NHIỆM VỤ\n" + INDICATOR_TABLE, Y2026_30)
+        extra = next(i for i in without_note if i.target == 95.0)
+        assert [u.unit for u in extra.responsible] == [UnitKind.TT_PHVHCC]
 
 
 TASK_TABLE = (

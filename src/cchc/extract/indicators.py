@@ -45,7 +45,8 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[-+•(\"“]?\s*[A-ZĐÀ-Ỹ0-9])|
 _LEAD_FRAME = re.compile(
     r"^(?:[-+•*▪–—]\s*|\(?\d{1,2}\)\s*\.?\s*|[a-zđ]\)\s*|\s|,|:|\.)*"
     r"(?:(?:trong\s+(?:so\s+)?do|cu\s+the|dong\s+thoi|phan\s+dau|dam\s+bao|bao\s+dam)\s*[:,]?\s*)*"
-    r"(?:(?:den|trong|tu)\s+(?:nam|giai\s+doan)\s+\d{4}(?:\s*[-–]\s*\d{4})?\s*[:,]?\s*)?"
+    r"(?:(?:(?:rieng|trong|den|tu|ca|het)\s+)*(?:6\s+th\w+\s+\w+\s+|qu\w\s+[ivx\d]+\s+)?(?:n\w{1,2}m|giai\s+doan)\s+"
+    r"\d{4}(?:\s*[-–]\s*\d{4})?\s*[:,]\s*)?"
     r"(?:[-+•*]\s*)?"
 )
 _TRAIL = re.compile(r"(?:[\s,;:.\-–]|\b(?:dat|d\wt|la|voi|bang|dat\s+muc|dat\s+ty\s+le|phan\s+dau\s+dat))+$")
@@ -123,7 +124,9 @@ def targets_in_text(text: str) -> list[FoundTarget]:
     out: list[FoundTarget] = []
     for s, e in _clause_spans(text):
         clause = text[s:e]
-        targets = find_targets(clause)
+        folded_clause = fold_keep(clause)
+        # a figure given as the baseline ("… so với 85% năm 2025") is not a target
+        targets = [t for t in find_targets(clause) if "so voi" not in folded_clause[max(0, t.start - 12) : t.start]]
         if not targets:
             continue
         cuts = [0] + [_cut_between(clause, a, b) for a, b in zip(targets, targets[1:], strict=False)] + [len(clause)]
@@ -152,7 +155,7 @@ def targets_in_text(text: str) -> list[FoundTarget]:
             b = _strip_frame(before)
             a = _strip_frame(after)
             substantive_after = len(a.split()) >= 2
-            if b and re.match(r"\s*[,;.]", after):
+            if b and re.match(r"\s*[,;.(]", after):
                 # "Tỷ lệ … đạt 80%, đảm bảo …": what follows the comma is a remark, not the name
                 a, substantive_after = "", False
             if t.verb and substantive_after:
@@ -187,10 +190,10 @@ def _accept_outside_targets(ft: FoundTarget) -> bool:
 
 _YEAR_SPAN = re.compile(r"giai\s+doan\s+(\d{4})\s*[-–—]\s*(\d{4})")
 _HALF = re.compile(r"\b6\s*th\w{2,3}\s+(c\w{2,3}|d\w{2})\s+n\w{1,2}m\s+(\d{4})")
-_UNTIL = re.compile(r"\bden\s+n\w{1,2}m\s+(\d{4})")
+_UNTIL = re.compile(r"\bden\s+(?:het\s+)?n\w{1,2}m\s+(\d{4})")
 _YEAR = re.compile(r"(?<!thang\s)(?<!\d\s)\bn\w{1,2}m\s+(\d{4})\b")
 _PERIOD_LABEL = re.compile(
-    r"^(?:(?:trong|ca)\s+)?(?P<until>(?:giai\s+doan\s+)?den\s+)?(?:giai\s+doan|n\w{1,2}m)\s+(\d{4})"
+    r"^(?:(?:trong|ca)\s+)?(?P<until>(?:giai\s+doan\s+)?den\s+(?:het\s+)?)?(?:giai\s+doan|n\w{1,2}m)\s+(\d{4})"
     r"(?:\s*[-–—]\s*(\d{4}))?\s*[:.]?\s*$"
 )
 
@@ -245,6 +248,22 @@ def _period_label(text: str, plan_period: Span | None = None) -> Span | None:
 
 
 # --------------------------------------------------------------------------- areas and units
+
+# Short forms of unit names seen in indicator tables, spelt out before the unit parser reads them.
+_UNIT_ABBR = [
+    (re.compile(r"\b(?:Trung tâm|TT\.?)\s*PVHCC\b|\bTT\s*PV\s*HCC\b", re.IGNORECASE), "Trung tâm Phục vụ hành chính công"),
+    (re.compile(r"\b(?:Trung tâm|TT\.?)\s*DVSNC\b|\bTT\s*DV\s*SNC\b", re.IGNORECASE), "Trung tâm Dịch vụ sự nghiệp công"),
+    (re.compile(r"\bPhòng\s*VH\s*[-–&]?\s*XH\b", re.IGNORECASE), "Phòng Văn hóa - Xã hội"),
+    (re.compile(r"\bPhòng\s*KT\s*[-–,]?\s*HT\s*(?:[-–&]|và)?\s*ĐT\b", re.IGNORECASE), "Phòng Kinh tế, Hạ tầng và Đô thị"),
+    (re.compile(r"\bPhòng\s*KT\b", re.IGNORECASE), "Phòng Kinh tế"),
+]
+
+
+def _units_in(cell: str) -> list[UnitRef]:
+    for rx, full in _UNIT_ABBR:
+        cell = rx.sub(full, cell)
+    return parse_units(cell)
+
 
 _AREA_HEADING: list[tuple[Area, str]] = [
     (Area.INSTITUTIONS, r"cai cach the che|the che"),
@@ -366,6 +385,7 @@ class _Units:
 # --------------------------------------------------------------------------- body text
 
 _TARGET_HEAD = re.compile(r"chi tieu|muc tieu")
+_MONITORS_IN_APPENDIX = re.compile(r"(theo doi|danh gia|giam sat).{0,80}chi tieu.{0,60}phu luc")
 # A section reviewing last period's results states achieved figures, not targets.
 _REVIEW_HEAD = re.compile(r"ket qua (dat duoc|thuc hien)|tinh hinh thuc hien|danh gia (ket qua|tinh hinh)|nam qua")
 _NOT_TARGET_HEAD = re.compile(r"nhiem vu|giai phap|noi dung|hoat dong|to chuc thuc hien|kinh phi")
@@ -576,7 +596,7 @@ def _indicator_table_items(
         if not values:
             # no value column: the targets are written in the row's own words ("… đạt 95%")
             for k, ft in enumerate(targets_in_text(str(r["name"]))):
-                resp = parse_units(str(r["resp"])) if resp_i is not None else units.for_area(
+                resp = _units_in(str(r["resp"])) if resp_i is not None else units.for_area(
                     r["area"] or _content_area(ft.name)  # type: ignore[arg-type]
                 )
                 ind = Indicator(
@@ -597,7 +617,7 @@ def _indicator_table_items(
                 continue
             comparator, value, cell_unit = parsed
             unit = squash(str(r["unit"])) or cell_unit
-            resp = parse_units(str(r["resp"])) if resp_i is not None else []
+            resp = _units_in(str(r["resp"])) if resp_i is not None else []
             if resp_i is None:
                 area = r["area"] or _content_area(name)
                 resp = units.for_area(area)  # type: ignore[arg-type]
@@ -785,9 +805,15 @@ def find_indicators(
         found, has_resp = _indicator_table_items(block, plan_period, units)
         items.extend(found)
         table_names_monitors = table_names_monitors or (has_resp and bool(found))
+    # Only when the body says that the units monitoring the targets are those of the appendix do the
+    # body's own targets missing from it get no inferred unit.
+    table_names_monitors = table_names_monitors and any(
+        _MONITORS_IN_APPENDIX.search(fold(p.text)) for p in paras if not p.is_row
+    )
     table_rows = tasks if tasks is not None else _table_tasks(paras)
     items.extend(_task_table_items([t for t in table_rows if t.origin == "table"], plan_period, units))
     items.extend(_body_items(paras, plan_period, units, table_names_monitors=table_names_monitors))
-    items.sort(key=lambda it: it.order)
+    # Table rows first, then the body's own targets, each in document order.
+    items.sort(key=lambda it: (it.origin not in ("table", "objective"), it.order))
     return [it.ind for it in _merge(items)]
 

@@ -75,15 +75,15 @@ def metric_for(name: str | None) -> MetricCode | None:
         return MetricCode.DATA_REUSE_RATE
     if re.search(r"\bs[oe6]\s+hoa\b", f) and _any(f, "ho so", "ket qua") and not f.startswith("giam"):
         return MetricCode.DIGITIZATION_RATE
-    if _any(f, "cap ket qua") and _any(f, "dien tu"):
+    if (_any(f, "cap ket qua") or (_any(f, "ket qua") and _any(f, "duoc cap", "cap ban"))) and _any(f, "dien tu"):
         return MetricCode.E_RESULT_RATE
     if _any(f, "toan trinh", "hoan toan truc tuyen"):
         if _any(f, "ho so") and not _about_procedures_offered(f):
             return MetricCode.FULL_ONLINE_RATE
         return None
-    if _any(f, "ho so") and _any(f, "thu tuc hanh chinh", "giai quyet", "tiep nhan") and _any(
-        f, "dong bo", "theo doi trang thai", "he thong thong tin giai quyet", "cong dich vu cong quoc gia",
-        "cap nhat, xu ly tren", "cap nhat xu ly tren",
+    if _any(f, "ho so") and not _any(f, "ho so cong viec") and (
+        _any(f, "dong bo", "theo doi trang thai", "he thong thong tin giai quyet", "cap nhat xu ly tren")
+        or (_any(f, "cong dich vu cong quoc gia") and _any(f, "thu tuc hanh chinh", "giai quyet", "tiep nhan"))
     ):
         return MetricCode.PORTAL_SYNC_RATE
     if _any(f, "truc tuyen") and _any(f, "ho so") and not _any(f, "ho so cong viec"):

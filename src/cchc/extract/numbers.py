@@ -99,6 +99,17 @@ _TARGET = re.compile(
 )
 
 
+# Measure words a count target may use ("ít nhất 05 thủ tục", "tối thiểu 02 cuộc kiểm tra"), folded.
+_MEASURE = (
+    r"thu\s+tuc|cuoc|lop|hoi\s+nghi|van\s+ban|don\s+vi|co\s+quan|luot|buoi|dot|sang\s+kien|mo\s+hinh|"
+    r"tin\s+bai|bai|tin|ho\s+so|nhiem\s+vu|chuyen\s+de|phong|xa|phuong|nguoi|can\s+bo|cong\s+chuc|ngay"
+)
+_STRICT_CMP = r"t\w{0,2}i\s+thi\w{0,2}u|it\s+nhat|khong\s+duoi|khong\s+it\s+hon|t\w{0,2}i\s+da|khong\s+qua|tren|duoi"
+_COUNT = re.compile(
+    rf"(?<![\w/.,%])(?P<verb>{_VERB})?(?P<cmp>{_STRICT_CMP})\s*:?\s*(?P<num>\d{{1,4}})\s+(?P<unit>{_MEASURE})\b"
+)
+
+
 def parse_number(raw: str) -> float | None:
     """`95` → 95.0, `98,5` / `98.5` → 98.5; None when it is not a number."""
     raw = raw.strip().replace(" ", "")
@@ -156,10 +167,33 @@ def find_targets(text: str) -> list[Target]:
                 verb=bool(m.group("verb")),
             )
         )
+    taken = [(t.start, t.end) for t in found]
+    for m in _COUNT.finditer(folded):
+        if any(a < m.end() and m.start() < b for a, b in taken):
+            continue
+        value = parse_number(m.group("num"))
+        if value is None:
+            continue
+        unit_words = text[m.start("unit") : m.end("unit")]
+        found.append(
+            Target(
+                start=m.start(),
+                end=m.start("unit"),
+                num_start=m.start("num"),
+                value=value,
+                comparator=_comparator(m.group("cmp"), False),
+                unit=unit_words,
+                verb=bool(m.group("verb")),
+            )
+        )
+    found.sort(key=lambda t: t.start)
     return found
 
 
-_CELL = re.compile(rf"^\s*(?:(?P<cmp>{_CMP})\s*:?\s*)?(?P<num>{_NUM})\s*(?P<pct>%)?(?P<post>\s*tr\w{{0,2}}\s*[l1i]\w{{0,2}}n)?\s*$")
+_CELL = re.compile(
+    rf"^\s*(?:(?P<cmp>{_CMP})\s*:?\s*)?(?P<num>{_NUM})\s*(?:(?P<pct>%)|(?P<word>[^\W\d_][^\d%]{{0,24}}?))?"
+    rf"(?P<post>\s*tr\w{{0,2}}\s*[l1i]\w{{0,2}}n)?\s*$"
+)
 
 
 def parse_target_cell(cell: str) -> tuple[Comparator, float, str | None] | None:
@@ -173,9 +207,12 @@ def parse_target_cell(cell: str) -> tuple[Comparator, float, str | None] | None:
     if not m:
         found = find_targets(cell or "")
         if len(found) == 1:
-            return found[0].comparator, found[0].value, "%"
+            return found[0].comparator, found[0].value, found[0].unit
         return None
     value = parse_number(m.group("num"))
     if value is None:
         return None
-    return _comparator(m.group("cmp"), bool(m.group("post"))), value, "%" if m.group("pct") else None
+    unit: str | None = "%" if m.group("pct") else None
+    if m.group("word"):
+        unit = " ".join(cell[m.start("word") : m.end("word")].split()) or None
+    return _comparator(m.group("cmp"), bool(m.group("post"))), value, unit
