@@ -260,3 +260,23 @@ def test_shared_checker_passes_with_a_vice_chairman_and_a_number(tmp_path: Path,
     proc = subprocess.run([sys.executable, str(shared_dir / "tools" / "check_decree30.py"), str(path)],
                           capture_output=True, text=True, check=False)
     assert proc.returncode == 0, proc.stdout
+
+
+def test_a_year_report_plans_for_next_year_and_keeps_its_period_in_the_title() -> None:
+    d = build_report_docx(make_report_data(kind="year", period_code="2026", period_label="năm 2026",
+                                           subject="Kết quả thực hiện công tác cải cách hành chính năm 2026"),
+                          with_charts=False)
+    texts = [p.text for p in d.paragraphs]
+    assert "IV. NHIỆM VỤ TRỌNG TÂM NĂM TỚI" in texts
+    assert "Kết quả thực hiện công tác cải cách hành chính năm 2026" in texts
+    assert any(t.startswith("Trên đây là báo cáo kết quả thực hiện công tác cải cách hành chính năm 2026") for t in texts)
+
+
+def test_a_given_number_and_date_appear_in_the_header_and_the_appendix_reference() -> None:
+    from datetime import date
+
+    d = build_report_docx(make_report_data(number="125", report_date=date(2026, 1, 5)), with_charts=False)
+    left = d.tables[0].rows[0].cells[0]
+    assert left.paragraphs[-1].text == "Số: 125/BC-UBND"
+    assert _para(d, "An Bình, ngày").text == "An Bình, ngày 05 tháng 01 năm 2026"
+    assert _para(d, "(Kèm theo Báo cáo số").text.startswith("(Kèm theo Báo cáo số 125/BC-UBND ngày 05/01/2026")
