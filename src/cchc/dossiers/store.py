@@ -129,6 +129,9 @@ class DossierStore:
         tmp.mkdir(exist_ok=True)
         self.con.execute(f"SET temp_directory = '{tmp.as_posix()}'")
         self.con.execute("SET preserve_insertion_order = true")
+        # The periods table is tiny (1–100 rows): a nested-loop join against it streams, where the
+        # default range join would sort millions of dossiers.
+        self.con.execute("SET nested_loop_join_threshold = 1024")
         if threads:
             self.con.execute(f"SET threads = {int(threads)}")
         if memory_limit:
