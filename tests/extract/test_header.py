@@ -54,6 +54,17 @@ def test_an_appendix_takes_number_and_date_from_its_kem_theo_line() -> None:
     assert info.issued_on == date(2026, 4, 28)
 
 
+def test_the_title_stops_where_the_preamble_starts_even_without_a_blank_line() -> None:
+    text = (
+        "Số: /KH-UBND\nHồng Châu, ngày tháng 3 năm 2026\nKẾ HOẠCH\n"
+        "Thực hiện công tác cải cách thủ tục hành chính năm 2026 trên địa bàn xã\nHồng Châu\n"
+        "Thực hiện Kế hoạch số 93/KH-UBND ngày 27/11/2025 của Ủy ban nhân dân\nxã về thực hiện Chương trình\n"
+    )
+    info = parse_plan_info(text)
+    assert info.title == "Thực hiện công tác cải cách thủ tục hành chính năm 2026 trên địa bàn xã Hồng Châu"
+    assert info.period == Span(date(2026, 1, 1), date(2026, 12, 31))
+
+
 def test_a_text_without_header_has_no_title_and_takes_the_year_it_speaks_of() -> None:
     text = "I. MỤC ĐÍCH\n- Triển khai Chương trình giai đoạn 2021 - 2030.\n(1). Trong năm 2025, phấn đấu.\n- Kế hoạch năm 2025 của phường.\n"
     info = parse_plan_info(text)

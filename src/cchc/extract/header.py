@@ -17,6 +17,11 @@ _HEAD_LINES = 40
 _TAGS = re.compile(r"<[^>]*>")
 _LABEL = re.compile(r"^(ke hoach|phu luc(\s+([ivx]+|\d+))?)$")
 _BODY_START = re.compile(r"^(?:[ivx]+\.|\d+\.|can cu|thuc hien|de trien khai|a\)|-|\+)\s", re.IGNORECASE)
+# A line that is already body text: a legal reference ("số 93/KH-UBND", "ngày 27/11/2025") or the
+# preamble's opening words ("Thực hiện Kế hoạch số …", "Căn cứ …").
+_BODY_LINE = re.compile(
+    r"\bso\s*\d+\s*/|\bngay\s+\d{1,2}\s*/\s*\d|^thuc hien(\s+\w+){1,2}\s+so\b|^(can cu|de trien khai|nham)\b"
+)
 _STOP = re.compile(r"^\(?\s*(kem theo|ban hanh kem|can cu|so\s*:|\(|i\.)")
 
 # A locality name: 1-4 capitalised words after xã/phường, stopping at words that start a new phrase.
@@ -102,7 +107,7 @@ def _title(lines: list[str]) -> str | None:
                 if parts:
                     break
                 continue
-            if _STOP.match(g) or "\t" in nxt:
+            if _STOP.match(g) or "\t" in nxt or _BODY_LINE.search(g) or len(g) > 220 or nxt.rstrip().endswith(":"):
                 break
             parts.append(nxt.strip())
             if len(parts) >= 3:
