@@ -106,6 +106,28 @@ class TestReportPage:
         page = client.get("/reports?period=2026-Q2")
         assert "Đã duyệt" in page.text
 
+    def test_draft_preview_and_monthly_notice_download_without_making_a_version(self, client: TestClient) -> None:
+        _login(client, "thuongtruc")
+        before = len(client.get(f"/api/reports?locality={CODE}&period=2026-Q2").json()["versions"])
+        preview = client.get(f"/reports/{CODE}/2026-Q2/draft.docx")
+        assert preview.status_code == 200 and preview.content[:2] == b"PK"
+        assert len(client.get(f"/api/reports?locality={CODE}&period=2026-Q2").json()["versions"]) == before
+        notice = client.get(f"/reports/notice/{CODE}/2026-05.docx")
+        assert notice.status_code == 200 and notice.content[:2] == b"PK"
+        assert "thong-bao-chi-so-phuc-vu" in notice.headers["content-disposition"]
+        sheet = client.get(f"/reports/notice/{CODE}/2026-05.xlsx")
+        assert sheet.status_code == 200 and sheet.content[:2] == b"PK"
+
+    def test_pdf_of_a_version_is_made_once_and_kept(self, client: TestClient, soffice: str) -> None:
+        token = _login(client, "thuongtruc")
+        made = client.post("/api/reports/generate", data={"locality": str(CODE), "period": "2026-Q2"},
+                           headers={"X-CSRF-Token": token}).json()["version"]
+        assert "pdf" not in made["files"]
+        pdf = client.get(f"/reports/{CODE}/2026-Q2/v{made['version']}.pdf")
+        assert pdf.status_code == 200 and pdf.content[:5] == b"%PDF-"
+        versions = client.get(f"/api/reports?locality={CODE}&period=2026-Q2").json()["versions"]
+        assert "pdf" in next(v for v in versions if v["version"] == made["version"])["files"]
+
     def test_anonymous_visitors_are_sent_to_login(self, client: TestClient) -> None:
         client.cookies.clear()
         assert client.get("/api/reports").status_code == 401

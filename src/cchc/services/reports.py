@@ -60,6 +60,7 @@ __all__ = [
     "approve_report",
     "build_notice_data",
     "build_report_data",
+    "draft_docx",
     "generate_report",
     "get_draft",
     "items_to_text",
@@ -141,7 +142,9 @@ def dossier_quality(data_dir: Path | None = None, *, cutoff_day: int | None = No
     return source
 
 
-def read_dossier_quality(root: Path, locality_code: int, per: Period, *, cutoff_day: int | None = None) -> ServiceQuality:
+def read_dossier_quality(
+    root: Path, locality_code: int, per: Period, *, cutoff_day: int | None = None
+) -> ServiceQuality:
     """II.06a by sector (total last), the 766 groups, and monthly rates of `per` from a dossier store."""
     from cchc.dossiers import DossierStore, index_766, monthly_series, score_766, statistics_table
 
@@ -162,9 +165,15 @@ def read_dossier_quality(root: Path, locality_code: int, per: Period, *, cutoff_
             missing = [names.get(code, code) for code in index[0].missing]
             for g in index[0].groups:
                 entered = sum(i.points or 0 for i in g.indicators if i.source == "entered")
-                groups.append(Index766Group(g.name_vi, float(g.max_points), round(float(g.points), 2), round(entered, 2)))
+                groups.append(
+                    Index766Group(
+                        g.name_vi, float(g.max_points), round(float(g.points), 2), round(entered, 2)
+                    )
+                )
         months = per.months()
-        series = monthly_series(store, localities=locs, start=months[0], end=months[-1], cutoff_day=cutoff_day)
+        series = monthly_series(
+            store, localities=locs, start=months[0], end=months[-1], cutoff_day=cutoff_day
+        )
         inputs = store.inputs_766().to_pylist()
         month_scores = {
             i.period: i.total
@@ -182,22 +191,41 @@ def read_dossier_quality(root: Path, locality_code: int, per: Period, *, cutoff_
             received = int(online.denominator) if online is not None else 0
             if not received and all(rate(k) is None for k in ("on_time_rate", "satisfaction_rate")):
                 continue
-            monthly.append(MonthlyRates(
-                month=m.code, received=received, on_time_rate=rate("on_time_rate"), online_rate=rate("online_rate"),
-                online_payment_rate=rate("online_payment_rate"), digitization_rate=rate("digitization_rate"),
-                satisfaction_rate=rate("satisfaction_rate"),
-                index_766=round(month_scores[m.code], 2) if m.code in month_scores else None,
-            ))
-        return ServiceQuality(rows=rows, index_766=groups, monthly=monthly, index_missing=missing,
-                              as_of=datetime.now(UTC).replace(microsecond=0, tzinfo=None))
+            monthly.append(
+                MonthlyRates(
+                    month=m.code,
+                    received=received,
+                    on_time_rate=rate("on_time_rate"),
+                    online_rate=rate("online_rate"),
+                    online_payment_rate=rate("online_payment_rate"),
+                    digitization_rate=rate("digitization_rate"),
+                    satisfaction_rate=rate("satisfaction_rate"),
+                    index_766=round(month_scores[m.code], 2) if m.code in month_scores else None,
+                )
+            )
+        return ServiceQuality(
+            rows=rows,
+            index_766=groups,
+            monthly=monthly,
+            index_missing=missing,
+            as_of=datetime.now(UTC).replace(microsecond=0, tzinfo=None),
+        )
     finally:
         store.close()
 
 
 def _stat_row(r: Any, label: str) -> ServiceRow:
-    return ServiceRow(label=label, carried_over=r.carried_over, received_online=r.received_online,
-                      received_direct=r.received_direct, resolved_early=r.early, resolved_on_time=r.on_time,
-                      resolved_late=r.late, pending_within=r.within_time, pending_overdue=r.overdue)
+    return ServiceRow(
+        label=label,
+        carried_over=r.carried_over,
+        received_online=r.received_online,
+        received_direct=r.received_direct,
+        resolved_early=r.early,
+        resolved_on_time=r.on_time,
+        resolved_late=r.late,
+        pending_within=r.within_time,
+        pending_overdue=r.overdue,
+    )
 
 
 # --------------------------------------------------------------------------- drafting
@@ -533,8 +561,11 @@ def _apply_quality(data: ReportData, q: ServiceQuality) -> None:
             text += f" Chỉ số phục vụ người dân, doanh nghiệp theo Quyết định số 766/QĐ-TTg đạt {_pts(score)}/100 điểm."
         data.service_summary = [NarrativeItem(text)]
     if q.index_missing:
-        data.index_766_note = (f"Điểm chưa gồm {_count(len(q.index_missing))} chỉ số chưa có số liệu (tính 0 điểm): "
-                               + "; ".join(q.index_missing) + ".")
+        data.index_766_note = (
+            f"Điểm chưa gồm {_count(len(q.index_missing))} chỉ số chưa có số liệu (tính 0 điểm): "
+            + "; ".join(q.index_missing)
+            + "."
+        )
     if q.as_of:
         data.data_as_of = q.as_of
 
@@ -834,7 +865,12 @@ def get_draft(
     saved = _read_json(folder / "draft.json", {})
     edits = dict(saved.get("edits", {}))
     base = build_report_data(
-        session, actor, locality_code=locality_code, period=per.code, today=today, quality=quality,
+        session,
+        actor,
+        locality_code=locality_code,
+        period=per.code,
+        today=today,
+        quality=quality,
         data_dir=data_dir,
     )
     data = apply_edits(base, edits)
@@ -868,7 +904,12 @@ def save_draft(
     before = dict(saved.get("edits", {}))
     merged = dict(before)
     base = build_report_data(
-        session, actor, locality_code=locality_code, period=per.code, today=today, quality=quality,
+        session,
+        actor,
+        locality_code=locality_code,
+        period=per.code,
+        today=today,
+        quality=quality,
         data_dir=data_dir,
     )
     drafted = draft_texts(base)
@@ -1055,10 +1096,31 @@ def version_file(
     if fmt == "pdf" and "pdf" not in v.files:
         from cchc.reports.pdf import to_pdf
 
-        return to_pdf(folder / v.files["docx"], folder)  # ToolMissing with an install hint when absent
+        pdf = to_pdf(folder / v.files["docx"], folder)  # ToolMissing with an install hint when absent
+        # Keep it with the version so the next download does not convert again.
+        versions = [replace(x, files={**x.files, "pdf": pdf.name}) if x.version == version else x
+                    for x in _versions(folder)]
+        _write_json(folder / "versions.json", [x.to_json() for x in versions])
+        return pdf
     if fmt not in v.files:
         raise NotFound(f"Phiên bản {version} không có tệp {fmt}.", where="fmt")
     return folder / v.files[fmt]
+
+
+def draft_docx(
+    session: Session,
+    actor: Actor,
+    *,
+    locality_code: int,
+    period: str,
+    kind: str | None = None,
+    data_dir: Path | None = None,
+) -> bytes:
+    """The current draft as a .docx to look at before generating a version (nothing is kept)."""
+    from cchc.reports.docx_report import report_docx_bytes
+
+    draft = get_draft(session, actor, locality_code=locality_code, period=period, kind=kind, data_dir=data_dir)
+    return report_docx_bytes(draft.data)
 
 
 # --------------------------------------------------------------------------- monthly notice

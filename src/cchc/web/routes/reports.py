@@ -159,6 +159,16 @@ def download_version(db: Db, user: CurrentUser, settings: AppSettings, locality:
     return _download(db, user, settings, locality, period, version, fmt)
 
 
+@router.get("/reports/{locality}/{period}/draft.docx", include_in_schema=False)
+@router.get("/api/reports/{locality}/{period}/draft.docx", summary="Xem trước dự thảo báo cáo (.docx, không lưu phiên bản)")
+def download_draft(db: Db, user: CurrentUser, settings: AppSettings, locality: int, period: str) -> Response:
+    from cchc.services import reports
+
+    content = reports.draft_docx(db, user, locality_code=locality, period=period, data_dir=settings.data_dir)
+    name = f"du-thao-bao-cao-cchc-{locality}-{period}.docx"
+    return Response(content, media_type=_MEDIA["docx"], headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
 @router.get("/reports/notice/{locality}/{month}.{fmt}", include_in_schema=False)
 @router.get("/api/reports/notice/{locality}/{month}.{fmt}", summary="Thông báo chỉ số phục vụ của một tháng (docx, xlsx)")
 def download_notice(db: Db, user: CurrentUser, settings: AppSettings, locality: int, month: str, fmt: str) -> Response:
