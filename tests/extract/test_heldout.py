@@ -26,13 +26,17 @@ H1 = "h1_phuong_van_xuan_2027"
 H2 = "h2_xa_phu_my_dong_2026"
 H3 = "h3_phuong_binh_khe_tthc_6t_2027"
 H4 = "h4_xa_phu_my_dong_2026_ocr"
+H5 = "h5_xa_tan_lap_tay_2027"
 
-# measured 2026-11-25 (see docs/extract-heldout.md); floor = measured - margin, not below 0.75
+# measured 2026-11-25 (see docs/extract-heldout.md); floor = measured - margin, not below 0.75.
+# h1-h4 were first measured blind (17:37 UTC, working tree before commit 7cc2757: h2 0.903, h3 0.754,
+# h4 0.903); commit 7cc2757 then fixed some of their indicator misses (h2 0.935, h3 0.810, h4 0.935). The floors keep the blind figures.
 TEXT_FLOORS = {
     H1: 0.95,   # measured 0.976
-    H2: 0.88,   # measured 0.903
-    H3: 0.75,   # measured 0.754
-    H4: 0.88,   # measured 0.903
+    H2: 0.88,   # measured 0.903 blind, 0.935 after 7cc2757
+    H3: 0.75,   # measured 0.754 blind, 0.810 after 7cc2757
+    H4: 0.88,   # measured 0.903 blind, 0.935 after 7cc2757
+    H5: 0.79,   # measured 0.814 blind, at 7cc2757
 }
 DOCX_FLOOR = 0.91   # measured 0.935
 PDF_FLOOR = 0.90    # measured 0.933
@@ -66,20 +70,20 @@ def _summary(report: dict[str, Any]) -> str:
 def test_the_heldout_files_are_what_make_heldout_writes(tmp_path: Path) -> None:
     module = _make_heldout()
     module.write_all(tmp_path)
-    for name in (H1, H2, H3, H4):
+    for name in (H1, H2, H3, H4, H5):
         for ext in (".txt", ".json"):
             assert (tmp_path / f"{name}{ext}").read_text(encoding="utf-8") == \
                 (HELDOUT / f"{name}{ext}").read_text(encoding="utf-8"), f"{name}{ext} is stale: run make_heldout.py"
 
 
-@pytest.mark.parametrize("name", [H1, H2, H3, H4])
+@pytest.mark.parametrize("name", [H1, H2, H3, H4, H5])
 def test_every_heldout_gold_is_valid_cchc_plan_json(name: str) -> None:
     gold = _gold(name)
     validate_plan_json(gold)
     assert gold["tasks"] and gold["indicators"]
 
 
-@pytest.mark.parametrize("name", [H1, H2, H3, H4])
+@pytest.mark.parametrize("name", [H1, H2, H3, H4, H5])
 def test_a_heldout_text_plan_scores_above_its_floor(scorer: ModuleType, name: str,
                                                     record_property: Any) -> None:
     score, report = _score(scorer, name, HELDOUT / f"{name}.txt")

@@ -12,6 +12,9 @@ names and other timeline phrasings, written the way real plans vary.
   h3_phuong_binh_khe_tthc_6t_2027  TTHC-reform plan for 6 months, indicator table
                                 "STT | Chỉ tiêu | Chỉ tiêu năm 2027 | Đơn vị chủ trì"
   h4_xa_phu_my_dong_2026_ocr    h2 passed through an OCR-like degradation
+  h5_xa_tan_lap_tay_2027        commune table plan 2027 (time before product, areas numbered 1..7,
+                                rows 1.1, 1.2; targets as "label: value"), written and scored blind
+                                after the first four had been seen by the parser work (see the doc)
 
 Each document is written here once, as data: the document's words plus, for every task row /
 item and every target, the annotation made by hand (area, unit codes, timeline kind and dates,
@@ -948,10 +951,168 @@ def _h4_gold() -> dict[str, Any]:
     return g
 
 
+# ====================================================================== H5 (blind re-check)
+# Written after commit 7cc2757 and scored before it entered the shared tree: a commune plan whose
+# task table puts the time before the product, numbers its areas 1..7 with rows 1.1, 1.2, and
+# states targets as "label: value".
+H5 = "h5_xa_tan_lap_tay_2027"
+
+E_VHXH = U("phong_vhxh", "Phòng VH-XH")
+E_VP = U("van_phong", "Văn phòng HĐND và UBND xã")
+E_PV = U("tt_phvhcc", "Trung tâm PVHCC xã")
+E_KT = U("phong_kinh_te", "Phòng Kinh tế")
+E_CQ = U("all_units", "Các cơ quan chuyên môn thuộc UBND xã")
+E_LQ = U("related_units", "Các đơn vị có liên quan")
+
+H5_BODY = """ỦY BAN NHÂN DÂN XÃ TÂN LẬP TÂY
+Số: 27/KH-UBND
+Tân Lập Tây, ngày 12 tháng 02 năm 2027
+
+KẾ HOẠCH
+Triển khai nhiệm vụ cải cách hành chính năm 2027
+
+Căn cứ Kế hoạch số 305/KH-UBND ngày 30/12/2026 của Ủy ban nhân dân tỉnh về cải cách hành chính nhà nước năm 2027, Ủy ban nhân dân xã Tân Lập Tây xây dựng Kế hoạch triển khai nhiệm vụ cải cách hành chính năm 2027, cụ thể như sau:
+
+I. MỤC ĐÍCH, YÊU CẦU, CHỈ TIÊU
+
+1. Mục đích, yêu cầu
+
+Triển khai toàn diện các nội dung cải cách hành chính; phân định rõ đơn vị chủ trì, đơn vị phối hợp, thời gian và sản phẩm của từng nhiệm vụ; lấy sự hài lòng của người dân làm thước đo.
+
+2. Chỉ tiêu
+
+a) Tỷ lệ hồ sơ thủ tục hành chính tiếp nhận và giải quyết trực tuyến: từ 85% trở lên.
+
+b) Tỷ lệ giải quyết hồ sơ đúng hạn: 100%.
+
+c) Tỷ lệ hài lòng của người dân, tổ chức khi giải quyết thủ tục hành chính: ≥ 95%.
+
+d) Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính: đạt 100%.
+
+Trung tâm Phục vụ hành chính công xã chịu trách nhiệm theo dõi, tổng hợp các chỉ tiêu nêu trên.
+
+II. NHIỆM VỤ CỤ THỂ
+
+Các nhiệm vụ cụ thể được giao tại Phụ lục kèm theo.
+
+III. TỔ CHỨC THỰC HIỆN
+
+1. Phòng Văn hóa - Xã hội là cơ quan đầu mối, tham mưu Ủy ban nhân dân xã chỉ đạo, điều hành công tác cải cách hành chính; tham mưu triển khai nội dung cải cách tổ chức bộ máy và cải cách chế độ công vụ.
+
+2. Văn phòng HĐND và UBND xã tham mưu triển khai nội dung cải cách thể chế và xây dựng chính quyền điện tử, chính quyền số.
+
+3. Trung tâm Phục vụ hành chính công xã tham mưu triển khai nội dung cải cách thủ tục hành chính.
+
+4. Phòng Kinh tế tham mưu triển khai nội dung cải cách tài chính công.
+
+Nơi nhận:
+- Sở Nội vụ;
+- Lưu: VT.
+
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+
+Hoàng Văn Bình
+
+PHỤ LỤC
+NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2027
+(Kèm theo Kế hoạch số 27/KH-UBND ngày 12/02/2027 của UBND xã Tân Lập Tây)
+
+STT	Nhiệm vụ, giải pháp	Đơn vị chủ trì	Đơn vị phối hợp	Thời gian thực hiện	Kết quả/sản phẩm
+"""
+
+H5_SECTIONS: list[tuple] = [
+    ("1", "Công tác chỉ đạo, điều hành", "direction", [
+        ("1.1", "Ban hành Kế hoạch cải cách hành chính năm 2027 của xã", [E_VHXH], [E_CQ],
+         DL("Trước 31/3/2027", "2027-03-31"), "Kế hoạch"),
+        ("1.2", "Sơ kết, tổng kết công tác cải cách hành chính", [E_VHXH], [E_CQ],
+         REC("Định kỳ 6 tháng", None), "Báo cáo sơ kết, tổng kết"),
+        ("1.3", "Tổ chức hội nghị đối thoại giữa Chủ tịch UBND xã với người dân về giải quyết thủ tục hành chính",
+         [U("ubnd", "UBND xã")], [E_PV, U("mttq", "Ủy ban MTTQ Việt Nam xã")], DL("Tháng 10/2027", "2027-10-31"),
+         "Hội nghị đối thoại"),
+    ]),
+    ("2", "Cải cách thể chế", "institutions", [
+        ("2.1", "Rà soát văn bản quy phạm pháp luật của HĐND, UBND xã", [E_VP], [E_LQ],
+         WIN("Quý I - Quý II/2027", "2027-01-01", "2027-06-30"), "Báo cáo kết quả rà soát"),
+        ("2.2", "Xây dựng, ban hành văn bản quy phạm pháp luật theo thẩm quyền",
+         [E_VP], [E_CQ], TL("Khi có văn bản hướng dẫn của cấp trên", "conditional"), "Nghị quyết, quyết định"),
+    ]),
+    ("3", "Cải cách thủ tục hành chính", "procedures", [
+        ("3.1", "Niêm yết, công khai thủ tục hành chính tại Trung tâm và trên Cổng thông tin điện tử xã",
+         [E_PV], [E_CQ], CONT(), "Thủ tục hành chính được công khai"),
+        ("3.2", "Đánh giá chất lượng giải quyết thủ tục hành chính theo Bộ chỉ số phục vụ người dân, doanh nghiệp",
+         [E_PV], [E_CQ], REC("Hàng tháng", "month"), "Kết quả đánh giá được công khai"),
+        ("3.3", "Rà soát quy trình nội bộ giải quyết thủ tục hành chính lĩnh vực đất đai",
+         [E_PV], [E_KT], WIN("Từ 01/4 đến 30/6/2027", "2027-04-01", "2027-06-30"), "Quy trình được sửa đổi"),
+    ]),
+    ("4", "Cải cách tổ chức bộ máy", "organization", [
+        ("4.1", "Rà soát, kiện toàn tổ chức, hoạt động của Trung tâm Dịch vụ sự nghiệp công xã",
+         [E_VHXH], [U("tt_dvsnc", "Trung tâm Dịch vụ sự nghiệp công xã")], DL("15/12/2027", "2027-12-15"),
+         "Quyết định kiện toàn"),
+    ]),
+    ("5", "Cải cách chế độ công vụ", "civil_service", [
+        ("5.1", "Tuyển dụng, bố trí công chức theo vị trí việc làm được phê duyệt", [E_VHXH], [E_CQ],
+         TL("Theo Kế hoạch của UBND tỉnh", "scheduled"), "Quyết định tuyển dụng, bố trí"),
+        ("5.2", "Đánh giá, xếp loại chất lượng cán bộ, công chức năm 2027", [E_VHXH], [E_CQ],
+         DL("Tháng 12/2027", "2027-12-31"), "Kết quả đánh giá, xếp loại"),
+    ]),
+    ("6", "Cải cách tài chính công", "public_finance", [
+        ("6.1", "Thực hiện công khai ngân sách xã theo quy định", [E_KT], [E_VP], CONT(), "Văn bản công khai"),
+        ("6.2", "Rà soát, sắp xếp lại nhà, đất là tài sản công sau sắp xếp đơn vị hành chính",
+         [E_KT], [E_LQ], DL("Quý III/2027", "2027-09-30"), "Phương án sắp xếp được phê duyệt"),
+    ]),
+    ("7", "Xây dựng và phát triển chính quyền điện tử, chính quyền số", "digital_government", [
+        ("7.1", "Duy trì sử dụng chữ ký số, văn bản điện tử trong hoạt động của các cơ quan", [E_VP], [E_CQ],
+         CONT(), "Văn bản điện tử"),
+        ("7.2", "Tập huấn kỹ năng số cho Tổ công nghệ số cộng đồng các thôn",
+         [E_VP], [U("other", "Viễn thông huyện"), U("mttq", "Đoàn Thanh niên xã")], DL("Quý II/2027", "2027-06-30"),
+         "Lớp tập huấn"),
+    ]),
+]
+
+
+def _h5_txt() -> str:
+    out = [H5_BODY.rstrip("\n")]
+    for num, title, _area, rows in H5_SECTIONS:
+        out.append("\t".join([num, title, "", "", "", ""]))
+        for ref, text, lead, sup, tl, outp in rows:
+            out.append("\t".join([ref, text, "; ".join(u["raw"] for u in lead), "; ".join(u["raw"] for u in sup),
+                                  tl["raw"] or "", outp]))
+    return nfc("\n".join(out) + "\n")
+
+
+def _h5_gold() -> dict[str, Any]:
+    tasks = [task(ref, "table", area, text, lead=lead, support=sup, timeline=tl, output=outp)
+             for _num, _title, area, rows in H5_SECTIONS for ref, text, lead, sup, tl, outp in rows]
+    pv = [U("tt_phvhcc", "Trung tâm Phục vụ hành chính công xã")]
+    inds = [
+        ind("I.2.a", "Tỷ lệ hồ sơ thủ tục hành chính tiếp nhận và giải quyết trực tuyến", "%", ">=", 85, Y27, pv,
+            "online_rate"),
+        ind("I.2.b", "Tỷ lệ giải quyết hồ sơ đúng hạn", "%", "=", 100, Y27, pv, "on_time_rate"),
+        ind("I.2.c", "Tỷ lệ hài lòng của người dân, tổ chức khi giải quyết thủ tục hành chính", "%", ">=", 95, Y27, pv,
+            "satisfaction_rate"),
+        ind("I.2.d", "Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính", "%", "=", 100, Y27, pv,
+            "digitization_rate"),
+    ]
+    resps = [
+        {"unit": U("phong_vhxh", "Phòng Văn hóa - Xã hội"), "areas": ["direction", "organization", "civil_service"]},
+        {"unit": U("van_phong", "Văn phòng HĐND và UBND xã"), "areas": ["institutions", "digital_government"]},
+        {"unit": U("tt_phvhcc", "Trung tâm Phục vụ hành chính công xã"), "areas": ["procedures"]},
+        {"unit": U("phong_kinh_te", "Phòng Kinh tế"), "areas": ["public_finance"]},
+    ]
+    return {
+        "schema": "cchc.plan/1",
+        "source": {"file": H5 + ".txt"},
+        "plan": {"title": "Triển khai nhiệm vụ cải cách hành chính năm 2027", "issuer": "UBND xã Tân Lập Tây",
+                 "number": "27/KH-UBND", "issued_on": "2027-02-12", "period": Y27},
+        "indicators": inds, "tasks": tasks, "responsibilities": resps,
+    }
+
+
 # ====================================================================== write
 def write_all(folder: Path = HERE) -> None:
     docs = {H1: (_h1_txt(), _h1_gold()), H2: (_h2_txt(), _h2_gold()), H3: (_h3_txt(), _h3_gold()),
-            H4: (_h4_txt(), _h4_gold())}
+            H4: (_h4_txt(), _h4_gold()), H5: (_h5_txt(), _h5_gold())}
     for name, (txt, gold) in docs.items():
         (folder / f"{name}.txt").write_text(txt, encoding="utf-8")
         (folder / f"{name}.json").write_text(json.dumps(gold, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
