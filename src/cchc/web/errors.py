@@ -76,6 +76,26 @@ _FIELD_NAMES = {
     "file": "Tệp",
     "period": "Kỳ báo cáo",
     "version": "Phiên bản",
+    "results": "Kết quả",
+    "difficulties": "Khó khăn, vướng mắc",
+    "proposals": "Đề xuất, kiến nghị",
+    "evidence_number": "Số văn bản minh chứng",
+    "evidence_file": "Tệp minh chứng",
+    "reason": "Lý do",
+    "comment": "Ý kiến",
+    "decision": "Quyết định",
+    "text": "Nội dung",
+    "username": "Tên đăng nhập",
+    "password": "Mật khẩu",
+    "occurred_on": "Ngày xảy ra",
+    "description": "Sự kiện",
+    "parts": "Các phần",
+    "plan_id": "Kế hoạch",
+    "token": "Mã xem trước",
+    "what": "Loại dữ liệu",
+    "locality_code": "Mã xã/phường",
+    "unit_id": "Đơn vị",
+    "done_on": "Ngày hoàn thành",
 }
 
 
@@ -112,7 +132,10 @@ def _validation_message(exc: RequestValidationError) -> str:
         name = _FIELD_NAMES.get(field, field)
         kind = err.get("type", "")
         if kind == "missing":
-            parts.append(f"thiếu trường «{name}»")
+            parts.append(f"trường «{name}» không được để trống")
+        elif kind == "string_too_long":
+            limit = (err.get("ctx") or {}).get("max_length")
+            parts.append(f"«{name}» quá dài (tối đa {limit} ký tự)")
         elif "int" in kind or "float" in kind or "decimal" in kind:
             parts.append(f"«{name}» phải là số")
         elif "date" in kind:
