@@ -11,17 +11,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from cchc.domain.areas import Area
 from cchc.domain.plan import Task
 from cchc.domain.units import UnitKind
+from cchc.extract import text as _text
 from cchc.extract.areas import area_of_heading, guess_area
 from cchc.extract.layout import Paragraph, split_marker
-from cchc.extract.text import fold, squash
+from cchc.extract.text import squash
 from cchc.extract.timelines import parse_timeline
 from cchc.extract.units import UNIT_HEAD_WORDS, parse_units
 
 __all__ = ["header_columns", "table_tasks", "TASK_FIELDS"]
+
+# folding is the hot path of cell classification; cells repeat a lot within a table
+fold = lru_cache(maxsize=16384)(_text.fold)
 
 TASK_FIELDS = ("ref", "objective", "task", "activity", "output", "lead", "support", "timeline", "funding", "area")
 _TEXT_FIELDS = ("objective", "task", "activity")
@@ -71,7 +76,7 @@ def header_columns(cells: list[str]) -> dict[str, int] | None:
 
 
 def _unit_like(cell: str) -> bool:
-    if not cell.strip():
+    if not cell.strip() or len(cell.split()) > 25:
         return False
     f = fold(cell) + " "
     if f.startswith(UNIT_HEAD_WORDS):

@@ -9,11 +9,16 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date
+from functools import lru_cache
 
 from cchc.domain.plan import Timeline, TimelineKind
-from cchc.extract.text import fold, fuzzy_contains, squash
+from cchc.extract import text as _text
+from cchc.extract.text import fuzzy_contains, squash
 
 __all__ = ["parse_timeline", "quarter_span", "fold_ocr", "ROMAN"]
+
+# folding is the hot path of cell classification; cells repeat a lot within a table
+fold = lru_cache(maxsize=16384)(_text.fold)
 
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
@@ -122,6 +127,7 @@ def _span_of(f: str) -> tuple[date, date] | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def parse_timeline(raw: str | None) -> Timeline:
     """A task's timeline cell as a domain Timeline (never raises).
 

@@ -9,12 +9,17 @@ become `all_units`, `các cơ quan, đơn vị liên quan` becomes `related_unit
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from cchc.domain.plan import UnitRef
 from cchc.domain.units import UnitKind
-from cchc.extract.text import fold, fuzzy_contains, squash
+from cchc.extract import text as _text
+from cchc.extract.text import fuzzy_contains, squash
 
 __all__ = ["parse_units", "classify_unit", "UNIT_HEAD_WORDS"]
+
+# folding is the hot path of cell classification; cells repeat a lot within a table
+fold = lru_cache(maxsize=16384)(_text.fold)
 
 # Folded words a unit name starts with; a piece after "," / "và" that starts with one of them is a
 # new unit, anything else continues the previous name ("Phòng Kinh tế, Hạ tầng và Đô thị").
@@ -47,9 +52,13 @@ def _has(folded: str, *phrases: str) -> bool:
 
 
 def _fuzzy(raw: str, *phrases: str) -> bool:
+    # a unit's name is short; fuzzy matching a long sentence is slow and finds false friends
+    if len(raw.split()) > 14:
+        return False
     return any(fuzzy_contains(raw, p, 0.8) for p in phrases)
 
 
+@lru_cache(maxsize=8192)
 def classify_unit(phrase: str) -> UnitKind | None:
     """The unit kind one phrase names, or None when it names no unit at all (e.g. `-`)."""
     kind = _classify(phrase)
@@ -162,6 +171,15 @@ def parse_units(text: str) -> list[UnitRef]:
     >>> [u.unit.value for u in parse_units("Văn phòng HĐND & UBND phường; Các phòng, đơn vị thuộc phường")]
     ['van_phong', 'all_units']
     """
+    return list(_parse_units_cached(text or ""))
+
+
+@lru_cache(maxsize=4096)
+def _parse_units_cached(text: str) -> tuple[UnitRef, ...]:
+    return tuple(_parse_units(text))
+
+
+def _parse_units(text: str) -> list[UnitRef]:
     if not text or not text.strip():
         return []
     text = re.sub(r"</?[a-zA-Z][^>]*>", " ", text)
