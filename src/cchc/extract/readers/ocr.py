@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -15,6 +16,8 @@ from cchc.extract.readers.errors import TESSERACT_HINT, invalid, tool_missing
 __all__ = ["read_image", "ocr_image_file", "require_tesseract", "tesseract_available", "OCR_DPI"]
 
 OCR_DPI = 300
+# Bullets as tesseract reads them ("•", "e", "°", "+" stays) at the start of a line → "-".
+_BULLET = re.compile(r"^[\u2022\u25cf\u25aa\u25a0\u00b7\u2013\u2014](?:\s+)")
 _TIMEOUT_PER_PAGE = 180
 
 
@@ -75,7 +78,7 @@ def ocr_text_layout(raw: str) -> str:
     for page in pages:
         lines: list[str] = []
         for line in page.split("\n"):
-            line = " ".join(line.split())
+            line = _BULLET.sub("- ", " ".join(line.split()))
             if not line and (not lines or not lines[-1]):
                 continue
             lines.append(line)

@@ -16,7 +16,7 @@ from cchc.extract.document import PAGE_BREAK, TABLE_CELL_SEP, SourceDocument
 from cchc.extract.readers.errors import invalid
 from cchc.extract.readers.ocr import OCR_DPI, ocr_image_file, ocr_text_layout, require_tesseract
 
-__all__ = ["read_pdf", "MIN_CHARS_PER_PAGE"]
+__all__ = ["read_pdf", "MIN_CHARS_PER_PAGE", "BULLET_AT_START"]
 
 # A page with fewer visible characters than this (and an image on it) is treated as a scan.
 MIN_CHARS_PER_PAGE = 25
@@ -24,6 +24,10 @@ _TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines",
                    "intersection_tolerance": 3}
 _EPS = 2.0
 # A list label printed flush against its text ("I.MỤC ĐÍCH" when the tab after the label is narrow).
+# Bullet glyphs (Symbol/Wingdings private-use code points as Word prints them, and Unicode bullets) at the start
+# of a line: the list label "-" of the layout.
+BULLET_AT_START = re.compile(r"^[\uf0a7\uf0b7\uf0d8\uf0e8\uf076\uf0fc\uf0a8\uf06c\uf06e\uf071\u2022\u25cf\u25aa\u25a0"
+                             r"\u25e6\u2023\u2043\u2219\u27a2\u25ba\u00b7\u2013\u2014](?:\s+|(?=\w))")
 _GLUED_LABEL = re.compile(r"^((?:[IVXL]{1,5}|\d{1,3}|[a-zđ])[.)])(?=[^\W\d_])")
 
 
@@ -64,7 +68,10 @@ def _table_lines(table: Any) -> list[str]:
     horizontally merged cell once."""
     texts = table.extract()
     cells = [tuple(c) for c in table.cells]
-    columns = [c.bbox for c in table.columns]
+    # column edges from the cells' own left/right edges (Table.columns is skewed by cells spanning columns)
+    lefts = sorted({round(c[0], 1) for c in cells})
+    rights = sorted({round(c[2], 1) for c in cells})
+    columns = [(x0, 0.0, next((x for x in rights if x > x0 + _EPS), x0 + 1), 0.0) for x0 in lefts]
     lines: list[str] = []
     for row, row_texts in zip(table.rows, texts, strict=False):
         _x0, top, _x1, bottom = row.bbox
@@ -112,7 +119,7 @@ def _page_blocks(page: Any) -> tuple[list[_Block], int]:
     rest = page.filter(outside) if boxes else page
     for line in rest.extract_text_lines(strip=True, return_chars=False, x_tolerance=1.5, y_tolerance=3):
         text = " ".join(unicodedata.normalize("NFC", line["text"]).replace("\t", " ").split())
-        text = _GLUED_LABEL.sub(r"\1 ", text)
+        text = BULLET_AT_START.sub("- ", _GLUED_LABEL.sub(r"\1 ", text))
         if text:
             blocks.append(_Block(line["top"], [text], False))
     blocks.sort(key=lambda b: b.top)
