@@ -53,6 +53,7 @@ _TRAIL = re.compile(r"(?:[\s,;:.\-–]|\b(?:dat|d\wt|la|voi|bang|dat\s+muc|dat\s
 _REDUCE_VERB = re.compile(
     r"(cat\s+giam|giam|bai\s+bo|don\s+gian\s+hoa|rut\s+ngan|tang|nang)\s*(?:,\s*)?$"
 )
+_SUBJECT = re.compile(r"(?:ty|ti)\s+le\b|muc\s+do\b|so\s+luong\b|thoi\s+gian\b|chi\s+so\b")
 _CAP_SUBJECT = re.compile(r"\s(?=(?:Tỷ lệ|Tỉ lệ|Mức độ)\s)")
 
 
@@ -158,7 +159,10 @@ def targets_in_text(text: str) -> list[FoundTarget]:
             if b and re.match(r"\s*[,;.(]", after):
                 # "Tỷ lệ … đạt 80%, đảm bảo …": what follows the comma is a remark, not the name
                 a, substantive_after = "", False
-            if t.verb and substantive_after:
+            if t.verb and b and _SUBJECT.match(fold_keep(b)):
+                # "Tỷ lệ … đạt 98%": the subject before the verb is the name, whatever follows
+                name = b
+            elif t.verb and substantive_after:
                 name = a
             elif b and substantive_after:
                 name = f"{b} {a}"
@@ -651,14 +655,22 @@ def _table_tasks(paras: list[Paragraph]) -> list[Task]:
 
 def _task_table_items(tasks: list[Task], plan_period: Span | None, units: _Units) -> list[_Item]:
     items: list[_Item] = []
-    seen_objectives: set[tuple[str | None, str]] = set()
+    # One objective per numbered row group; pieces of it split by a page break (same ref, other
+    # words) are joined back.
+    objectives: dict[str | None, list[str]] = {}
+    first_of: dict[str | None, int] = {}
+    for n, task in enumerate(tasks):
+        if task.objective:
+            parts = objectives.setdefault(task.ref, [])
+            first_of.setdefault(task.ref, n)
+            if task.objective not in parts:
+                parts.append(task.objective)
     for n, task in enumerate(tasks):
         order = 1_000_000 + n
         area = task.area
-        if task.objective and (task.ref, task.objective) not in seen_objectives:
-            seen_objectives.add((task.ref, task.objective))
+        if task.objective and first_of.get(task.ref) == n:
             ref = task.ref
-            for k, ft in enumerate(targets_in_text(task.objective)):
+            for k, ft in enumerate(targets_in_text(" ".join(objectives[task.ref]))):
                 if _SUPERIOR_TASKS.search(fold(ft.name)):
                     resp = units.for_superior_tasks()
                 else:
