@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from cchc.domain.areas import Area
+from cchc.domain.metrics import MetricCode
 from cchc.domain.plan import Comparator, Indicator, Responsibility, Span, Task, UnitRef
 from cchc.domain.units import DEFAULT_UNITS, UnitKind
 from cchc.extract.header import locality_word
@@ -188,6 +189,13 @@ def _accept_outside_targets(ft: FoundTarget) -> bool:
     """Outside a targets section, a number counts when it is stated as a target, not an activity's object."""
     t = ft.target
     return ft.subject_first or t.verb or ft.reduction or t.comparator is not Comparator.EQ
+
+
+def _metric(name: str, unit: str | None) -> MetricCode | None:
+    """The metric of a rate; a count target (`tối thiểu 02 cuộc kiểm tra`) is measured by none."""
+    if unit and unit != "%":
+        return None
+    return metric_for(name)
 
 
 # --------------------------------------------------------------------------- periods
@@ -470,7 +478,7 @@ def _body_items(
                 unit=ft.target.unit,
                 period=span,
                 responsible=responsible,
-                metric=metric_for(ft.name),
+                metric=_metric(ft.name, ft.target.unit),
                 ref=ref,
             )
             items.append(_Item(ind, "body", p.line + k / 100, in_targets))
@@ -610,7 +618,7 @@ def _indicator_table_items(
                     unit=ft.target.unit,
                     period=_clause_period(ft.clause, r["period"] or plan_period),  # type: ignore[arg-type]
                     responsible=resp,
-                    metric=metric_for(ft.name),
+                    metric=_metric(ft.name, ft.target.unit),
                     ref=ref,
                 )
                 items.append(_Item(ind, "table", float(r["line"]) + k / 100))  # type: ignore[arg-type]
@@ -633,7 +641,7 @@ def _indicator_table_items(
                 unit=unit or None,
                 period=period,  # type: ignore[arg-type]
                 responsible=resp,
-                metric=metric_for(name),
+                metric=_metric(name, unit),
                 ref=ref,
             )
             items.append(_Item(ind, "table", float(r["line"]) + k / 100))  # type: ignore[arg-type]
@@ -684,7 +692,7 @@ def _task_table_items(tasks: list[Task], plan_period: Span | None, units: _Units
                             unit=ft.target.unit,
                             period=_clause_period(ft.clause, plan_period),
                             responsible=resp,
-                            metric=metric_for(ft.name),
+                            metric=_metric(ft.name, ft.target.unit),
                             ref=ref,
                         ),
                         "objective",
@@ -708,7 +716,7 @@ def _task_table_items(tasks: list[Task], plan_period: Span | None, units: _Units
                             unit=ft.target.unit,
                             period=_clause_period(ft.clause, plan_period),
                             responsible=resp,
-                            metric=metric_for(ft.name),
+                            metric=_metric(ft.name, ft.target.unit),
                             ref=task.ref,
                         ),
                         "cell",
