@@ -14,6 +14,7 @@ from sqlalchemy import select
 from typer.testing import CliRunner
 
 from cchc.domain.errors import InvalidInput, PermissionDenied
+from cchc.domain.statuses import TaskStatus
 from cchc.reports.data import REFORM_AREAS
 from cchc.services import reports as svc
 
@@ -218,3 +219,27 @@ class TestDossierFigures:
             data = svc.build_report_data(s, world.office, locality_code=CODE, period="2026-Q2", today=TODAY,
                                          data_dir=tmp_path)
         assert data.service_rows == [] and data.monthly == [] and data.index_766 == []
+
+
+def test_half_year_report_keeps_the_results_of_both_quarters(world: World) -> None:
+    from cchc.services import progress
+    from cchc.services.actor import Actor, Role
+    from cchc.services.db import session_scope
+    from cchc.services.tasks import get_task
+
+    with session_scope(world.url) as s:
+        task = get_task(s, world.office, task_id=world.task_ids[1]).task
+        unit = Actor(user_id=None, username="donvi", role=Role.UNIT_OFFICER, locality_code=CODE,
+                     unit_id=task.lead[0].unit_id)
+        progress.submit_progress(s, unit, task_id=task.id, period="2026-Q1", status=TaskStatus.IN_PROGRESS,
+                                 percent=20, results="Quý I: đã xây dựng dự thảo")
+    with session_for(world) as s:
+        half = svc.build_report_data(s, world.office, locality_code=CODE, period="2026-Q2", kind="half",
+                                     today=TODAY, quality=_quality)
+        quarter = svc.build_report_data(s, world.office, locality_code=CODE, period="2026-Q2", today=TODAY,
+                                        quality=_quality)
+    assert half.period_code == "2026-H1" and half.period_label == "6 tháng đầu năm 2026"
+    texts = [i.text for i in half.direction.items] + [i.text for a in half.areas for i in a.items]
+    assert "Quý I: đã xây dựng dự thảo" in texts and "Kết quả nhiệm vụ số 1: đã thực hiện xong phần việc của quý" in texts
+    q_texts = [i.text for i in quarter.direction.items] + [i.text for a in quarter.areas for i in a.items]
+    assert "Quý I: đã xây dựng dự thảo" not in q_texts

@@ -334,11 +334,10 @@ def build_report_data(
         for r in list_reports(session, actor, plan_id=plan.id, period=code)
         if r.review_status is not ReviewStatus.RETURNED
     ]
-    latest: dict[tuple[int, int], Any] = {}
-    for r in sorted(reports, key=lambda r: (r.period, r.submitted_at)):
-        latest[(r.task_id, r.unit_id)] = r  # the last report of a unit on a task in the period wins
+    # A half-year or annual report covers several quarterly reports of the same unit on the same task:
+    # all of them are kept, oldest first (identical sentences are merged later).
     by_task: dict[int, list[Any]] = {}
-    for r in latest.values():
+    for r in sorted(reports, key=lambda r: (r.period, r.submitted_at)):
         by_task.setdefault(r.task_id, []).append(r)
 
     issued = f" ngày {_fmt_date(plan.issued_on)}" if plan.issued_on else ""
