@@ -108,3 +108,25 @@ def test_a_row_without_a_number_in_a_flat_table_has_no_ref() -> None:
 def test_an_indicator_table_gives_no_tasks() -> None:
     text = rows("Stt\tChỉ tiêu\tĐơn vị tính\tKết quả", "1\tMức độ hài lòng\t%\t95")
     assert table_tasks(paragraphs(text)) == []
+
+
+def test_a_two_row_header_with_lead_and_partner_sub_columns_is_read() -> None:
+    tasks = table_tasks(paragraphs(rows(
+        "STT\tNội dung công việc\tĐơn vị thực hiện\t\tThời gian hoàn thành\tSản phẩm",
+        "\t\tChủ trì\tPhối hợp\t\t",
+        "1\tRà soát thủ tục hành chính\tTrung tâm Phục vụ hành chính công\tVăn phòng HĐND và UBND xã\tQuý II/2026\tBáo cáo",
+    )))
+    t = tasks[0]
+    assert t.task == "Rà soát thủ tục hành chính" and t.output == "Báo cáo"
+    assert [u.unit.value for u in t.lead] == ["tt_phvhcc"] and [u.unit.value for u in t.support] == ["van_phong"]
+    assert t.timeline.due is not None and t.timeline.due.isoformat() == "2026-06-30"
+
+
+def test_an_area_row_merged_into_one_cell_and_an_area_column_both_give_the_area() -> None:
+    tasks = table_tasks(paragraphs(rows(
+        "STT\tNhiệm vụ\tLĩnh vực\tChủ trì\tThời gian",
+        "II. CẢI CÁCH THỂ CHẾ",
+        "1\tRà soát văn bản quy phạm pháp luật\t\tVăn phòng HĐND và UBND xã\tThường xuyên",
+        "2\tSố hóa hồ sơ\tChuyển đổi số\tPhòng Văn hóa - Xã hội\tThường xuyên",
+    )))
+    assert [(t.ref, t.area.value) for t in tasks] == [("II.1", "institutions"), ("II.2", "digital_government")]

@@ -228,6 +228,12 @@ def table_tasks(paras: list[Paragraph]) -> list[Task]:
     prev_row_kind = ""
     for p in paras:
         if not p.is_row:
+            single = _single_cell_area([p.lines[0] if p.lines else p.text]) if cols is not None else None
+            if single is not None:
+                # a row merged across the whole table has a single cell, hence no TAB
+                section_label, area = single[0], area_of_heading(single[1]) or guess_area(single[1])
+                prev_row_kind = "section"
+                continue
             if cols is not None and len(p.text) > 3:
                 # a paragraph between rows ends the table unless it is the page's running text
                 cols, after_header = None, False
@@ -247,12 +253,20 @@ def table_tasks(paras: list[Paragraph]) -> list[Task]:
         nonempty = [c for c in cells if c]
         if not nonempty:
             continue
+        if prev_row_kind == "header" and _sub_header(cells, cols):
+            # a two-row header: "Cơ quan thực hiện" over "Chủ trì | Phối hợp"
+            prev_row_kind = "header"
+            continue
         ref_i = cols.get("ref", 0)
         first = cells[ref_i] if ref_i < len(cells) else ""
         label = _label(first)
-        # area row: "I  CẢI CÁCH THỂ CHẾ"
-        if _is_roman(label) and len(nonempty) <= 2:
-            text = next((c for c in nonempty if c != first), "")
+        # area row: "I  CẢI CÁCH THỂ CHẾ", or the whole row merged into one cell "I. CẢI CÁCH THỂ CHẾ"
+        single = _single_cell_area(nonempty) if len(nonempty) == 1 else None
+        if (_is_roman(label) and len(nonempty) <= 2) or single is not None:
+            if single is not None:
+                label, text = single
+            else:
+                text = next((c for c in nonempty if c != first), "")
             section_label = label
             area = area_of_heading(text) or guess_area(text)
             after_header = False
@@ -288,6 +302,39 @@ def table_tasks(paras: list[Paragraph]) -> list[Task]:
 def _no_meta(cells: list[str], cols: dict[str, int]) -> bool:
     """A row fragment with no unit and no timeline anywhere (the tail of a row broken by a page)."""
     return not any(_unit_like(c) or _timeline_like(c) for c in cells if c)
+
+
+def _sub_header(cells: list[str], cols: dict[str, int]) -> bool:
+    """Whether a row under the header names sub-columns; if so, `cols` gets them."""
+    found: dict[str, int] = {}
+    for i, cell in enumerate(cells):
+        if not cell:
+            continue
+        f = fold(cell)
+        if f.startswith("chu tri"):
+            found["lead"] = i
+        elif f.startswith("phoi hop"):
+            found["support"] = i
+        elif f in ("bat dau", "hoan thanh", "thoi gian hoan thanh"):
+            found["timeline"] = i if f != "bat dau" or "timeline" not in found else found["timeline"]
+        else:
+            return False
+    if not found:
+        return False
+    cols.update(found)
+    return True
+
+
+def _single_cell_area(nonempty: list[str]) -> tuple[str | None, str] | None:
+    """(label, text) when a row's only cell is an area heading ("II. CẢI CÁCH THỂ CHẾ")."""
+    kind, label, rest = split_marker(nonempty[0])
+    text = rest if kind == "roman" else nonempty[0]
+    if len(text) > 120 or area_of_heading(text) is None:
+        return None
+    letters = [c for c in text if c.isalpha()]
+    if kind != "roman" and not (letters and sum(c.isupper() for c in letters) >= 0.8 * len(letters)):
+        return None
+    return (label if kind == "roman" else None), text
 
 
 def _all_lower(cells: list[str], ref_i: int) -> bool:
@@ -341,7 +388,13 @@ def _to_tasks(rows: list[_Row]) -> list[Task]:
         if label:
             ref = f"{r.section_label}.{label}" if r.section_label and not _is_roman(label) else label
         text_for_area = " ".join(x for x in (task_text, activity) if x)
-        area = r.area or guess_area(text_for_area, Area.DIRECTION) or Area.DIRECTION
+        area_cell = v.get("area")
+        area = (
+            (area_of_heading(area_cell) if area_cell else None)
+            or r.area
+            or guess_area(text_for_area, Area.DIRECTION)
+            or Area.DIRECTION
+        )
         out.append(
             Task(
                 task=task_text or activity or "",
