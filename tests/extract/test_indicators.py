@@ -142,6 +142,29 @@ class TestBodyTargets:
         assert all(i.period == Y2026_30 for i in inds)  # "so với năm 2025" is a baseline
         assert all([u.unit for u in i.responsible] == [UnitKind.TT_PHVHCC] for i in inds)
 
+    def test_a_count_target_keeps_its_measure_word_and_gets_no_rate_metric(self) -> None:
+        text = "II. CHỈ TIÊU\n- Tổ chức tối thiểu 02 cuộc kiểm tra công tác cải cách hành chính tại các đơn vị.\n"
+        (ind,) = find(text)
+        assert (ind.comparator.value, ind.target, ind.unit, ind.metric) == (">=", 2.0, "cuộc", None)
+
+    def test_figures_of_last_years_review_and_of_the_organisation_section_are_not_targets(self) -> None:
+        text = (
+            "I. KẾT QUẢ THỰC HIỆN NĂM 2025\nNăm 2025, tỷ lệ hồ sơ đúng hạn đạt 98,5%; 100% TTHC được công khai.\n"
+            "II. MỤC TIÊU, CHỈ TIÊU\n- Tỷ lệ hồ sơ giải quyết trực tuyến đạt trên 60%.\n"
+            "IV. TỔ CHỨC THỰC HIỆN\n1. Phòng Văn hóa - Xã hội: tổng hợp, báo cáo đạt 100% đúng hạn.\n"
+        )
+        assert [(i.comparator.value, i.target) for i in find(text)] == [(">", 60.0)]
+
+    def test_labelled_and_completion_targets_count_in_the_tasks_section(self) -> None:
+        text = (
+            "III. NHIỆM VỤ\n1. Cải cách thủ tục hành chính\n- Chỉ tiêu: 100% hồ sơ được số hóa.\n"
+            "- Hoàn thành 100% nhiệm vụ cải cách hành chính năm 2026.\n- Rà soát 100% vị trí việc làm.\n"
+        )
+        assert [i.name for i in find(text)] == [
+            "hồ sơ được số hóa",
+            "Hoàn thành nhiệm vụ cải cách hành chính năm 2026",
+        ]
+
     def test_hard_line_breaks_and_lost_diacritics_are_read(self) -> None:
         text = (
             "II. MOT SO CHI TIEU CHU YEU\n\n"

@@ -45,14 +45,15 @@ class _Item:
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[-+•(\"“]?\s*[A-ZĐÀ-Ỹ0-9])|;\s*|\s*\n\s*")
 _LEAD_FRAME = re.compile(
     r"^(?:[-+•*▪–—]\s*|\(?\d{1,2}\)\s*\.?\s*|[a-zđ]\)\s*|\s|,|:|\.)*"
-    r"(?:(?:trong\s+(?:so\s+)?do|cu\s+the|dong\s+thoi|phan\s+dau|dam\s+bao|bao\s+dam)\s*[:,]?\s*)*"
+    r"(?:(?:trong\s+(?:so\s+)?do|cu\s+the|dong\s+thoi|phan\s+dau|dam\s+bao|bao\s+dam|chi\s+tieu|muc\s+tieu)"
+    r"\s*[:,]?\s*)*"
     r"(?:(?:(?:rieng|trong|den|tu|ca|het)\s+)*(?:6\s+th\w+\s+\w+\s+|qu\w\s+[ivx\d]+\s+)?(?:n\w{1,2}m|giai\s+doan)\s+"
     r"\d{4}(?:\s*[-–]\s*\d{4})?\s*[:,]\s*)?"
     r"(?:[-+•*]\s*)?"
 )
 _TRAIL = re.compile(r"(?:[\s,;:.\-–]|\b(?:dat|d\wt|la|voi|bang|dat\s+muc|dat\s+ty\s+le|phan\s+dau\s+dat))+$")
 _REDUCE_VERB = re.compile(
-    r"(cat\s+giam|giam|bai\s+bo|don\s+gian\s+hoa|rut\s+ngan|tang|nang)\s*(?:,\s*)?$"
+    r"(cat\s+giam|giam|bai\s+bo|don\s+gian\s+hoa|rut\s+ngan|tang|nang|hoan\s+thanh)\s*(?:,\s*)?$"
 )
 _SUBJECT = re.compile(r"(?:ty|ti)\s+le\b|muc\s+do\b|so\s+luong\b|thoi\s+gian\b|chi\s+so\b")
 _CAP_SUBJECT = re.compile(r"\s(?=(?:Tỷ lệ|Tỉ lệ|Mức độ)\s)")
