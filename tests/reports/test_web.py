@@ -68,6 +68,13 @@ class TestPublicPage:
         assert spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/")
         assert client.get(f"/public/{CODE}/charts/nope.svg").status_code == 404
 
+    def test_search_leads_to_the_public_page_of_a_commune(self, client: TestClient) -> None:
+        client.cookies.clear()
+        r = client.get("/public", params={"q": "Hòa Bình"})
+        assert r.status_code == 200 and f'href="/public/{CODE}"' in r.text
+        assert r.headers["cache-control"] == "public, max-age=300"
+        assert client.get("/api/public", params={"q": "Hòa Bình"}).json()["localities"]
+
     def test_unknown_commune_is_404(self, client: TestClient) -> None:
         assert client.get("/api/public/99999999").status_code == 404
 

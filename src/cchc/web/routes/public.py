@@ -80,6 +80,22 @@ def _not_modified(request: Request, etag: str) -> bool:
     return any(tag.strip().strip('"').removeprefix("W/").strip('"') == etag for tag in sent.split(","))
 
 
+@router.get("/public", include_in_schema=False)
+@router.get("/api/public", summary="Tìm xã/phường để xem trang công khai")
+def public_index(request: Request, db: Db, q: str = "") -> Response:
+    """Tìm một xã/phường theo tên; mỗi kết quả dẫn tới trang công khai của nó."""
+    from cchc.services.localities import list_localities
+
+    query = q.strip()[:100]
+    found = list_localities(db, search=query, limit=50) if query else []
+    rows = [{"code": x.code, "name": x.name, "province_name": x.province_name} for x in found]
+    etag = hashlib.sha256(json.dumps([query, rows, locale_of(request)], ensure_ascii=False).encode()).hexdigest()[:32]
+    headers = _cache_headers(request, etag)
+    if _not_modified(request, etag):
+        return Response(status_code=304, headers=headers)
+    return render(request, "public/index.html", {"q": query, "localities": rows}, headers=headers)
+
+
 @router.get("/public/{code}", include_in_schema=False)
 @router.get("/api/public/{code}", summary="Trang công khai của một xã/phường (không cần đăng nhập)")
 def public_page(request: Request, db: Db, code: int) -> Response:
