@@ -499,7 +499,7 @@ def add_signature_block(doc: DocxDocument, *, recipients: Sequence[str], authori
     _run(p, authority.upper(), 13, bold=True)
     p = _format(right.add_paragraph())
     _run(p, title.upper(), 13, bold=True)
-    for _ in range(4):
+    for _ in range(5):  # room for the signature and the seal (about 3 cm)
         _format(right.add_paragraph(), line=1.15)
     p = _format(right.add_paragraph())
     _run(p, name, 14, bold=True)

@@ -279,7 +279,7 @@ def _appendices(doc: DocxDocument, data: ReportData) -> None:
     L.start_landscape_section(doc)
     width = 297 - 20 - 15
     _appendix_title(doc, "Phụ lục I", f"Tình hình thực hiện nhiệm vụ cải cách hành chính {data.period_label}", attached)
-    L.add_table(doc, TASK_HEADERS, task_table_rows(data.task_rows), _scale([10, 16, 36, 80, 38, 24, 26, 18, 14], width),
+    L.add_table(doc, TASK_HEADERS, task_table_rows(data.task_rows), _scale([12, 16, 34, 80, 38, 24, 26, 18, 14], width),
                 size=11, align=["c", "c", "l", "l", "l", "c", "c", "c", "l"])
     _appendix_title(doc, "Phụ lục II", f"Kết quả thực hiện các chỉ tiêu {data.period_label}", attached)
     L.add_table(doc, INDICATOR_HEADERS, indicator_table_rows(data.indicators), _scale([12, 100, 28, 28, 36, 36, 22], width),
