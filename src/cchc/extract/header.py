@@ -8,7 +8,8 @@ from datetime import date
 
 from cchc.domain.plan import PlanInfo, Span
 from cchc.extract.numbers import fold_keep
-from cchc.extract.text import fold, squash
+from cchc.extract.numbers import fold_words as fold
+from cchc.extract.text import squash
 
 __all__ = ["parse_plan_info", "period_from_text", "locality_word"]
 

@@ -26,7 +26,8 @@ from cchc.extract.header import locality_word
 from cchc.extract.layout import Paragraph, paragraphs, section_kind, strip_html
 from cchc.extract.metric_codes import metric_for
 from cchc.extract.numbers import Target, find_targets, fold_keep, parse_target_cell
-from cchc.extract.text import fold, nfc, similarity, squash
+from cchc.extract.numbers import fold_words as fold
+from cchc.extract.text import nfc, similarity, squash
 from cchc.extract.units import parse_units
 
 __all__ = ["find_indicators", "targets_in_text"]

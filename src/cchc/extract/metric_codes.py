@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from cchc.domain.metrics import MetricCode
-from cchc.extract.text import fold
+from cchc.extract.numbers import fold_words as fold
 
 __all__ = ["metric_for"]
 

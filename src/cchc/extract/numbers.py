@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from cchc.domain.plan import Comparator
 
-__all__ = ["Target", "fold_keep", "parse_number", "find_targets", "parse_target_cell"]
+__all__ = ["Target", "fold_keep", "fold_words", "parse_number", "find_targets", "parse_target_cell"]
 
 
 def _build_fold_map() -> dict[int, str]:
@@ -40,6 +40,17 @@ _FOLD_MAP = _build_fold_map()
 def fold_keep(text: str) -> str:
     """Lower case without diacritics (đ→d), one output character per input character."""
     return text.translate(_FOLD_MAP)
+
+
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+def fold_words(text: str | None) -> str:
+    """Same result as `text.fold` for Vietnamese text (lower case, no diacritics, words split by one
+    space), several times faster on long texts."""
+    if not text:
+        return ""
+    return _NON_WORD.sub(" ", fold_keep(text).lower()).strip()
 
 
 @dataclass(frozen=True)
