@@ -243,3 +243,9 @@ def test_half_year_report_keeps_the_results_of_both_quarters(world: World) -> No
     assert "Quý I: đã xây dựng dự thảo" in texts and "Kết quả nhiệm vụ số 1: đã thực hiện xong phần việc của quý" in texts
     q_texts = [i.text for i in quarter.direction.items] + [i.text for a in quarter.areas for i in a.items]
     assert "Quý I: đã xây dựng dự thảo" not in q_texts
+
+
+def test_a_bare_predicate_gets_the_unit_as_its_subject() -> None:
+    assert svc.with_subject("Đã tổ chức 02 hội nghị", "Phòng Kinh tế") == "Phòng Kinh tế đã tổ chức 02 hội nghị"
+    assert svc.with_subject("UBND xã đã ban hành kế hoạch", "Văn phòng") == "UBND xã đã ban hành kế hoạch"
+    assert svc.with_subject("  tiếp nhận   120 hồ sơ", None) == "Tiếp nhận 120 hồ sơ"

@@ -70,6 +70,7 @@ __all__ = [
     "save_draft",
     "text_to_items",
     "version_file",
+    "with_subject",
 ]
 
 KINDS = {"quarter": PeriodKind.QUARTER, "half": PeriodKind.HALF, "year": PeriodKind.YEAR}
@@ -356,7 +357,7 @@ def build_report_data(
             for r in by_task.get(t.id, []):
                 text = (r.results or "").strip()
                 if text:
-                    out.append(NarrativeItem(_cap(text), [t.ref] if t.ref else [], r.unit_name))
+                    out.append(NarrativeItem(with_subject(text, r.unit_name), [t.ref] if t.ref else [], r.unit_name))
         return _merge_same_text(out)
 
     counts = {a.area: a for a in board.by_area}
@@ -411,6 +412,19 @@ def build_report_data(
     data.next_tasks = _next_tasks(tasks, per)
     _apply_quality(data, (quality or dossier_quality(data_dir))(locality_code, per))
     return data
+
+
+# Units write their results as bare predicates ("Đã tổ chức …"); in the report the unit is the subject.
+_PREDICATE_STARTS = ("đã ", "đang ", "tiếp tục ", "hoàn thành ", "triển khai ", "tổ chức ", "ban hành ",
+                     "thực hiện ", "tham mưu ", "phối hợp ", "xây dựng ", "chưa ")
+
+
+def with_subject(text: str, unit: str | None) -> str:
+    """`Đã tổ chức 02 hội nghị` from Phòng Kinh tế → `Phòng Kinh tế đã tổ chức 02 hội nghị`."""
+    text = " ".join(text.split())
+    if unit and text.lower().startswith(_PREDICATE_STARTS):
+        return f"{unit} {text[0].lower()}{text[1:]}"
+    return _cap(text)
 
 
 def _lower_first(text: str) -> str:
@@ -1097,8 +1111,10 @@ def version_file(
 
         pdf = to_pdf(folder / v.files["docx"], folder)  # ToolMissing with an install hint when absent
         # Keep it with the version so the next download does not convert again.
-        versions = [replace(x, files={**x.files, "pdf": pdf.name}) if x.version == version else x
-                    for x in _versions(folder)]
+        versions = [
+            replace(x, files={**x.files, "pdf": pdf.name}) if x.version == version else x
+            for x in _versions(folder)
+        ]
         _write_json(folder / "versions.json", [x.to_json() for x in versions])
         return pdf
     if fmt not in v.files:
@@ -1118,7 +1134,9 @@ def draft_docx(
     """The current draft as a .docx to look at before generating a version (nothing is kept)."""
     from cchc.reports.docx_report import report_docx_bytes
 
-    draft = get_draft(session, actor, locality_code=locality_code, period=period, kind=kind, data_dir=data_dir)
+    draft = get_draft(
+        session, actor, locality_code=locality_code, period=period, kind=kind, data_dir=data_dir
+    )
     return report_docx_bytes(draft.data)
 
 
