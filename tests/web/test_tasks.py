@@ -168,6 +168,16 @@ def test_indicator_measurement_is_recorded_and_shown(client, world, login_as):
     assert row["actual"] == 90.0
 
 
+def test_every_form_on_the_pages_carries_the_csrf_token(client, world, login_as):
+    login_as("standing_office")
+    for path in (f"/tasks/{world.task_a}", "/reviews", f"/plans/{world.plan_id}", f"/indicators/{world.indicator_id}",
+                 f"/bulk/{world.plan_id}", "/extensions", f"/plans/tasks/{world.task_other}/edit"):
+        page = client.get(path)
+        assert page.status_code == 200, path
+        assert 'name="csrf_token" value=""' not in page.text, path
+        assert page.text.count('name="csrf_token" value="') >= 1, path
+
+
 def test_english_pages_use_english_labels(client, world, login_as):
     login_as("unit_officer")
     page = client.get("/tasks/mine?lang=en")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 from collections.abc import Callable
+from contextvars import ContextVar
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -65,6 +66,21 @@ def _number(value: Any, digits: int = 1) -> str:
     return f"{value:,.{digits}f}".replace(",", "X").replace(".", ",").replace("X", ".")
 
 
+class _CurrentCsrf:
+    """`csrf_token` for macros imported without context: the token of the request being rendered."""
+
+    def __str__(self) -> str:
+        return _csrf_var.get()
+
+    def __html__(self) -> str:
+        return _csrf_var.get()
+
+    def __bool__(self) -> bool:
+        return bool(_csrf_var.get())
+
+
+_csrf_var: ContextVar[str] = ContextVar("cchc_csrf", default="")
+templates.env.globals["csrf_token"] = _CurrentCsrf()
 templates.env.filters["date_vi"] = _date_vi
 templates.env.filters["number"] = _number
 
@@ -133,6 +149,7 @@ def render(
         return JSONResponse(to_jsonable(data), status_code=status_code, headers=headers)
     context = base_context(request)
     context.update(data)
+    _csrf_var.set(context["csrf_token"])
     return templates.TemplateResponse(request, template, context, status_code=status_code, headers=headers)
 
 
