@@ -7,14 +7,15 @@ import pytest
 from cchc.domain.errors import InvalidInput, PermissionDenied
 from cchc.services import localities, users
 from cchc.services.actor import Actor, Role
-from cchc.store.models import Locality, Province, User
+from cchc.store.models import Locality, Province, Unit, User
 
 PASSWORD = "mat-khau-thu-nghiem"
 
 
-def test_seeding_loads_34_provinces_and_3321_communes_once(session):
+def test_seeding_loads_34_provinces_and_3321_communes_with_default_units_once(session):
     assert session.query(Province).count() == 34
     assert session.query(Locality).count() == 3321
+    assert session.query(Unit).count() >= 3321 * 5
     assert localities.seed_localities(session) == 0
 
 

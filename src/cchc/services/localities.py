@@ -90,8 +90,12 @@ def unit_view(unit: Unit) -> UnitView:
     return UnitView(unit.id, unit.locality_code, unit.kind, unit.name, unit.active)
 
 
-def seed_localities(session: Session) -> int:
-    """Insert the 34 provinces and 3,321 communes/wards that are missing; returns rows inserted."""
+def seed_localities(session: Session, actor: Actor | None = None) -> int:
+    """Insert the missing provinces and communes/wards (34 and 3,321) with their default units.
+
+    Idempotent and bulk: returns the number of provinces and localities inserted; one audit event
+    records the seeding.
+    """
     from vietnam_provinces import Province as VnProvince
     from vietnam_provinces import Ward as VnWard
 
@@ -120,6 +124,32 @@ def seed_localities(session: Session) -> int:
         if int(w.code) not in have_l
     ]
     repo.bulk_insert_localities(wards)
+    units = [
+        {
+            "locality_code": w["code"],
+            "kind": kind,
+            "name": ward_name if w["kind"] is LocalityKind.PHUONG else commune_name,
+            "active": True,
+        }
+        for w in wards
+        for kind, commune_name, ward_name in DEFAULT_UNITS
+    ]
+    repo.bulk_insert_units(units)
+    if provinces or wards:
+        record_event(
+            session,
+            actor or Actor.system(),
+            entity="locality",
+            entity_id=0,
+            action="seed",
+            before=None,
+            after={
+                "provinces": len(provinces),
+                "localities": len(wards),
+                "units": len(units),
+                "source": "vietnam-provinces",
+            },
+        )
     return len(provinces) + len(wards)
 
 

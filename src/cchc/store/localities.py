@@ -31,6 +31,10 @@ class LocalityRepository:
         for i in range(0, len(rows), 1000):
             self.session.execute(insert(Locality), rows[i : i + 1000])
 
+    def bulk_insert_units(self, rows: list[dict[str, Any]]) -> None:
+        for i in range(0, len(rows), 2000):
+            self.session.execute(insert(Unit), rows[i : i + 2000])
+
     def provinces(self) -> Sequence[Province]:
         return self.session.scalars(select(Province).order_by(Province.name)).all()
 
