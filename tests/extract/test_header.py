@@ -65,6 +65,13 @@ def test_the_title_stops_where_the_preamble_starts_even_without_a_blank_line() -
     assert info.period == Span(date(2026, 1, 1), date(2026, 12, 31))
 
 
+def test_a_number_without_colon_and_a_dotted_place_still_read() -> None:
+    text = "Số 21/KH-UBND\t……, ngày 02 tháng 02 năm 2026\nKẾ HOẠCH\nCải cách hành chính năm 2026\n"
+    info = parse_plan_info(text)
+    assert info.number == "21/KH-UBND"
+    assert info.issued_on == date(2026, 2, 2)
+
+
 def test_a_text_without_header_has_no_title_and_takes_the_year_it_speaks_of() -> None:
     text = "I. MỤC ĐÍCH\n- Triển khai Chương trình giai đoạn 2021 - 2030.\n(1). Trong năm 2025, phấn đấu.\n- Kế hoạch năm 2025 của phường.\n"
     info = parse_plan_info(text)

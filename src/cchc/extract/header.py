@@ -111,7 +111,7 @@ def _title(lines: list[str]) -> str | None:
             if _STOP.match(g) or "\t" in nxt or _BODY_LINE.search(g) or len(g) > 220 or nxt.rstrip().endswith(":"):
                 break
             parts.append(nxt.strip())
-            if len(parts) >= 3:
+            if len(parts) >= 4:
                 break
         if parts:
             return squash(" ".join(parts))
@@ -167,7 +167,7 @@ def _period_from_body(text: str) -> Span | None:
 def _number(lines: list[str]) -> tuple[bool, str | None]:
     """(found, number) from the `Số:` line or an appendix's `(Kèm theo Kế hoạch số …)` line."""
     cells = [cell for ln in _head(lines) for cell in ln.split("\t")]
-    candidates = [c for c in cells if re.match(r"^\s*(Số|SỐ|So|SO)\s*:", c)]
+    candidates = [c for c in cells if re.match(r"^\s*(Số|SỐ|So|SO)\s*:?\s*\d*\s*/", c)]
     candidates += _kem_theo_lines(lines)
     for line in candidates:
         m = _NUMBER.search(line)
@@ -190,7 +190,9 @@ def _kem_theo_lines(lines: list[str]) -> list[str]:
 def _issued_on(lines: list[str]) -> date | None:
     head = [cell for ln in _head(lines) for cell in ln.split("\t") if cell.strip()]
     # "<Place>, ngày 28 tháng 4 năm 2026" in the header, or an appendix's "(Kèm theo … ngày …)".
-    candidates = [ln for ln in head if _PLACE_DATE.match(fold_keep(ln.strip()))]
+    candidates = [
+        ln for ln in head if _PLACE_DATE.match(fold_keep(ln.strip())) or _SPELLED_DATE.search(fold_keep(ln))
+    ]
     candidates += _kem_theo_lines(lines)
     for line in candidates:
         m = _DATE_FULL.search(fold_keep(line))
@@ -202,6 +204,7 @@ def _issued_on(lines: list[str]) -> date | None:
     return None
 
 
+_SPELLED_DATE = re.compile(r"\bng\w{1,3}\s+\d{1,2}\s+th\w{2,3}\s+\d{1,2}\s+n\w{1,2}m\s+\d{4}")
 _PLACE_DATE = re.compile(r"^[^\W\d][\w ]{0,40},\s*ng\w{1,3}\b")
 _ROMAN_HEADING = re.compile(r"^\s*(?:[IVX]+|[|l1I]{1,4})\s*[.)]\s+\S")
 
