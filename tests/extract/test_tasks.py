@@ -73,3 +73,22 @@ def test_a_task_opening_with_its_timing_gets_that_timeline() -> None:
     assert leading_timeline("Định kỳ hằng tháng, quý công khai kết quả").every == "month"
     assert leading_timeline("Thudng xuyén ra soat").kind.value == "continuous"
     assert leading_timeline("Rà soát").raw is None
+
+
+def test_a_plan_in_parts_with_area_sections_gives_tasks_under_each_area() -> None:
+    text = """KẾ HOẠCH
+A. MỤC ĐÍCH, YÊU CẦU
+I. MỤC ĐÍCH
+- Nâng cao chất lượng phục vụ người dân.
+B. NHIỆM VỤ CỤ THỂ
+I. CẢI CÁCH THỂ CHẾ
+1. Rà soát văn bản quy phạm pháp luật hết hiệu lực của xã.
+II. CẢI CÁCH TỔ CHỨC BỘ MÁY
+1. Sắp xếp tổ chức bộ máy các cơ quan chuyên môn của xã.
+C. TỔ CHỨC THỰC HIỆN
+1. Phòng Văn hóa - Xã hội: Chủ trì cải cách tổ chức bộ máy.
+"""
+    secs = sections(paragraphs(text))
+    tasks = narrative_tasks(secs, find_responsibilities(secs))
+    assert [(t.ref, t.area, [u.unit.value for u in t.lead]) for t in tasks] == [
+        ("I.1", Area.INSTITUTIONS, []), ("II.1", Area.ORGANIZATION, ["phong_vhxh"])]

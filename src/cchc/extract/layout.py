@@ -20,6 +20,7 @@ _ROMAN_OK = re.compile(r"^(?:M{0,3})(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV
 
 _RE_ROMAN = re.compile(r"^([IVXl1|]{1,5})\s*[.)/:]\s*(.+)$")
 _RE_ARABIC = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})(?:[.)]\s*|\s+(?=\D))(.+)$")
+_RE_PART = re.compile(r"^([A-H])\s*[.)]\s+(.+)$")  # "A. MỤC ĐÍCH, YÊU CẦU", "B. NỘI DUNG"
 _RE_LETTER = re.compile(r"^([a-zđ¢])\s*[).]\s+(.+)$")
 _RE_PAREN = re.compile(r"^\((\d{1,2}|[a-zđ])\)\s*\.?\s*(.+)$")
 _RE_BULLET = re.compile(r"^([-+•–—*▪●○◦■□➢➤✓\uf000-\uf0ff])\s*(.+)$")
@@ -81,6 +82,12 @@ def split_marker(line: str) -> tuple[str, str | None, str]:
         # "2025 …", "100% …", "15 ngày" are not markers
         if rest and not rest.startswith(("%", "/")) and int(label.split(".")[0]) <= 30:
             return "arabic", label, rest
+    m = _RE_PART.match(s)
+    if m:
+        rest = m.group(2).strip()
+        letters = [c for c in rest if c.isalpha()]
+        if letters and sum(c.isupper() for c in letters) >= 0.8 * len(letters):
+            return "part", m.group(1), rest
     m = _RE_LETTER.match(s)
     if m:
         label = "c" if m.group(1) == "¢" else m.group(1)
@@ -187,14 +194,30 @@ class Section:
     label: str | None
     heading: str
     paras: list[Paragraph]
+    area: object = None  # the Area a section heading names ("III. CẢI CÁCH TỔ CHỨC BỘ MÁY"), if any
 
 
 def sections(paras: list[Paragraph]) -> list[Section]:
     """Split at top-level (roman-numbered) headings; paragraphs before the first go in a `None` section."""
+    from cchc.extract.areas import area_of_heading, is_area_title
+
     out: list[Section] = [Section(None, None, "", [])]
+    part_kind: str | None = None
     for p in paras:
+        if p.kind == "part" and not p.is_row:
+            part_kind = section_kind(p.text)
+            out.append(Section(part_kind, None, p.text, []))
+            continue
         if p.kind == "roman" and not p.is_row:
-            out.append(Section(section_kind(p.text), p.label, p.text, []))
+            kind = section_kind(p.text)
+            area = None
+            if kind is None or (kind == "organization" and is_area_title(p.text)):
+                # "II. CẢI CÁCH THỂ CHẾ" directly under a tasks part, or a plan whose sections are areas
+                if is_area_title(p.text) or (part_kind == "tasks" and area_of_heading(p.text) is not None):
+                    kind, area = "tasks", area_of_heading(p.text)
+                elif part_kind is not None:
+                    kind = part_kind
+            out.append(Section(kind, p.label, p.text, [], area))
             continue
         out[-1].paras.append(p)
     return out

@@ -143,6 +143,8 @@ def _make_task(
             if a is not None:
                 area = a
                 break
+    if area is None and isinstance(sec.area, Area):
+        area = sec.area
     if area is None:
         area = default_area or guess_area(text, Area.DIRECTION) or Area.DIRECTION
     objective = None
