@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import warnings
 from pathlib import Path
 
 from cchc.extract.document import PAGE_BREAK, SourceDocument
@@ -93,7 +94,8 @@ def _check_image(path: Path) -> int:
     from PIL import Image, UnidentifiedImageError
 
     try:
-        with Image.open(path) as img:
+        with warnings.catch_warnings(), Image.open(path) as img:
+            warnings.simplefilter("ignore")  # Pillow warns on damaged EXIF; the damage is reported below
             frames = getattr(img, "n_frames", 1)
             img.verify()
     except Image.DecompressionBombError:

@@ -1,0 +1,68 @@
+"""OCR of scans: images and image-only PDF pages through tesseract (vie); missing tools give ToolMissing."""
+
+from __future__ import annotations
+
+import pytest
+from reader_files import needs_tesseract, page_image
+
+from cchc.domain.errors import ToolMissing
+from cchc.extract.readers import ocr as ocr_module
+from cchc.extract.readers import read_document
+from cchc.extract.text import fuzzy_contains
+
+LINES = [
+    "ỦY BAN NHÂN DÂN XÃ HÒA BÌNH",
+    "KẾ HOẠCH",
+    "Cải cách hành chính nhà nước năm 2026",
+    "1. Tỷ lệ hồ sơ giải quyết đúng hạn đạt từ 98% trở lên.",
+    "2. Mức độ hài lòng của người dân đạt tối thiểu 95%.",
+]
+
+
+@pytest.fixture(scope="module")
+def scan_png(tmp_path_factory):
+    path = tmp_path_factory.mktemp("scan") / "trang-1.png"
+    page_image(LINES, path)
+    return path
+
+
+@needs_tesseract
+def test_scanned_page_image_is_read_by_ocr_with_vietnamese_diacritics(scan_png):
+    doc = read_document(scan_png)
+    assert doc.kind == "ocr" and doc.ocr and doc.pages == 1
+    assert any("OCR" in w for w in doc.warnings)
+    for line in LINES:
+        assert fuzzy_contains(doc.text, line, 0.85), (line, doc.text)
+    assert "hài lòng" in doc.text and "98%" in doc.text
+
+
+@needs_tesseract
+def test_pdf_of_a_scanned_page_falls_back_to_ocr(scan_png, tmp_path):
+    from PIL import Image
+
+    pdf = tmp_path / "scan.pdf"
+    with Image.open(scan_png) as img:
+        img.convert("RGB").save(pdf, resolution=200)
+    doc = read_document(pdf)
+    assert doc.kind == "ocr" and doc.ocr and doc.pages == 1
+    assert fuzzy_contains(doc.text, "Cải cách hành chính nhà nước năm 2026", 0.85), doc.text
+
+
+def test_missing_tesseract_raises_tool_missing_with_the_install_hint(scan_png, monkeypatch):
+    monkeypatch.setattr(ocr_module, "_tesseract_langs", lambda: None)
+    with pytest.raises(ToolMissing) as err:
+        read_document(scan_png)
+    assert "apt-get install tesseract-ocr tesseract-ocr-vie" in err.value.message
+    assert err.value.status_code == 501
+
+
+def test_missing_vietnamese_model_raises_tool_missing(scan_png, monkeypatch):
+    monkeypatch.setattr(ocr_module, "_tesseract_langs", lambda: ("eng", "osd"))
+    with pytest.raises(ToolMissing) as err:
+        read_document(scan_png)
+    assert "vie" in err.value.message and "tesseract-ocr-vie" in err.value.message
+
+
+def test_ocr_text_layout_folds_blank_lines_and_marks_pages():
+    raw = "Dòng một\n\n\n• gạch đầu dòng\n  nhiều   khoảng trắng \n\fTrang hai\n\f"
+    assert ocr_module.ocr_text_layout(raw) == "Dòng một\n\n- gạch đầu dòng\nnhiều khoảng trắng\n\f\nTrang hai"
