@@ -94,10 +94,11 @@ def _check_image(path: Path) -> int:
     from PIL import Image, UnidentifiedImageError
 
     try:
-        with warnings.catch_warnings(), Image.open(path) as img:
+        with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # Pillow warns on damaged EXIF; the damage is reported below
-            frames = getattr(img, "n_frames", 1)
-            img.verify()
+            with Image.open(path) as img:
+                frames = getattr(img, "n_frames", 1)
+                img.verify()
     except Image.DecompressionBombError:
         raise invalid(path, "ảnh quá lớn", "image too large") from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
