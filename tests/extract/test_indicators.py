@@ -216,6 +216,15 @@ class TestIndicatorTables:
         ]
         assert all(i.metric is not None and i.metric.value == "online_payment_rate" for i in inds)
 
+    def test_baseline_and_coordination_columns_are_not_read_as_targets(self) -> None:
+        text = (
+            "STT\tNội dung chỉ tiêu\tĐVT\tKết quả thực hiện năm 2025\tChỉ tiêu năm 2026\tCơ quan chủ trì\tCơ quan phối hợp\n"
+            "1\tTỷ lệ hồ sơ giải quyết đúng hạn\t%\t97\t≥ 98\tTrung tâm PVHCC\tCác phòng, đơn vị thuộc xã\n"
+        )
+        (ind,) = find(text, Y2026)
+        assert (ind.target, ind.comparator.value, ind.period) == (98.0, ">=", Y2026)
+        assert [(u.unit, u.inferred) for u in ind.responsible] == [(UnitKind.TT_PHVHCC, False)]
+
     def test_a_target_in_the_body_and_in_the_table_is_one_indicator_with_the_table_wording(self) -> None:
         body = (
             "I. MỤC TIÊU, CHỈ TIÊU\n- Giai đoạn 2026 - 2027:\n"

@@ -503,13 +503,17 @@ def _indicator_columns(cells: list[str]) -> dict[str, object] | None:
             continue
         if i == 0 and f in ("stt", "tt", "so tt", "so thu tu"):
             cols["stt"] = i
-        elif "nhiem vu" in f or "hoat dong" in f or "phoi hop" in f:
+        elif "nhiem vu" in f or "hoat dong" in f:
             return None  # a task table
+        elif "phoi hop" in f or "ghi chu" in f:
+            continue
         elif f in ("dvt", "don vi tinh") or f.startswith("don vi tinh"):
             cols["unit"] = i
         elif re.search(r"theo doi|chiu trach nhiem|chu tri|co quan|don vi thuc hien|phu trach", f):
             cols["resp"] = i
         elif re.search(r"\d{4}", f) and (m := re.search(r"(\d{4})(?:\s*[-–]?\s*(\d{4}))?", f)):
+            if re.search(r"thuc hien|uoc|hien trang|da dat|ket qua|nam truoc", f):
+                continue  # last period's result, the baseline
             values.append((i, _span(int(m.group(1)), int(m.group(2)) if m.group(2) else None)))
         elif re.search(r"ket qua|muc tieu|gia tri|chi tieu dat|^chi tieu$", f) and "name" in cols:
             values.append((i, None))
