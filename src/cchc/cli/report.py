@@ -74,12 +74,12 @@ def register(app: typer.Typer) -> None:
                 shutil.copyfile(folder / version.files["xlsx"], xlsx)
                 made.append(xlsx)
             typer.echo(f"Phiên bản {version.version} của báo cáo {version.period} đã được lưu trong {folder}.")
+        for path in made:
+            typer.echo(f"Đã tạo {path}")
         if pdf:
             from cchc.reports.pdf import to_pdf
 
-            made.append(to_pdf(output))
-        for path in made:
-            typer.echo(f"Đã tạo {path}")
+            typer.echo(f"Đã tạo {to_pdf(output)}")
 
     @app.command("notice")
     def notice(
@@ -124,12 +124,12 @@ def register(app: typer.Typer) -> None:
         made = [output]
         if xlsx is not None:
             made.append(write_notice_xlsx(data, xlsx))
+        for path in made:
+            typer.echo(f"Đã tạo {path}")
         if pdf:
             from cchc.reports.pdf import to_pdf
 
-            made.append(to_pdf(output))
-        for path in made:
-            typer.echo(f"Đã tạo {path}")
+            typer.echo(f"Đã tạo {to_pdf(output)}")
 
     @app.command("report-versions")
     def report_versions(
