@@ -9,7 +9,7 @@ import pytest
 
 from cchc.domain.errors import InvalidInput
 from cchc.dossiers import DossierStore, detect_layout, generate_dossiers, get_layout, write_export
-from conftest import LOC
+from .conftest import LOC
 
 COMPARE = ("dossier_id", "locality_code", "procedure_name", "sector", "channel", "received_at", "due_at",
            "resolved_at", "returned_at", "status", "fee_required", "paid_online", "rating", "supplement_count")

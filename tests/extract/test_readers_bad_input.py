@@ -11,7 +11,7 @@ import docx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from reader_files import encrypted_ooxml, needs_soffice
+from .reader_files import encrypted_ooxml, needs_soffice
 
 from cchc.domain.errors import InvalidInput, ToolMissing
 from cchc.extract.readers import MAX_BYTES, read_document

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from reader_files import needs_tesseract, page_image
+from .reader_files import needs_tesseract, page_image
 
 from cchc.domain.errors import ToolMissing
 from cchc.extract.readers import ocr as ocr_module
