@@ -250,15 +250,31 @@ def _prepare(world: World):  # type: ignore[no-untyped-def]
     return prepare
 
 
-@pytest.fixture(scope="session")
-def _sqlite_world(tmp_path_factory: pytest.TempPathFactory) -> tuple[SqliteTemplate, World]:
+@pytest.fixture(scope="package", autouse=True)
+def _fast_argon2() -> Iterator[None]:
+    """Cheaper argon2 parameters while these tests run (still argon2id; production keeps the defaults)."""
+    from argon2 import PasswordHasher
+
+    from cchc.services import users
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(users, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+        yield
+
+
+@pytest.fixture(scope="package")
+def _sqlite_world(
+    tmp_path_factory: pytest.TempPathFactory, _fast_argon2: None
+) -> tuple[SqliteTemplate, World]:
     root = tmp_path_factory.mktemp("services-sqlite")
     world = World(files=root)
     return SqliteTemplate(root, _prepare(world)), world
 
 
-@pytest.fixture(scope="session")
-def _postgres_world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[PostgresDatabase, World]]:
+@pytest.fixture(scope="package")
+def _postgres_world(
+    tmp_path_factory: pytest.TempPathFactory, _fast_argon2: None
+) -> Iterator[tuple[PostgresDatabase, World]]:
     if not postgres_answers():
         pytest.skip("PostgreSQL does not answer on 127.0.0.1:5432")
     world = World(files=tmp_path_factory.mktemp("services-pg"))

@@ -69,6 +69,16 @@ def test_passwords_are_stored_as_argon2_hashes(session, world):
     assert user.password_hash.startswith("$argon2id$") and PASSWORD not in user.password_hash
 
 
+def test_production_hashing_uses_the_argon2_defaults():
+    from argon2 import PasswordHasher
+
+    import cchc.services.users as module
+
+    # The tests swap in cheaper parameters; the hash made at import shows what production uses.
+    defaults = PasswordHasher()
+    assert f"m={defaults.memory_cost},t={defaults.time_cost},p={defaults.parallelism}" in module._DUMMY_HASH
+
+
 def test_change_password_checks_the_old_one(session, world):
     me = world.actor("leader")
     with pytest.raises(InvalidInput, match="hiện tại không đúng"):

@@ -456,8 +456,15 @@ def _safe_name(filename: str) -> str:
 
 def store_file(content: bytes, filename: str, *, data_dir: Path | None = None) -> tuple[Path, str]:
     """Keep an uploaded file under `files/<sha256>/<name>`; returns its path and SHA-256."""
+    settings = get_settings()
+    if len(content) > settings.max_upload_bytes:
+        raise InvalidInput(
+            f"Tệp {filename!r} quá lớn ({len(content) // 1024 // 1024} MB, tối đa "
+            f"{settings.max_upload_bytes // 1024 // 1024} MB).",
+            where="file",
+        )
     sha = hashlib.sha256(content).hexdigest()
-    base = (data_dir or get_settings().data_dir) / "files" / sha
+    base = (data_dir or settings.data_dir) / "files" / sha
     base.mkdir(parents=True, exist_ok=True)
     path = base / _safe_name(filename)
     if not path.exists():
