@@ -14,10 +14,11 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from .reader_files import needs_soffice, text_to_docx, to_pdf
 
 from cchc.extract.readers import read_document
 from cchc.extract.readers.doc import soffice_path
+
+from .reader_files import needs_soffice, text_to_docx, to_pdf
 
 SEEDS = ["000_c0dd1d0d8881b360", "001_9c62d6623efdc336", "002_b7e5950c391ffbc0", "003_9f14e98588bd7349",
          "004_c1412f9e1578ad7f"]

@@ -11,10 +11,11 @@ import docx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from .reader_files import encrypted_ooxml, needs_soffice
 
 from cchc.domain.errors import InvalidInput, ToolMissing
 from cchc.extract.readers import MAX_BYTES, read_document
+
+from .reader_files import encrypted_ooxml, needs_soffice
 
 EXTENSIONS = [".txt", ".docx", ".doc", ".odt", ".rtf", ".pdf", ".png", ".jpg", ".tiff", ".xyz", ""]
 

@@ -219,12 +219,20 @@ class TestTables:
 
     def test_a_cell_with_several_paragraphs_is_one_cell_on_one_line(self, tmp_path):
         d = docx.Document()
-        t = d.add_table(rows=1, cols=2)
+        t = d.add_table(rows=2, cols=2)
         t.cell(0, 0).text = "1"
-        cell = t.cell(0, 1)
-        cell.text = "Phòng Văn hóa - Xã hội"
-        cell.add_paragraph("Văn phòng HĐND và UBND")
-        assert read(d, tmp_path) == ["1\tPhòng Văn hóa - Xã hội Văn phòng HĐND và UBND"]
+        units = t.cell(0, 1)
+        units.text = "Phòng Văn hóa - Xã hội"  # units one per paragraph: separate items
+        units.add_paragraph("Văn phòng HĐND và UBND")
+        t.cell(1, 0).text = "2"
+        prose = t.cell(1, 1)
+        prose.text = "Rà soát thủ tục hành chính,"  # a sentence running on: a space
+        prose.add_paragraph("công khai kết quả.")
+        prose.add_paragraph("Báo cáo Ủy ban nhân dân xã.")
+        assert read(d, tmp_path) == [
+            "1\tPhòng Văn hóa - Xã hội; Văn phòng HĐND và UBND",
+            "2\tRà soát thủ tục hành chính, công khai kết quả. Báo cáo Ủy ban nhân dân xã.",
+        ]
 
     def test_nested_table_is_flattened_into_its_cell(self, tmp_path):
         d = docx.Document()
@@ -233,7 +241,27 @@ class TestTables:
         inner = t.cell(0, 1).add_table(rows=2, cols=2)
         inner.cell(0, 0).text, inner.cell(0, 1).text = "Quý I", "Kế hoạch"
         inner.cell(1, 0).text, inner.cell(1, 1).text = "Quý II", "Báo cáo"
-        assert read(d, tmp_path) == ["1\tQuý I Kế hoạch Quý II Báo cáo"]
+        assert read(d, tmp_path) == ["1\tQuý I Kế hoạch; Quý II Báo cáo"]
+
+    def test_two_level_header_becomes_one_header_row_naming_every_column(self, tmp_path):
+        d = docx.Document()
+        t = d.add_table(rows=3, cols=5)
+        top, sub = t.rows[0].cells, t.rows[1].cells
+        for col, text in ((0, "TT"), (1, "Nội dung công việc"), (4, "Thời gian")):
+            merged = t.cell(0, col).merge(t.cell(1, col))
+            merged.text = text
+        group = t.cell(0, 2).merge(t.cell(0, 3))
+        group.text = "Cơ quan thực hiện"
+        sub[2].text, sub[3].text = "Chủ trì", "Phối hợp"
+        for col, text in enumerate(["1", "Rà soát quy chế", "Văn phòng", "Các phòng", "Quý I/2027"]):
+            t.cell(2, col).text = text
+        assert top[0].text == "TT"
+        for row in t.rows[:2]:  # both header rows repeat on each page
+            row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+        assert read(d, tmp_path) == [
+            "TT\tNội dung công việc\tChủ trì\tPhối hợp\tThời gian",
+            "1\tRà soát quy chế\tVăn phòng\tCác phòng\tQuý I/2027",
+        ]
 
     def test_one_column_layout_table_is_read_as_paragraphs(self, tmp_path):
         d = docx.Document()

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from .reader_files import needs_tesseract, page_image
 
 from cchc.domain.errors import ToolMissing
 from cchc.extract.readers import ocr as ocr_module
 from cchc.extract.readers import read_document
 from cchc.extract.text import fuzzy_contains
+
+from .reader_files import needs_tesseract, page_image
 
 LINES = [
     "ỦY BAN NHÂN DÂN XÃ HÒA BÌNH",

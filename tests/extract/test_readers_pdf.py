@@ -5,9 +5,10 @@ from __future__ import annotations
 import docx
 import pytest
 from docx.enum.text import WD_BREAK
-from .reader_files import needs_soffice, to_pdf
 
 from cchc.extract.readers import read_document
+
+from .reader_files import needs_soffice, to_pdf
 
 pytestmark = needs_soffice
 

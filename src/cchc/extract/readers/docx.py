@@ -394,26 +394,39 @@ class _Walker:
             elif child.tag == _TBL:
                 for row in sub.table_rows(child):
                     sub.lines.append(" ".join(c for c in row if c))
-        return _clean(" ".join(sub.lines))
+        return _join_cell_lines([_clean(line) for line in sub.lines])
 
     def table_rows(self, tbl: etree._Element) -> list[list[str]]:
-        rows: list[list[str]] = []
+        return [[cell.text for cell in row] for row in self.grid_rows(tbl)]
+
+    def grid_rows(self, tbl: etree._Element) -> list[list[_Cell]]:
+        """Each row's cells with their grid position and span; vMerge continuations have empty text."""
+        rows: list[list[_Cell]] = []
         for tr in _iter_rows(tbl):
-            cells: list[str] = []
+            cells: list[_Cell] = []
+            col = 0
             trpr = tr.find(_w("trPr"))
             before = _val(trpr.find(_w("gridBefore"))) if trpr is not None else None
             if before and before.isdigit():
-                cells.extend([""] * int(before))
+                for _ in range(int(before)):
+                    cells.append(_Cell("", col, 1, False))
+                    col += 1
             for tc in _iter_cells(tr):
                 tcpr = tc.find(_w("tcPr"))
                 vmerge = tcpr.find(_w("vMerge")) if tcpr is not None else None
                 hmerge = tcpr.find(_w("hMerge")) if tcpr is not None else None
+                span_val = _val(tcpr.find(_w("gridSpan"))) if tcpr is not None else None
+                span = int(span_val) if span_val and span_val.isdigit() and int(span_val) > 0 else 1
                 if hmerge is not None and _val(hmerge) != "restart":
+                    if cells:
+                        cells[-1].span += span
+                    col += span
                     continue
                 if vmerge is not None and _val(vmerge) != "restart":
-                    cells.append("")
+                    cells.append(_Cell("", col, span, True))
                 else:
-                    cells.append(self.cell_text(tc))
+                    cells.append(_Cell(self.cell_text(tc), col, span, False))
+                col += span
             rows.append(cells)
         return rows
 
@@ -423,11 +436,15 @@ class _Walker:
                 for tc in _iter_cells(tr):
                     self.blocks(tc)
             return
-        rows = self.table_rows(tbl)
+        grid = self.grid_rows(tbl)
+        combined = _combine_two_level_header(grid)
+        n_header = _header_row_count(tbl)
+        if len(combined) < len(grid):
+            n_header = max(1, n_header - 1)
+        rows = [[cell.text for cell in row] for row in combined]
         rows = [r for r in rows if any(c.strip() for c in r)]
         if not rows:
             return
-        n_header = _header_row_count(tbl)
         header = rows[:n_header]
         key = lambda r: [_fold_cell(c) for c in r]  # noqa: E731
         header_keys = [key(r) for r in header]
@@ -452,6 +469,60 @@ class _Walker:
     def ensure_blank(self) -> None:
         if self.lines and self.lines[-1] != "":
             self.lines.append("")
+
+
+@dataclass
+class _Cell:
+    text: str
+    col: int
+    span: int
+    continued: bool  # the continuation of a vertically merged cell
+
+
+def _combine_two_level_header(rows: list[list[_Cell]]) -> list[list[_Cell]]:
+    """A header whose first row has a cell spanning sub-columns named in the second row
+    ("Cơ quan thực hiện" over "Chủ trì | Phối hợp") becomes one row naming every column, so that the
+    data rows line up with it: the sub-column names where there are some, the first row's elsewhere."""
+    if len(rows) < 3:
+        return rows
+    top, sub = rows[0], rows[1]
+    spanning = [c for c in top if c.span > 1 and c.text]
+    if not spanning or len(top) < 3:
+        return rows
+    sub_at = {c.col: c for c in sub}
+    for parent in spanning:
+        inner = [sub_at.get(col) for col in range(parent.col, parent.col + parent.span)]
+        if not all(c is not None and c.text and not c.continued for c in inner):
+            return rows
+    for c in sub:
+        owner = next((p for p in top if p.col <= c.col < p.col + p.span), None)
+        if owner is None:
+            return rows
+        if owner.span == 1 and c.text and not c.continued:
+            return rows  # the second row has words under a plain column: it is data, not a header
+    combined: list[_Cell] = []
+    for parent in top:
+        if parent.span > 1 and parent.text:
+            combined.extend(sub_at[col] for col in range(parent.col, parent.col + parent.span))
+        else:
+            combined.append(parent)
+    return [combined, *rows[2:]]
+
+
+def _join_cell_lines(lines: list[str]) -> str:
+    """A cell's paragraphs on one line: "; " between two that read as separate items (the first ends
+    without punctuation, the next starts with a capital, as units listed one per line), else a space."""
+    out = ""
+    for line in lines:
+        if not line:
+            continue
+        if not out:
+            out = line
+        elif out[-1].isalnum() and line[0].isupper():
+            out = f"{out}; {line}"
+        else:
+            out = f"{out} {line}"
+    return out
 
 
 def _cell_blocks(tc: etree._Element) -> Iterator[etree._Element]:
