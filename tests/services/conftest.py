@@ -314,3 +314,20 @@ def world(db: tuple[Session, World]) -> World:
 def plan_json():  # type: ignore[no-untyped-def]
     """The builder of a small cchc.plan/1 extraction: `plan_json(**overrides)`."""
     return make_plan_json
+
+
+@pytest.fixture()
+def committed_world(backend: str, request: pytest.FixtureRequest, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """(engine, world) where sessions may commit: a file copy on SQLite, a fresh schema on PostgreSQL."""
+    if backend == "sqlite":
+        template, world = request.getfixturevalue("_sqlite_world")
+        engine = template.engine_copy(tmp_path)
+        yield engine, world
+        engine.dispose()
+    else:
+        if not postgres_answers():
+            pytest.skip("PostgreSQL does not answer on 127.0.0.1:5432")
+        world = World(files=tmp_path)
+        db = PostgresDatabase(prepare=_prepare(world))
+        yield db.engine, world
+        db.drop()

@@ -300,12 +300,9 @@ class TestConcurrency:
         assert caught.value.current["percent"] == 20
 
 
-def test_two_sessions_racing_on_the_same_task_lose_nothing(tmp_path, request, backend):
-    """A real race: two sessions read the same version; the second flush is refused."""
-    if backend != "sqlite":
-        pytest.skip("needs two committed connections; covered on SQLite")
-    template, world = request.getfixturevalue("_sqlite_world")
-    engine = template.engine_copy(tmp_path)
+def test_two_sessions_racing_on_the_same_task_lose_nothing(committed_world):
+    """A real race: two sessions read the same version, both try to save; the second is refused."""
+    engine, world = committed_world
     with Session(engine) as a, Session(engine) as b:
         ta = plans.get_plan(a, world.actor("office"), plan_id=world.plan_id).tasks[0]
         tb = plans.get_plan(b, world.actor("admin"), plan_id=world.plan_id).tasks[0]
@@ -320,7 +317,6 @@ def test_two_sessions_racing_on_the_same_task_lose_nothing(tmp_path, request, ba
         b.rollback()
     with Session(engine) as c:
         assert plans.get_plan(c, world.actor("office"), plan_id=world.plan_id).tasks[0].output == "A"
-    engine.dispose()
 
 
 def test_unit_officers_cannot_cancel(session, world):
