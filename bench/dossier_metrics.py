@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing as mp
+import os
 import resource
 import shutil
 import sys
@@ -27,6 +28,10 @@ from typing import Any
 
 YEAR = 2026
 CHUNK = 1_000_000
+
+
+def _load() -> float:
+    return os.getloadavg()[0]
 
 
 def _peak_mb() -> float:
@@ -64,9 +69,10 @@ def stage_import(path: str, store_dir: str) -> dict[str, Any]:
     from cchc.dossiers import DossierStore
 
     store = DossierStore(store_dir)
+    c0 = time.process_time()
     res = store.import_files([path])
     assert res.rows_rejected == 0, res.errors[:5]
-    return {"seconds": res.seconds, "rows": res.rows_imported, "peak_mb": _peak_mb()}
+    return {"seconds": res.seconds, "cpu": time.process_time() - c0, "rows": res.rows_imported, "peak_mb": _peak_mb()}
 
 
 def _months() -> list[Any]:
@@ -87,12 +93,14 @@ def stage_cchc(store_dir: str) -> dict[str, Any]:
     locs = store.localities()
     store.ensure_calendar(YEAR, YEAR)
     t0 = time.perf_counter()
+    c0 = time.process_time()
     recs = metric_cube(store, localities=locs, periods=_months())
     rows = _rows_to_metrics(recs, _metric_list(None))
     scores = score_766(rows, store.inputs_766().to_pylist(), localities=locs, periods=[p.code for p in _months()])
     secs = time.perf_counter() - t0
+    cpu = time.process_time() - c0
     cube = {(r["locality_code"], r["period"]): _key_cols(r) for r in recs}
-    return {"seconds": secs, "peak_mb": _peak_mb(), "cube": cube, "metric_rows": len(rows), "scores": len(scores)}
+    return {"seconds": secs, "cpu": cpu, "peak_mb": _peak_mb(), "cube": cube, "metric_rows": len(rows), "scores": len(scores)}
 
 
 def stage_pandas(store_dir: str) -> dict[str, Any]:
@@ -110,6 +118,7 @@ def stage_pandas(store_dir: str) -> dict[str, Any]:
     df = data.to_table(columns=cols).to_pandas()
     load = time.perf_counter() - t0
     t0 = time.perf_counter()
+    c0 = time.process_time()
     cal = default_calendar()
     days = pd.date_range(date(YEAR - 1, 1, 1), date(YEAR + 2, 12, 31), freq="D")
     working = np.array([cal.is_working_day(d.date()) for d in days])
@@ -173,7 +182,7 @@ def stage_pandas(store_dir: str) -> dict[str, Any]:
         for loc, row in g.iterrows():
             out[(int(loc), p.code)] = {k: int(v) for k, v in row.items()}
     secs = time.perf_counter() - t0
-    return {"seconds": secs, "load_seconds": load, "peak_mb": _peak_mb(), "cube": out}
+    return {"seconds": secs, "cpu": time.process_time() - c0, "load_seconds": load, "peak_mb": _peak_mb(), "cube": out}
 
 
 FLOOR_SQL = """
@@ -236,11 +245,12 @@ def stage_floor(store_dir: str) -> dict[str, Any]:
     store = DossierStore(store_dir)
     store.ensure_calendar(YEAR, YEAR)
     t0 = time.perf_counter()
+    c0 = time.process_time()
     cur = store.con.execute(FLOOR_SQL.format(year=YEAR))
     cols = [c[0] for c in cur.description]
     recs = [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
     secs = time.perf_counter() - t0
-    return {"seconds": secs, "peak_mb": _peak_mb(),
+    return {"seconds": secs, "cpu": time.process_time() - c0, "peak_mb": _peak_mb(),
             "cube": {(r["locality_code"], r["period"]): _key_cols(r) for r in recs}}
 
 
@@ -264,24 +274,28 @@ def _diff(a: dict, b: dict) -> int:
     return bad
 
 
-def bench(rows: int, workdir: Path, layout: str, seed: int) -> dict[str, Any]:
+def bench(rows: int, workdir: Path, layout: str, seed: int, keep_csv: bool = False) -> dict[str, Any]:
     csv_path = workdir / f"dossiers_{rows}.csv"
     store_dir = workdir / f"store_{rows}"
     shutil.rmtree(store_dir, ignore_errors=True)
     print(f"\n== {rows:,} dossiers ==", flush=True)
-    gen = _run(stage_generate, str(csv_path), rows, seed, layout)
-    print(f"generated {gen['bytes'] / 1e6:,.0f} MB {layout} CSV in {gen['seconds']:.1f} s", flush=True)
+    if keep_csv and csv_path.exists():
+        print(f"reusing {csv_path} ({csv_path.stat().st_size / 1e6:,.0f} MB)", flush=True)
+    else:
+        gen = _run(stage_generate, str(csv_path), rows, seed, layout)
+        print(f"generated {gen['bytes'] / 1e6:,.0f} MB {layout} CSV in {gen['seconds']:.1f} s", flush=True)
     imp = _run(stage_import, str(csv_path), str(store_dir))
-    print(f"import: {imp['seconds']:.2f} s = {imp['rows'] / imp['seconds']:,.0f} rows/s, peak {imp['peak_mb']:,.0f} MB",
-          flush=True)
-    csv_path.unlink()
+    print(f"import: {imp['seconds']:.2f} s = {imp['rows'] / imp['seconds']:,.0f} rows/s (CPU {imp['cpu']:.1f} s), "
+          f"peak {imp['peak_mb']:,.0f} MB", flush=True)
+    if not keep_csv:
+        csv_path.unlink()
     cc = _run(stage_cchc, str(store_dir))
-    print(f"cchc cube: {cc['seconds']:.2f} s ({len(cc['cube'])} locality-months, {cc['metric_rows']} metric rows, "
+    print(f"cchc cube: {cc['seconds']:.2f} s, CPU {cc['cpu']:.1f} s ({len(cc['cube'])} locality-months, {cc['metric_rows']} metric rows, "
           f"{cc['scores']} 766 scores), peak {cc['peak_mb']:,.0f} MB", flush=True)
     fl = _run(stage_floor, str(store_dir))
-    print(f"single-scan floor: {fl['seconds']:.2f} s, peak {fl['peak_mb']:,.0f} MB", flush=True)
+    print(f"single-scan floor: {fl['seconds']:.2f} s, CPU {fl['cpu']:.1f} s, peak {fl['peak_mb']:,.0f} MB", flush=True)
     pdr = _run(stage_pandas, str(store_dir))
-    print(f"pandas cube: {pdr['seconds']:.2f} s (+ {pdr['load_seconds']:.2f} s loading), peak {pdr['peak_mb']:,.0f} MB",
+    print(f"pandas cube: {pdr['seconds']:.2f} s, CPU {pdr['cpu']:.1f} s (+ {pdr['load_seconds']:.2f} s loading), peak {pdr['peak_mb']:,.0f} MB",
           flush=True)
     d1, d2 = _diff(cc["cube"], pdr["cube"]), _diff(cc["cube"], fl["cube"])
     agree = d1 == 0 and d2 == 0
@@ -289,7 +303,7 @@ def bench(rows: int, workdir: Path, layout: str, seed: int) -> dict[str, Any]:
     return {"rows": rows, "import_s": imp["seconds"], "import_rps": imp["rows"] / imp["seconds"],
             "import_mb": imp["peak_mb"], "cube_s": cc["seconds"], "cube_mb": cc["peak_mb"], "floor_s": fl["seconds"],
             "pandas_s": pdr["seconds"], "pandas_load_s": pdr["load_seconds"], "pandas_mb": pdr["peak_mb"],
-            "agree": agree}
+            "agree": agree, "load": _load()}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -299,20 +313,23 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workdir", type=Path, default=None, help="where to write the CSV and the store (temp dir)")
     ap.add_argument("--layout", default="igate")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--keep-csv", action="store_true", help="keep (and reuse) the generated CSV in --workdir")
     args = ap.parse_args(argv)
     sizes = args.rows or [1_000_000]
     if args.ten_million and 10_000_000 not in sizes:
         sizes.append(10_000_000)
     work = args.workdir or Path(tempfile.mkdtemp(prefix="cchc-bench-"))
     work.mkdir(parents=True, exist_ok=True)
-    results = [bench(n, work, args.layout, args.seed) for n in sizes]
-    print("\n| dossiers | import s | rows/s | cube s | floor s | pandas s | cube/floor | pandas/cube | "
-          "peak MB (import/cube/pandas) | agree |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|:--:|")
+    results = [bench(n, work, args.layout, args.seed, args.keep_csv) for n in sizes]
+    print(f"\nmachine: {os.cpu_count()} cores; load average at the end of each size shown (other jobs share it)")
+    print("| dossiers | import s | rows/s | cube s | floor s | pandas s | cube/floor | pandas/cube | "
+          "peak MB (import/cube/pandas) | agree | load |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|:--:|---:|")
     for r in results:
         print(f"| {r['rows']:,} | {r['import_s']:.1f} | {r['import_rps']:,.0f} | {r['cube_s']:.2f} | {r['floor_s']:.2f} "
               f"| {r['pandas_s']:.1f} | {r['cube_s'] / r['floor_s']:.2f}× | {r['pandas_s'] / r['cube_s']:.1f}× "
-              f"| {r['import_mb']:,.0f} / {r['cube_mb']:,.0f} / {r['pandas_mb']:,.0f} | {'yes' if r['agree'] else 'NO'} |")
+              f"| {r['import_mb']:,.0f} / {r['cube_mb']:,.0f} / {r['pandas_mb']:,.0f} | {'yes' if r['agree'] else 'NO'} "
+              f"| {r['load']:.1f} |")
     if not args.workdir:
         shutil.rmtree(work, ignore_errors=True)
     return 0 if all(r["agree"] for r in results) else 1

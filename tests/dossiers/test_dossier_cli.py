@@ -8,6 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cchc.cli import app
+
 from .conftest import LOC
 
 

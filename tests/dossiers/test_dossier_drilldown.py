@@ -13,6 +13,7 @@ from cchc.dossiers import (
     generate_dossiers,
     statistics_table,
 )
+
 from .conftest import LOC
 
 

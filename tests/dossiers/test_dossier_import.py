@@ -9,6 +9,7 @@ import pytest
 
 from cchc.domain.errors import InvalidInput
 from cchc.dossiers import DossierStore, detect_layout, generate_dossiers, get_layout, write_export
+
 from .conftest import LOC
 
 COMPARE = ("dossier_id", "locality_code", "procedure_name", "sector", "channel", "received_at", "due_at",
@@ -152,3 +153,21 @@ def test_missing_required_column_with_explicit_layout_is_reported(tmp_path):
     store = DossierStore(tmp_path / "store")
     with pytest.raises(InvalidInput, match="thiếu cột bắt buộc"):
         store.import_files([path], layout="igate")
+
+
+def test_a_dossier_without_due_date_gets_one_from_the_procedure_limit(tmp_path):
+    lay = get_layout("igate")
+    path = tmp_path / "nodue.csv"
+    header = [lay.header(c) for c in ("dossier_id", "locality_code", "procedure_code", "received_at", "status")]
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(header)
+        w.writerow(["N1", str(LOC), "T-5", "06/03/2026 08:00", "4"])  # Friday + 5 working days = Fri 13/3
+        w.writerow(["N2", str(LOC), "T-0", "07/03/2026 08:00", "4"])  # Saturday, same day -> Monday 9/3
+        w.writerow(["N3", str(LOC), "unknown", "06/03/2026 08:00", "4"])
+    store = DossierStore(tmp_path / "store")
+    store.set_procedure_limits({"T-5": 5, "T-0": 0}, replace=True)
+    res = store.import_files([path])
+    assert res.due_derived == 2
+    got = dict(store.con.execute("SELECT dossier_id, CAST(due_at AS DATE) FROM dossiers").fetchall())
+    assert (str(got["N1"]), str(got["N2"]), got["N3"]) == ("2026-03-13", "2026-03-09", None)

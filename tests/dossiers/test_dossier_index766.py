@@ -8,6 +8,7 @@ import pytest
 
 from cchc.domain.errors import InvalidInput
 from cchc.dossiers import band_766, index_766, read_766_inputs
+
 from .conftest import LOC
 
 

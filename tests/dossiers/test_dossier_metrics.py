@@ -6,6 +6,7 @@ import pytest
 
 from cchc.domain.errors import InvalidInput
 from cchc.dossiers import compute_metrics, monthly_series, statistics_table
+
 from .conftest import LOC, LOC2, make_dossier, table_of
 
 

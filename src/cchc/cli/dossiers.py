@@ -96,6 +96,8 @@ def import_cmd(
         if res.error_count > 10:
             typer.echo(f"  … và {res.error_count - 10} lỗi khác" + (f" (xem {res.error_file})" if res.error_file else ""))
         typer.echo(res.summary_vi() + f" ({res.rows_per_second:_.0f} dòng/giây)".replace("_", "."))
+        if res.due_derived:
+            typer.echo(f"{res.due_derived} hồ sơ không có ngày hẹn trả: tính theo thời hạn của thủ tục")
         if res.error_file:
             typer.echo(f"Tệp lỗi: {res.error_file}")
 
@@ -213,6 +215,26 @@ def import_766_cmd(
         store = open_store()
         n = store.set_766_inputs(rows)
         typer.echo(f"Đã nhập {n} giá trị chỉ số 766 từ {file.name}")
+
+
+@dossiers_app.command("import-procedures")
+def import_procedures_cmd(
+    file: Annotated[Path, typer.Argument(help="CSV: procedure_code, max_days (thời hạn giải quyết, ngày làm việc)")],
+    replace: Annotated[bool, typer.Option("--replace", help="Thay toàn bộ danh mục thay vì bổ sung")] = False,
+) -> None:
+    """Nhập thời hạn giải quyết của TTHC, dùng cho hồ sơ không có ngày hẹn trả. Example: cchc dossiers import-procedures tthc.csv"""
+    with cli_errors():
+        if not file.is_file():
+            raise InvalidInput(f"Không tìm thấy tệp {file}")
+        limits: dict[str, int] = {}
+        with open(file, encoding="utf-8-sig", newline="") as fh:
+            for i, row in enumerate(csv.DictReader(fh), start=2):
+                try:
+                    limits[row["procedure_code"].strip()] = int(str(row["max_days"]).strip())
+                except (KeyError, ValueError, AttributeError) as exc:
+                    raise InvalidInput(f"Dòng {i}: cần procedure_code và max_days là số nguyên", where=file.name) from exc
+        n = open_store().set_procedure_limits(limits, replace=replace)
+        typer.echo(f"Đã nhập thời hạn của {n} thủ tục từ {file.name}")
 
 
 @dossiers_app.command("set-766")

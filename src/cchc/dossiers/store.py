@@ -56,6 +56,7 @@ class ImportResult:
     inserted: int = 0
     updated: int = 0
     duplicates_in_import: int = 0
+    due_derived: int = 0  # rows without a due date that got one from the procedure's limit
     errors: list[RowError] = field(default_factory=list)  # the first `max_errors_kept` errors
     error_count: int = 0
     error_file: str | None = None
@@ -118,7 +119,7 @@ class DossierStore:
         *,
         calendar: WorkingCalendar | None = None,
         threads: int | None = None,
-        memory_limit: str | None = None,
+        memory_limit: str | None = "3GB",
     ) -> None:
         self.root = Path(path)
         self.data_dir = self.root / "data"
@@ -155,7 +156,7 @@ class DossierStore:
         self._cal_years = None
 
     def count(self) -> int:
-        return int(self.con.execute("SELECT count(*) FROM dossiers").fetchone()[0])  # type: ignore[index]
+        return int(self.con.execute("SELECT count(*) FROM dossiers").fetchall()[0][0])  # type: ignore[index]
 
     def localities(self) -> list[int]:
         return sorted(int(p.name.split("=", 1)[1]) for p in self.data_dir.glob("locality_code=*") if p.is_dir())
@@ -194,7 +195,7 @@ class DossierStore:
             nxt.append(nxt_day or days[i])
         nxt.reverse()
         tbl = pa.table({"d": pa.array(days, pa.date32()), "wd_idx": pa.array(idx, pa.int32()),
-                        "next_wd": pa.array(nxt, pa.date32())})
+                        "next_wd": pa.array(nxt, pa.date32()), "working": pa.array(working, pa.bool_())})
         self.con.register("_cal_arrow", tbl)
         self.con.execute("CREATE OR REPLACE TABLE cal AS SELECT * FROM _cal_arrow")
         self.con.unregister("_cal_arrow")
@@ -233,7 +234,7 @@ class DossierStore:
             if not self._batch_created:
                 return res
             self._normalize_text()
-            counts = self.con.execute("SELECT count(*), count(*) FILTER (WHERE _ok) FROM _batch").fetchone()
+            counts = self.con.execute("SELECT count(*), count(*) FILTER (WHERE _ok) FROM _batch").fetchall()[0]
             res.rows_read += int(counts[0])  # type: ignore[index]
             res.rows_imported = int(counts[1])  # type: ignore[index]
             res.rows_rejected = res.rows_read - res.rows_imported
@@ -437,15 +438,69 @@ class DossierStore:
                     w.writerow([e.file, e.row, e.column, e.value, e.reason])
             res.error_file = str(errors_path)
 
+    def _derive_due_dates(self) -> int:
+        """Rows without a due date get one from the procedure's limit in working days (see docs)."""
+        con = self.con
+        n, lo, hi = con.execute(
+            "SELECT count(*), min(year(received_at)), max(year(received_at)) FROM _batch WHERE due_at IS NULL"
+        ).fetchall()[0]  # type: ignore[misc]
+        if not n:
+            return 0
+        limits = self.procedure_limits()
+        if not limits:
+            return 0
+        self.ensure_calendar(int(lo), int(hi) + 1)
+        con.register("_limits", pa.table({"procedure_code": list(limits), "max_days": list(limits.values())}))
+        try:
+            before = n
+            con.execute(
+                "UPDATE _batch SET due_at = CAST(CASE WHEN l.max_days = 0 THEN r.next_wd ELSE w.d END AS TIMESTAMP) "
+                "FROM _limits l, cal r, cal w "
+                "WHERE _batch.due_at IS NULL AND l.procedure_code = _batch.procedure_code "
+                "AND r.d = CAST(_batch.received_at AS DATE) AND w.working "
+                "AND w.wd_idx = r.wd_idx + GREATEST(l.max_days, 1)"
+            )
+            after = con.execute("SELECT count(*) FROM _batch WHERE due_at IS NULL").fetchall()[0][0]  # type: ignore[index]
+        finally:
+            con.unregister("_limits")
+        return int(before - after)
+
+    # -- procedure limits ----------------------------------------------------------------------
+    def procedure_limits(self) -> dict[str, int]:
+        """Statutory limit in working days per procedure code: the imported catalogue, else the built-in one."""
+        p = self.root / "procedures.parquet"
+        if not p.exists():
+            from cchc.dossiers.generator import PROCEDURES
+
+            return {x.code: x.days for x in PROCEDURES}
+        import pyarrow.parquet as pq
+
+        t = pq.read_table(p)
+        return dict(zip(t.column("procedure_code").to_pylist(), t.column("max_days").to_pylist(), strict=True))
+
+    def set_procedure_limits(self, limits: dict[str, int], *, replace: bool = False) -> int:
+        """Add (or with `replace`, set) procedure limits; used for dossiers exported without a due date."""
+        import pyarrow.parquet as pq
+
+        cur = {} if replace else self.procedure_limits()
+        for code, days in limits.items():
+            if int(days) < 0:
+                raise InvalidInput(f"Thời hạn giải quyết của {code} phải ≥ 0 ngày làm việc, nhận {days}")
+            cur[str(code).strip()] = int(days)
+        pq.write_table(pa.table({"procedure_code": pa.array(list(cur), pa.string()),
+                                 "max_days": pa.array(list(cur.values()), pa.int32())}),
+                       self.root / "procedures.parquet")
+        return len(limits)
+
     def _has_bad(self) -> bool:
-        return bool(self.con.execute("SELECT count(*) FILTER (WHERE NOT _ok) FROM _batch").fetchone()[0])  # type: ignore[index]
+        return bool(self.con.execute("SELECT count(*) FILTER (WHERE NOT _ok) FROM _batch").fetchall()[0][0])  # type: ignore[index]
 
     def _merge(self, res: ImportResult) -> None:
         con = self.con
         con.execute("CREATE OR REPLACE TEMP TABLE _batch AS SELECT * FROM _batch WHERE _ok") if self._has_bad() else None
         total, distinct = con.execute(
             "SELECT count(*), count(DISTINCT (locality_code, dossier_id)) FROM _batch"
-        ).fetchone()  # type: ignore[misc]
+        ).fetchall()[0]  # type: ignore[misc]
         res.duplicates_in_import = int(total - distinct)
         if total == 0:
             return
@@ -454,6 +509,7 @@ class DossierStore:
                 "CREATE OR REPLACE TEMP TABLE _batch AS SELECT * FROM _batch "
                 "QUALIFY row_number() OVER (PARTITION BY locality_code, dossier_id ORDER BY _file DESC, _row DESC) = 1"
             )
+        res.due_derived = self._derive_due_dates()
         locs = [r[0] for r in con.execute("SELECT DISTINCT locality_code FROM _batch ORDER BY 1").fetchall()]
         existing = [loc for loc in locs if (self.data_dir / f"locality_code={loc}").is_dir()]
         stage = self.root / f".staging-{uuid.uuid4().hex}"
@@ -463,7 +519,7 @@ class DossierStore:
             res.updated = int(con.execute(
                 f"SELECT count(*) FROM dossiers d WHERE d.locality_code IN ({loc_list}) AND EXISTS "
                 "(SELECT 1 FROM _batch b WHERE b.locality_code = d.locality_code AND b.dossier_id = d.dossier_id)"
-            ).fetchone()[0])  # type: ignore[index]
+            ).fetchall()[0][0])  # type: ignore[index]
             source = (
                 f"SELECT {cols} FROM dossiers d WHERE d.locality_code IN ({loc_list}) AND NOT EXISTS "
                 "(SELECT 1 FROM _batch b WHERE b.locality_code = d.locality_code AND b.dossier_id = d.dossier_id) "
