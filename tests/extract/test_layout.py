@@ -82,3 +82,32 @@ def test_sections_split_at_roman_headings() -> None:
 def test_paragraphs_of_empty_or_odd_text_do_not_crash() -> None:
     assert paragraphs("") == []
     assert paragraphs("\f\n\t\t\n   \n") == []
+
+
+def test_ocr_text_keeps_blank_line_separated_paragraphs_apart() -> None:
+    wrapped = [
+        "Tăng cường công tác kiểm soát thủ tục hành chính, rà soát, đề xuất bãi bỏ các",
+        "thủ tục không cần thiết, không hợp pháp và không hợp lý trên địa bàn xã.",
+        "",
+        "Tiếp tục rà soát, công khai đầy đủ thủ tục hành chính, quy trình nội bộ",
+        "giải quyết thủ tục hành chính của các cơ quan, đơn vị thuộc xã.",
+        "",
+    ]
+    paras = paragraphs("\n".join(["1. Nhiệm vụ", ""] + wrapped * 3))
+    texts = [p.text for p in paras if p.kind == "plain"]
+    assert len(texts) == 6 and texts[1].startswith("Tiếp tục rà soát")
+
+
+@pytest.mark.parametrize(
+    ("line", "kind", "rest"),
+    [
+        (". NHIỆM VỤ, CHỈ TIÊU, NỘI DUNG HOẠT ĐỘNG", "roman", "NHIỆM VỤ, CHỈ TIÊU, NỘI DUNG HOẠT ĐỘNG"),
+        (". Nhiệm vụ", "arabic", "Nhiệm vụ"),
+        ("se . Đẩy mạnh số hóa hồ sơ", "bullet", "Đẩy mạnh số hóa hồ sơ"),
+        ("« . Khuyến khích người dân", "bullet", "Khuyến khích người dân"),
+        ("\uf0b7 Đẩy mạnh triển khai", "bullet", "Đẩy mạnh triển khai"),
+    ],
+)
+def test_markers_damaged_by_ocr_or_pdf_fonts_are_still_markers(line: str, kind: str, rest: str) -> None:
+    got = split_marker(line)
+    assert (got[0], got[2]) == (kind, rest)

@@ -20,6 +20,8 @@ _ROMAN_OK = re.compile(r"^(?:M{0,3})(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV
 
 _RE_ROMAN = re.compile(r"^([IVXl1|]{1,5})\s*[.)/:]\s*(.+)$")
 _RE_ARABIC = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})(?:[.)]\s*|\s+(?=\D))(.+)$")
+_RE_OCR_BULLET = re.compile(r"^(?:[«»°©·¢eoa]|se|ee|eo|oe|s)\s*[.\-–•]?\s+([A-ZĐÀ-Ỹ][^\s]*\s.+)$")
+_RE_LOST = re.compile(r"^[.,:]\s+([A-ZĐÀ-Ỹ].*)$")
 _RE_PART = re.compile(r"^([A-H])\s*[.)]\s+(.+)$")  # "A. MỤC ĐÍCH, YÊU CẦU", "B. NỘI DUNG"
 _RE_LETTER = re.compile(r"^([a-zđ¢])\s*[).]\s+(.+)$")
 _RE_PAREN = re.compile(r"^\((\d{1,2}|[a-zđ])\)\s*\.?\s*(.+)$")
@@ -66,6 +68,20 @@ def split_marker(line: str) -> tuple[str, str | None, str]:
     m = _RE_PAREN.match(s)
     if m:
         return "paren", m.group(1), m.group(2).strip()
+    m = _RE_LOST.match(s)
+    if m:
+        # OCR dropped the number of a heading (". NHIỆM VỤ, CHỈ TIÊU", ". Nhiệm vụ")
+        rest = m.group(1).strip()
+        letters = [c for c in rest if c.isalpha()]
+        if letters and sum(c.isupper() for c in letters) >= 0.8 * len(letters):
+            return "roman", None, rest
+        if len(rest) < 60 and not rest.endswith((".", ";")):
+            return "arabic", None, rest
+        return "bullet", "-", rest
+    m = _RE_OCR_BULLET.match(s)
+    if m:
+        # a bullet glyph read by OCR as a stray mark ("se . Đẩy mạnh", "« . Khuyến khích", "e Tiếp tục")
+        return "bullet", "-", m.group(1).strip()
     m = _RE_ROMAN.match(s)
     if m and not m.group(1).isdigit():
         roman = _roman(m.group(1))
@@ -116,10 +132,15 @@ def paragraphs(text: str) -> list[Paragraph]:
     width = lengths[int(len(lengths) * 0.8)] if lengths else 80
     lower_starts = sum(1 for ln in plain if split_marker(ln)[0] == "plain" and _starts_lower(ln))
     hard_wrapped = bool(plain) and lower_starts / len(plain) > 0.08
+    # OCR text separates paragraphs by a blank line; some PDF-to-text tools put one after every line.
+    text_lines = [ln for ln in raw_lines if TABLE_CELL_SEP not in ln and PAGE_BREAK not in ln]
+    blanks = sum(1 for a, b in zip(text_lines, text_lines[1:], strict=False) if a.strip() and not b.strip())
+    blank_separates = hard_wrapped and bool(plain) and blanks / len(plain) < 0.6
 
     out: list[Paragraph] = []
     page_break = False
     last_line = ""
+    blank_before = False
     for no, line in enumerate(raw_lines, start=1):
         if PAGE_BREAK in line:
             page_break = True
@@ -133,16 +154,20 @@ def paragraphs(text: str) -> list[Paragraph]:
             continue
         s = squash(line)
         if not s:
+            blank_before = True
             continue
+        separated, blank_before = blank_separates and blank_before, False
         kind, label, rest = split_marker(s)
         prev = out[-1] if out else None
         if kind == "plain" and prev is not None and not prev.is_row:
+            heading_before = prev.kind == "roman" or (
+                len(prev.text) < 0.7 * width and (prev.kind in ("arabic", "letter", "part") or last_line.endswith(":"))
+            )
             joins = _starts_lower(s) or (
                 hard_wrapped
+                and not separated
+                and not heading_before
                 and (len(last_line) >= 0.7 * width or not last_line.endswith((".", ";", "!", "?", ")")))
-                and not last_line.endswith(":")
-                and prev.kind != "roman"
-                and not (prev.kind in ("arabic", "letter") and len(prev.text) < 0.7 * width)
             )
             if joins:
                 prev.text = squash(prev.text + " " + s)

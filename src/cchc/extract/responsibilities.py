@@ -48,6 +48,7 @@ def looks_ocr(text: str) -> bool:
     letters = [c for c in text.lower() if c.isalpha()]
     return len(letters) > 20 and not any(c in _VIET_MARKED for c in letters)
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ])")
 _LEAD_WORDS = re.compile(r"\bchu tri\b|\bco quan thuong truc\b|\bla co quan thuong truc\b")
 _UNIT_PREFIX = re.compile(r"^(?:đề nghị|de nghi|đề nghi|giao|trách nhiệm của)\s+", re.IGNORECASE)
 
@@ -67,9 +68,12 @@ def _fuzzy_pos(folded: str, phrase: str, threshold: float = 0.84) -> int:
 
 def lead_areas_in(text: str) -> list[Area]:
     """Areas that one "Chủ trì …" sentence makes its unit lead for (none when it leads nothing)."""
-    f = fold(text)
-    if not _LEAD_WORDS.search(f):
+    if not _LEAD_WORDS.search(fold(text)):
         return []
+    # only the sentences that say "chủ trì" count (OCR may have glued a "Phối hợp …" item before it)
+    sentences = [x for x in _SENTENCE_END.split(text) if _LEAD_WORDS.search(fold(x))]
+    text = " ".join(sentences)
+    f = fold(text)
     ocr = looks_ocr(text)
     hits = []
     for area, pattern in _STRICT:
