@@ -223,3 +223,38 @@ def _vmerge(cell, *, restart: bool) -> None:
     if restart:
         el.set(qn("w:val"), "restart")
     tcpr.append(el)
+
+
+def table_image(path: Path, *, font_px: int = 30) -> Path:
+    """A ruled task table drawn like a 200-dpi scan: header, a section row merged across, a lead cell
+    merged down over two rows. Returns the path of the PNG."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    if not FONT.is_file():
+        pytest.skip(f"font {FONT} is missing")
+    xs = [80, 200, 900, 1400]
+    ys = [300, 380, 460, 540, 620]
+    img = Image.new("L", (1600, 900), 255)
+    draw = ImageDraw.Draw(img)
+    font = ImageFont.truetype(str(FONT), font_px)
+    draw.text((80, 120), "III. NHIỆM VỤ, GIẢI PHÁP", fill=0, font=font)
+    for x in (xs[0], xs[-1]):
+        draw.line([(x, ys[0]), (x, ys[-1])], fill=0, width=3)
+    for x in xs[1:-1]:  # inner verticals, broken in the merged section row (ys[1]..ys[2])
+        draw.line([(x, ys[0]), (x, ys[1])], fill=0, width=3)
+        draw.line([(x, ys[2]), (x, ys[-1])], fill=0, width=3)
+    draw.line([(xs[1], ys[1]), (xs[1], ys[2])], fill=0, width=3)  # the STT column stays separate
+    for y in (ys[0], ys[1], ys[2], ys[-1]):
+        draw.line([(xs[0], y), (xs[-1], y)], fill=0, width=3)
+    draw.line([(xs[0], ys[3]), (xs[2], ys[3])], fill=0, width=3)  # no line under the lead cell: merged down
+    cells = {
+        (0, 0): "STT", (0, 1): "Nhiệm vụ", (0, 2): "Chủ trì",
+        (1, 0): "I", (1, 1): "CẢI CÁCH THỂ CHẾ",
+        (2, 0): "1.", (2, 1): "Rà soát văn bản", (2, 2): "Văn phòng",
+        (3, 0): "2.", (3, 1): "Theo dõi thi hành",
+    }
+    for (r, c), text in cells.items():
+        draw.text((xs[c] + 15, ys[r] + 20), text, fill=0, font=font)
+    draw.text((80, 700), "IV. TỔ CHỨC THỰC HIỆN", fill=0, font=font)
+    img.save(path)
+    return path

@@ -9,7 +9,7 @@ from cchc.extract.readers import ocr as ocr_module
 from cchc.extract.readers import read_document
 from cchc.extract.text import fuzzy_contains
 
-from .reader_files import needs_tesseract, page_image
+from .reader_files import needs_tesseract, page_image, table_image
 
 LINES = [
     "ỦY BAN NHÂN DÂN XÃ HÒA BÌNH",
@@ -67,3 +67,19 @@ def test_missing_vietnamese_model_raises_tool_missing(scan_png, monkeypatch):
 def test_ocr_text_layout_folds_blank_lines_and_marks_pages():
     raw = "Dòng một\n\n\n• gạch đầu dòng\n  nhiều   khoảng trắng \n\fTrang hai\n\f"
     assert ocr_module.ocr_text_layout(raw) == "Dòng một\n\n- gạch đầu dòng\nnhiều khoảng trắng\n\f\nTrang hai"
+
+
+@needs_tesseract
+def test_ruled_table_in_a_scan_comes_out_as_tab_rows_with_merged_cells(tmp_path):
+    doc = read_document(table_image(tmp_path / "bang.png"))
+    lines = doc.text.split("\n")
+    rows = [line.split("\t") for line in lines if "\t" in line]
+    assert len(rows) == 4, doc.text
+    assert [len(r) for r in rows] == [3, 2, 3, 3]  # section row merged across: written once
+    assert fuzzy_contains(rows[0][1], "Nhiệm vụ") and fuzzy_contains(rows[0][2], "Chủ trì")
+    assert fuzzy_contains(rows[1][1], "CẢI CÁCH THỂ CHẾ")
+    assert rows[2][0] == "1." and fuzzy_contains(rows[2][2], "Văn phòng")
+    assert rows[3][0] == "2." and rows[3][2] == ""  # the lead cell merged down: an empty continuation
+    # text outside the table keeps its place around it
+    assert any("NHIỆM VỤ" in line for line in lines[: lines.index("\t".join(rows[0]))])
+    assert any("TỔ CHỨC" in line for line in lines[lines.index("\t".join(rows[-1])) :])

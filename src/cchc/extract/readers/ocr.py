@@ -10,11 +10,12 @@ import subprocess
 import tempfile
 import warnings
 from pathlib import Path
+from typing import Any
 
 from cchc.extract.document import PAGE_BREAK, SourceDocument
 from cchc.extract.readers.errors import TESSERACT_HINT, invalid, tool_missing
 
-__all__ = ["read_image", "ocr_image_file", "require_tesseract", "tesseract_available", "OCR_DPI"]
+__all__ = ["read_image", "ocr_image_file", "ocr_page", "ocr_text_layout", "require_tesseract", "tesseract_available", "OCR_DPI"]
 
 OCR_DPI = 300
 # Bullets as tesseract reads them ("•", "e", "°", "+" stays) at the start of a line → "-".
@@ -52,13 +53,15 @@ def require_tesseract(lang: str = "vie") -> None:
                            f"tesseract language model '{lang}' is missing", TESSERACT_HINT)
 
 
-def ocr_image_file(image: Path, *, source: Path | None = None, lang: str = "vie", psm: int = 3) -> str:
-    """Run tesseract on an image file (multi-page TIFF gives "\\f" between pages); returns the raw text."""
+def ocr_image_file(image: Path, *, source: Path | None = None, lang: str = "vie", psm: int = 3,
+                   tsv: bool = False) -> str:
+    """Run tesseract on an image file (multi-page TIFF gives "\\f" between pages); returns the raw text
+    (or, with `tsv`, tesseract's TSV of words and boxes)."""
     require_tesseract(lang)
     env = dict(os.environ, OMP_THREAD_LIMIT=os.environ.get("OMP_THREAD_LIMIT", "1"))
     try:
         proc = subprocess.run(
-            ["tesseract", str(image), "stdout", "-l", lang, "--psm", str(psm)],
+            ["tesseract", str(image), "stdout", "-l", lang, "--psm", str(psm), *(["tsv"] if tsv else [])],
             capture_output=True, timeout=_TIMEOUT_PER_PAGE, check=False, env=env,
         )
     except subprocess.TimeoutExpired:
@@ -70,7 +73,41 @@ def ocr_image_file(image: Path, *, source: Path | None = None, lang: str = "vie"
     return proc.stdout.decode("utf-8", errors="replace")
 
 
-def ocr_text_layout(raw: str) -> str:
+def ocr_page(image: Any, *, source: Path, lang: str = "vie") -> str:
+    """OCR one page image (PIL) into the layout; a ruled table on it comes out as TAB rows."""
+    import numpy as np
+    from PIL import Image
+
+    from cchc.extract.readers.ocr_layout import erase_lines, find_grid, layout_from_tsv, parse_tsv
+
+    gray = np.asarray(image.convert("L"))
+    grid, hmask, vmask = find_grid(gray < 160)
+    with tempfile.TemporaryDirectory(prefix="cchc-ocr-") as tmp:
+        png = Path(tmp) / "page.png"
+        if grid is None:
+            Image.fromarray(gray).save(png)
+            return ocr_text_layout(ocr_image_file(png, source=source, lang=lang))
+        erased = erase_lines(gray, hmask, vmask, grid)
+        Image.fromarray(erased).save(png)
+        tsv = ocr_image_file(png, source=source, lang=lang, tsv=True)
+
+        def fill(box: tuple[int, int, int, int]) -> str:
+            x0, y0, x1, y1 = box
+            pad = 4
+            crop = erased[y0 + pad : y1 - pad, x0 + pad : x1 - pad]
+            if crop.size == 0 or int((crop < 160).sum()) < 40:
+                return ""  # a blank cell
+            cell_png = Path(tmp) / "cell.png"
+            framed = Image.new("L", (crop.shape[1] + 40, crop.shape[0] + 40), 255)
+            framed.paste(Image.fromarray(crop), (20, 20))
+            framed.save(cell_png)
+            return " ".join(ocr_image_file(cell_png, source=source, lang=lang, psm=6).split())
+
+        text = layout_from_tsv(parse_tsv(tsv), grid, fill)
+    return ocr_text_layout(text, keep_tabs=True)
+
+
+def ocr_text_layout(raw: str, *, keep_tabs: bool = False) -> str:
     """Tesseract text → the layout: lines kept, runs of blank lines folded, pages split by "\\f" lines."""
     pages = [p.strip("\n") for p in raw.split("\f")]
     while pages and not pages[-1].strip():
@@ -79,7 +116,10 @@ def ocr_text_layout(raw: str) -> str:
     for page in pages:
         lines: list[str] = []
         for line in page.split("\n"):
-            line = _BULLET.sub("- ", " ".join(line.split()))
+            if keep_tabs and "\t" in line:
+                line = "\t".join(" ".join(cell.split()) for cell in line.split("\t"))
+            else:
+                line = _BULLET.sub("- ", " ".join(line.split()))
             if not line and (not lines or not lines[-1]):
                 continue
             lines.append(line)
@@ -110,20 +150,19 @@ def read_image(path: Path) -> SourceDocument:
     """OCR a scanned image (PNG, JPEG, TIFF — multi-page too —, BMP, GIF, WebP) into a SourceDocument."""
     frames = _check_image(path)
     require_tesseract()
-    suffix = path.suffix.lower()
-    if suffix in (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp"):
-        raw = ocr_image_file(path, source=path)
-    else:
-        from PIL import Image
+    from PIL import Image, ImageSequence
 
-        with tempfile.TemporaryDirectory(prefix="cchc-ocr-") as tmp, Image.open(path) as img:
-            png = Path(tmp) / "page.png"
-            img.convert("RGB").save(png)
-            raw = ocr_image_file(png, source=path)
+    pages: list[str] = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with Image.open(path) as img:
+            for frame in ImageSequence.Iterator(img):
+                pages.append(ocr_page(frame, source=path))
+    raw = f"\n{PAGE_BREAK}\n".join(pages)
     from cchc.extract.readers.txt import normalize_layout
 
-    text = normalize_layout(ocr_text_layout(raw))
-    warnings = ["văn bản nhận dạng từ ảnh quét (OCR), cần kiểm tra lại (text from OCR, check it)"]
+    text = normalize_layout(raw)
+    notes = ["văn bản nhận dạng từ ảnh quét (OCR), cần kiểm tra lại (text from OCR, check it)"]
     if not text.strip():
-        warnings.append("không nhận dạng được chữ nào (no text recognised)")
-    return SourceDocument(text=text, kind="ocr", path=path, pages=frames, ocr=True, warnings=warnings)
+        notes.append("không nhận dạng được chữ nào (no text recognised)")
+    return SourceDocument(text=text, kind="ocr", path=path, pages=frames, ocr=True, warnings=notes)

@@ -6,7 +6,6 @@ Pages with (almost) no text but an image are scans: they are rendered and OCR'd 
 from __future__ import annotations
 
 import re
-import tempfile
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +13,7 @@ from typing import Any
 
 from cchc.extract.document import PAGE_BREAK, TABLE_CELL_SEP, SourceDocument
 from cchc.extract.readers.errors import invalid
-from cchc.extract.readers.ocr import OCR_DPI, ocr_image_file, ocr_text_layout, require_tesseract
+from cchc.extract.readers.ocr import OCR_DPI, ocr_page, require_tesseract
 
 __all__ = ["read_pdf", "MIN_CHARS_PER_PAGE", "BULLET_AT_START"]
 
@@ -145,10 +144,7 @@ def _render_blocks(blocks: list[_Block]) -> str:
 
 
 def _ocr_page(page: Any, path: Path) -> str:
-    with tempfile.TemporaryDirectory(prefix="cchc-ocr-") as tmp:
-        png = Path(tmp) / "page.png"
-        page.to_image(resolution=OCR_DPI).original.convert("L").save(png)
-        return ocr_text_layout(ocr_image_file(png, source=path))
+    return ocr_page(page.to_image(resolution=OCR_DPI).original, source=path)
 
 
 def read_pdf(path: Path, *, ocr: bool | None = None) -> SourceDocument:
