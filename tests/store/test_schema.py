@@ -7,8 +7,8 @@ from datetime import UTC, date, datetime
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect, update
-from sqlalchemy.exc import IntegrityError, StatementError
+from sqlalchemy import inspect, text, update
+from sqlalchemy.exc import DBAPIError, IntegrityError, StatementError
 from sqlalchemy.orm.exc import StaleDataError
 
 from cchc.domain.areas import Area
@@ -38,20 +38,45 @@ def _commune(session, code=11533):
     repo = LocalityRepository(session)
     repo.bulk_insert_provinces([{"code": 31, "name": "Thành phố Hải Phòng", "codename": "hai_phong"}])
     repo.bulk_insert_localities(
-        [{"code": code, "name": "Phường Hoà Bình", "codename": "phuong_hoa_binh", "kind": LocalityKind.PHUONG,
-          "province_code": 31, "valid_from": date(2025, 7, 1), "valid_to": None, "predecessor_codes": [1, 2]}]
+        [
+            {
+                "code": code,
+                "name": "Phường Hoà Bình",
+                "codename": "phuong_hoa_binh",
+                "kind": LocalityKind.PHUONG,
+                "province_code": 31,
+                "valid_from": date(2025, 7, 1),
+                "valid_to": None,
+                "predecessor_codes": [1, 2],
+            }
+        ]
     )
-    unit = repo.add_unit(Unit(locality_code=code, kind=UnitKind.PHONG_KINH_TE, name="Phòng Kinh tế", active=True))
+    unit = repo.add_unit(
+        Unit(locality_code=code, kind=UnitKind.PHONG_KINH_TE, name="Phòng Kinh tế", active=True)
+    )
     return unit
 
 
 def _plan(session, unit):
     plans = PlanRepository(session)
-    plan = Plan(locality_code=unit.locality_code, title="Kế hoạch CCHC năm 2026", kind=PlanKind.GENERAL,
-                status=PlanStatus.DRAFT, created_at=NOW, extraction={"schema": "cchc.plan/1", "tasks": []})
+    plan = Plan(
+        locality_code=unit.locality_code,
+        title="Kế hoạch CCHC năm 2026",
+        kind=PlanKind.GENERAL,
+        status=PlanStatus.DRAFT,
+        created_at=NOW,
+        extraction={"schema": "cchc.plan/1", "tasks": []},
+    )
     plans.add(plan)
-    task = Task(plan_id=plan.id, area=Area.PROCEDURES, task="Rà soát thủ tục hành chính", due_on=date(2026, 4, 30),
-                timeline_kind="deadline", reported_status=TaskStatus.NOT_STARTED, percent=0)
+    task = Task(
+        plan_id=plan.id,
+        area=Area.PROCEDURES,
+        task="Rà soát thủ tục hành chính",
+        due_on=date(2026, 4, 30),
+        timeline_kind="deadline",
+        reported_status=TaskStatus.NOT_STARTED,
+        percent=0,
+    )
     task.units = [TaskUnit(unit_id=unit.id, lead=True)]
     plans.add(task)
     return plan, task
@@ -65,9 +90,22 @@ def test_migrated_schema_matches_the_models(session):
 def test_migrated_schema_has_every_table_and_the_alembic_head(session):
     names = set(inspect(session.connection()).get_table_names())
     assert {
-        "provinces", "localities", "units", "users", "plans", "tasks", "task_units", "indicators",
-        "indicator_units", "measurements", "progress_reports", "contributions", "extension_requests",
-        "trigger_events", "audit_events", "alembic_version",
+        "provinces",
+        "localities",
+        "units",
+        "users",
+        "plans",
+        "tasks",
+        "task_units",
+        "indicators",
+        "indicator_units",
+        "measurements",
+        "progress_reports",
+        "contributions",
+        "extension_requests",
+        "trigger_events",
+        "audit_events",
+        "alembic_version",
     } <= names
 
 
@@ -120,8 +158,17 @@ def test_one_progress_report_per_task_period_and_unit(session):
     unit = _commune(session)
     _, task = _plan(session, unit)
     for _ in range(2):
-        session.add(ProgressReport(task_id=task.id, period="2026-Q1", unit_id=unit.id, status=TaskStatus.IN_PROGRESS,
-                                   percent=10, results="Đang làm", submitted_at=NOW))
+        session.add(
+            ProgressReport(
+                task_id=task.id,
+                period="2026-Q1",
+                unit_id=unit.id,
+                status=TaskStatus.IN_PROGRESS,
+                percent=10,
+                results="Đang làm",
+                submitted_at=NOW,
+            )
+        )
     with pytest.raises(IntegrityError):
         session.flush()
 
@@ -140,9 +187,43 @@ def test_audit_repository_only_appends_and_reads():
 
 def test_audit_events_are_stored_with_before_and_after_json(session):
     repo = AuditRepository(session)
-    repo.append(AuditEvent(at=NOW, user_id=None, username="system", entity="plan", entity_id=1, action="update",
-                           before={"title": "A"}, after={"title": "Ư <b>"}, ip="127.0.0.1"))
+    repo.append(
+        AuditEvent(
+            at=NOW,
+            user_id=None,
+            username="system",
+            entity="plan",
+            entity_id=1,
+            action="update",
+            before={"title": "A"},
+            after={"title": "Ư <b>"},
+            ip="127.0.0.1",
+        )
+    )
     session.expire_all()
     (event,) = repo.history("plan", 1)
     assert event.after == {"title": "Ư <b>"}
     assert event.before == {"title": "A"}
+
+
+@pytest.mark.parametrize(
+    "statement", ["UPDATE audit_events SET action = 'forged'", "DELETE FROM audit_events"]
+)
+def test_the_database_refuses_to_change_or_delete_audit_events(session, statement):
+    AuditRepository(session).append(
+        AuditEvent(
+            at=NOW,
+            user_id=None,
+            username="system",
+            entity="plan",
+            entity_id=1,
+            action="create",
+            before=None,
+            after={},
+            ip=None,
+        )
+    )
+    with pytest.raises(DBAPIError, match="append-only"):
+        with session.begin_nested():
+            session.execute(text(statement))
+    assert [e.action for e in AuditRepository(session).history("plan", 1)] == ["create"]
