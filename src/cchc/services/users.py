@@ -183,9 +183,22 @@ def authenticate(session: Session, *, username: str, password: str, ip: str | No
         _hasher.verify(user.password_hash, password)
     except (VerificationError, InvalidHashError):
         raise PermissionDenied(_BAD_LOGIN) from None
+    actor = _actor(user, ip)
     if _hasher.check_needs_rehash(user.password_hash):
+        # Stronger parameters since the hash was made: upgrade it now that the password is known.
         user.password_hash = _hasher.hash(password)
-    return _actor(user, ip)
+        session.flush()
+        record_event(
+            session,
+            actor,
+            entity="user",
+            entity_id=user.id,
+            action="rehash_password",
+            before=None,
+            after=None,
+            locality_code=user.locality_code,
+        )
+    return actor
 
 
 _DUMMY_HASH = _hasher.hash("cchc-dummy-password")
