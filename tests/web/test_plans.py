@@ -116,7 +116,7 @@ def test_add_edit_delete_indicator(client, draft):
     assert r.status_code == 200
 
 
-def test_edit_plan_fields_and_publish(client, draft):
+def test_edit_plan_fields_and_publish(client, draft, world):
     plan, token = draft
     h = {"X-CSRF-Token": token}
     r = client.post(f"/api/plans/{plan['id']}", data={"version": str(plan["version"]), "number": "99/KH-UBND",
@@ -127,7 +127,7 @@ def test_edit_plan_fields_and_publish(client, draft):
     for t in p["tasks"]:
         if not t["lead"]:
             fixed = client.post(f"/api/plans/tasks/{t['id']}",
-                                data={"version": str(t["version"]), "lead_unit_ids": ["1"]}, headers=h)
+                                data={"version": str(t["version"]), "lead_unit_ids": [str(world.unit_a)]}, headers=h)
             assert fixed.status_code == 200, fixed.text
     p = client.get(f"/api/plans/{plan['id']}").json()["plan"]
     r = client.post(f"/api/plans/{plan['id']}/publish", data={"version": str(p["version"])}, headers=h)

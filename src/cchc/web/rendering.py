@@ -81,6 +81,22 @@ class _CurrentCsrf:
 
 _csrf_var: ContextVar[str] = ContextVar("cchc_csrf", default="")
 templates.env.globals["csrf_token"] = _CurrentCsrf()
+def _audit_value(value: Any) -> str:
+    """A before/after value of an audit event, readable: unit lists as names, ISO dates as dd/mm/yyyy."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, list):
+        return "; ".join(_audit_value(v) for v in value) or "—"
+    if isinstance(value, dict):
+        if "name" in value:
+            return str(value["name"])
+        return ", ".join(f"{k}: {_audit_value(v)}" for k, v in value.items())
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
+        return _date_vi(value)
+    return str(value)
+
+
+templates.env.filters["audit_value"] = _audit_value
 templates.env.filters["date_vi"] = _date_vi
 templates.env.filters["number"] = _number
 
