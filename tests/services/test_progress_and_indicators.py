@@ -242,3 +242,28 @@ class TestDashboard:
     def test_a_commune_without_a_published_plan_has_an_empty_dashboard(self, session, world):
         board = dashboard.dashboard(session, world.actor("other_office"), locality_code=world.other_locality)
         assert board.plan_id is None and board.by_area == []
+
+
+class TestProvinceOverview:
+    def test_the_city_reviewer_ranks_the_communes_of_the_province(self, session, world):
+        _report(session, world, period="2026-Q2")
+        rows = dashboard.province_overview(
+            session, world.actor("reviewer"), period="2026-Q2", today=date(2026, 5, 20)
+        )
+        assert len(rows) == 114
+        first = rows[0]
+        assert (first.locality_code, first.plan_id, first.tasks, first.overdue) == (
+            world.locality,
+            world.plan_id,
+            5,
+            1,
+        )
+        assert first.completeness == pytest.approx(1 / 3, abs=0.001)
+        assert all(r.plan_id is None for r in rows[1:])
+
+    def test_only_reviewers_of_that_province_and_admins_see_it(self, session, world):
+        from cchc.domain.errors import PermissionDenied
+
+        for who in ("office", "leader", "other_reviewer"):
+            with pytest.raises(PermissionDenied):
+                dashboard.province_overview(session, world.actor(who), province_code=31)

@@ -130,3 +130,21 @@ def test_a_standing_office_cannot_create_accounts_elsewhere_or_admins(session, w
 def test_usernames_are_unique(session, world):
     with pytest.raises(InvalidInput, match="đã tồn tại"):
         users.create_user(session, Actor.system(), username="t-office", password=PASSWORD, role=Role.ADMIN)
+
+
+def test_a_disabled_user_cannot_log_in_and_is_refused_on_reload(session, world):
+    officer = world.users["lead_officer"]["user_id"]
+    users.set_user_active(session, world.actor("office"), user_id=officer, active=False)
+    with pytest.raises(PermissionDenied, match="^Tên đăng nhập hoặc mật khẩu không đúng.$"):
+        users.authenticate(session, username="t-lead-officer", password=PASSWORD)
+    with pytest.raises(PermissionDenied, match="đăng nhập lại"):
+        users.actor_for_user(session, user_id=officer)
+    users.set_user_active(session, world.actor("admin"), user_id=officer, active=True)
+    assert users.authenticate(session, username="t-lead-officer", password=PASSWORD).user_id == officer
+
+
+def test_a_standing_office_cannot_disable_another_communes_users(session, world):
+    with pytest.raises(PermissionDenied):
+        users.set_user_active(
+            session, world.actor("office"), user_id=world.users["other_officer"]["user_id"], active=False
+        )

@@ -9,9 +9,9 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from cchc.domain.areas import Area
-from cchc.domain.errors import NotFound
+from cchc.domain.errors import NotFound, PermissionDenied
 from cchc.domain.statuses import TaskStatus
-from cchc.services.actor import Actor
+from cchc.services.actor import Actor, Role
 from cchc.services.indicators import IndicatorProgress, indicator_progress
 from cchc.services.plans import TaskView, task_view, units_by_id
 from cchc.services.schedule import report_expected
@@ -20,7 +20,16 @@ from cchc.store.localities import LocalityRepository
 from cchc.store.plans import PlanRepository
 from cchc.store.progress import ProgressRepository
 
-__all__ = ["UPCOMING_DAYS", "AreaProgress", "Dashboard", "MissingReport", "UnitProgress", "dashboard"]
+__all__ = [
+    "UPCOMING_DAYS",
+    "AreaProgress",
+    "CommuneSummary",
+    "Dashboard",
+    "MissingReport",
+    "UnitProgress",
+    "dashboard",
+    "province_overview",
+]
 
 UPCOMING_DAYS = 30
 
@@ -189,3 +198,74 @@ def dashboard(
     board.completeness = round(due_done / due_total, 4) if due_total else 1.0
     board.indicators = indicator_progress(session, actor, plan_id=plan.id, period=period, today=day)
     return board
+
+
+@dataclass(frozen=True)
+class CommuneSummary:
+    locality_code: int
+    name: str
+    plan_id: int | None
+    plan_status: str | None
+    tasks: int
+    done: int
+    overdue: int
+    completeness: float | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "locality_code": self.locality_code,
+            "name": self.name,
+            "plan_id": self.plan_id,
+            "plan_status": self.plan_status,
+            "tasks": self.tasks,
+            "done": self.done,
+            "overdue": self.overdue,
+            "completeness": self.completeness,
+        }
+
+
+def province_overview(
+    session: Session,
+    actor: Actor,
+    *,
+    province_code: int | None = None,
+    period: str | None = None,
+    today: date | None = None,
+) -> list[CommuneSummary]:
+    """Every commune of a province with its latest plan: tasks done and overdue, reporting completeness.
+
+    Communes without a plan come last with zeros; the rest are ranked by completeness then fewest overdue.
+    """
+    code = province_code if province_code is not None else actor.province_code
+    repo = LocalityRepository(session)
+    if code is None or repo.province(code) is None:
+        raise NotFound(f"Không tìm thấy tỉnh/thành phố có mã {code}.", where="province_code")
+    if not (actor.is_admin or actor.province_code == code) or actor.role not in (
+        Role.ADMIN,
+        Role.CITY_REVIEWER,
+    ):
+        raise PermissionDenied("Chỉ Sở Nội vụ của tỉnh/thành phố (hoặc quản trị viên) xem được tổng hợp này.")
+    plans = PlanRepository(session)
+    out = []
+    for loc in repo.localities(province_code=code, limit=10000):
+        plan = plans.current_published(loc.code) or next(iter(plans.list(locality_codes=[loc.code])), None)
+        if plan is None:
+            out.append(CommuneSummary(loc.code, loc.name, None, None, 0, 0, 0, None))
+            continue
+        board = dashboard(session, actor, locality_code=loc.code, period=period, plan_id=plan.id, today=today)
+        total = sum(a.total for a in board.by_area)
+        done = sum(a.done + a.done_late for a in board.by_area)
+        out.append(
+            CommuneSummary(
+                loc.code,
+                loc.name,
+                plan.id,
+                plan.status.value,
+                total,
+                done,
+                len(board.overdue),
+                board.completeness if plan.status.value == "published" else None,
+            )
+        )
+    out.sort(key=lambda c: (c.plan_id is None, -(c.completeness or 0), c.overdue, c.name))
+    return out

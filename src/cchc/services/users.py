@@ -25,6 +25,7 @@ __all__ = [
     "create_user",
     "list_users",
     "set_password",
+    "set_user_active",
 ]
 
 _hasher = PasswordHasher()
@@ -270,3 +271,33 @@ def list_users(session: Session, actor: Actor, *, locality_code: int | None = No
             raise PermissionDenied("Bạn không có quyền xem tài khoản của xã/phường khác.")
         return [_view(u) for u in repo.list(locality_code=actor.locality_code)]
     raise PermissionDenied("Vai trò của bạn không được xem danh sách tài khoản.")
+
+
+def set_user_active(session: Session, actor: Actor, *, user_id: int, active: bool) -> UserView:
+    """Disable (or re-enable) an account: a disabled user cannot log in (admin, or the commune's standing office)."""
+    user = UserRepository(session).get(user_id)
+    if user is None:
+        raise NotFound(f"Không tìm thấy tài khoản #{user_id}.")
+    own_commune = (
+        actor.role is Role.STANDING_OFFICE
+        and user.locality_code == actor.locality_code
+        and user.role in (Role.UNIT_OFFICER, Role.LEADER)
+    )
+    if not (actor.is_admin or own_commune):
+        raise PermissionDenied("Bạn không được khóa/mở tài khoản này.")
+    if actor.user_id == user.id and not active:
+        raise InvalidInput("Không tự khóa tài khoản của chính mình.", where="active")
+    before = _view(user).to_json()
+    user.active = bool(active)
+    session.flush()
+    record_event(
+        session,
+        actor,
+        entity="user",
+        entity_id=user.id,
+        action="enable" if active else "disable",
+        before=before,
+        after=_view(user).to_json(),
+        locality_code=user.locality_code,
+    )
+    return _view(user)
