@@ -74,6 +74,19 @@ def test_db_upgrade_user_add_plan_import_and_publish(cli_env: Path, tmp_path: Pa
     assert "1\tpublished\t11533\t12/KH-UBND" in listing.output
 
 
+def test_user_passwd_and_list(cli_env: Path) -> None:
+    runner.invoke(app, ["db", "upgrade"])
+    runner.invoke(
+        app, ["user", "add", "an.nv", "--role", "admin", "--password-stdin"], input="mat-khau-dai-1\n"
+    )
+    result = runner.invoke(app, ["user", "passwd", "an.nv", "--password-stdin"], input="mat-khau-dai-2\n")
+    assert result.exit_code == 0, result.output
+    assert "Đã đặt lại mật khẩu cho an.nv." in result.output
+    assert "\tan.nv\tadmin" in runner.invoke(app, ["user", "list"]).output
+    missing = runner.invoke(app, ["user", "passwd", "khong.co", "--password-stdin"], input="mat-khau-dai-2\n")
+    assert isinstance(missing.exception, CchcError)
+
+
 def test_user_add_prompts_for_the_password_twice(cli_env: Path) -> None:
     runner.invoke(app, ["db", "upgrade"])
     result = runner.invoke(

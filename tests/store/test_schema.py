@@ -227,3 +227,9 @@ def test_the_database_refuses_to_change_or_delete_audit_events(session, statemen
         with session.begin_nested():
             session.execute(text(statement))
     assert [e.action for e in AuditRepository(session).history("plan", 1)] == ["create"]
+
+
+def test_postgres_is_reported_absent_when_nothing_listens():
+    from cchc.store.testing import postgres_answers
+
+    assert postgres_answers("postgresql+psycopg://postgres@127.0.0.1:1/none", timeout=0.2) is False

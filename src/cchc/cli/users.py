@@ -85,4 +85,43 @@ def register(app: typer.Typer) -> None:
             )
         typer.echo(f"Đã tạo tài khoản {view.username} ({view.role.value}), id {view.id}.")
 
+    @user_app.command("passwd")
+    def passwd(
+        username: str = typer.Argument(..., help="Tên đăng nhập."),
+        password_stdin: bool = typer.Option(False, "--password-stdin", help="Đọc mật khẩu mới từ stdin."),
+    ) -> None:
+        """Đặt lại mật khẩu của một tài khoản.
+
+        Example: echo 'mat-khau-moi-123' | cchc user passwd lan.pt --password-stdin
+        """
+        from cchc.domain.errors import NotFound
+        from cchc.services.actor import Actor
+        from cchc.services.db import session_scope
+        from cchc.services.users import list_users, set_password
+
+        if password_stdin:
+            password = sys.stdin.readline().rstrip("\r\n")
+        else:
+            password = typer.prompt("Mật khẩu mới (new password)", hide_input=True, confirmation_prompt=True)
+        with session_scope() as session:
+            found = [u for u in list_users(session, Actor.system()) if u.username == username.strip().lower()]
+            if not found:
+                raise NotFound(f"Không có tài khoản {username!r}.", where="username")
+            set_password(session, Actor.system(), user_id=found[0].id, new_password=password)
+        typer.echo(f"Đã đặt lại mật khẩu cho {found[0].username}.")
+
+    @user_app.command("list")
+    def list_(locality: int = typer.Option(None, "--locality", help="Mã xã/phường.")) -> None:
+        """Liệt kê tài khoản. Example: cchc user list --locality 11533"""
+        from cchc.services.actor import Actor
+        from cchc.services.db import session_scope
+        from cchc.services.users import list_users
+
+        with session_scope() as session:
+            for u in list_users(session, Actor.system(), locality_code=locality):
+                state = "" if u.active else "\t(khóa)"
+                typer.echo(
+                    f"{u.id}\t{u.username}\t{u.role.value}\t{u.locality_code or ''}\t{u.unit_id or ''}{state}"
+                )
+
     app.add_typer(user_app, name="user")
