@@ -610,7 +610,9 @@ def _indicator_table_items(
     for r in rows:
         stt = str(r["stt"])
         ref = f"{r['section']}.{stt}" if r["section"] and stt else (stt or None)
-        name = _strip_frame(str(r["name"]))
+        name = _strip_frame(str(r["name"]).replace("(%)", " "))
+        if "(%)" in str(r["name"]):
+            name = f"{name} (%)"
         if not values:
             # no value column: the targets are written in the row's own words ("… đạt 95%")
             for k, ft in enumerate(targets_in_text(str(r["name"]))):
@@ -635,6 +637,8 @@ def _indicator_table_items(
                 continue
             comparator, value, cell_unit = parsed
             unit = squash(str(r["unit"])) or cell_unit
+            if unit is None and ("(%)" in name or _SUBJECT.match(fold_keep(name))):
+                unit = "%"  # a rate ("Tỷ lệ …", "Mức độ hài lòng …", "… (%)") written without its unit
             resp = _units_in(str(r["resp"])) if resp_i is not None else []
             if resp_i is None:
                 area = r["area"] or _content_area(name)
