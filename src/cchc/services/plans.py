@@ -426,7 +426,11 @@ def check_version(
     """Refuse a write based on a stale read; the error carries the record as it is now."""
     if version is None:
         raise InvalidInput(f"Thiếu phiên bản (version) của {label_vi.lower()} khi lưu.", where="version")
-    if int(version) != current_version:
+    try:
+        given = int(version)
+    except (TypeError, ValueError):
+        raise InvalidInput(f"Phiên bản (version) không hợp lệ: {version!r}.", where="version") from None
+    if given != current_version:
         raise StaleVersion(label_vi, current())
 
 
