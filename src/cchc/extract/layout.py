@@ -19,11 +19,12 @@ _HTML = re.compile(r"</?[a-zA-Z][^>]*>")
 _ROMAN_OK = re.compile(r"^(?:M{0,3})(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
 
 _RE_ROMAN = re.compile(r"^([IVXl1|]{1,5})\s*[.)/:]\s*(.+)$")
+_RE_ROMAN_BARE = re.compile(r"^([IVX]{1,4})\s+([A-ZĐÀ-Ỹ].+)$")
 _RE_ARABIC = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})(?:[.)]\s*|\s+(?=\D))(.+)$")
-_RE_OCR_BULLET = re.compile(r"^(?:[«»°©·¢eoa]|se|ee|eo|oe|s)\s*[.\-–•]?\s+([A-ZĐÀ-Ỹ][^\s]*\s.+)$")
+_RE_OCR_BULLET = re.compile(r"^(?:[«»°©·¢eo]|se|ee|eo|oe)\s*[.\-–•]?\s+([A-ZĐÀ-Ỹ][^\s]*\s.+)$")
 _RE_LOST = re.compile(r"^[.,:]\s+([A-ZĐÀ-Ỹ].*)$")
 _RE_PART = re.compile(r"^([A-H])\s*[.)]\s+(.+)$")  # "A. MỤC ĐÍCH, YÊU CẦU", "B. NỘI DUNG"
-_RE_LETTER = re.compile(r"^([a-zđ¢])\s*[).]\s+(.+)$")
+_RE_LETTER = re.compile(r"^([a-zđ¢])\s*(?:[).]|-|/)\s*(?=\S)(.+)$")
 _RE_PAREN = re.compile(r"^\((\d{1,2}|[a-zđ])\)\s*\.?\s*(.+)$")
 _RE_BULLET = re.compile(r"^([-+•–—*▪●○◦■□➢➤✓\uf000-\uf0ff])\s*(.+)$")
 
@@ -78,10 +79,14 @@ def split_marker(line: str) -> tuple[str, str | None, str]:
         if len(rest) < 60 and not rest.endswith((".", ";")):
             return "arabic", None, rest
         return "bullet", "-", rest
-    m = _RE_OCR_BULLET.match(s)
-    if m:
-        # a bullet glyph read by OCR as a stray mark ("se . Đẩy mạnh", "« . Khuyến khích", "e Tiếp tục")
-        return "bullet", "-", m.group(1).strip()
+
+    m = _RE_ROMAN_BARE.match(s)
+    if m and _roman(m.group(1)):
+        # "II NHIỆM VỤ TRỌNG TÂM": OCR lost the dot; the upper-case heading tells it is one
+        rest = m.group(2).strip()
+        letters = [c for c in rest if c.isalpha()]
+        if len(letters) > 3 and sum(c.isupper() for c in letters) >= 0.9 * len(letters):
+            return "roman", _roman(m.group(1)), rest
     m = _RE_ROMAN.match(s)
     if m and not m.group(1).isdigit():
         roman = _roman(m.group(1))
@@ -108,6 +113,10 @@ def split_marker(line: str) -> tuple[str, str | None, str]:
     if m:
         label = "c" if m.group(1) == "¢" else m.group(1)
         return "letter", label, m.group(2).strip()
+    m = _RE_OCR_BULLET.match(s)
+    if m:
+        # a bullet glyph read by OCR as a stray mark ("se . Đẩy mạnh", "« . Khuyến khích", "e Tiếp tục")
+        return "bullet", "-", m.group(1).strip()
     m = _RE_BULLET.match(s)
     if m and not s.startswith("--"):
         label = m.group(1) if m.group(1) in "-+" else "-"  # Word/PDF bullet glyphs read as "-"

@@ -94,15 +94,22 @@ def narrative_tasks(
         if sec.kind != "tasks":
             continue
         paras = [p for p in sec.paras if not p.is_row]
+        fields = [_field_of(p) for p in paras]
         stack: list[Paragraph] = []  # open headings, outermost first
         skip_depth: int | None = None
+        last: Task | None = None
         for i, p in enumerate(paras):
+            if fields[i] is not None:
+                # "+ Đơn vị chủ trì: …", "+ Thời gian thực hiện: …": a field of the item above
+                if last is not None and skip_depth is None:
+                    _set_field(last, *fields[i])
+                continue
             d = _depth(p)
             while stack and _depth(stack[-1]) >= d:
                 stack.pop()
             if skip_depth is not None and d <= skip_depth and p.kind in ("arabic", "letter"):
                 skip_depth = None
-            nxt = next((q for q in paras[i + 1 :]), None)
+            nxt = next((q for j, q in enumerate(paras[i + 1 :], start=i + 1) if fields[j] is None), None)
             has_children = nxt is not None and _depth(nxt) > d and (
                 nxt.kind != "plain" or (not nxt.text.startswith("(") and p.is_heading_like)
             )
@@ -124,8 +131,45 @@ def narrative_tasks(
                 continue  # an introduction to a list
             text = squash(p.text)
             own = p.label if p.kind in ("arabic", "letter") else None
-            out.append(_make_task(text, sec, stack, responsibilities, default_area, own))
+            last = _make_task(text, sec, stack, responsibilities, default_area, own)
+            out.append(last)
     return out
+
+
+_FIELD = re.compile(
+    r"^(?:(?:don vi|co quan|bo phan|trach nhiem)\s+)?(?P<lead>chu tri|thuc hien)\b"
+    r"|^(?:(?:don vi|co quan|bo phan)\s+)?(?P<support>phoi hop)\b"
+    r"|^(?P<timeline>thoi gian|thoi han|tien do|moc thoi gian)\b"
+    r"|^(?P<output>san pham|ket qua|du kien ket qua)\b"
+    r"|^(?P<funding>kinh phi|nguon kinh phi)\b"
+)
+
+
+def _field_of(p: Paragraph) -> tuple[str, str] | None:
+    """(field, value) when a list line is a labelled field of the item above ("Đơn vị chủ trì: …")."""
+    if p.kind not in ("bullet", "plain", "paren") or ":" not in p.text[:45]:
+        return None
+    label, _, value = p.text.partition(":")
+    f = fold(label)
+    if len(f.split()) > 5:
+        return None
+    m = _FIELD.match(f)
+    if not m or not value.strip():
+        return None
+    return next(k for k, v in m.groupdict().items() if v), squash(value).rstrip(" ;.")
+
+
+def _set_field(task: Task, name: str, value: str) -> None:
+    if name == "lead":
+        task.lead = parse_units(value)
+    elif name == "support":
+        task.support = parse_units(value)
+    elif name == "timeline":
+        task.timeline = parse_timeline(value)
+    elif name == "output":
+        task.output = value
+    elif name == "funding":
+        task.funding = value
 
 
 def _make_task(
