@@ -497,14 +497,26 @@ def _indicator_columns(cells: list[str]) -> dict[str, object] | None:
         return None
     cols: dict[str, object] = {"values": []}
     values: list[tuple[int, Span | None]] = []
+    folded = [fold(c) for c in cells]
+    if any("nhiem vu" in f or "hoat dong" in f for f in folded):
+        # A task table: its rows are read by the task-table reader; only a column of targets
+        # ("Chỉ tiêu", "Chỉ tiêu cần đạt") is read here, each cell's targets in its own words.
+        target_col = next((i for i, f in enumerate(folded) if f.startswith("chi tieu")), None)
+        if target_col is None:
+            return None
+        out: dict[str, object] = {"values": [], "name": target_col, "in_text": True}
+        if folded and folded[0] in ("stt", "tt", "so tt", "so thu tu"):
+            out["stt"] = 0
+        lead = next((i for i, f in enumerate(folded) if "chu tri" in f), None)
+        if lead is not None:
+            out["lead"] = lead
+        return out
     for i, cell in enumerate(cells):
         f = fold(cell)
         if not f:
             continue
         if i == 0 and f in ("stt", "tt", "so tt", "so thu tu"):
             cols["stt"] = i
-        elif "nhiem vu" in f or "hoat dong" in f:
-            return None  # a task table
         elif "phoi hop" in f or "ghi chu" in f:
             continue
         elif f in ("dvt", "don vi tinh") or f.startswith("don vi tinh"):
@@ -560,6 +572,7 @@ def _indicator_table_items(
     stt_i = int(cols.get("stt", 0))  # type: ignore[call-overload]
     unit_i = cols.get("unit")
     resp_i = cols.get("resp")
+    lead_i = cols.get("lead")
     values: list[tuple[int, Span | None]] = cols["values"]  # type: ignore[assignment]
     header_fold = [fold(c) for c in header]
     rows: list[dict[str, object]] = []
@@ -600,6 +613,7 @@ def _indicator_table_items(
                 "vals": vals,
                 "unit": cell(cells, unit_i),
                 "resp": cell(cells, resp_i),
+                "lead": cell(cells, lead_i),
                 "section": section,
                 "period": section_period,
                 "area": section_area,
@@ -616,9 +630,12 @@ def _indicator_table_items(
         if not values:
             # no value column: the targets are written in the row's own words ("… đạt 95%")
             for k, ft in enumerate(targets_in_text(str(r["name"]))):
-                resp = _units_in(str(r["resp"])) if resp_i is not None else units.for_area(
-                    r["area"] or _content_area(ft.name)  # type: ignore[arg-type]
-                )
+                if resp_i is not None:
+                    resp = _units_in(str(r["resp"]))
+                elif r["lead"]:
+                    resp = [UnitRef(u.unit, u.raw, True) for u in _units_in(str(r["lead"]))]
+                else:
+                    resp = units.for_area(r["area"] or _content_area(ft.name))  # type: ignore[arg-type]
                 ind = Indicator(
                     name=ft.name,
                     comparator=ft.target.comparator,
