@@ -251,7 +251,8 @@ def _clause_period(clause: str, default: Span | None) -> Span | None:
 
 def _period_label(text: str, plan_period: Span | None = None) -> Span | None:
     """A sub-heading that only names a period (`Giai đoạn 2026 - 2027:`, `Đến năm 2027:`), else None."""
-    m = _PERIOD_LABEL.match(fold_keep(strip_html(text)))
+    # OCR may put specks before the label ("«._ Giai đoạn 2026 - 2027:")
+    m = _PERIOD_LABEL.match(re.sub(r"^[\W_]+", "", fold_keep(strip_html(text))))
     if not m:
         return None
     y1, y2 = int(m.group(2)), int(m.group(3)) if m.group(3) else None
