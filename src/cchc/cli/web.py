@@ -15,9 +15,14 @@ __all__ = ["register"]
 DEMO_MARKER = "demo.json"
 
 
-def _run(host: str, port: int) -> None:
+def _run(host: str, port: int, workers: int = 1) -> None:
     import uvicorn
 
+    if workers > 1:
+        # Each worker process builds its own app (settings from the environment).
+        uvicorn.run("cchc.web.app:create_app", factory=True, host=host, port=port, workers=workers,
+                    log_level="warning", proxy_headers=False)
+        return
     from cchc.web import create_app
 
     uvicorn.run(create_app(), host=host, port=port, log_level="info", proxy_headers=False)
@@ -51,13 +56,20 @@ def register(app: typer.Typer) -> None:
     def serve(
         host: str = typer.Option("127.0.0.1", help="Address to listen on."),
         port: int = typer.Option(8000, help="Port to listen on."),
+        workers: int = typer.Option(1, min=1, help="Worker processes (login throttling is per process)."),
     ) -> None:
-        """Run the web application. Example: cchc serve --host 0.0.0.0 --port 8000"""
+        """Run the web application. Example: cchc serve --host 0.0.0.0 --port 8000 --workers 2"""
         from cchc.services.db import upgrade_database
         from cchc.settings import get_settings
 
-        upgrade_database(get_settings().database_url)
-        _run(host, port)
+        settings = get_settings()
+        upgrade_database(settings.database_url)
+        if workers > 1:
+            from cchc.web.app import session_secret
+
+            # Create the shared signing secret once, before the workers race to create it.
+            session_secret(settings)
+        _run(host, port, workers)
 
     @app.command()
     def demo(
