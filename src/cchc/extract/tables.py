@@ -17,7 +17,7 @@ from cchc.domain.areas import Area
 from cchc.domain.plan import Task
 from cchc.domain.units import UnitKind
 from cchc.extract import text as _text
-from cchc.extract.areas import area_of_heading, guess_area
+from cchc.extract.areas import area_of_heading, guess_area, is_area_title
 from cchc.extract.layout import Paragraph, split_marker
 from cchc.extract.text import squash
 from cchc.extract.timelines import parse_timeline
@@ -111,6 +111,7 @@ class _Row:
     label: str | None = None
     section_label: str | None = None
     area: Area | None = None
+    block: int = 0
 
 
 def _timeline_like(cell: str) -> bool:
@@ -225,6 +226,7 @@ def table_tasks(paras: list[Paragraph]) -> list[Task]:
     after_header = False
     section_label: str | None = None
     area: Area | None = None
+    block = 0  # bumps at every area row: merged cells never carry across areas
     prev_row_kind = ""
     for p in paras:
         if not p.is_row:
@@ -232,6 +234,7 @@ def table_tasks(paras: list[Paragraph]) -> list[Task]:
             if single is not None:
                 # a row merged across the whole table has a single cell, hence no TAB
                 section_label, area = single[0], area_of_heading(single[1]) or guess_area(single[1])
+                block += 1
                 prev_row_kind = "section"
                 continue
             if cols is not None and len(p.text) > 3:
@@ -269,6 +272,7 @@ def table_tasks(paras: list[Paragraph]) -> list[Task]:
                 text = next((c for c in nonempty if c != first), "")
             section_label = label
             area = area_of_heading(text) or guess_area(text)
+            block += 1
             after_header = False
             prev_row_kind = "section"
             continue
@@ -291,10 +295,14 @@ def table_tasks(paras: list[Paragraph]) -> list[Task]:
         has_meta = any(values.get(k) for k in ("lead", "support", "timeline", "output"))
         text_cells = [values.get(f) for f in _TEXT_FIELDS if values.get(f)]
         if not has_meta and len(text_cells) <= 1 and lab is not None:
-            # a group row ("3  Thực hiện cơ chế một cửa …") with nothing else: not a task
+            # a group row ("3  Thực hiện cơ chế một cửa …") with nothing else: not a task; when it names
+            # an area ("1  Công tác chỉ đạo, điều hành" over rows 1.1, 1.2 …) it opens that area
+            if text_cells and re.fullmatch(r"\d{1,2}", lab) and is_area_title(text_cells[0] or ""):
+                area = area_of_heading(text_cells[0] or "")
+                block += 1
             prev_row_kind = "group"
             continue
-        rows.append(_Row(values, lab, section_label, area))
+        rows.append(_Row(values, lab, section_label, area, block))
         prev_row_kind = "row"
     return _to_tasks(rows)
 
@@ -358,11 +366,11 @@ def _to_tasks(rows: list[_Row]) -> list[Task]:
     has_activity = any("activity" in r.values for r in rows)
     carry: dict[str, str] = {}
     last_label: str | None = None
-    last_section: object = object()
+    last_block = -1
     for r in rows:
-        if r.section_label != last_section:
+        if r.block != last_block:
             carry, last_label = {}, None
-            last_section = r.section_label
+            last_block = r.block
         v = dict(r.values)
         if r.label:
             last_label = r.label

@@ -28,6 +28,7 @@ UNIT_HEAD_WORDS: tuple[str, ...] = (
     "so ", "cac ", "doan ", "hoi ", "quan su", "chu tich", "pho chu tich", "dang uy", "vnpt",
     "viettel", "buu dien", "bo phan", "tram ", "truong ", "chi cuc", "kho bac", "thue ", "cong chuc",
     "to chuc thanh vien", "nhung ", "lanh dao", "bch ", "ban chi huy", "ngan hang", "bao hiem",
+    "vp ", "tt ",
 )
 
 # Splitting a "," / "và" never happens right after these (the name goes on: "HĐND và UBND").
@@ -93,6 +94,9 @@ def _classify(phrase: str) -> UnitKind | None:
             "hoi lien hiep phu nu", "doan thanh nien", "hoi nong dan", "hoi cuu chien binh",
             "cong doan") or _fuzzy(phrase, "mat tran to quoc"):
         return UnitKind.MTTQ
+    abbr = _abbreviation(f)
+    if abbr is not None:
+        return abbr
     if collective:
         if _has(f, "lien quan", "lien qua", "chu tri soan thao", "duoc giao chu tri"):
             return UnitKind.RELATED_UNITS
@@ -130,6 +134,23 @@ def _classify(phrase: str) -> UnitKind | None:
             return UnitKind.OTHER
         return UnitKind.UBND
     return UnitKind.OTHER
+
+
+# Short forms of unit names in tables ("Phòng VH-XH", "Trung tâm PVHCC", "Phòng KT-HT&ĐT"), on folded text.
+_ABBREVIATIONS: list[tuple[re.Pattern[str], UnitKind]] = [
+    (re.compile(r"\b(?:tt\s*)?pv\s*hcc\b|\bttpvhcc\b"), UnitKind.TT_PHVHCC),
+    (re.compile(r"\b(?:tt\s*)?dv\s*snc\b|\bttdvsnc\b"), UnitKind.TT_DVSNC),
+    (re.compile(r"^(?:phong\s+)?vh\s*xh\b|^phong vhxh\b"), UnitKind.PHONG_VHXH),
+    (re.compile(r"^(?:phong\s+)?kt(?:\s*ht(?:\s*(?:va\s*)?dt)?)?\b|^phong ktht"), UnitKind.PHONG_KINH_TE),
+    (re.compile(r"^vp\b|^van phong hdnd|^vp\s*(?:hdnd|ubnd)"), UnitKind.VAN_PHONG),
+]
+
+
+def _abbreviation(folded: str) -> UnitKind | None:
+    for rx, kind in _ABBREVIATIONS:
+        if rx.search(folded):
+            return kind
+    return None
 
 
 def _clean(piece: str) -> str:
