@@ -50,3 +50,16 @@ def test_a_sentence_without_chu_tri_leads_nothing() -> None:
 
 def test_a_plan_without_an_organisation_section_has_no_responsibilities() -> None:
     assert _resp("I. MỤC TIÊU\n- Một\n") == []
+
+
+def test_duties_worded_as_dau_moi_or_tham_muu_trien_khai_also_assign_areas() -> None:
+    text = """III. TỔ CHỨC THỰC HIỆN
+1. Phòng Văn hóa - Xã hội là cơ quan đầu mối, tham mưu Ủy ban nhân dân xã chỉ đạo, điều hành công tác cải cách hành chính; tham mưu triển khai nội dung cải cách tổ chức bộ máy.
+2. Văn phòng HĐND và UBND xã tham mưu triển khai nội dung cải cách thể chế và xây dựng chính quyền số.
+3. Phòng Kinh tế tham mưu Ủy ban nhân dân xã tổng kết việc thực hiện Kế hoạch.
+"""
+    assert _resp(text) == [
+        ("phong_vhxh", ["direction", "organization"]),
+        ("van_phong", ["institutions", "digital_government"]),
+        ("phong_kinh_te", []),
+    ]

@@ -22,7 +22,7 @@ _STRICT: list[tuple[Area, str]] = [
     (Area.INSTITUTIONS, r"cai cach the che|\bthe che\b"),
     (Area.PROCEDURES, r"cai cach thu tuc|kiem soat thu tuc|cai cach tthc|kiem soat tthc|mot cua"),
     (Area.ORGANIZATION, r"to chuc bo may|sap xep to chuc"),
-    (Area.CIVIL_SERVICE, r"che do cong vu|cong chuc cong vu"),
+    (Area.CIVIL_SERVICE, r"che do cong vu|cong chuc cong vu|doi ngu can bo"),
     (Area.PUBLIC_FINANCE, r"tai chinh cong"),
     (Area.DIGITAL_GOVERNMENT, r"chinh quyen dien tu|chinh quyen so|chinh phu dien tu|chinh phu so|chuyen doi so|"
                               r"van ban dien tu|moi truong dien tu|he thong thong tin|iso 9001"),
@@ -49,7 +49,15 @@ def looks_ocr(text: str) -> bool:
     return len(letters) > 20 and not any(c in _VIET_MARKED for c in letters)
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ])")
-_LEAD_WORDS = re.compile(r"\bchu tri\b|\bco quan thuong truc\b|\bla co quan thuong truc\b")
+_LEAD_WORDS = re.compile(
+    r"\bchu tri\b|\bco quan thuong truc\b|\bco quan dau moi\b|\bdau moi\b|\bphu trach\b"
+    r"|\btham muu (?:trien khai|thuc hien|to chuc thuc hien) (?:cac )?(?:noi dung|nhiem vu|linh vuc)\b"
+)
+_VERB = re.compile(
+    r"\s+(?:là|tham mưu|chủ trì|có trách nhiệm|chịu trách nhiệm|phụ trách|thực hiện|phối hợp|triển khai|"
+    r"được giao|la|tham muu|chu tri|co trach nhiem|chiu trach nhiem|phu trach)\s",
+    re.IGNORECASE,
+)
 _UNIT_PREFIX = re.compile(r"^(?:đề nghị|de nghi|đề nghi|giao|trách nhiệm của)\s+", re.IGNORECASE)
 
 
@@ -92,7 +100,11 @@ def _unit_heading(p: Paragraph) -> tuple[UnitRef, str] | None:
     if p.is_row or p.kind not in ("arabic", "letter", "plain"):
         return None
     text = p.text
-    head, _, rest = text.partition(":")
+    head, colon, rest = text.partition(":")
+    m = _VERB.search(head)
+    if m and (not colon or m.start() < len(head)):
+        # "Văn phòng HĐND và UBND xã tham mưu triển khai …": the name ends where the verb starts
+        head, rest = text[: m.start()], text[m.start() :].strip()
     head = _UNIT_PREFIX.sub("", head.strip())
     if len(head) > 160 or (not rest and len(head) > 120):
         return None
