@@ -415,6 +415,8 @@ class Builder:
         for r in table.rows:
             for cell, width in zip(r.cells, widths, strict=False):
                 cell.width = width
+        for col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=True):
+            col.set(qn("w:w"), str(int(width.twips)))
         self.lines.append("")
 
     def build(self) -> None:

@@ -54,14 +54,15 @@ def require_tesseract(lang: str = "vie") -> None:
 
 
 def ocr_image_file(image: Path, *, source: Path | None = None, lang: str = "vie", psm: int = 3,
-                   tsv: bool = False) -> str:
+                   tsv: bool = False, whitelist: str | None = None) -> str:
     """Run tesseract on an image file (multi-page TIFF gives "\\f" between pages); returns the raw text
     (or, with `tsv`, tesseract's TSV of words and boxes)."""
     require_tesseract(lang)
     env = dict(os.environ, OMP_THREAD_LIMIT=os.environ.get("OMP_THREAD_LIMIT", "1"))
     try:
         proc = subprocess.run(
-            ["tesseract", str(image), "stdout", "-l", lang, "--psm", str(psm), *(["tsv"] if tsv else [])],
+            ["tesseract", str(image), "stdout", "-l", lang, "--psm", str(psm),
+             *(["-c", f"tessedit_char_whitelist={whitelist}"] if whitelist else []), *(["tsv"] if tsv else [])],
             capture_output=True, timeout=_TIMEOUT_PER_PAGE, check=False, env=env,
         )
     except subprocess.TimeoutExpired:
@@ -91,7 +92,7 @@ def ocr_page(image: Any, *, source: Path, lang: str = "vie") -> str:
         Image.fromarray(erased).save(png)
         tsv = ocr_image_file(png, source=source, lang=lang, tsv=True)
 
-        def fill(box: tuple[int, int, int, int]) -> str:
+        def fill(box: tuple[int, int, int, int], numbering: bool) -> str:
             x0, y0, x1, y1 = box
             pad = 4
             crop = erased[y0 + pad : y1 - pad, x0 + pad : x1 - pad]
@@ -101,6 +102,9 @@ def ocr_page(image: Any, *, source: Path, lang: str = "vie") -> str:
             framed = Image.new("L", (crop.shape[1] + 40, crop.shape[0] + 40), 255)
             framed.paste(Image.fromarray(crop), (20, 20))
             framed.save(cell_png)
+            if numbering:
+                raw = ocr_image_file(cell_png, source=source, lang=lang, psm=7, whitelist="0123456789.,)IVXL")
+                return "".join(raw.split()).replace(",", ".")
             return " ".join(ocr_image_file(cell_png, source=source, lang=lang, psm=6).split())
 
         text = layout_from_tsv(parse_tsv(tsv), grid, fill)

@@ -8,13 +8,15 @@ text outside the table as lines in tesseract's reading order, the table where it
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 __all__ = ["Grid", "find_grid", "erase_lines", "layout_from_tsv", "parse_tsv"]
 
-_SEP_COVER = 0.6  # share of a segment that must be dark for a ruling line to be there
+_SEP_COVER = 0.6
+_GLUED_NUMBER = re.compile(r"^(\d{1,2}[.,])\s*(?=[^\W\d_])")  # share of a segment that must be dark for a ruling line to be there
 
 
 @dataclass
@@ -200,7 +202,9 @@ def _cell_text(words: list[Word]) -> str:
     return " ".join(" ".join(x.text for x in sorted(line, key=lambda w: w.left)) for line in lines)
 
 
-Filler = Callable[[tuple[int, int, int, int]], str]
+# fill(box, numbering): the text of one cell read alone; `numbering` for a cell of a narrow first column
+# (STT: "1.", "II"), read with a character whitelist
+Filler = Callable[[tuple[int, int, int, int], bool], str]
 
 
 def _cell_box(grid: Grid, owner: tuple[int, int]) -> tuple[int, int, int, int]:
@@ -217,6 +221,7 @@ def _table_lines(grid: Grid, words: list[Word], fill: Filler | None = None) -> l
         if at is not None:
             cells.setdefault(at, []).append(w)
     rows, cols = len(grid.ys) - 1, len(grid.xs) - 1
+    narrow_first = cols > 2 and (grid.xs[1] - grid.xs[0]) < 0.2 * (grid.xs[-1] - grid.xs[0])
     lines: list[str] = []
     for r in range(rows):
         out: list[str] = []
@@ -224,13 +229,22 @@ def _table_lines(grid: Grid, words: list[Word], fill: Filler | None = None) -> l
             owner = grid.owner.get((r, c), (r, c))
             if owner == (r, c):
                 text = _cell_text(cells.get(owner, []))
-                if not text and fill is not None:
-                    # page segmentation drops short words in narrow cells ("1.", "II"): read the cell alone
-                    text = fill(_cell_box(grid, owner))
+                if fill is not None and c == 0 and narrow_first and r > 0 and len(text) <= 5:
+                    # numbers in a narrow STT column are misread or dropped ("s;" for "2.", "IH" for
+                    # "III"): read the cell alone, numerals only
+                    text = fill(_cell_box(grid, owner), True) or text
+                elif not text and fill is not None:
+                    # page segmentation drops short words in narrow cells: read the cell alone
+                    text = fill(_cell_box(grid, owner), False)
                 out.append(text)
             elif owner[1] == c and owner[0] < r:
                 out.append("")  # a vertically merged cell's continuation
             # else: covered by a cell to the left (horizontal merge): written once
+        if narrow_first and len(out) > 1 and grid.owner.get((r, 1), (r, 1)) == (r, 1):
+            # the STT number read together with the next cell's first word ("1.Xây dựng"): give it back
+            m = _GLUED_NUMBER.match(out[1])
+            if m and len(out[0]) <= 3:
+                out[0], out[1] = m.group(1).replace(",", "."), out[1][m.end() :]
         if any(out):
             lines.append("\t".join(out))
     return lines
