@@ -92,3 +92,16 @@ C. TỔ CHỨC THỰC HIỆN
     tasks = narrative_tasks(secs, find_responsibilities(secs))
     assert [(t.ref, t.area, [u.unit.value for u in t.lead]) for t in tasks] == [
         ("I.1", Area.INSTITUTIONS, []), ("II.1", Area.ORGANIZATION, ["phong_vhxh"])]
+
+
+def test_a_timing_clause_inside_an_item_gives_its_timeline_but_a_cited_document_date_does_not() -> None:
+    from cchc.extract.tasks import clause_timeline
+
+    t = clause_timeline("Rà soát, sửa đổi Quy chế chi tiêu nội bộ của Ủy ban nhân dân xã; hoàn thành trước ngày 28/02/2026.")
+    assert (t.kind.value, t.due.isoformat() if t.due else None) == ("deadline", "2026-02-28")
+    t = clause_timeline("Công bố danh mục văn bản hết hiệu lực trong Quý I/2026.")
+    assert t.due is not None and t.due.isoformat() == "2026-03-31"
+    t = clause_timeline("Đổi mới hình thức tuyên truyền qua nhóm Zalo các thôn; định kỳ hằng quý có tin, bài.")
+    assert (t.kind.value, t.every) == ("recurring", "quarter")
+    assert clause_timeline("Thực hiện Quyết định số 766/QĐ-TTg ngày 23/6/2022 của Thủ tướng.").raw is None
+    assert clause_timeline("Theo dõi tình hình thi hành pháp luật hàng năm tại phường.").raw is None

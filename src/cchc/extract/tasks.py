@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from cchc.domain.areas import Area
 from cchc.domain.plan import Responsibility, Task, Timeline, UnitRef
@@ -14,7 +15,7 @@ from cchc.extract.text import fold, squash
 from cchc.extract.timelines import fold_ocr, parse_timeline
 from cchc.extract.units import parse_units
 
-__all__ = ["narrative_tasks", "leading_timeline", "support_in_text"]
+__all__ = ["narrative_tasks", "leading_timeline", "clause_timeline", "support_in_text"]
 
 _GENERIC_HEADING = re.compile(
     r"^(cac )?(nhiem vu|giai phap|noi dung|hoat dong|chu yeu|trong tam|cu the|thuc hien|va|chinh|"
@@ -53,6 +54,46 @@ def leading_timeline(text: str) -> Timeline:
     return parse_timeline(raw)
 
 
+def _flat(text: str) -> str:
+    """Lower case without diacritics, one character per character (positions map back to `text`)."""
+    out = []
+    for c in text:
+        if c in "đĐ":
+            out.append("d")
+        else:
+            out.append(unicodedata.normalize("NFD", c)[0].lower() if c.isalpha() else c)
+    return "".join(out)
+
+
+_CLAUSE_TIMELINES = [
+    re.compile(r"(?:hoan thanh\s+)?(?:truoc ngay|truoc|cham nhat (?:la )?(?:ngay )?|trong ngay)\s*"
+               r"\d{1,2}/\d{1,2}/\d{4}"),
+    re.compile(r"(?:hoan thanh\s+)?(?:trong|truoc|trong thoi gian) thang \d{1,2}/\d{4}"),
+    re.compile(r"(?:hoan thanh\s+)?(?:trong|truoc) quy (?:iv|iii|ii|i|[1-4])(?:/| nam )\d{4}"),
+    re.compile(r"dinh ky hang (?:thang|quy|nam)\b"),
+    re.compile(r"(?:^|(?<=[;,.:]\s))(?:dinh ky\s+)?hang (?:thang|quy|nam)\b"),
+]
+
+
+def clause_timeline(text: str) -> Timeline:
+    """A timing clause anywhere in a narrative item ("…; hoàn thành trước ngày 28/02/2026.").
+
+    Only clauses that say when the item itself is due count: a preposition before a date ("trước",
+    "trong tháng", "trong Quý"), or "định kỳ hằng …"/"hằng …" opening a clause; a date that merely
+    belongs to a cited document ("Quyết định … ngày 23/6/2022") does not.
+    """
+    flat = _flat(text)
+    best: tuple[int, int] | None = None
+    for rx in _CLAUSE_TIMELINES:
+        for m in rx.finditer(flat):
+            if best is None or m.start() > best[0]:
+                best = (m.start(), m.end())
+    if best is None:
+        return Timeline()
+    raw = text[best[0] : best[1]].strip(" ,;:.")
+    return parse_timeline(raw)
+
+
 _SUPPORT = re.compile(r"\bphoi hop\b(?: chat che| thuong xuyen| tot)?(?: voi)?\s+(.+)$")
 _SUPPORT_END = re.compile(
     r"\s(?:tao|de|trong|nham|thuc hien|trien khai|to chuc|tham muu|trinh|giup|dam bao|theo)\b"
@@ -76,6 +117,11 @@ def support_in_text(text: str) -> list[UnitRef]:
     original = " ".join(words[start_word : start_word + n])
     refs = [r for r in parse_units(original) if r.unit is not UnitKind.OTHER]
     return refs
+
+
+def _timeline_of(text: str) -> Timeline:
+    t = leading_timeline(text)
+    return t if t.raw else clause_timeline(text)
 
 
 def _clean_heading(text: str) -> str:
@@ -218,5 +264,5 @@ def _make_task(
         objective=objective,
         lead=lead_for_area(responsibilities, area),
         support=support_in_text(text),
-        timeline=leading_timeline(text),
+        timeline=_timeline_of(text),
     )
