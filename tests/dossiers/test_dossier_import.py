@@ -171,3 +171,21 @@ def test_a_dossier_without_due_date_gets_one_from_the_procedure_limit(tmp_path):
     assert res.due_derived == 2
     got = dict(store.con.execute("SELECT dossier_id, CAST(due_at AS DATE) FROM dossiers").fetchall())
     assert (str(got["N1"]), str(got["N2"]), got["N3"]) == ("2026-03-13", "2026-03-09", None)
+
+
+def test_a_header_only_file_imports_nothing_and_still_writes_the_error_file(tmp_path):
+    path = _igate_csv(tmp_path / "empty.csv", [])
+    store = DossierStore(tmp_path / "store")
+    res = store.import_files([path], errors_path=tmp_path / "err.csv")
+    assert (res.rows_read, res.rows_imported, store.count()) == (0, 0, 0)
+    assert (tmp_path / "err.csv").read_text(encoding="utf-8-sig").startswith("file,row,column,value,reason")
+
+
+def test_a_line_with_too_many_fields_is_a_row_error(tmp_path):
+    path = _igate_csv(tmp_path / "x.csv", [["H1", str(LOC), "02/03/2026 08:00", "", "", "4", "", ""]])
+    with open(path, "a", encoding="utf-8") as fh:
+        fh.write('H2,11560,02/03/2026 08:00,,,4,,,extra,more\n')
+    store = DossierStore(tmp_path / "store")
+    res = store.import_files([path])
+    assert (res.rows_imported, res.rows_rejected) == (1, 1)
+    assert "số cột" in res.errors[0].reason

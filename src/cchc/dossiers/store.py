@@ -138,6 +138,11 @@ class DossierStore:
         if memory_limit:
             self.con.execute(f"SET memory_limit = '{memory_limit}'")
         self._cal_years: tuple[int, int] | None = None
+        self._batch_created = False
+        self._row_errors: list[RowError] = []
+        # Leftovers of an interrupted import (the data folders themselves are swapped by rename).
+        for leftover in list(self.root.glob(".staging-*")) + list(self.root.glob(".trash-*")):
+            shutil.rmtree(leftover, ignore_errors=True)
         self.refresh()
 
     # -- reading -----------------------------------------------------------------------------
@@ -224,14 +229,16 @@ class DossierStore:
                 raise NotFound(f"Không tìm thấy tệp {p} (file not found)")
         self.con.execute("DROP TABLE IF EXISTS _batch")
         self._batch_created = False
-        self._row_errors: list[RowError] = []
+        self._row_errors = []
         tmp_files: list[Path] = []
         checks_by_file: dict[int, list[Check]] = {}
         try:
             for i, p in enumerate(paths):
                 res.files.append(p.name)
                 checks_by_file[i] = self._stage_file(i, p, layout, default_locality, res, tmp_files, progress)
-            if not self._batch_created:
+            if not self._batch_created:  # header-only files: nothing to store
+                self._collect_errors(paths, checks_by_file, res, errors_path, max_errors_kept)
+                res.seconds = time.perf_counter() - t0
                 return res
             self._normalize_text()
             counts = self.con.execute("SELECT count(*), count(*) FILTER (WHERE _ok) FROM _batch").fetchall()[0]
