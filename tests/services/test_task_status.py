@@ -330,3 +330,24 @@ def test_unit_officers_cannot_cancel(session, world):
             status=TaskStatus.CANCELLED,
             reason="x",
         )
+
+
+def test_my_tasks_flags_a_report_past_its_due_day(session, world):
+    def mine(today):
+        return {
+            m.task.id: (m.report_due, m.report_overdue, m.report_due_on)
+            for m in tasks.my_tasks(session, world.actor("lead_officer"), period="2026-Q1", today=today)
+        }
+
+    assert mine(date(2026, 3, 9))[world.tasks["1"]] == (True, False, date(2026, 3, 10))
+    assert mine(date(2026, 3, 11))[world.tasks["1"]] == (True, True, date(2026, 3, 10))
+    progress.submit_progress(
+        session,
+        world.actor("lead_officer"),
+        task_id=world.tasks["1"],
+        period="2026-Q1",
+        status=TaskStatus.IN_PROGRESS,
+        percent=10,
+        results="Bắt đầu",
+    )
+    assert mine(date(2026, 3, 11))[world.tasks["1"]] == (False, False, date(2026, 3, 10))

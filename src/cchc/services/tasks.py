@@ -96,6 +96,7 @@ class MyTask:
     report_due: bool
     report_due_on: date
     report: Any | None  # ReportView
+    report_overdue: bool = False  # expected, not submitted, and the due day has passed
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -104,6 +105,7 @@ class MyTask:
             "report_due": self.report_due,
             "report_due_on": self.report_due_on.isoformat(),
             "report": self.report.to_json() if self.report else None,
+            "report_overdue": self.report_overdue,
         }
 
 
@@ -207,6 +209,7 @@ def my_tasks(
                 report_due=expected and report is None,
                 report_due_on=due_on,
                 report=report_view(report, units) if report else None,
+                report_overdue=expected and report is None and (today or date.today()) > due_on,
             )
         )
     return out
