@@ -148,3 +148,14 @@ def test_a_standing_office_cannot_disable_another_communes_users(session, world)
         users.set_user_active(
             session, world.actor("office"), user_id=world.users["other_officer"]["user_id"], active=False
         )
+
+
+@pytest.mark.parametrize("search", ["Hoà Bình", "hoa binh", "HOÀ BÌNH", "phường hoà bình"])
+def test_communes_are_found_with_or_without_diacritics(session, search):
+    found = localities.list_localities(session, province_code=31, search=search)
+    assert 11533 in [x.code for x in found]
+
+
+def test_a_name_with_d_stroke_is_found_from_plain_letters(session):
+    names = {x.name for x in localities.list_localities(session, search="dong hai", limit=50)}
+    assert any("Đông Hải" in n for n in names)

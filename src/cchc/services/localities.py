@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -177,10 +179,18 @@ def list_localities(
 ) -> list[LocalityView]:
     """Communes/wards, optionally of one province or matching a name."""
     repo = LocalityRepository(session)
-    return [
-        _locality_view(repo, loc)
-        for loc in repo.localities(province_code=province_code, search=search, limit=limit)
-    ]
+    text = unicodedata.normalize("NFC", search).strip() if search else None
+    rows = repo.localities(
+        province_code=province_code, search=text, fold=_fold(text) if text else None, limit=limit
+    )
+    return [_locality_view(repo, loc) for loc in rows]
+
+
+def _fold(text: str) -> str:
+    """`Phường Đông Hải` → `phuong_dong_hai` (the codename form of vietnam-provinces)."""
+    plain = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
+    plain = "".join(c for c in plain if unicodedata.category(c) != "Mn").lower()
+    return "_".join(re.findall(r"[a-z0-9]+", plain))
 
 
 def _locality(session: Session, code: int) -> Locality:

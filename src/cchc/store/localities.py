@@ -45,14 +45,21 @@ class LocalityRepository:
         return self.session.get(Locality, code)
 
     def localities(
-        self, *, province_code: int | None = None, search: str | None = None, limit: int = 200
+        self,
+        *,
+        province_code: int | None = None,
+        search: str | None = None,
+        fold: str | None = None,
+        limit: int = 200,
     ) -> Sequence[Locality]:
         query = select(Locality).order_by(Locality.name).limit(limit)
         if province_code is not None:
             query = query.where(Locality.province_code == province_code)
         if search:
+            # SQLite's lower() folds ASCII only: match the folded codename too ("dong_hai" for "Đông Hải").
             like = f"%{search.lower()}%"
-            query = query.where(or_(func.lower(Locality.name).like(like), Locality.codename.like(like)))
+            folded = f"%{fold or search.lower()}%"
+            query = query.where(or_(func.lower(Locality.name).like(like), Locality.codename.like(folded)))
         return self.session.scalars(query).all()
 
     def count_localities(self) -> int:
