@@ -234,7 +234,7 @@ SIGNATURE = ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Trần Minh Đức"]
 # ---------------------------------------------------------------- Word numbering
 
 
-def _abstract_num(abs_id: int, levels: list[tuple[str, str]]) -> OxmlElement:
+def _abstract_num(abs_id: int, levels: list[tuple[str, str]], *, indent: bool = True) -> OxmlElement:
     an = OxmlElement("w:abstractNum")
     an.set(qn("w:abstractNumId"), str(abs_id))
     mlt = OxmlElement("w:multiLevelType")
@@ -250,7 +250,7 @@ def _abstract_num(abs_id: int, levels: list[tuple[str, str]]) -> OxmlElement:
         ppr = OxmlElement("w:pPr")
         ind = OxmlElement("w:ind")
         ind.set(qn("w:left"), "0")
-        ind.set(qn("w:firstLine"), "567")
+        ind.set(qn("w:firstLine"), "567" if indent else "0")
         ppr.append(ind)
         lvl.append(ppr)
         an.append(lvl)
@@ -265,10 +265,10 @@ class Numbering:
         self.next_abs = 100
         self.next_num = 100
 
-    def define(self, levels: list[tuple[str, str]]) -> int:
+    def define(self, levels: list[tuple[str, str]], *, indent: bool = True) -> int:
         abs_id = self.next_abs
         self.next_abs += 1
-        an = _abstract_num(abs_id, levels)
+        an = _abstract_num(abs_id, levels, indent=indent)
         first_num = self.root.find(qn("w:num"))
         if first_num is not None:
             first_num.addprevious(an)
@@ -363,14 +363,14 @@ class Builder:
 
     def task_table(self) -> None:
         """The task table: header row repeated on each page, area rows merged across, tasks numbered by Word."""
-        roman = self.num.define([("upperRoman", "%1")])
+        roman = self.num.define([("upperRoman", "%1")], indent=False)
         roman_num = self.num.instance(roman)
-        decimal = self.num.define([("decimal", "%1.")])
+        decimal = self.num.define([("decimal", "%1.")], indent=False)
         n_rows = 1 + sum(1 + len(tasks) for _, _, tasks in AREAS)
         table = self.doc.add_table(rows=n_rows, cols=len(TABLE_HEADER))
         table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        widths = [Cm(1.1), Cm(5.4), Cm(2.6), Cm(2.6), Cm(2.2), Cm(2.6)]
+        widths = [Cm(1.5), Cm(4.8), Cm(2.6), Cm(2.6), Cm(2.0), Cm(2.5)]
         header = table.rows[0]
         trpr = header._tr.get_or_add_trPr()
         flag = OxmlElement("w:tblHeader")

@@ -69,7 +69,7 @@ class TestSamplePlan:
         rows = [line.split("\t") for line in lines_of(sample_pdf) if "\t" in line]
         cells = " ".join(" ".join(r) for r in rows)
         for task in expected["tasks"]:
-            assert task["task"][:20] in cells, task["task"]  # a row cut by a page break: its first words
+            assert " ".join(task["task"].split()[:3]) in cells, task["task"]  # a row cut by a page break: first words
 
     def test_text_is_nfc_with_vietnamese_diacritics_intact(self, sample_pdf):
         import unicodedata
