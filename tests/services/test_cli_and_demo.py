@@ -165,3 +165,21 @@ def test_demo_plan_is_published_with_two_quarters_of_mixed_reports(demo, tmp_pat
         )
         assert board.missing_reports and 0 < board.completeness < 1
         assert any(i.actual is not None for i in board.indicators)
+
+
+def test_demo_falls_back_to_the_built_in_plan_without_the_sample(tmp_path, monkeypatch) -> None:
+    import cchc.services.demo as demo_module
+
+    monkeypatch.setattr(
+        demo_module, "_sample", lambda: ("ke-hoach-demo.txt", demo_module.FALLBACK_PLAN.encode())
+    )
+    result = {}
+
+    def prepare(session):  # type: ignore[no-untyped-def]
+        result["r"] = seed_demo(session, data_dir=tmp_path, today=date(2026, 11, 25))
+
+    template = SqliteTemplate(tmp_path / "fallback", prepare)
+    with template.session(tmp_path) as s:
+        plan = plans.get_plan(s, Actor.system(), plan_id=result["r"].plan_id, today=date(2026, 11, 25))
+        assert plan.status is PlanStatus.PUBLISHED and len(plan.tasks) == 4
+        assert all(t.lead for t in plan.tasks)

@@ -26,19 +26,26 @@ DEMO_LOCALITY = 11533
 SAMPLE_NAMES = ("ke-hoach-cchc-2026-xa-hoa-binh.docx", "ke-hoach-cchc-2026-xa-hoa-binh.txt")
 
 # Used only when the team's sample document is not beside the package (an installed wheel).
-FALLBACK_PLAN = """ỦY BAN NHÂN DÂN
-PHƯỜNG HÒA BÌNH
+FALLBACK_PLAN = """ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+PHƯỜNG HÒA BÌNH\tĐộc lập - Tự do - Hạnh phúc
 Số: 15/KH-UBND\tHòa Bình, ngày 12 tháng 01 năm 2026
+
 KẾ HOẠCH
 Cải cách hành chính nhà nước năm 2026 của phường Hòa Bình
-II. CHỈ TIÊU CHỦ YẾU NĂM 2026
+I. CHỈ TIÊU CHỦ YẾU NĂM 2026
 1. Tỷ lệ hồ sơ được tiếp nhận và giải quyết trực tuyến đạt tối thiểu 80% tổng số hồ sơ.
-III. NHIỆM VỤ TRỌNG TÂM
-1. Cải cách thủ tục hành chính
-- Rà soát, đơn giản hóa thủ tục hành chính. Phòng Kinh tế, Hạ tầng và Đô thị chủ trì. Hoàn thành trước 30/6/2026.
-- Công khai thủ tục hành chính tại Trung tâm Phục vụ hành chính công. Thực hiện thường xuyên.
-2. Xây dựng chính quyền số
-- Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính. Trung tâm Phục vụ hành chính công chủ trì. Hoàn thành trước 30/9/2026.
+II. NHIỆM VỤ, GIẢI PHÁP
+
+STT\tNhiệm vụ\tChủ trì\tPhối hợp\tThời gian\tKết quả/Sản phẩm
+I\tCÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH
+1.\tXây dựng, ban hành Kế hoạch kiểm tra công tác cải cách hành chính năm 2026\tPhòng Văn hóa - Xã hội\tVăn phòng HĐND và UBND\tQuý I/2026\tKế hoạch kiểm tra
+2.\tTổng hợp, báo cáo kết quả thực hiện cải cách hành chính\tPhòng Văn hóa - Xã hội\tCác phòng, đơn vị thuộc phường\tHằng quý\tBáo cáo quý
+II\tCẢI CÁCH THỦ TỤC HÀNH CHÍNH
+1.\tRà soát, đơn giản hóa thủ tục hành chính\tPhòng Kinh tế, Hạ tầng và Đô thị\tTrung tâm Phục vụ hành chính công\tTrước 30/6/2026\tBáo cáo rà soát
+2.\tSố hóa hồ sơ, kết quả giải quyết thủ tục hành chính\tTrung tâm Phục vụ hành chính công\tVăn phòng HĐND và UBND\tTrước 30/9/2026\tHồ sơ được số hóa
+
+III. TỔ CHỨC THỰC HIỆN
+Phòng Văn hóa - Xã hội là cơ quan thường trực, theo dõi, tổng hợp, báo cáo.
 """
 
 _USERS: list[tuple[str, Role, UnitKind | None, str]] = [
