@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from cchc.domain.errors import InvalidInput
@@ -188,8 +188,9 @@ def classified_sql(
     columns: str = "",
 ) -> tuple[str, list[Any]]:
     """CTEs ending in `x`: one row per (dossier, period) in scope, with `rin`, `fin`, `timeliness`."""
-    where = ["CAST(d.received_at AS DATE) <= ?"]
-    params: list[Any] = [max(s.end for s in spans)]
+    # A plain timestamp bound (not CAST(... AS DATE)) lets Parquet row-group statistics prune.
+    where = ["d.received_at < ?"]
+    params: list[Any] = [datetime.combine(max(s.end for s in spans) + timedelta(days=1), time.min)]
     if localities is not None:
         if not localities:
             where.append("1 = 0")
