@@ -93,3 +93,22 @@ def test_a_generated_year_range_parses_back(y: int, n: int) -> None:
     t = parse_timeline(f"{y} - {y + n}")
     assert (t.kind, t.start, t.end, t.due) == (
         TimelineKind.WINDOW, date(y, 1, 1), date(y + n, 12, 31), date(y + n, 12, 31))
+
+
+@pytest.mark.parametrize(
+    ("raw", "year", "kind", "start", "end", "every"),
+    [
+        ("6 tháng đầu năm", 2027, "window", "2027-01-01", "2027-06-30", None),
+        ("6 tháng đầu năm", None, "unspecified", None, None, None),
+        ("Từ tháng 3/2027 đến tháng 12/2027", None, "window", "2027-03-01", "2027-12-31", None),
+        ("Từ tháng 02 đến hết tháng 5/2027", None, "window", "2027-02-01", "2027-05-31", None),
+        ("Từ 01/4 đến 30/6/2027", None, "window", "2027-04-01", "2027-06-30", None),
+        ("Quý II, Quý IV", 2027, "recurring", None, None, None),
+        ("Trước ngày 15 của tháng cuối quý", None, "recurring", None, None, "quarter"),
+        ("Định kỳ và đột xuất", None, "recurring", None, None, None),
+        ("Hằng tuần", None, "recurring", None, None, None),
+    ],
+)
+def test_ranges_halves_and_repeats_read_right(raw, year, kind, start, end, every) -> None:
+    got = parse_timeline(raw, year).to_json()
+    assert (got["kind"], got["from"], got["to"], got["every"]) == (kind, start, end, every)

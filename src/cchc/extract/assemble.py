@@ -37,10 +37,12 @@ def parse_plan_text(text: str, *, source_name: str = "") -> Plan:
     paras = paragraphs(text)
     secs = sections(paras)
     responsibilities = find_responsibilities(secs)
-    tasks: list[Task] = table_tasks(paras)
-    if not tasks:
-        tasks = narrative_tasks(secs, responsibilities, default_area=_default_area(text))
     info: PlanInfo = parse_plan_info(text)
+    # a one-year plan lends its year to timeline cells that leave it out ("6 tháng đầu năm")
+    year = info.period.start.year if info.period and info.period.start.year == info.period.end.year else None
+    tasks: list[Task] = table_tasks(paras, year=year)
+    if not tasks:
+        tasks = narrative_tasks(secs, responsibilities, default_area=_default_area(text), year=year)
     indicators: list[Indicator] = find_indicators(text, plan_period=info.period, responsibilities=responsibilities)
     return Plan(
         info=info,

@@ -219,8 +219,8 @@ def _merge(into: dict[str, str], cells: list[str], cols: dict[str, int], history
         target[name] = squash((target.get(name) or "") + " " + cells[i])
 
 
-def table_tasks(paras: list[Paragraph]) -> list[Task]:
-    """Every task row of every task table in the document, in order."""
+def table_tasks(paras: list[Paragraph], *, year: int | None = None) -> list[Task]:
+    """Every task row of every task table in the document, in order (`year`: the plan's, if one)."""
     rows: list[_Row] = []
     cols: dict[str, int] | None = None
     after_header = False
@@ -304,7 +304,7 @@ def table_tasks(paras: list[Paragraph]) -> list[Task]:
             continue
         rows.append(_Row(values, lab, section_label, area, block))
         prev_row_kind = "row"
-    return _to_tasks(rows)
+    return _to_tasks(rows, year)
 
 
 def _no_meta(cells: list[str], cols: dict[str, int]) -> bool:
@@ -361,7 +361,7 @@ def _clean(text: str | None) -> str | None:
     return s or None
 
 
-def _to_tasks(rows: list[_Row]) -> list[Task]:
+def _to_tasks(rows: list[_Row], year: int | None = None) -> list[Task]:
     out: list[Task] = []
     has_activity = any("activity" in r.values for r in rows)
     carry: dict[str, str] = {}
@@ -414,7 +414,7 @@ def _to_tasks(rows: list[_Row]) -> list[Task]:
                 output=_clean(v.get("output")),
                 lead=parse_units(v.get("lead") or ""),
                 support=parse_units(v.get("support") or ""),
-                timeline=parse_timeline(v.get("timeline")),
+                timeline=parse_timeline(v.get("timeline"), year),
                 funding=_clean(v.get("funding")),
             )
         )

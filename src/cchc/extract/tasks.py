@@ -133,6 +133,7 @@ def narrative_tasks(
     responsibilities: list[Responsibility],
     *,
     default_area: Area | None = None,
+    year: int | None = None,
 ) -> list[Task]:
     """One Task per leaf item (a), -, +, or a plain paragraph) of the tasks-and-solutions sections."""
     out: list[Task] = []
@@ -148,7 +149,7 @@ def narrative_tasks(
             if fields[i] is not None:
                 # "+ Đơn vị chủ trì: …", "+ Thời gian thực hiện: …": a field of the item above
                 if last is not None and skip_depth is None:
-                    _set_field(last, *fields[i])
+                    _set_field(last, *fields[i], year=year)
                 continue
             d = _depth(p)
             while stack and _depth(stack[-1]) >= d:
@@ -205,13 +206,13 @@ def _field_of(p: Paragraph) -> tuple[str, str] | None:
     return next(k for k, v in m.groupdict().items() if v), squash(value).rstrip(" ;.")
 
 
-def _set_field(task: Task, name: str, value: str) -> None:
+def _set_field(task: Task, name: str, value: str, *, year: int | None = None) -> None:
     if name == "lead":
         task.lead = parse_units(value)
     elif name == "support":
         task.support = parse_units(value)
     elif name == "timeline":
-        task.timeline = parse_timeline(value)
+        task.timeline = parse_timeline(value, year)
     elif name == "output":
         task.output = value
     elif name == "funding":

@@ -37,13 +37,12 @@ _RE_DAYS = re.compile(r"\b(\d{1,4})\s*(ngay|tuan|thang)\b")
 
 _CONTINUOUS = ("thuong xuyen", "lien tuc", "tiep tuc trien khai", "tiep tuc thuc hien", "hang ngay",
                "thuong xuyen lien tuc", "suot nam")
-_RECURRING = ("hang nam", "hang nam", "hang quy", "hang thang", "dinh ky", "moi nam", "moi quy",
-              "moi thang", "hang tuan", "6 thang", "hang nam")
+_RECURRING = ("hang nam", "hang quy", "hang thang", "dinh ky", "moi nam", "moi quy", "moi thang",
+              "hang tuan", "moi tuan", "dot xuat")
 _CONDITIONAL = ("khi co", "sau khi", "khi duoc", "ngay khi", "thuc hien khi", "trong truong hop",
                 "khi cap tren", "khi thanh pho", "khi tinh")
 _SCHEDULED = ("theo chuong trinh", "theo lo trinh", "theo ke hoach", "theo huong dan", "theo de an",
-              "theo quy dinh", "theo tien do", "theo yeu cau", "theo chi dao", "theo thoi gian",
-              "dot xuat")
+              "theo quy dinh", "theo tien do", "theo yeu cau", "theo chi dao", "theo thoi gian")
 _DEADLINE_WORDS = ("truoc", "cham nhat", "han", "hoan thanh", "xong")
 
 
@@ -70,8 +69,6 @@ def _safe_date(y: int, m: int, d: int) -> date | None:
 
 def _every(f: str) -> str | None:
     # the finest unit named wins: "Định kỳ hằng tháng, quý" reports monthly
-    if re.search(r"\b(hang|hang|moi) tuan\b", f):
-        return "month"
     if re.search(r"\b(hang|moi) thang\b", f):
         return "month"
     if re.search(r"\b(hang|moi) quy\b", f):
@@ -128,8 +125,10 @@ def _span_of(f: str) -> tuple[date, date] | None:
 
 
 @lru_cache(maxsize=4096)
-def parse_timeline(raw: str | None) -> Timeline:
+def parse_timeline(raw: str | None, year: int | None = None) -> Timeline:
     """A task's timeline cell as a domain Timeline (never raises).
+
+    `year` is the plan's year, for cells that leave it out ("6 tháng đầu năm", "Từ 01/4 đến 30/6").
 
     >>> parse_timeline("Quý III-IV/2026").to_json()["from"]
     '2026-07-01'
@@ -139,7 +138,7 @@ def parse_timeline(raw: str | None) -> Timeline:
     if not text or not fold(text):
         return Timeline()
     try:
-        t = _parse(text)
+        t = _parse(text, year)
         if t.kind is TimelineKind.UNSPECIFIED and " " in text:
             t = _parse_flat(text) or t
         return t
@@ -156,6 +155,51 @@ _FLAT: list[tuple[str, TimelineKind, str | None]] = [
 ]
 
 
+_RE_MONTH_RANGE = re.compile(
+    rf"\btu thang (\d{{1,2}})(?:\s*(?:nam )?{_YEAR})?\s*(?:den|toi)\s*(?:het )?thang (\d{{1,2}})\s*(?:nam )?{_YEAR}\b"
+)
+_RE_DAYMONTH_RANGE = re.compile(
+    r"\btu (?:ngay )?(\d{1,2}) (\d{1,2})\s*(?:den|toi)\s*(?:het )?(?:ngay )?(\d{1,2}) (\d{1,2}) ((?:19|20)\d\d)\b"
+)
+_RE_HALF_NOYEAR = re.compile(r"^(?:trong )?(6 thang dau|6 thang cuoi|sau thang dau|sau thang cuoi)(?: nam)?$")
+_RE_QUARTERS = re.compile(r"\bquy (?:iv|iii|ii|i|[1-4])\b.*\bquy (?:iv|iii|ii|i|[1-4])\b")
+
+
+def _ranges_and_repeats(text: str, f: str, year: int | None) -> Timeline | None:
+    """Month and day ranges, halves without a year, several quarters, "cuối quý" and other repeats."""
+    m = _RE_MONTH_RANGE.search(f)
+    if m:
+        m1, y1, m2, y2 = int(m.group(1)), m.group(2), int(m.group(3)), int(m.group(4))
+        y1i = int(y1) if y1 else y2
+        start, end = _safe_date(y1i, m1, 1), (_last_day(y2, m2) if 1 <= m2 <= 12 and _ok_year(y2) else None)
+        if start and end and start <= end:
+            return Timeline(TimelineKind.WINDOW, text, start=start, end=end, due=end)
+    m = _RE_DAYMONTH_RANGE.search(f)
+    if m:
+        y = int(m.group(5))
+        start = _safe_date(y, int(m.group(2)), int(m.group(1)))
+        end = _safe_date(y, int(m.group(4)), int(m.group(3)))
+        if start and end and start <= end:
+            return Timeline(TimelineKind.WINDOW, text, start=start, end=end, due=end)
+    m = _RE_HALF_NOYEAR.match(f)
+    if m and year and _ok_year(year):
+        if "dau" in m.group(1):
+            return Timeline(TimelineKind.WINDOW, text, start=date(year, 1, 1), end=date(year, 6, 30),
+                            due=date(year, 6, 30))
+        return Timeline(TimelineKind.WINDOW, text, start=date(year, 7, 1), end=date(year, 12, 31),
+                        due=date(year, 12, 31))
+    if m:
+        return Timeline(TimelineKind.UNSPECIFIED, text)
+    if _RE_QUARTERS.search(f) and not _RE_QUARTER_RANGE.search(f):
+        # "Quý II, Quý IV": several deadlines in the year; the schema has no such kind
+        return Timeline(TimelineKind.RECURRING, text)
+    if re.search(r"\bcuoi (?:moi )?quy\b|\bthang cuoi quy\b", f):
+        return Timeline(TimelineKind.RECURRING, text, every="quarter")
+    if re.search(r"\bcuoi (?:moi )?thang\b", f) and not _RE_YEAR.search(f):
+        return Timeline(TimelineKind.RECURRING, text, every="month")
+    return None
+
+
 def _parse_flat(text: str) -> Timeline | None:
     """PDF text of a narrow cell may split words ("Thườ ng xuyê n"): read it with the words glued back."""
     flat = fold(text).replace(" ", "")
@@ -169,8 +213,11 @@ def _parse_flat(text: str) -> Timeline | None:
     return None
 
 
-def _parse(text: str) -> Timeline:
+def _parse(text: str, year: int | None = None) -> Timeline:
     f = fold_ocr(text)
+    early = _ranges_and_repeats(text, f, year)
+    if early is not None:
+        return early
     # relative: "Trong thời hạn 15 ngày kể từ ngày …"
     if ("ke tu" in f or "sau khi" in f or "tinh tu" in f) and _RE_DAYS.search(f):
         m = _RE_DAYS.search(f)
