@@ -130,3 +130,14 @@ def test_an_area_row_merged_into_one_cell_and_an_area_column_both_give_the_area(
         "2\tSố hóa hồ sơ\tChuyển đổi số\tPhòng Văn hóa - Xã hội\tThường xuyên",
     )))
     assert [(t.ref, t.area.value) for t in tasks] == [("II.1", "institutions"), ("II.2", "digital_government")]
+
+
+def test_a_row_holding_only_more_units_adds_them_to_the_row_above() -> None:
+    tasks = table_tasks(paragraphs(rows(
+        HEADER6,
+        "I\tCÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH\t\t\t\t",
+        "5\tTuyên truyền cải cách hành chính\tTrung tâm Dịch vụ sự nghiệp công\tPhòng Văn hóa - Xã hội\tTin, bài\tHằng tháng",
+        "\t\t\tỦy ban MTTQ Việt Nam phường\t\t",
+    )))
+    assert len(tasks) == 1
+    assert [u.unit.value for u in tasks[0].support] == ["phong_vhxh", "mttq"]

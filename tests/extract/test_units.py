@@ -86,3 +86,19 @@ _NAMES = {
 def test_a_list_of_unit_names_round_trips(codes: list[str], sep: str) -> None:
     text = sep.join(_NAMES[c] for c in codes)
     assert kinds(text) == codes
+
+
+def test_names_glued_by_a_lost_line_break_are_split() -> None:
+    assert kinds("Phòng Văn hóa - Xã hội Ủy ban MTTQ Việt Nam phường") == ["phong_vhxh", "mttq"]
+    assert kinds("Văn phòng HĐND và UBND phường Trung tâm Phục vụ hành chính công phường") == ["van_phong", "tt_phvhcc"]
+    assert kinds("Văn phòng HĐND và UBND phường") == ["van_phong"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "code"),
+    [("Phòng VH-XH", "phong_vhxh"), ("Trung tâm PVHCC xã", "tt_phvhcc"), ("TT PVHCC", "tt_phvhcc"),
+     ("Phòng KT-HT&ĐT", "phong_kinh_te"), ("TT DVSNC", "tt_dvsnc"), ("VP HĐND-UBND", "van_phong")],
+)
+def test_short_forms_of_unit_names_keep_their_words_as_raw(raw: str, code: str) -> None:
+    refs = parse_units(raw)
+    assert [(u.unit.value, u.raw) for u in refs] == [(code, raw)]

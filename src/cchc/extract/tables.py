@@ -216,7 +216,15 @@ def _merge(into: dict[str, str], cells: list[str], cols: dict[str, int], history
             parse_timeline(cells[i]).kind.value != "unspecified"
         ):
             continue  # both complete: the continuation does not extend a finished timeline
-        target[name] = squash((target.get(name) or "") + " " + cells[i])
+        sep = " "
+        before = (target.get(name) or "").rstrip()
+        if name in ("lead", "support") and before and cells[i][:1].isupper() and (
+            fold(cells[i]) + " "
+        ).startswith(UNIT_HEAD_WORDS) and not before.endswith(("&", ",", "-", "–")) and not fold(before).endswith(
+            (" va", " hdnd", " cua", " thuoc")
+        ):
+            sep = "; "  # one unit per line in the cell: a new unit, not the rest of the name
+        target[name] = squash((target.get(name) or "") + sep + cells[i])
 
 
 def table_tasks(paras: list[Paragraph], *, year: int | None = None) -> list[Task]:
@@ -282,6 +290,8 @@ def table_tasks(paras: list[Paragraph], *, year: int | None = None) -> list[Task
             and label is None
             and prev_row_kind != "section"
             and (
+                _units_only(cells, cols)
+                or
                 ((after_header or p.after_page_break) and (_starts_lower(first_text) or _no_meta(cells, cols)))
                 or (_all_lower(cells, ref_i) and _starts_lower(first_text))
             )
@@ -305,6 +315,13 @@ def table_tasks(paras: list[Paragraph], *, year: int | None = None) -> list[Task
         rows.append(_Row(values, lab, section_label, area, block))
         prev_row_kind = "row"
     return _to_tasks(rows, year)
+
+
+def _units_only(cells: list[str], cols: dict[str, int]) -> bool:
+    """A row whose only words are further units in the lead/partner columns (one unit per line)."""
+    unit_cols = {cols[k] for k in ("lead", "support") if k in cols}
+    filled = [i for i, c in enumerate(cells) if c]
+    return bool(filled) and all(i in unit_cols and _unit_like(cells[i]) for i in filled)
 
 
 def _no_meta(cells: list[str], cols: dict[str, int]) -> bool:

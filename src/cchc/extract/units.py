@@ -183,7 +183,32 @@ def _soft_split(segment: str) -> list[str]:
         parts.append(left)
         current_start = pos
     parts.append(segment[current_start:])
-    return parts
+    out: list[str] = []
+    for part in parts:
+        out.extend(_split_glued(part))
+    return out
+
+
+_GLUED_HEAD = re.compile(r"\s(?=(?:Phòng|Văn phòng|Trung tâm|Ủy ban|Uỷ ban|UBND|Công an|Mặt trận|Chi cục|Bưu điện|VNPT|"
+                         r"Viettel|Ban Chỉ huy|Hội Liên hiệp|Đoàn Thanh niên)\b)")
+
+
+def _split_glued(part: str) -> list[str]:
+    """Split names glued by a lost line break: "Phòng Văn hóa - Xã hội Ủy ban MTTQ Việt Nam phường"."""
+    pieces: list[str] = []
+    start = 0
+    for m in _GLUED_HEAD.finditer(part):
+        left = part[start : m.start()]
+        fl = fold(left)
+        if len(fl.split()) < 3 or fl.endswith((" va", " hdnd", " cua", " thuoc", " voi")) or left.rstrip().endswith("&"):
+            continue
+        kind = _classify(left)
+        if kind is None or kind is UnitKind.OTHER or kind.is_collective:
+            continue
+        pieces.append(left)
+        start = m.end()
+    pieces.append(part[start:])
+    return pieces
 
 
 def parse_units(text: str) -> list[UnitRef]:
