@@ -1,6 +1,18 @@
 from datetime import date
 
-from cchc.domain import Area, Comparator, Indicator, Plan, PlanInfo, Span, Task, Timeline, TimelineKind, UnitKind, UnitRef
+from cchc.domain import (
+    Area,
+    Comparator,
+    Indicator,
+    Plan,
+    PlanInfo,
+    Span,
+    Task,
+    Timeline,
+    TimelineKind,
+    UnitKind,
+    UnitRef,
+)
 
 
 def make_plan() -> Plan:

@@ -5,7 +5,7 @@ Imports nothing from the rest of cchc and does no I/O.
 
 from cchc.domain.areas import AREA_LABELS, Area
 from cchc.domain.calendar import WorkingCalendar, default_calendar
-from cchc.domain.errors import CchcError, InvalidInput, NotFound, PermissionDenied, Conflict
+from cchc.domain.errors import CchcError, Conflict, InvalidInput, NotFound, PermissionDenied
 from cchc.domain.metrics import METRIC_LABELS, MetricCode
 from cchc.domain.periods import Period, PeriodKind
 from cchc.domain.plan import (
