@@ -105,3 +105,11 @@ def test_a_timing_clause_inside_an_item_gives_its_timeline_but_a_cited_document_
     assert (t.kind.value, t.every) == ("recurring", "quarter")
     assert clause_timeline("Thực hiện Quyết định số 766/QĐ-TTg ngày 23/6/2022 của Thủ tướng.").raw is None
     assert clause_timeline("Theo dõi tình hình thi hành pháp luật hàng năm tại phường.").raw is None
+
+
+def test_an_item_that_names_its_own_lead_keeps_it_over_the_area_lead() -> None:
+    from cchc.extract.tasks import _own_lead
+
+    refs = _own_lead("Công an xã chủ trì, phối hợp với Trung tâm Phục vụ hành chính công xã triển khai Đề án 06.")
+    assert [(u.unit.value, u.raw, u.inferred) for u in refs] == [("other", "Công an xã", False)]
+    assert _own_lead("Chủ trì, phối hợp với các phòng rà soát thủ tục.") == []

@@ -46,6 +46,18 @@ _AREA_TITLES: list[tuple[Area, str]] = [
     (Area.DIGITAL_GOVERNMENT, "xay dung va phat trien chinh phu dien tu chinh phu so"),
     (Area.DIGITAL_GOVERNMENT, "xay dung chinh quyen dien tu chinh quyen so"),
     (Area.DIGITAL_GOVERNMENT, "chuyen doi so"),
+    (Area.DIGITAL_GOVERNMENT, "xay dung chinh quyen so chuyen doi so"),
+    (Area.DIGITAL_GOVERNMENT, "chinh quyen dien tu chinh quyen so"),
+    (Area.DIGITAL_GOVERNMENT, "xay dung chinh quyen dien tu"),
+    (Area.DIGITAL_GOVERNMENT, "xay dung chinh quyen so"),
+    (Area.CIVIL_SERVICE, "cai cach che do cong vu cong chuc"),
+    (Area.CIVIL_SERVICE, "xay dung doi ngu can bo cong chuc vien chuc"),
+    (Area.PUBLIC_FINANCE, "cai cach co che quan ly tai chinh cong"),
+    (Area.PUBLIC_FINANCE, "doi moi co che quan ly tai chinh cong"),
+    (Area.INSTITUTIONS, "xay dung va hoan thien the che"),
+    (Area.PROCEDURES, "cai cach thu tuc hanh chinh thuc hien co che mot cua mot cua lien thong"),
+    (Area.ORGANIZATION, "cai cach to chuc bo may hanh chinh"),
+    (Area.DIRECTION, "cong tac chi dao dieu hanh va tuyen truyen cai cach hanh chinh"),
 ]
 
 

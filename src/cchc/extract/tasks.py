@@ -13,7 +13,7 @@ from cchc.extract.layout import Paragraph, Section
 from cchc.extract.responsibilities import lead_for_area
 from cchc.extract.text import fold, squash
 from cchc.extract.timelines import fold_ocr, parse_timeline
-from cchc.extract.units import parse_units
+from cchc.extract.units import UNIT_HEAD_WORDS, parse_units
 
 __all__ = ["narrative_tasks", "leading_timeline", "clause_timeline", "support_in_text"]
 
@@ -122,6 +122,20 @@ def support_in_text(text: str) -> list[UnitRef]:
 def _timeline_of(text: str) -> Timeline:
     t = leading_timeline(text)
     return t if t.raw else clause_timeline(text)
+
+
+_OWN_LEAD = re.compile(r"^(?:giao\s+)?(.{3,90}?)\s+(?:chủ trì|chu tri|chịu trách nhiệm chính)\b", re.IGNORECASE)
+
+
+def _own_lead(text: str) -> list[UnitRef]:
+    """An item that opens by naming its lead ("Công an xã chủ trì, phối hợp với …")."""
+    m = _OWN_LEAD.match(text)
+    if not m or "," in m.group(1) or ";" in m.group(1):
+        return []
+    head = m.group(1)
+    if not (fold(head) + " ").startswith(UNIT_HEAD_WORDS):
+        return []
+    return parse_units(head)[:1]
 
 
 def _clean_heading(text: str) -> str:
@@ -257,13 +271,14 @@ def _make_task(
     if own_label:
         labels.append(own_label)
     ref = ".".join(labels) or None
+    own_lead = _own_lead(text)
     return Task(
         task=text,
         area=area,
         origin="narrative",
         ref=ref,
         objective=objective,
-        lead=lead_for_area(responsibilities, area),
+        lead=own_lead or lead_for_area(responsibilities, area),
         support=support_in_text(text),
         timeline=_timeline_of(text),
     )
