@@ -24,14 +24,6 @@ SEEDS = ["000_c0dd1d0d8881b360", "001_9c62d6623efdc336", "002_b7e5950c391ffbc0",
          "004_c1412f9e1578ad7f"]
 # The scorer takes ~20 s on seed 003 (150 tasks), so its PDF is checked for its rows, not scored.
 PDF_SCORED = [s for s in SEEDS if not s.startswith("003")]
-# Where the parser, not the reader, loses points on Word/PDF text (see docs/extract-notes.md): kept as
-# non-strict xfails so that they turn into passes when the parser is fixed.
-KNOWN_PARSER_GAPS = {
-    ("004_c1412f9e1578ad7f", "docx"): "title joined with the next paragraph when no blank line separates them",
-    ("004_c1412f9e1578ad7f", "pdf"): "title joined with the next paragraph when no blank line separates them",
-}
-
-
 def _score_file(shared_dir: Path, stem: str, pred: Path) -> float:
     out = subprocess.run(
         [sys.executable, str(shared_dir / "tools" / "score_extraction.py"), str(shared_dir / "gold" / f"{stem}.json"),
@@ -84,8 +76,6 @@ def scores(containers, shared_dir, tmp_path_factory) -> dict[tuple[str, str], fl
 
 def _check(scores, stem: str, kind: str, margin: float) -> None:
     txt, other = scores[(stem, "txt")], scores[(stem, kind)]
-    if other < txt - margin and (stem, kind) in KNOWN_PARSER_GAPS:
-        pytest.xfail(f"{KNOWN_PARSER_GAPS[(stem, kind)]} (txt {txt}, {kind} {other})")
     assert other >= txt - margin, f"txt {txt}, {kind} {other}"
 
 

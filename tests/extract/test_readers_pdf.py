@@ -99,3 +99,19 @@ def test_pdf_without_ruled_lines_has_no_tab_rows(tmp_path):
     doc = read_document(to_pdf(tmp_path / "header.docx", tmp_path))
     assert "\t" not in doc.text
     assert "XÃ HÒA BÌNH" in doc.text and "Độc lập - Tự do - Hạnh phúc" in doc.text
+
+
+def test_two_level_table_header_printed_to_pdf_becomes_one_header_row(tmp_path):
+    d = docx.Document()
+    t = d.add_table(rows=3, cols=5)
+    t.style = "Table Grid"
+    for col, text in ((0, "TT"), (1, "Nội dung công việc"), (4, "Thời gian")):
+        t.cell(0, col).merge(t.cell(1, col)).text = text
+    t.cell(0, 2).merge(t.cell(0, 3)).text = "Cơ quan thực hiện"
+    t.cell(1, 2).text, t.cell(1, 3).text = "Chủ trì", "Phối hợp"
+    for col, text in enumerate(["1", "Rà soát quy chế", "Văn phòng", "Các phòng", "Quý I/2027"]):
+        t.cell(2, col).text = text
+    d.save(tmp_path / "header.docx")
+    rows = [line for line in read_document(to_pdf(tmp_path / "header.docx", tmp_path)).text.split("\n") if "\t" in line]
+    assert rows == ["TT\tNội dung công việc\tChủ trì\tPhối hợp\tThời gian",
+                    "1\tRà soát quy chế\tVăn phòng\tCác phòng\tQuý I/2027"]

@@ -24,6 +24,7 @@ from lxml import etree
 
 from cchc.extract.document import PAGE_BREAK, TABLE_CELL_SEP, SourceDocument
 from cchc.extract.readers.errors import invalid
+from cchc.extract.readers.grid import GridCell, combine_two_level_header
 from cchc.extract.readers.legacy import legacy_font_encoding, tcvn3_to_unicode, vni_to_unicode
 
 __all__ = ["read_docx", "docx_xml_to_text"]
@@ -399,17 +400,17 @@ class _Walker:
     def table_rows(self, tbl: etree._Element) -> list[list[str]]:
         return [[cell.text for cell in row] for row in self.grid_rows(tbl)]
 
-    def grid_rows(self, tbl: etree._Element) -> list[list[_Cell]]:
+    def grid_rows(self, tbl: etree._Element) -> list[list[GridCell]]:
         """Each row's cells with their grid position and span; vMerge continuations have empty text."""
-        rows: list[list[_Cell]] = []
+        rows: list[list[GridCell]] = []
         for tr in _iter_rows(tbl):
-            cells: list[_Cell] = []
+            cells: list[GridCell] = []
             col = 0
             trpr = tr.find(_w("trPr"))
             before = _val(trpr.find(_w("gridBefore"))) if trpr is not None else None
             if before and before.isdigit():
                 for _ in range(int(before)):
-                    cells.append(_Cell("", col, 1, False))
+                    cells.append(GridCell("", col, 1, False))
                     col += 1
             for tc in _iter_cells(tr):
                 tcpr = tc.find(_w("tcPr"))
@@ -423,9 +424,9 @@ class _Walker:
                     col += span
                     continue
                 if vmerge is not None and _val(vmerge) != "restart":
-                    cells.append(_Cell("", col, span, True))
+                    cells.append(GridCell("", col, span, True))
                 else:
-                    cells.append(_Cell(self.cell_text(tc), col, span, False))
+                    cells.append(GridCell(self.cell_text(tc), col, span, False))
                 col += span
             rows.append(cells)
         return rows
@@ -437,7 +438,7 @@ class _Walker:
                     self.blocks(tc)
             return
         grid = self.grid_rows(tbl)
-        combined = _combine_two_level_header(grid)
+        combined = combine_two_level_header(grid)
         n_header = _header_row_count(tbl)
         if len(combined) < len(grid):
             n_header = max(1, n_header - 1)
@@ -469,44 +470,6 @@ class _Walker:
     def ensure_blank(self) -> None:
         if self.lines and self.lines[-1] != "":
             self.lines.append("")
-
-
-@dataclass
-class _Cell:
-    text: str
-    col: int
-    span: int
-    continued: bool  # the continuation of a vertically merged cell
-
-
-def _combine_two_level_header(rows: list[list[_Cell]]) -> list[list[_Cell]]:
-    """A header whose first row has a cell spanning sub-columns named in the second row
-    ("Cơ quan thực hiện" over "Chủ trì | Phối hợp") becomes one row naming every column, so that the
-    data rows line up with it: the sub-column names where there are some, the first row's elsewhere."""
-    if len(rows) < 3:
-        return rows
-    top, sub = rows[0], rows[1]
-    spanning = [c for c in top if c.span > 1 and c.text]
-    if not spanning or len(top) < 3:
-        return rows
-    sub_at = {c.col: c for c in sub}
-    for parent in spanning:
-        inner = [sub_at.get(col) for col in range(parent.col, parent.col + parent.span)]
-        if not all(c is not None and c.text and not c.continued for c in inner):
-            return rows
-    for c in sub:
-        owner = next((p for p in top if p.col <= c.col < p.col + p.span), None)
-        if owner is None:
-            return rows
-        if owner.span == 1 and c.text and not c.continued:
-            return rows  # the second row has words under a plain column: it is data, not a header
-    combined: list[_Cell] = []
-    for parent in top:
-        if parent.span > 1 and parent.text:
-            combined.extend(sub_at[col] for col in range(parent.col, parent.col + parent.span))
-        else:
-            combined.append(parent)
-    return [combined, *rows[2:]]
 
 
 def _join_cell_lines(lines: list[str]) -> str:

@@ -13,6 +13,7 @@ from typing import Any
 
 from cchc.extract.document import PAGE_BREAK, TABLE_CELL_SEP, SourceDocument
 from cchc.extract.readers.errors import invalid
+from cchc.extract.readers.grid import GridCell, combine_two_level_header
 from cchc.extract.readers.ocr import OCR_DPI, ocr_page, require_tesseract
 
 __all__ = ["read_pdf", "MIN_CHARS_PER_PAGE", "BULLET_AT_START"]
@@ -64,38 +65,40 @@ def _clean_cell(text: str | None) -> str:
 
 def _table_lines(table: Any) -> list[str]:
     """Rows of a pdfplumber table as TAB lines: a vertically merged cell's continuation empty, a
-    horizontally merged cell once."""
+    horizontally merged cell once; a two-level header is combined into one row."""
     texts = table.extract()
     cells = [tuple(c) for c in table.cells]
     # column edges from the cells' own left/right edges (Table.columns is skewed by cells spanning columns)
     lefts = sorted({round(c[0], 1) for c in cells})
     rights = sorted({round(c[2], 1) for c in cells})
-    columns = [(x0, 0.0, next((x for x in rights if x > x0 + _EPS), x0 + 1), 0.0) for x0 in lefts]
-    lines: list[str] = []
+    columns = [(x0, next((x for x in rights if x > x0 + _EPS), x0 + 1)) for x0 in lefts]
+    grid_rows: list[list[GridCell]] = []
     for row, row_texts in zip(table.rows, texts, strict=False):
         _x0, top, _x1, bottom = row.bbox
         mid_y = (top + bottom) / 2
-        out: list[str] = []
+        out: list[GridCell] = []
         for j, (cell, text) in enumerate(zip(row.cells, row_texts, strict=False)):
             if cell is not None:
-                out.append(_clean_cell(text))
+                out.append(GridCell(_clean_cell(text), j, 1, False))
                 continue
             if j >= len(columns):
                 continue
-            col_x0, _t, col_x1, _b = columns[j]
+            col_x0, col_x1 = columns[j]
             mid_x = (col_x0 + col_x1) / 2
             covering = next(
                 (c for c in cells if c[0] - _EPS <= mid_x <= c[2] + _EPS and c[1] - _EPS <= mid_y <= c[3] + _EPS),
                 None,
             )
-            if covering is None or covering[1] >= top - _EPS:
-                continue  # a horizontal span in this row: the cell was written once already
-            if covering[0] < col_x0 - _EPS:
-                continue  # the right-hand part of a block merged both ways: its continuation is written once
-            out.append("")  # a vertically merged cell's continuation
-        if any(out):
-            lines.append(TABLE_CELL_SEP.join(out))
-    return lines
+            if covering is None or covering[1] >= top - _EPS or covering[0] < col_x0 - _EPS:
+                # a horizontal span (in this row, or the right-hand part of a block merged both ways):
+                # the cell was written once already
+                if out:
+                    out[-1].span += 1
+                continue
+            out.append(GridCell("", j, 1, True))  # a vertically merged cell's continuation
+        grid_rows.append(out)
+    return [TABLE_CELL_SEP.join(c.text for c in r) for r in combine_two_level_header(grid_rows)
+            if any(c.text for c in r)]
 
 
 def _page_blocks(page: Any) -> tuple[list[_Block], int]:
