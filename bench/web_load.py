@@ -220,33 +220,40 @@ async def latency_run(base: str, commune: Commune, *, clients: int, duration: fl
         async with httpx.AsyncClient(base_url=base, cookies={"cchc_session": cookie}, timeout=60,
                                      headers={"X-CSRF-Token": token}) as cl:
             while time.monotonic() < stop_at:
-                t0 = time.perf_counter()
-                r = await cl.get("/dashboard")
-                kind = "dashboard"
-                if r.status_code == 200:
-                    lat[kind].append(time.perf_counter() - t0)
-                else:
-                    errors[f"{kind} {r.status_code}"] = errors.get(f"{kind} {r.status_code}", 0) + 1
-                if n % 5 == 0:
-                    t0 = time.perf_counter()
-                    r = await cl.get("/dashboard/charts/areas.svg")
-                    if r.status_code == 200:
-                        lat["chart"].append(time.perf_counter() - t0)
-                task_id = my_tasks[n % len(my_tasks)]
-                data = {"period": period, "status": "in_progress", "percent": str(10 + n % 90),
-                        "results": f"Kết quả lần {n} của đơn vị {unit_id}.", "evidence_number": f"{n}/BC"}
-                if task_id in versions:
-                    data["version"] = str(versions[task_id])
-                t0 = time.perf_counter()
-                r = await cl.post(f"/api/tasks/{task_id}/report", data=data)
-                if r.status_code in (200, 201):
-                    lat["report"].append(time.perf_counter() - t0)
-                    versions[task_id] = r.json()["report"]["version"]
-                else:
-                    errors[f"report {r.status_code}"] = errors.get(f"report {r.status_code}", 0) + 1
-                    if r.status_code == 409:
-                        versions[task_id] = r.json()["error"].get("current", {}).get("version", 0)
+                try:
+                    await one_round(cl, n, versions, my_tasks, unit_id)
+                except httpx.TransportError as exc:
+                    errors[f"transport {type(exc).__name__}"] = errors.get(f"transport {type(exc).__name__}", 0) + 1
                 n += 1
+
+    async def one_round(cl: httpx.AsyncClient, n: int, versions: dict[int, int], my_tasks: list[int],
+                        unit_id: int) -> None:
+        t0 = time.perf_counter()
+        r = await cl.get("/dashboard")
+        kind = "dashboard"
+        if r.status_code == 200:
+            lat[kind].append(time.perf_counter() - t0)
+        else:
+            errors[f"{kind} {r.status_code}"] = errors.get(f"{kind} {r.status_code}", 0) + 1
+        if n % 5 == 0:
+            t0 = time.perf_counter()
+            r = await cl.get("/dashboard/charts/areas.svg")
+            if r.status_code == 200:
+                lat["chart"].append(time.perf_counter() - t0)
+        task_id = my_tasks[n % len(my_tasks)]
+        data = {"period": period, "status": "in_progress", "percent": str(10 + n % 90),
+                "results": f"Kết quả lần {n} của đơn vị {unit_id}.", "evidence_number": f"{n}/BC"}
+        if task_id in versions:
+            data["version"] = str(versions[task_id])
+        t0 = time.perf_counter()
+        r = await cl.post(f"/api/tasks/{task_id}/report", data=data)
+        if r.status_code in (200, 201):
+            lat["report"].append(time.perf_counter() - t0)
+            versions[task_id] = r.json()["report"]["version"]
+        else:
+            errors[f"report {r.status_code}"] = errors.get(f"report {r.status_code}", 0) + 1
+            if r.status_code == 409:
+                versions[task_id] = r.json()["error"].get("current", {}).get("version", 0)
 
     t = time.monotonic()
     await asyncio.gather(*(worker(i) for i in range(clients)))
@@ -294,8 +301,14 @@ async def burst_run(base: str, communes: list[Commune], *, clients: int, reports
                 data = {"period": period, "status": "in_progress", "percent": "50", "unit_id": str(unit_id),
                         "results": f"Báo cáo quý của đơn vị {unit_id} cho nhiệm vụ {task_id}."}
                 for attempt in range(3):
-                    r = await cl.post(f"/api/tasks/{task_id}/report", data=data,
-                                      cookies={"cchc_session": cookie}, headers={"X-CSRF-Token": token})
+                    try:
+                        r = await cl.post(f"/api/tasks/{task_id}/report", data=data,
+                                          cookies={"cchc_session": cookie}, headers={"X-CSRF-Token": token})
+                    except httpx.TransportError:
+                        retries += attempt < 2
+                        if attempt == 2:
+                            failures["transport"] = failures.get("transport", 0) + 1
+                        continue
                     if r.status_code in (200, 201):
                         ok_ids.append(r.json()["report"]["id"])
                         break

@@ -6,11 +6,13 @@ returns and rolled back when it raises. Services never commit.
 
 from __future__ import annotations
 
+import asyncio
 import secrets
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from typing import Annotated, Any
 
 from fastapi import Depends
+from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -26,6 +28,7 @@ __all__ = [
     "OptionalUser",
     "ActorDep",
     "AppSettings",
+    "DbGate",
     "get_db",
     "current_user",
     "optional_user",
@@ -46,7 +49,42 @@ def get_settings_dep(request: Request) -> Settings:
 AppSettings = Annotated[Settings, Depends(get_settings_dep)]
 
 
-def get_db(request: Request) -> Iterator[Session]:
+class DbGate:
+    """Admission to the database, awaited without holding a worker thread.
+
+    Sync routes and dependencies run in a pool of 40 threads. A thread that blocks waiting for a
+    pooled connection or for SQLite's write lock keeps its thread, and the request that holds the
+    connection or the lock may then wait forever for a thread to finish in: requests wait here
+    instead, as coroutines. At most `slots` requests use the database at once (the connection pool's
+    capacity) and, on SQLite, one write transaction at a time per process.
+    """
+
+    def __init__(self, slots: int, *, serialize_writes: bool) -> None:
+        self.slots = asyncio.Semaphore(slots)
+        self.writer = asyncio.Lock()
+        self.serialize_writes = serialize_writes
+
+    @classmethod
+    def for_engine(cls, engine: Engine | None) -> DbGate:
+        if engine is None:
+            return cls(10, serialize_writes=False)
+        pool = engine.pool
+        size = getattr(pool, "size", lambda: 5)()
+        overflow = max(0, getattr(pool, "_max_overflow", 0))
+        return cls(max(1, size + overflow), serialize_writes=engine.dialect.name == "sqlite")
+
+
+async def db_gate(request: Request) -> AsyncIterator[None]:
+    gate: DbGate = request.app.state.db_gate
+    async with gate.slots:
+        if gate.serialize_writes and request.method not in SAFE_METHODS:
+            async with gate.writer:
+                yield
+        else:
+            yield
+
+
+def get_db(request: Request, _gate: Annotated[None, Depends(db_gate, scope="function")]) -> Iterator[Session]:
     """One session per request: commit after the route returns, roll back when it raises."""
     session: Session = request.app.state.sessionmaker()
     try:

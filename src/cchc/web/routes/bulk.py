@@ -33,7 +33,7 @@ def bulk_page(request: Request, db: Db, user: CurrentUser, plan_id: int) -> Resp
                                                            for f in ("xlsx", "csv")]})
 
 
-@router.get("/bulk/{plan_id}/export/{what}.{fmt}", tags=["bulk"], summary="Export tasks or indicators")
+@router.get("/bulk/{plan_id}/export/{what}.{fmt}", summary="Export tasks or indicators")
 @router.get("/api/bulk/{plan_id}/export/{what}.{fmt}", include_in_schema=False)
 def export(db: Db, user: CurrentUser, plan_id: int, what: What, fmt: Literal["xlsx", "csv"]) -> Response:
     from cchc.services import bulk

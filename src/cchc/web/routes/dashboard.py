@@ -43,7 +43,7 @@ def dashboard_page(request: Request, db: Db, user: CurrentUser, locality_code: i
     return render(request, "dashboard/index.html", dashboard_data(db, user, locality_code, period))
 
 
-@router.get("/dashboard/charts/{which}.svg", tags=["dashboard"], summary="A dashboard chart as SVG")
+@router.get("/dashboard/charts/{which}.svg", summary="A dashboard chart as SVG")
 def dashboard_chart(db: Db, user: CurrentUser, which: Literal["areas", "units", "indicators"],
                     locality_code: int | None = None, period: str | None = None) -> Response:
     board = dashboard_data(db, user, locality_code, period)["board"]

@@ -46,7 +46,7 @@ def review_report(
     return respond(request, {"report": report}, redirect_to="/reviews", flash=msg)
 
 
-@router.get("/reports/{report_id}/evidence", tags=["reviews"], summary="Download a report's evidence file")
+@router.get("/reports/{report_id}/evidence", summary="Download a report's evidence file")
 @router.get("/api/reports/{report_id}/evidence", include_in_schema=False)
 def evidence_file(db: Db, user: CurrentUser, report_id: int) -> Response:
     from cchc.services import progress
