@@ -83,3 +83,21 @@ def test_ruled_table_in_a_scan_comes_out_as_tab_rows_with_merged_cells(tmp_path)
     # text outside the table keeps its place around it
     assert any("NHIỆM VỤ" in line for line in lines[: lines.index("\t".join(rows[0]))])
     assert any("TỔ CHỨC" in line for line in lines[lines.index("\t".join(rows[-1])) :])
+
+
+@needs_tesseract
+def test_multi_page_tiff_gives_one_page_per_frame(tmp_path):
+    from PIL import Image
+
+    first = page_image(["KẾ HOẠCH", "Trang thứ nhất"], tmp_path / "a.png", size=(1200, 400))
+    second = page_image(["Trang thứ hai"], tmp_path / "b.png", size=(1200, 400))
+    tiff = tmp_path / "scan.tiff"
+    Image.frombytes("L", first.size, first.tobytes()).save(
+        tiff, save_all=True, append_images=[Image.frombytes("L", second.size, second.tobytes())], compression="tiff_lzw"
+    )
+    with Image.open(tiff) as img:
+        assert img.n_frames == 2
+    doc = read_document(tiff)
+    assert doc.pages == 2
+    before, after = doc.text.split("\n\f\n")
+    assert fuzzy_contains(before, "Trang thứ nhất") and fuzzy_contains(after, "Trang thứ hai")
