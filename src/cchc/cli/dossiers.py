@@ -196,8 +196,11 @@ def drill_cmd(
                  "resolved_at", "timeliness")
         for k in shown:
             t.add_column(DRILL_COLUMNS[k])
+        from cchc.dossiers.drilldown import TIMELINESS_VI
+
         for r in rows[:200]:
-            t.add_row(*(str(r[k] if r[k] is not None else "") for k in shown))
+            cells = {**r, "timeliness": TIMELINESS_VI.get(r["timeliness"], r["timeliness"])}
+            t.add_row(*(str(cells[k] if cells[k] is not None else "") for k in shown))
         Console().print(t)
         if len(rows) > 200:
             typer.echo(f"(chỉ in 200/{len(rows)} hồ sơ; dùng -o để xuất đủ)")

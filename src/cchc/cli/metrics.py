@@ -52,12 +52,13 @@ def register(app: typer.Typer) -> None:
                 return
             console = Console()
             t = Table(title=f"Chỉ số phục vụ từ hồ sơ – kỳ {period}")
-            for h in ("Xã/phường", "Kỳ", "Nhóm", "Chỉ số", "Tử số", "Mẫu số", "Giá trị (%)"):
+            heads = ["Xã/phường", "Kỳ", *(["Nhóm"] if group_by else []), "Chỉ số", "Tử số", "Mẫu số", "Giá trị (%)"]
+            for h in heads:
                 t.add_column(h)
             for r in rows:
                 label = METRIC_LABELS[MetricCode(r.metric)][0]
-                t.add_row(str(r.locality_code), r.period, r.group or "", label, f"{r.numerator:g}",
-                          f"{r.denominator:g}", "–" if r.value is None else f"{r.value:.2f}")
+                t.add_row(str(r.locality_code), r.period, *([r.group or ""] if group_by else []), label,
+                          f"{r.numerator:g}", f"{r.denominator:g}", "–" if r.value is None else f"{r.value:.2f}")
             console.print(t)
             if stats:
                 s = Table(title="Thống kê hồ sơ (mẫu II.06a/VPCP/KSTT)")

@@ -11,7 +11,7 @@ from cchc.domain.metrics import MetricCode
 from cchc.domain.periods import Period
 from cchc.dossiers.metrics import METRIC_CONDITIONS, OUTCOMES, TIMELINESS, classified_sql, period_spans
 
-__all__ = ["DRILL_COLUMNS", "drilldown", "drilldown_to_excel"]
+__all__ = ["DRILL_COLUMNS", "TIMELINESS_VI", "drilldown", "drilldown_to_excel"]
 
 DRILL_COLUMNS: dict[str, str] = {
     "period": "Kỳ",
@@ -33,7 +33,7 @@ DRILL_COLUMNS: dict[str, str] = {
     "timeliness": "Tiến độ",
 }
 
-_TIMELINESS_VI = {"early": "trước hạn", "on_time": "đúng hạn", "late": "quá hạn", "within_time": "trong hạn",
+TIMELINESS_VI = {"early": "trước hạn", "on_time": "đúng hạn", "late": "quá hạn", "within_time": "trong hạn",
                   "overdue": "đang quá hạn"}
 
 _EXTRA = ("d.dossier_id AS dossier_id, d.status AS status, d.channel AS channel, d.rating AS rating, "
@@ -138,7 +138,7 @@ def drilldown_to_excel(rows: list[dict[str, Any]], path: Path | str, *, title: s
         for k in DRILL_COLUMNS:
             v = r.get(k)
             if k == "timeliness":
-                v = _TIMELINESS_VI.get(v, v)
+                v = TIMELINESS_VI.get(v, v)
             elif isinstance(v, bool):
                 v = "Có" if v else "Không"
             vals.append(v)
