@@ -43,7 +43,9 @@ def parse_plan_text(text: str, *, source_name: str = "") -> Plan:
     tasks: list[Task] = table_tasks(paras, year=year)
     if not tasks:
         tasks = narrative_tasks(secs, responsibilities, default_area=_default_area(text), year=year)
-    indicators: list[Indicator] = find_indicators(text, plan_period=info.period, responsibilities=responsibilities)
+    indicators: list[Indicator] = find_indicators(
+        text, plan_period=info.period, responsibilities=responsibilities, tasks=tasks
+    )
     return Plan(
         info=info,
         indicators=indicators,
