@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cchc.extract.assemble import parse_plan_text
 from cchc.extract.pipeline import extract_file, plan_to_json
@@ -67,3 +69,17 @@ def test_the_sample_word_file_with_real_tables_matches_its_expected_tasks(sample
     want = json.loads(expected.read_text(encoding="utf-8"))
     assert [(t["ref"], t["area"], [u["unit"] for u in t["lead"]], t["timeline"]["kind"]) for t in got["tasks"]] == [
         (t["ref"], t["area"], [u["unit"] for u in t["lead"]], t["timeline"]["kind"]) for t in want["tasks"]]
+
+
+_PIECES = [
+    "I. MỤC TIÊU", "II. NHIỆM VỤ, GIẢI PHÁP", "III. TỔ CHỨC THỰC HIỆN", "1. Cải cách thể chế", "a) ", "- ",
+    "+ Đơn vị chủ trì: Phòng Văn hóa - Xã hội", "(1) 100% hồ sơ", "STT\tNhiệm vụ\tChủ trì\tPhối hợp\tThời gian",
+    "I\tCẢI CÁCH THỂ CHẾ\t\t\t", "1\tRà soát\tVăn phòng HĐND và UBND xã\t\tQuý I/2026", "\t\t\tUBND xã\t", "\f",
+    "Chủ trì, phối hợp thực hiện cải cách tài chính công.", "Thudng xuyén", "31/02/2026", "", "\t", "|.", "¢)",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_PIECES), st.text(max_size=40)), max_size=30))
+def test_any_mix_of_plan_like_lines_parses_to_valid_json(lines: list[str]) -> None:
+    plan_to_json(parse_plan_text("\n".join(lines)))
