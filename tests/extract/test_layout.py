@@ -111,3 +111,17 @@ def test_ocr_text_keeps_blank_line_separated_paragraphs_apart() -> None:
 def test_markers_damaged_by_ocr_or_pdf_fonts_are_still_markers(line: str, kind: str, rest: str) -> None:
     got = split_marker(line)
     assert (got[0], got[2]) == (kind, rest)
+
+
+@pytest.mark.parametrize(
+    ("line", "label", "rest"),
+    [("LMỤC ĐÍCH, YÊU CẦU", "I", "MỤC ĐÍCH, YÊU CẦU"), ("IH. TỔ CHỨC THỰC HIỆN", "III", "TỔ CHỨC THỰC HIỆN"),
+     ("II NHIỆM VỤ TRỌNG TÂM", "II", "NHIỆM VỤ TRỌNG TÂM")],
+)
+def test_roman_headings_damaged_by_ocr_are_still_headings(line: str, label: str, rest: str) -> None:
+    assert split_marker(line) == ("roman", label, rest)
+
+
+def test_a_word_starting_with_l_is_not_a_roman_heading() -> None:
+    assert split_marker("LỜI NÓI ĐẦU")[0] == "plain"
+    assert split_marker("Lãnh đạo UBND xã")[0] == "plain"

@@ -18,7 +18,8 @@ __all__ = ["Paragraph", "paragraphs", "split_marker", "section_kind", "Section",
 _HTML = re.compile(r"</?[a-zA-Z][^>]*>")
 _ROMAN_OK = re.compile(r"^(?:M{0,3})(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
 
-_RE_ROMAN = re.compile(r"^([IVXl1|]{1,5})\s*[.)/:]\s*(.+)$")
+_RE_ROMAN = re.compile(r"^([IVXl1|H]{1,5})\s*[.)/:]\s*(.+)$")
+_RE_ROMAN_GLUED = re.compile(r"^[IL1|l]\.?\s?([BCDĐGHKLMNPQRSTVX][A-ZĐÀ-Ỹ]*\s.*)$")
 _RE_ROMAN_BARE = re.compile(r"^([IVX]{1,4})\s+([A-ZĐÀ-Ỹ].+)$")
 _RE_ARABIC = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})(?:[.)]\s*|\s+(?=\D))(.+)$")
 _RE_OCR_BULLET = re.compile(r"^(?:[«»°©·¢eo]|se|ee|eo|oe)\s*[.\-–•]?\s+([A-ZĐÀ-Ỹ][^\s]*\s.+)$")
@@ -57,7 +58,9 @@ class Paragraph:
 
 
 def _roman(label: str) -> str | None:
-    norm = label.replace("|", "I").replace("l", "I").replace("1", "I")
+    if label.startswith("H"):
+        return None
+    norm = label.replace("|", "I").replace("l", "I").replace("1", "I").replace("H", "II")  # OCR: III → IH
     if not norm or not _ROMAN_OK.match(norm):
         return None
     return norm
@@ -80,6 +83,14 @@ def split_marker(line: str) -> tuple[str, str | None, str]:
             return "arabic", None, rest
         return "bullet", "-", rest
 
+    m = _RE_ROMAN_GLUED.match(s)
+    if m:
+        # "LMỤC ĐÍCH", "IMỤC TIÊU": OCR read "I." as a letter glued to the heading (no Vietnamese
+        # syllable starts with L or I followed by a consonant)
+        rest = m.group(1).strip()
+        letters = [c for c in rest if c.isalpha()]
+        if len(letters) > 3 and sum(c.isupper() for c in letters) >= 0.9 * len(letters):
+            return "roman", "I", rest
     m = _RE_ROMAN_BARE.match(s)
     if m and _roman(m.group(1)):
         # "II NHIỆM VỤ TRỌNG TÂM": OCR lost the dot; the upper-case heading tells it is one
