@@ -13,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from cchc.extract.readers.grid import GridCell, combine_two_level_header
+
 __all__ = ["Grid", "find_grid", "erase_lines", "layout_from_tsv", "parse_tsv"]
 
 _SEP_COVER = 0.6
@@ -103,7 +105,8 @@ def find_grid(dark: Any) -> tuple[Grid | None, Any, Any]:
         return None, hmask, vmask
     # keep the lines inside the frame the outer lines make
     x0, x1 = xs[0], xs[-1]
-    ys = [y for y in ys if hmask[max(0, y - 2) : y + 3, x0:x1].any(axis=0).mean() > 0.3]
+    # (a line under a group header such as "Cơ quan thực hiện" covers only the columns it groups)
+    ys = [y for y in ys if hmask[max(0, y - 2) : y + 3, x0:x1].any(axis=0).mean() > 0.12]
     if len(ys) < 2:
         return None, hmask, vmask
     grid = Grid(xs=xs, ys=ys)
@@ -222,9 +225,9 @@ def _table_lines(grid: Grid, words: list[Word], fill: Filler | None = None) -> l
             cells.setdefault(at, []).append(w)
     rows, cols = len(grid.ys) - 1, len(grid.xs) - 1
     narrow_first = cols > 2 and (grid.xs[1] - grid.xs[0]) < 0.2 * (grid.xs[-1] - grid.xs[0])
-    lines: list[str] = []
+    grid_rows: list[list[GridCell]] = []
     for r in range(rows):
-        out: list[str] = []
+        out: list[GridCell] = []
         for c in range(cols):
             owner = grid.owner.get((r, c), (r, c))
             if owner == (r, c):
@@ -236,18 +239,18 @@ def _table_lines(grid: Grid, words: list[Word], fill: Filler | None = None) -> l
                 elif not text and fill is not None:
                     # page segmentation drops short words in narrow cells: read the cell alone
                     text = fill(_cell_box(grid, owner), False)
-                out.append(text)
+                out.append(GridCell(text, c, 1, False))
             elif owner[1] == c and owner[0] < r:
-                out.append("")  # a vertically merged cell's continuation
-            # else: covered by a cell to the left (horizontal merge): written once
-        if narrow_first and len(out) > 1 and grid.owner.get((r, 1), (r, 1)) == (r, 1):
+                out.append(GridCell("", c, 1, True))  # a vertically merged cell's continuation
+            elif out:
+                out[-1].span += 1  # covered by a cell to the left (horizontal merge): written once
+        if narrow_first and len(out) > 1 and out[0].col == 0 and out[1].col == 1 and out[0].span == 1:
             # the STT number read together with the next cell's first word ("1.Xây dựng"): give it back
-            m = _GLUED_NUMBER.match(out[1])
-            if m and len(out[0]) <= 3:
-                out[0], out[1] = m.group(1).replace(",", "."), out[1][m.end() :]
-        if any(out):
-            lines.append("\t".join(out))
-    return lines
+            m = _GLUED_NUMBER.match(out[1].text)
+            if m and len(out[0].text) <= 3:
+                out[0].text, out[1].text = m.group(1).replace(",", "."), out[1].text[m.end() :]
+        grid_rows.append(out)
+    return ["\t".join(c.text for c in row) for row in combine_two_level_header(grid_rows) if any(c.text for c in row)]
 
 
 def layout_from_tsv(words: list[Word], grid: Grid | None, fill: Filler | None = None) -> str:
