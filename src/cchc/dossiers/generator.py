@@ -220,7 +220,8 @@ def encode_export(table: pa.Table, layout: str | Layout) -> pa.Table:
             continue
         col = table.column(canon).combine_chunks()
         if canon in TIMESTAMP_COLUMNS:
-            enc = pc.strftime(col, format=fmt)
+            # Whole seconds: pyarrow's %S prints microseconds for timestamp[us].
+            enc = pc.strftime(col.cast(pa.timestamp("s")), format=fmt)
         elif canon in BOOL_COLUMNS:
             enc = pc.if_else(col, _cap(t_raw), _cap(f_raw))
         elif canon in layout.values:

@@ -6,8 +6,9 @@ Python only builds the SQL from the layout; DuckDB does the per-row work.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from cchc.dossiers.layouts import Layout
+from cchc.dossiers.layouts import Layout, normalize_header
 from cchc.dossiers.schema import (
     BOOL_COLUMNS,
     CANONICAL_COLUMNS,
@@ -16,7 +17,7 @@ from cchc.dossiers.schema import (
     TIMESTAMP_COLUMNS,
 )
 
-__all__ = ["Check", "mapping_sql"]
+__all__ = ["CODED_COLUMNS", "Check", "coded_value", "coded_values", "mapping_sql"]
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,51 @@ def _list(values: list[str]) -> str:
     return "(" + ", ".join(_lit(v) for v in values) + ")" if values else "(NULL)"
 
 
+_STATUSES = ("received", "processing", "supplement", "paused", "resolved", "returned", "rejected", "withdrawn")
+_CHANNELS = ("online", "direct", "postal")
+CODED_COLUMNS = (*BOOL_COLUMNS, "status", "channel", "rating")
+
+
+def coded_value(layout: Layout, canon: str, raw: str) -> Any:
+    """The canonical value of one raw spelling of a coded column, or None when it is not valid."""
+    key = normalize_header(raw)
+    if canon in BOOL_COLUMNS:
+        return True if key in layout.true_values else False if key in layout.false_values else None
+    vmap = layout.values.get(canon, {})
+    if canon == "rating":
+        v = vmap.get(key, key)
+        return int(v) if v.isdigit() and 1 <= int(v) <= 5 else None
+    v = vmap.get(key) if vmap else key
+    return v if v in (_STATUSES if canon == "status" else _CHANNELS) else None
+
+
+def coded_values(layout: Layout, canon: str, raws: list[str]) -> dict[str, Any]:
+    """`coded_value` for each distinct raw spelling (computed once per chunk, on a handful of values)."""
+    return {r: coded_value(layout, canon, r) for r in raws if r is not None}
+
+
+def _exact_case(rc: str, mapping: dict[str, Any], default: str | None, canon: str) -> str:
+    def lit(v: Any) -> str:
+        return "TRUE" if v is True else "FALSE" if v is False else str(v) if isinstance(v, int) else _lit(v)
+
+    whens = " ".join(f"WHEN {_lit(k)} THEN {lit(v)}" for k, v in mapping.items() if v is not None)
+    typ = "BOOLEAN" if canon in BOOL_COLUMNS else "TINYINT" if canon == "rating" else "VARCHAR"
+    null = _lit(default) if default is not None and canon in ("status", "channel") else f"CAST(NULL AS {typ})"
+    inner = f"CASE {rc} {whens} ELSE CAST(NULL AS {typ}) END" if whens else f"CAST(NULL AS {typ})"
+    return f"CASE WHEN {rc} IS NULL THEN {null} ELSE {inner} END"
+
+
+def _coded_check(canon: str, header: str, layout: Layout, rc: str, tc: str) -> Check:
+    if canon in BOOL_COLUMNS:
+        reason = "giá trị có/không không hợp lệ (invalid yes/no value)"
+    elif canon == "rating":
+        reason = "đánh giá phải là số từ 1 đến 5 (rating must be 1–5)"
+    else:
+        label = "trạng thái" if canon == "status" else "hình thức nộp"
+        reason = f"mã {label} không có trong bảng mã của mẫu {layout.name} (unknown code)"
+    return Check(f"{canon}_invalid", header, reason, f"{rc} IS NOT NULL AND {tc} IS NULL", rc)
+
+
 def mapping_sql(
     layout: Layout,
     header_map: dict[str, str],
@@ -51,13 +97,17 @@ def mapping_sql(
     row_expr: str,
     default_locality: int | None = None,
     details: bool = False,
+    exact: dict[str, dict[str, Any]] | None = None,
 ) -> tuple[str, list[Check]]:
     """A query turning raw columns into canonical ones, with one `_e_<check>` column per check.
 
     `header_map`: canonical -> the file's header; `source_columns`: the file's header -> the
     column name in `source` (aliased `src`). Each value is converted once (three CTE levels:
-    raw text, typed, checks) so that the checks reuse the conversions.
+    raw text, typed, checks) so that the checks reuse the conversions. `exact` (from
+    `coded_values`) maps each raw spelling of a coded column found in the data to its value, so the
+    SQL compares exact strings instead of lower-casing every cell.
     """
+    exact = exact or {}
     raws = []
     for canon in CANONICAL_COLUMNS:
         h = header_map.get(canon)
@@ -67,7 +117,7 @@ def mapping_sql(
         col = f"src.{_q(source_columns[h])}" if h is not None else None
         if col is None:
             e = "CAST(NULL AS VARCHAR)"
-        elif canon in TEXT_COLUMNS and canon != "dossier_id" or canon in TIMESTAMP_COLUMNS:
+        elif canon in TEXT_COLUMNS and canon != "dossier_id" or canon in TIMESTAMP_COLUMNS or canon in exact:
             e = col
         else:
             e = f"NULLIF(trim({col}), '')"
@@ -93,22 +143,27 @@ def mapping_sql(
             exprs[canon] = f"CASE WHEN {rc} IS NULL THEN {fallback} ELSE TRY_CAST({rc} AS INTEGER) END"
         elif canon in TIMESTAMP_COLUMNS:
             first, rest = layout.timestamp_formats[0], layout.timestamp_formats[1:]
-            parts = [f"try_strptime({rc}, {_lit(first)})"]
+            parts = []
             if rest:
                 parts.append(f"try_strptime({rc}, [{', '.join(_lit(f) for f in rest)}])")
             parts.append(f"TRY_CAST({rc} AS TIMESTAMP)")
             parts.append(f"try_strptime(trim({rc}), [{', '.join(_lit(f) for f in layout.timestamp_formats)}])")
-            exprs[canon] = f"COALESCE({', '.join(parts)})"
+            # COALESCE evaluates every argument; CASE runs the fallbacks only where the first format fails.
+            p0 = f"try_strptime({rc}, {_lit(first)})"
+            exprs[canon] = (f"CASE WHEN {rc} IS NULL THEN CAST(NULL AS TIMESTAMP) WHEN {p0} IS NOT NULL THEN {p0} "
+                            f"ELSE COALESCE({', '.join(parts)}) END")
             checks.append(Check(f"{canon}_invalid", where(canon),
                                 f"ngày giờ không hợp lệ, cần dạng {first} (invalid date)",
                                 f"{rc} IS NOT NULL AND {t(canon)} IS NULL AND trim({rc}) <> ''", rc))
+        elif canon in exact:
+            exprs[canon] = _exact_case(rc, exact[canon], layout.values.get(canon, {}).get(""), canon)
+            checks.append(_coded_check(canon, where(canon), layout, rc, t(canon)))
         elif canon in BOOL_COLUMNS:
             exprs[canon] = (
                 f"CASE WHEN {rc} IS NULL THEN NULL WHEN lower({rc}) IN {_list(layout.true_values)} THEN TRUE "
                 f"WHEN lower({rc}) IN {_list(layout.false_values)} THEN FALSE END"
             )
-            checks.append(Check(f"{canon}_invalid", where(canon), "giá trị có/không không hợp lệ (invalid yes/no value)",
-                                f"{rc} IS NOT NULL AND {t(canon)} IS NULL", rc))
+            checks.append(_coded_check(canon, where(canon), layout, rc, t(canon)))
         elif canon in ("status", "channel", "rating"):
             vmap = layout.values.get(canon, {})
             default = vmap.get("")
@@ -123,8 +178,7 @@ def mapping_sql(
                 mapped = f"CASE WHEN {rc} IS NULL THEN {_lit(default)} ELSE {mapped} END"
             if canon == "rating":
                 exprs[canon] = f"CASE WHEN TRY_CAST({mapped} AS TINYINT) BETWEEN 1 AND 5 THEN TRY_CAST({mapped} AS TINYINT) END"
-                checks.append(Check("rating_invalid", where(canon), "đánh giá phải là số từ 1 đến 5 (rating must be 1–5)",
-                                    f"{rc} IS NOT NULL AND {t(canon)} IS NULL", rc))
+                checks.append(_coded_check(canon, where(canon), layout, rc, t(canon)))
             else:
                 allowed = (
                     ["received", "processing", "supplement", "paused", "resolved", "returned", "rejected", "withdrawn"]
@@ -132,10 +186,7 @@ def mapping_sql(
                     else ["online", "direct", "postal"]
                 )
                 exprs[canon] = f"CASE WHEN ({mapped}) IN {_list(allowed)} THEN ({mapped}) END"
-                label = "trạng thái" if canon == "status" else "hình thức nộp"
-                checks.append(Check(f"{canon}_invalid", where(canon),
-                                    f"mã {label} không có trong bảng mã của mẫu {layout.name} (unknown code)",
-                                    f"{rc} IS NOT NULL AND {t(canon)} IS NULL", rc))
+                checks.append(_coded_check(canon, where(canon), layout, rc, t(canon)))
         elif canon == "supplement_count":
             exprs[canon] = (f"CASE WHEN {rc} IS NULL THEN 0 WHEN TRY_CAST({rc} AS SMALLINT) >= 0 "
                             f"THEN TRY_CAST({rc} AS SMALLINT) END")

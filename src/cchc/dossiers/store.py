@@ -24,7 +24,7 @@ import pyarrow as pa
 
 from cchc.domain.calendar import WorkingCalendar, default_calendar
 from cchc.domain.errors import InvalidInput, NotFound
-from cchc.dossiers.importing import Check, mapping_sql
+from cchc.dossiers.importing import CODED_COLUMNS, Check, coded_values, mapping_sql
 from cchc.dossiers.layouts import Layout, detect_layout, get_layout
 from cchc.dossiers.reading import detect_encoding, read_xlsx, transcode_to_utf8
 from cchc.dossiers.schema import CANONICAL_COLUMNS, DUCKDB_TYPES
@@ -357,20 +357,26 @@ class DossierStore:
                 + ", ".join(lay.header(c) for c in missing)
                 + " (missing required columns)"
             )
-        query, checks = mapping_sql(
-            lay, header_map, source_cols, source="_src", row_expr="src._row", default_locality=default_locality
-        )
-        detail_query, _ = mapping_sql(
-            lay, header_map, source_cols, source="_src", row_expr="src._row", default_locality=default_locality,
-            details=True,
-        )
-        query = f"SELECT *, {index} AS _file FROM ({query})"
+        import pyarrow.compute as pc
+
+        checks: list[Check] = []
         offset = 2  # the header is row 1
         done = 0
         for chunk in chunks:
             if not is_xlsx:
                 chunk = chunk.append_column("_row", pa.array(np.arange(offset, offset + chunk.num_rows)))
                 offset += chunk.num_rows
+            # Coded columns hold a handful of spellings: map them in Python, compare exact strings in SQL.
+            exact = {}
+            for canon, h in header_map.items():
+                if canon in CODED_COLUMNS:
+                    uniq = pc.unique(chunk.column(source_cols[h]))
+                    if len(uniq) <= 200:  # else (garbage in a coded column) the generic lower() path
+                        exact[canon] = coded_values(lay, canon, uniq.to_pylist())
+            kw = {"source": "_src", "row_expr": "src._row", "default_locality": default_locality, "exact": exact}
+            query, checks = mapping_sql(lay, header_map, source_cols, **kw)
+            detail_query, _ = mapping_sql(lay, header_map, source_cols, details=True, **kw)
+            query = f"SELECT *, {index} AS _file FROM ({query})"
             con.register("_src", chunk)
             try:
                 self._append(query, name)
