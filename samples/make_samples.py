@@ -464,6 +464,12 @@ def _unit(raw: str) -> dict:
     return {"unit": UNITS[raw], "raw": raw, "inferred": False}
 
 
+def _inferred(code: str) -> dict:
+    """A unit the targets section does not name, worked out from section IV (as the gold annotates it)."""
+    raw = next(name for name, c in UNITS.items() if c == code)
+    return {"unit": code, "raw": raw, "inferred": True}
+
+
 def _timeline(raw: str) -> dict:
     t = {"raw": raw, "kind": "unspecified", "from": None, "to": None, "due": None, "every": None,
          "offset_days": None}
@@ -500,7 +506,7 @@ def expected() -> dict:
     period = {"from": f"{YEAR}-01-01", "to": f"{YEAR}-12-31"}
     indicators = [
         {"ref": f"II.{i}", "name": t.name, "unit": "%", "comparator": t.comparator, "target": t.target,
-         "period": period, "responsible": [], "metric": t.metric}
+         "period": period, "responsible": [_inferred(code) for code in t.responsible], "metric": t.metric}
         for i, t in enumerate(TARGETS, start=1)
     ]
     tasks = []
