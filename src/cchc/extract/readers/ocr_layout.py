@@ -192,17 +192,15 @@ def parse_tsv(tsv: str) -> list[Word]:
 
 
 def _cell_text(words: list[Word]) -> str:
-    """Words of one cell in reading order: lines by their vertical position, left to right."""
+    """Words of one cell in reading order: tesseract's lines top to bottom, each left to right (its line
+    ids keep a dash or a comma on its own line, which a box-centre rule would move)."""
     if not words:
         return ""
-    words = sorted(words, key=lambda w: w.cy)
-    lines: list[list[Word]] = []
+    lines: dict[tuple[int, int, int], list[Word]] = {}
     for w in words:
-        if lines and abs(w.cy - sum(x.cy for x in lines[-1]) / len(lines[-1])) < max(w.height, 8) * 0.6:
-            lines[-1].append(w)
-        else:
-            lines.append([w])
-    return " ".join(" ".join(x.text for x in sorted(line, key=lambda w: w.left)) for line in lines)
+        lines.setdefault(w.line, []).append(w)
+    ordered = sorted(lines.values(), key=lambda ws: (min(w.top for w in ws), min(w.left for w in ws)))
+    return " ".join(" ".join(w.text for w in sorted(ws, key=lambda w: w.left)) for ws in ordered)
 
 
 # fill(box, numbering): the text of one cell read alone; `numbering` for a cell of a narrow first column
