@@ -63,3 +63,8 @@ def test_duties_worded_as_dau_moi_or_tham_muu_trien_khai_also_assign_areas() -> 
         ("van_phong", ["institutions", "digital_government"]),
         ("phong_kinh_te", []),
     ]
+
+
+def test_leading_an_inspection_of_an_area_is_direction_not_that_area() -> None:
+    assert [a.value for a in lead_areas_in(
+        "Chủ trì kiểm tra công tác cải cách hành chính, cải cách TTHC; tham mưu bố trí công chức.")] == ["direction"]
