@@ -322,3 +322,11 @@ def test_table_style_does_not_change_the_text(tmp_path, style):
         t.style = style
     t.cell(0, 0).text, t.cell(0, 1).text = "a", "b"
     assert read(d, tmp_path) == ["a\tb"]
+
+
+def test_tcvn3_text_in_an_ordinary_font_is_still_converted(tmp_path):
+    d = docx.Document()
+    d.add_paragraph("KÕ ho¹ch c¶i c¸ch hµnh chÝnh n¨m 2026 cña x· Hßa B×nh")
+    doc = read_document(save(d, tmp_path))
+    assert doc.text == "Kế hoạch cải cách hành chính năm 2026 của xã Hòa Bình\n"
+    assert any("TCVN3" in w for w in doc.warnings)

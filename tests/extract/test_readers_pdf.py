@@ -115,3 +115,14 @@ def test_two_level_table_header_printed_to_pdf_becomes_one_header_row(tmp_path):
     rows = [line for line in read_document(to_pdf(tmp_path / "header.docx", tmp_path)).text.split("\n") if "\t" in line]
     assert rows == ["TT\tNội dung công việc\tChủ trì\tPhối hợp\tThời gian",
                     "1\tRà soát quy chế\tVăn phòng\tCác phòng\tQuý I/2027"]
+
+
+def test_pdf_printed_from_a_tcvn3_document_is_converted_to_unicode(tmp_path):
+    d = docx.Document()
+    d.add_paragraph("KÕ ho¹ch c¶i c¸ch hµnh chÝnh n¨m 2026 cña x· Hßa B×nh")
+    d.add_paragraph("N©ng cao hiÖu qu¶ phôc vô nh©n d©n, doanh nghiÖp")  # (no "ư": 0xAD does not print)
+    d.save(tmp_path / "tcvn3.docx")
+    doc = read_document(to_pdf(tmp_path / "tcvn3.docx", tmp_path))
+    assert doc.text.split("\n")[:2] == ["Kế hoạch cải cách hành chính năm 2026 của xã Hòa Bình",
+                                        "Nâng cao hiệu quả phục vụ nhân dân, doanh nghiệp"]
+    assert any("TCVN3" in w for w in doc.warnings)

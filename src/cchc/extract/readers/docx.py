@@ -25,7 +25,7 @@ from lxml import etree
 from cchc.extract.document import PAGE_BREAK, TABLE_CELL_SEP, SourceDocument
 from cchc.extract.readers.errors import invalid
 from cchc.extract.readers.grid import GridCell, combine_two_level_header
-from cchc.extract.readers.legacy import legacy_font_encoding, tcvn3_to_unicode, vni_to_unicode
+from cchc.extract.readers.legacy import fix_legacy, legacy_font_encoding, tcvn3_to_unicode, vni_to_unicode
 
 __all__ = ["read_docx", "docx_xml_to_text"]
 
@@ -617,6 +617,10 @@ def read_docx(path: Path) -> SourceDocument:
         raise invalid(path, "tệp không phải văn bản Word", "not a Word document")
     text = docx_xml_to_text(document, parts.get("numbering"), parts.get("styles"))
     warnings = []
+    # legacy-encoded text whose font does not say so (the font was changed after typing)
+    text, legacy = fix_legacy(text)
+    if legacy:
+        warnings.append(f"đã chuyển mã {legacy} sang Unicode (converted {legacy} to Unicode)")
     if not text.strip():
         warnings.append("văn bản không có chữ (the document has no text)")
     pages = text.count(PAGE_BREAK) + 1 if PAGE_BREAK in text else None

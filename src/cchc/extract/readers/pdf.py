@@ -14,6 +14,7 @@ from typing import Any
 from cchc.extract.document import PAGE_BREAK, TABLE_CELL_SEP, SourceDocument
 from cchc.extract.readers.errors import invalid
 from cchc.extract.readers.grid import GridCell, combine_two_level_header
+from cchc.extract.readers.legacy import fix_legacy
 from cchc.extract.readers.ocr import OCR_DPI, ocr_page, require_tesseract
 
 __all__ = ["read_pdf", "MIN_CHARS_PER_PAGE", "BULLET_AT_START"]
@@ -191,6 +192,10 @@ def read_pdf(path: Path, *, ocr: bool | None = None) -> SourceDocument:
     from cchc.extract.readers.txt import normalize_layout
 
     text = normalize_layout(f"\n{PAGE_BREAK}\n".join(page_texts))
+    # a document typed in a TCVN3/VNI font keeps its legacy codes in the PDF's text layer
+    text, legacy = fix_legacy(text)
+    if legacy:
+        warnings.append(f"đã chuyển mã {legacy} sang Unicode (converted {legacy} to Unicode)")
     if ocr_pages:
         which = "mọi trang" if len(ocr_pages) == n_pages else "trang " + ", ".join(map(str, ocr_pages))
         warnings.append(f"{which} được nhận dạng từ ảnh quét (OCR), cần kiểm tra lại (OCR used, check the text)")
