@@ -5,8 +5,10 @@ Pages with (almost) no text but an image are scans: they are rendered and OCR'd 
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,6 +26,8 @@ MIN_CHARS_PER_PAGE = 25
 _TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines", "snap_tolerance": 3,
                    "intersection_tolerance": 3}
 _EPS = 2.0
+# Scanned pages are rendered a few at a time and OCR'd in parallel (tesseract runs single-threaded).
+_OCR_WORKERS = max(1, min(4, os.cpu_count() or 1))
 # A list label printed flush against its text ("I.MỤC ĐÍCH" when the tab after the label is narrow).
 # Bullet glyphs (Symbol/Wingdings private-use code points as Word prints them, and Unicode bullets) at the start
 # of a line: the list label "-" of the layout.
@@ -147,8 +151,15 @@ def _render_blocks(blocks: list[_Block]) -> str:
     return "\n".join(out)
 
 
-def _ocr_page(page: Any, path: Path) -> str:
-    return ocr_page(page.to_image(resolution=OCR_DPI).original, source=path)
+def _ocr_pending(pending: list[tuple[int, Any]], page_texts: list[str], path: Path) -> None:
+    """OCR the rendered pages waiting in `pending`, one tesseract per core, into `page_texts`; empties it."""
+    if not pending:
+        return
+    with ThreadPoolExecutor(max_workers=_OCR_WORKERS) as pool:
+        texts = list(pool.map(lambda item: ocr_page(item[1], source=path), pending))
+    for (index, _image), text in zip(pending, texts, strict=True):
+        page_texts[index] = text
+    pending.clear()
 
 
 def read_pdf(path: Path, *, ocr: bool | None = None) -> SourceDocument:
@@ -168,16 +179,21 @@ def read_pdf(path: Path, *, ocr: bool | None = None) -> SourceDocument:
             n_pages = len(pdf.pages)
             if n_pages == 0:
                 raise invalid(path, "tệp PDF không có trang nào", "PDF has no pages")
+            pending: list[tuple[int, Any]] = []  # (index in page_texts, rendered page) waiting for OCR
             for number, page in enumerate(pdf.pages, start=1):
                 blocks, visible = _page_blocks(page) if ocr is not True else ([], 0)
                 scanned = ocr is True or (ocr is None and visible < MIN_CHARS_PER_PAGE and bool(page.images))
                 if scanned:
                     require_tesseract()
-                    page_texts.append(_ocr_page(page, path))
+                    pending.append((len(page_texts), page.to_image(resolution=OCR_DPI).original))
+                    page_texts.append("")
                     ocr_pages.append(number)
+                    if len(pending) >= _OCR_WORKERS:
+                        _ocr_pending(pending, page_texts, path)
                 else:
                     page_texts.append(_render_blocks(blocks))
                 page.close()
+            _ocr_pending(pending, page_texts, path)
     except (PDFPasswordIncorrect, PDFEncryptionError):
         raise invalid(path, "tệp PDF được bảo vệ bằng mật khẩu", "password-protected/encrypted PDF") from None
     except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError, AttributeError, IndexError,
