@@ -330,3 +330,13 @@ def test_tcvn3_text_in_an_ordinary_font_is_still_converted(tmp_path):
     doc = read_document(save(d, tmp_path))
     assert doc.text == "Kế hoạch cải cách hành chính năm 2026 của xã Hòa Bình\n"
     assert any("TCVN3" in w for w in doc.warnings)
+
+
+def test_bullets_typed_by_hand_read_as_dash_labels(tmp_path):
+    d = docx.Document()
+    d.add_paragraph("• Rà soát thủ tục hành chính")
+    p = d.add_paragraph()
+    p._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:sym w:font="Symbol" w:char="F0B7"/></w:r>'))
+    p.add_run("\tCông khai kết quả")
+    d.add_paragraph("– giữ dấu gạch ngang đã gõ")
+    assert read(d, tmp_path) == ["- Rà soát thủ tục hành chính", "- Công khai kết quả", "– giữ dấu gạch ngang đã gõ"]

@@ -53,6 +53,9 @@ _SKIP = {
     _w("del"), _w("moveFrom"), _w("instrText"), _w("delInstrText"), _w("pPr"), _w("rPr"),
     _w("footnoteReference"), _w("endnoteReference"), _w("commentReference"), f"{{{MC}}}Fallback",
 }
+# A bullet typed at the start of a paragraph (symbol-font code points as Word stores them, Unicode bullets).
+BULLET_AT_START = re.compile(r"^[\uf0a7\uf0b7\uf0d8\uf0e8\uf076\uf0fc\uf0a8\uf06c\uf06e\uf071\u2022\u25cf\u25aa"
+                             r"\u25a0\u25e6\u2023\u2043\u2219\u27a2\u25ba](?:\s+|(?=\w))")
 _WS = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u3000]+")
 
 
@@ -331,7 +334,9 @@ class _Walker:
                 elif tag == _w("noBreakHyphen"):
                     pieces.append("-")
                 elif tag == _w("sym"):
-                    continue
+                    # a symbol-font glyph (Wingdings/Symbol bullet typed by hand): "-" at the start
+                    if not "".join(pieces).strip():
+                        pieces.append("- ")
                 else:
                     walk(child, encoding)
 
@@ -357,7 +362,7 @@ class _Walker:
             if i:
                 self.page_break()
             for line in chunk.split("\n"):
-                line = _clean(line)
+                line = BULLET_AT_START.sub("- ", _clean(line))  # a bullet typed by hand: "-" as Word's
                 self.lines.append(line)
                 if line:
                     self.blank_since_table = False
