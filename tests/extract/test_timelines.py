@@ -112,3 +112,13 @@ def test_a_generated_year_range_parses_back(y: int, n: int) -> None:
 def test_ranges_halves_and_repeats_read_right(raw, year, kind, start, end, every) -> None:
     got = parse_timeline(raw, year).to_json()
     assert (got["kind"], got["from"], got["to"], got["every"]) == (kind, start, end, every)
+
+
+@pytest.mark.parametrize(
+    ("raw", "kind", "due"),
+    [("Quý IV/20 26", "deadline", "2026-12-31"), ("Quý 1/202 6", "deadline", "2026-03-31"),
+     ("Thườ ng xuyê n", "continuous", None), ("xuyê", "continuous", None), ("Thườ 7 ng. xuyê n", "continuous", None)],
+)
+def test_words_and_numbers_split_by_a_narrow_scanned_cell_still_read(raw: str, kind: str, due: str | None) -> None:
+    got = parse_timeline(raw).to_json()
+    assert (got["kind"], got["due"], got["raw"]) == (kind, due, raw)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 
@@ -140,7 +141,15 @@ def parse_timeline(raw: str | None, year: int | None = None) -> Timeline:
     try:
         t = _parse(text, year)
         if t.kind is TimelineKind.UNSPECIFIED and " " in text:
+            # OCR/PDF of a narrow cell splits words and numbers: "Quý IV/20 26", "Thườ ng xuyê n"
+            joined = re.sub(r"(?<=[\d/])\s+(?=\d)|(?<=\d)\s+(?=/)", "", text)
+            if joined != text:
+                again = _parse(joined, year)
+                if again.kind is not TimelineKind.UNSPECIFIED:
+                    return replace(again, raw=text)
             t = _parse_flat(text) or t
+        elif t.kind is TimelineKind.UNSPECIFIED and fold(text).startswith("xuye"):
+            t = Timeline(TimelineKind.CONTINUOUS, text)  # the tail of "Thường xuyên" cut off by a scan
         return t
     except Exception:  # noqa: BLE001 - a timeline we cannot read must never stop an extraction
         return Timeline(TimelineKind.UNSPECIFIED, text)
@@ -210,6 +219,8 @@ def _parse_flat(text: str) -> Timeline | None:
     for key, kind, every in _FLAT:
         if flat.startswith(key):
             return Timeline(kind, text, every=every)
+    if "xuyen" in flat:
+        return Timeline(TimelineKind.CONTINUOUS, text)  # "Thườ 7 ng. xuyê n": "xuyên" only occurs there
     return None
 
 
