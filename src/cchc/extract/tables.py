@@ -214,6 +214,7 @@ def _merge(into: dict[str, str], cells: list[str], cols: dict[str, int], history
                     break
         if name == "timeline" and _timeline_like(target.get(name) or "") and _timeline_like(cells[i]) and (
             parse_timeline(cells[i]).kind.value != "unspecified"
+            and parse_timeline(target.get(name) or "").kind.value != "unspecified"
         ):
             continue  # both complete: the continuation does not extend a finished timeline
         sep = " "
