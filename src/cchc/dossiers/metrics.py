@@ -173,8 +173,43 @@ def _lit(s: str) -> str:
 
 
 def _periods_cte(spans: list[PeriodSpan]) -> str:
-    rows = ", ".join(f"({_lit(s.code)}, DATE '{s.start.isoformat()}', DATE '{s.end.isoformat()}')" for s in spans)
-    return f"periods (period, start_d, end_d) AS (VALUES {rows})"
+    rows = ", ".join(
+        f"({i}, {_lit(s.code)}, DATE '{s.start.isoformat()}', DATE '{s.end.isoformat()}')"
+        for i, s in enumerate(spans, start=1)
+    )
+    return f"periods (idx, period, start_d, end_d) AS (VALUES {rows})"
+
+
+def _ordered(spans: list[PeriodSpan]) -> bool:
+    """Sorted, non-overlapping spans (a month grid, consecutive quarters…): the equi-join plan applies."""
+    return 1 < len(spans) <= 400 and all(a.end < b.start for a, b in zip(spans, spans[1:], strict=False))
+
+
+def _scope_join(spans: list[PeriodSpan]) -> str:
+    """(dossier, period) pairs in scope: received by the period's end, not finished before its start.
+
+    For ordered spans the periods in scope of a dossier are the consecutive indexes lo..hi, found with
+    two CASE expressions: every dossier joins its first period by equality, and only dossiers open
+    across several periods go through the (small) range join. Otherwise one range join.
+    """
+    cols = ("p.period, p.end_d AS p_end, b.*, b.recv_d >= p.start_d AS rin, "
+            "COALESCE(b.end_d <= p.end_d, FALSE) AS fin")
+    if not _ordered(spans):
+        return (f"SELECT {cols} FROM dated b "
+                "JOIN periods p ON b.recv_d <= p.end_d AND COALESCE(b.end_d, DATE '9999-12-31') >= p.start_d")
+    n = len(spans)
+    lo = "CASE " + " ".join(f"WHEN b.recv_d <= DATE '{sp.end.isoformat()}' THEN {i}"
+                            for i, sp in enumerate(spans, start=1)) + " END"
+    hi = f"CASE WHEN b.end_d IS NULL THEN {n} " + " ".join(
+        f"WHEN b.end_d >= DATE '{sp.start.isoformat()}' THEN {i}" for i, sp in reversed(list(enumerate(spans, 1)))
+    ) + " ELSE 0 END"
+    return (
+        f"SELECT {cols} FROM (SELECT d2.*, {lo.replace('b.', 'd2.')} AS lo, {hi.replace('b.', 'd2.')} AS hi "
+        f"FROM dated d2) b JOIN periods p ON p.idx = b.lo WHERE b.lo <= b.hi\n"
+        f"  UNION ALL\n"
+        f"  SELECT {cols} FROM (SELECT d3.*, {lo.replace('b.', 'd3.')} AS lo, {hi.replace('b.', 'd3.')} AS hi "
+        f"FROM dated d3) b JOIN periods p ON p.idx > b.lo AND p.idx <= b.hi WHERE b.hi > b.lo"
+    )
 
 
 def classified_sql(
@@ -228,11 +263,7 @@ dated AS (
   LEFT JOIN cal ce ON ce.d = b.end_d
 ),
 dp AS (
-  SELECT p.period, p.end_d AS p_end, b.*,
-         b.recv_d >= p.start_d AS rin,
-         COALESCE(b.end_d <= p.end_d, FALSE) AS fin
-  FROM dated b
-  JOIN periods p ON b.recv_d <= p.end_d AND COALESCE(b.end_d, DATE '9999-12-31') >= p.start_d
+  {_scope_join(spans)}
 ),
 x AS (
   SELECT dp.*,
