@@ -113,3 +113,19 @@ def test_an_item_that_names_its_own_lead_keeps_it_over_the_area_lead() -> None:
     refs = _own_lead("Công an xã chủ trì, phối hợp với Trung tâm Phục vụ hành chính công xã triển khai Đề án 06.")
     assert [(u.unit.value, u.raw, u.inferred) for u in refs] == [("other", "Công an xã", False)]
     assert _own_lead("Chủ trì, phối hợp với các phòng rà soát thủ tục.") == []
+
+
+def test_a_bullet_ending_with_a_colon_over_plus_items_is_their_objective() -> None:
+    text = """II. NHIỆM VỤ, GIẢI PHÁP
+1. Cải cách thủ tục hành chính
+- Nâng cao chất lượng giải quyết thủ tục hành chính:
++ Rà soát, công khai đầy đủ thủ tục hành chính của xã.
++ Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính.
+- Tăng cường kiểm tra việc giải quyết hồ sơ thủ tục hành chính.
+"""
+    tasks = narrative_tasks(sections(paragraphs(text)), [])
+    assert [(t.objective, t.task[:14]) for t in tasks] == [
+        ("Nâng cao chất lượng giải quyết thủ tục hành chính", "Rà soát, công "),
+        ("Nâng cao chất lượng giải quyết thủ tục hành chính", "Số hóa hồ sơ, "),
+        (None, "Tăng cường kiể"),
+    ]

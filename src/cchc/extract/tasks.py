@@ -174,7 +174,8 @@ def narrative_tasks(
             has_children = nxt is not None and _depth(nxt) > d and (
                 nxt.kind != "plain" or (not nxt.text.startswith("(") and p.is_heading_like)
             )
-            if p.kind in ("arabic", "letter") and (has_children or p.text.rstrip().endswith(":")):
+            bullet_heading = p.kind == "bullet" and has_children and p.text.rstrip().endswith(":")
+            if (p.kind in ("arabic", "letter") and (has_children or p.text.rstrip().endswith(":"))) or bullet_heading:
                 f = fold(p.text)
                 if _INDICATOR_HEADING.search(f) and not _TASK_HEADING.search(f):
                     skip_depth = d
@@ -254,7 +255,7 @@ def _make_task(
         area = default_area or guess_area(text, Area.DIRECTION) or Area.DIRECTION
     objective = None
     for h in reversed(stack):
-        if h.kind not in ("arabic", "letter"):
+        if h.kind not in ("arabic", "letter", "bullet"):
             continue
         f = fold(h.text)
         if _GENERIC_HEADING.match(f) or is_area_title(h.text):
