@@ -55,6 +55,9 @@ def header_columns(cells: list[str]) -> dict[str, int] | None:
         f = re.sub(r"^\d+\s*", "", f)  # "1-Mục tiêu"
         if not f or len(f) > 60:
             continue
+        if "task" in cols and "activity" not in cols and re.match(r"^(noi dung|cong viec|hoat dong)", f):
+            cols["activity"] = i  # "Nhiệm vụ | Nội dung thực hiện": the second text column is the activity
+            continue
         for name, words in _COLUMN_WORDS:
             if name in cols:
                 continue
