@@ -24,6 +24,12 @@ Public API (depends on `cchc.domain` only; the web app and the reports call thes
                             metrics=["on_time_rate"])        # -> list[MetricRow], one per month
     table = generate_dossiers([11560, 11557], 2026, 10_000, seed=1)   # synthetic, canonical Arrow
     write_export(table, "export.csv", layout="igate")
+    store.set_procedure_limits({"1.004227": 20})   # due dates for exports without one (at import)
+    cube = metric_cube(store, localities=None, periods=months)   # raw counts, many periods, one scan
+    scores = score_766(metric_rows, store.inputs_766().to_pylist(), localities=[...], periods=[...])
+
+A `DossierStore` holds one DuckDB connection: queries (metrics, drill-down) run on their own
+cursor, imports are meant for one writer at a time (the CLI or a background job).
 
 Every function takes `cutoff_day` (None = calendar periods; 14 = the provincial 15th-to-14th
 span; pass `get_settings().period_cutoff_day`). Definitions and settings: docs/dossiers.md.
