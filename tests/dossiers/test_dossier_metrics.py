@@ -150,3 +150,15 @@ class TestEmptyAndEdges:
             compute_metrics(store, localities=[LOC], period="2026-03", metrics=["task_completion_rate"])
         with pytest.raises(InvalidInput):
             compute_metrics(store, localities=[LOC], period="2026-03", by="colour")
+
+
+def test_concurrent_queries_on_one_store_agree(march_store):
+    from concurrent.futures import ThreadPoolExecutor
+
+    def run(_: int) -> list:
+        return [(r.metric, r.numerator, r.denominator)
+                for r in compute_metrics(march_store, localities=[LOC], period="2026-03")]
+
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(run, range(8)))
+    assert all(r == results[0] for r in results) and results[0]

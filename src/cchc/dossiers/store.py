@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import shutil
+import threading
 import time
 import uuid
 from collections.abc import Callable, Iterable, Sequence
@@ -138,6 +139,8 @@ class DossierStore:
         if memory_limit:
             self.con.execute(f"SET memory_limit = '{memory_limit}'")
         self._cal_years: tuple[int, int] | None = None
+        # One writer at a time on the shared connection (queries run on their own cursors).
+        self._lock = threading.RLock()
         self._batch_created = False
         self._row_errors: list[RowError] = []
         # Leftovers of an interrupted import (the data folders themselves are swapped by rename).
@@ -177,6 +180,12 @@ class DossierStore:
     def ensure_calendar(self, first_year: int, last_year: int) -> None:
         """(Re)build the `cal` table: working-day index and next working day for every date."""
         lo, hi = first_year - 1, last_year + 2
+        if self._cal_years and self._cal_years[0] <= lo and self._cal_years[1] >= hi:
+            return
+        with self._lock:
+            self._build_calendar(lo, hi)
+
+    def _build_calendar(self, lo: int, hi: int) -> None:
         if self._cal_years and self._cal_years[0] <= lo and self._cal_years[1] >= hi:
             return
         from datetime import date, timedelta
@@ -219,8 +228,22 @@ class DossierStore:
     ) -> ImportResult:
         """Import CSV/XLSX exports; bad rows go to the error list (and `errors_path`), good rows are upserted.
 
-        `progress(stage, done_rows, total_bytes_or_rows)` is called as the import goes.
+        `layout`: a shipped layout name, a TOML path or a Layout (None: detected from the headers);
+        `default_locality`: for files without a locality column; `progress(stage, rows_done, 0)`.
+        Example: store.import_files(["hs.csv"], errors_path="loi.csv")
         """
+        with self._lock:
+            return self._import_files(files, layout, errors_path, default_locality, progress, max_errors_kept)
+
+    def _import_files(
+        self,
+        files: Sequence[Path | str],
+        layout: str | Layout | None,
+        errors_path: Path | str | None,
+        default_locality: int | None,
+        progress: Progress | None,
+        max_errors_kept: int,
+    ) -> ImportResult:
         t0 = time.perf_counter()
         res = ImportResult()
         paths = [Path(f) for f in files]
@@ -258,6 +281,10 @@ class DossierStore:
 
     def import_table(self, table: pa.Table) -> ImportResult:
         """Upsert canonical records (an Arrow table with the canonical columns) without validation."""
+        with self._lock:
+            return self._import_table(table)
+
+    def _import_table(self, table: pa.Table) -> ImportResult:
         t0 = time.perf_counter()
         res = ImportResult(rows_read=table.num_rows, rows_imported=table.num_rows)
         tbl = table.select(list(CANONICAL_COLUMNS)).cast(pa.schema(list(CANONICAL_COLUMNS.items())))
