@@ -185,6 +185,9 @@ def _assign(cells: list[str], cols: dict[str, int]) -> tuple[dict[str, str], str
         first_right = min(cols[nm] for nm in right if nm in cols) - shift
         texts = [c for idx, c in enumerate(cells[: max(0, first_right)]) if c and not (idx == ref_i and label)]
         values.update(_right_align(texts, cols))
+    fund = values.get("funding", "")
+    if fund and (_unit_like(fund) or (len(fund.split()) < 2 and not any(c.isdigit() for c in fund))):
+        values["funding"] = ""  # a unit slid into the funding column, or the tail word of a cut cell
     time_cell = values.get("timeline", "")
     if time_cell and _unit_like(time_cell) and not _timeline_like(time_cell):
         # a merged lead cell repeated once too often pushed the partners into the timeline column
