@@ -47,3 +47,21 @@ def test_cchc_errors_keep_their_status_code_and_message(client, login_as):
     page = client.get("/plans/999999")
     assert page.status_code == 404
     assert r.json()["error"]["message"].split(".")[0] in page.text
+
+
+def test_html_error_page_links_back_to_the_page_the_user_came_from(client, world, login_as):
+    login_as("standing_office")
+    r = client.get("/plans/999999", headers={"referer": "http://testserver/plans"})
+    assert r.status_code == 404
+    assert 'href="/plans" id="back"' in r.text
+    other = client.get("/plans/999999", headers={"referer": "http://evil.example/x"})
+    assert 'id="back"' not in other.text
+
+
+def test_times_are_shown_in_vietnam_time():
+    from datetime import UTC, datetime
+
+    from cchc.web.rendering import _date_vi
+
+    assert _date_vi(datetime(2026, 11, 25, 17, 51, tzinfo=UTC)) == "26/11/2026 00:51"
+    assert _date_vi("2026-03-31") == "31/03/2026"

@@ -118,8 +118,12 @@ def error_response(request: Request, status: int, code: str, message: str, *, ex
     from cchc.web.rendering import is_htmx, render
 
     template = "_error_fragment.html" if is_htmx(request) else "error.html"
+    referer = request.headers.get("referer", "")
+    origin = f"{request.url.scheme}://{request.url.netloc}"
+    back = referer[len(origin):] if referer.startswith(origin + "/") else None
     return render(
-        request, template, {"error": {"code": code, "message": message, **(extra or {})}, "status": status},
+        request, template,
+        {"error": {"code": code, "message": message, **(extra or {})}, "status": status, "back": back},
         status_code=status,
     )
 

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter
 from fastapi.encoders import jsonable_encoder
@@ -28,6 +29,7 @@ from cchc.web.i18n import gettext_for, locale_of
 
 __all__ = ["templates", "wants_json", "render", "respond", "to_jsonable", "twin_route", "is_htmx"]
 
+VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 
 
@@ -36,10 +38,12 @@ def _date_vi(value: Any) -> str:
         return ""
     if isinstance(value, str):
         try:
-            value = date.fromisoformat(value[:10])
+            value = datetime.fromisoformat(value) if len(value) > 10 else date.fromisoformat(value)
         except ValueError:
             return value
     if isinstance(value, datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(VIETNAM)  # stored in UTC, shown in Vietnam's time
         return value.strftime("%d/%m/%Y %H:%M")
     if isinstance(value, date):
         return value.strftime("%d/%m/%Y")

@@ -23,10 +23,20 @@ def review_queue_data(db: Any, user: Any, status: ReviewStatus) -> dict[str, Any
     return {"reports": progress.list_reports(db, user, review_status=status), "review_status": status.value}
 
 
+def _task_titles(db: Any, user: Any, reports: list[Any]) -> dict[int, Any]:
+    """The task of each report in the queue (for its title on the page)."""
+    from cchc.services import tasks
+
+    return {tid: tasks.get_task(db, user, task_id=tid).task for tid in sorted({r.task_id for r in reports})[:200]}
+
+
 @twin_route(router, "/reviews")
 def review_queue(request: Request, db: Db, user: CurrentUser,
                  status: ReviewStatus = ReviewStatus.SUBMITTED) -> Response:
-    return render(request, "tasks/reviews.html", review_queue_data(db, user, status))
+    data = review_queue_data(db, user, status)
+    if not request.url.path.startswith("/api/"):
+        data["tasks"] = _task_titles(db, user, data["reports"])
+    return render(request, "tasks/reviews.html", data)
 
 
 @twin_route(router, "/reviews/{report_id}", methods=["POST"], name="review_report")
