@@ -75,17 +75,26 @@ def import_cmd(
 ) -> None:
     """Nhập hồ sơ từ tệp xuất (import dossier exports). Example: cchc dossiers import hs_2026.csv --errors loi.csv"""
     from rich.console import Console
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        Progress,
+        SpinnerColumn,
+        TaskProgressColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
 
     console = Console(stderr=True)
     with cli_errors():
         store = open_store()
-        with Progress(SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.fields[rows]}"),
-                      TimeElapsedColumn(), console=console, transient=True) as bar:
-            task = bar.add_task("Đang nhập", rows="")
+        with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(),
+                      TextColumn("{task.fields[rows]}"), TimeElapsedColumn(), console=console,
+                      transient=True) as bar:
+            task = bar.add_task("Đang nhập", rows="", total=None)
 
             def progress(stage: str, done: int, total: int) -> None:
-                bar.update(task, description=stage, rows=f"{done:_} dòng".replace("_", "."))
+                bar.update(task, description=stage, completed=done, total=total or None,
+                           rows=f"{done:_} dòng".replace("_", "."))
 
             res = store.import_files(files, layout=layout, errors_path=errors, default_locality=locality,
                                      progress=progress)

@@ -131,6 +131,7 @@ class DossierStore:
         tmp.mkdir(exist_ok=True)
         self.con.execute(f"SET temp_directory = '{tmp.as_posix()}'")
         self.con.execute("SET preserve_insertion_order = true")
+        self.con.execute("SET enable_progress_bar = false")  # the CLI draws its own (Rich)
         # The periods table is tiny (1–100 rows): a nested-loop join against it streams, where the
         # default range join would sort millions of dossiers.
         self.con.execute("SET nested_loop_join_threshold = 1024")
@@ -387,6 +388,7 @@ class DossierStore:
         import pyarrow.compute as pc
 
         checks: list[Check] = []
+        estimate: int | None = None
         offset = 2  # the header is row 1
         done = 0
         for chunk in chunks:
@@ -412,7 +414,11 @@ class DossierStore:
             self._stage_errors(index, chunk, detail_query, checks, name)
             done += chunk.num_rows
             if progress:
-                progress(f"Đọc và kiểm tra {name}", done, 0)
+                if estimate is None:
+                    # Rows in the file, estimated from the first chunk's size in memory vs the file's size.
+                    per_row = max(1.0, chunk.nbytes / max(1, chunk.num_rows))
+                    estimate = chunk.num_rows if is_xlsx else max(done, int(path.stat().st_size / per_row))
+                progress(f"Đọc và kiểm tra {name}", done, max(done, estimate))
         if not is_xlsx:
             for num, text in bad_lines:
                 self._row_errors.append(RowError(name, int(num) if num else 0, "",
