@@ -1,0 +1,91 @@
+"""National and city reference targets for the service indicators, with their legal source.
+
+The city view checks each commune's figures against these. Every target says where it comes from
+and whether it is an ASSUMPTION (a figure commonly written into provincial PAR plans, or a value
+chosen here because no gazetted text was at hand): check and replace those before relying on them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from cchc.domain.metrics import MetricCode
+
+__all__ = ["NATIONAL_TARGETS", "ReferenceTarget", "city_targets", "targets_for"]
+
+
+@dataclass(frozen=True)
+class ReferenceTarget:
+    metric: str  # a MetricCode value, or "index_766" / "completeness"
+    label_vi: str
+    comparator: str  # ">=" only for now
+    target: float  # percent (0–100), or points for index_766
+    level: str  # "national" | "city"
+    source: str  # the legal text (or the reason for the assumption)
+    assumption: bool  # True when the figure is not taken from a gazetted text
+
+    def holds(self, value: float | None) -> bool | None:
+        """True/False against the target; None when there is no value."""
+        if value is None:
+            return None
+        return value >= self.target
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "metric": self.metric,
+            "label_vi": self.label_vi,
+            "comparator": self.comparator,
+            "target": self.target,
+            "level": self.level,
+            "source": self.source,
+            "assumption": self.assumption,
+        }
+
+
+_NQ76 = "Nghị quyết 76/NQ-CP ngày 15/7/2021 (Chương trình tổng thể CCHC nhà nước 2021–2030), mục tiêu đến 2030"
+
+NATIONAL_TARGETS: tuple[ReferenceTarget, ...] = (
+    ReferenceTarget(MetricCode.SATISFACTION_RATE.value, "Mức độ hài lòng của người dân, doanh nghiệp", ">=", 95.0,
+                    "national", _NQ76, False),
+    ReferenceTarget(MetricCode.ON_TIME_RATE.value, "Hồ sơ giải quyết đúng hạn", ">=", 98.0, "national",
+                    "Giả định: mức thường ghi trong kế hoạch CCHC 2026–2030 của các tỉnh (chưa đối chiếu văn bản gốc)",
+                    True),
+    ReferenceTarget(MetricCode.ONLINE_RATE.value, "Hồ sơ giải quyết trực tuyến / tổng số hồ sơ", ">=", 80.0,
+                    "national", _NQ76, False),
+    ReferenceTarget(MetricCode.ONLINE_PAYMENT_RATE.value, "Thanh toán trực tuyến (hồ sơ có phí)", ">=", 80.0,
+                    "national",
+                    "Giả định: theo định hướng Quyết định 06/QĐ-TTg ngày 06/01/2022 và các kế hoạch CCHC 2026–2030 "
+                    "(chưa đối chiếu văn bản gốc)", True),
+    ReferenceTarget(MetricCode.DIGITIZATION_RATE.value, "Số hóa hồ sơ, kết quả giải quyết TTHC", ">=", 100.0,
+                    "national",
+                    "Nghị định 45/2020/NĐ-CP và Quyết định 06/QĐ-TTg (số hóa 100% hồ sơ, kết quả); mức 100% theo "
+                    "kế hoạch 2026–2030 là giả định", True),
+    ReferenceTarget(MetricCode.E_RESULT_RATE.value, "Cấp kết quả điện tử", ">=", 100.0, "national",
+                    "Giả định: Nghị định 45/2020/NĐ-CP (kết quả điện tử có giá trị như bản giấy); mức 100% chọn ở đây",
+                    True),
+    ReferenceTarget("index_766", "Chỉ số phục vụ (Quyết định 766/QĐ-TTg), điểm", ">=", 80.0, "national",
+                    "Giả định: mức \"Tốt\" theo thang 90/80/70/50 thấy trên một cổng DVC (không có thang chính thức)",
+                    True),
+)
+
+# City (province) targets by province code. Each is an ASSUMPTION until a province's own plan is
+# entered here; the default is the national target, stricter on timeliness.
+_CITY: dict[int, tuple[ReferenceTarget, ...]] = {}
+_CITY_DEFAULT_SOURCE = "Giả định: chưa nhập kế hoạch CCHC của thành phố; lấy mức quốc gia, riêng đúng hạn 99%"
+
+
+def city_targets(province_code: int | None) -> tuple[ReferenceTarget, ...]:
+    """The city's targets (its own when known, else the national ones marked as assumptions)."""
+    if province_code in _CITY:
+        return _CITY[province_code]  # type: ignore[index]
+    out = []
+    for t in NATIONAL_TARGETS:
+        target = 99.0 if t.metric == MetricCode.ON_TIME_RATE.value else t.target
+        out.append(ReferenceTarget(t.metric, t.label_vi, t.comparator, target, "city", _CITY_DEFAULT_SOURCE, True))
+    return tuple(out)
+
+
+def targets_for(province_code: int | None) -> list[ReferenceTarget]:
+    """National then city targets."""
+    return [*NATIONAL_TARGETS, *city_targets(province_code)]
