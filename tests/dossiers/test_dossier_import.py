@@ -189,3 +189,22 @@ def test_a_line_with_too_many_fields_is_a_row_error(tmp_path):
     res = store.import_files([path])
     assert (res.rows_imported, res.rows_rejected) == (1, 1)
     assert "số cột" in res.errors[0].reason
+
+
+def test_row_numbers_of_bad_rows_count_the_unreadable_lines_before_them(tmp_path):
+    path = tmp_path / "x.csv"
+    lay = get_layout("igate")
+    header = [lay.header(c) for c in ("dossier_id", "locality_code", "received_at", "status")]
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(header)
+        w.writerow(["H1", str(LOC), "02/03/2026 08:00", "4"])  # row 2
+        w.writerow(["H2", str(LOC), "02/03/2026 08:00", "4", "extra"])  # row 3: unreadable
+        w.writerow(["H3", str(LOC), "31/02/2026", "4"])  # row 4: bad date
+        w.writerow(["H4", str(LOC)])  # row 5: unreadable
+        w.writerow(["H5\nbis", str(LOC), "02/03/2026 08:00", "99"])  # row 6 (two lines): bad status
+    store = DossierStore(tmp_path / "store")
+    res = store.import_files([path])
+    assert (res.rows_read, res.rows_imported, res.rows_rejected) == (5, 1, 4)
+    got = {(e.row, e.column) for e in res.errors}
+    assert got == {(3, ""), (4, "Ngày tiếp nhận"), (5, ""), (6, "Trạng thái hồ sơ")}

@@ -17,7 +17,7 @@ from cchc.dossiers.schema import (
     TIMESTAMP_COLUMNS,
 )
 
-__all__ = ["CODED_COLUMNS", "Check", "coded_value", "coded_values", "mapping_sql"]
+__all__ = ["CODED_COLUMNS", "Check", "coded_value", "coded_values", "known_spellings", "mapping_sql"]
 
 
 @dataclass(frozen=True)
@@ -66,14 +66,33 @@ def coded_values(layout: Layout, canon: str, raws: list[str]) -> dict[str, Any]:
     return {r: coded_value(layout, canon, r) for r in raws if r is not None}
 
 
-def _exact_case(rc: str, mapping: dict[str, Any], default: str | None, canon: str) -> str:
+def known_spellings(layout: Layout, canon: str) -> dict[str, Any]:
+    """The layout's own spellings of a coded column (as written, upper case, capitalised) -> value.
+
+    Used without looking at the data: the SQL compares these exact strings first and only sends a
+    cell that matches none of them through the general (trimmed, lower-cased) mapping.
+    """
+    if canon in BOOL_COLUMNS:
+        keys = [*layout.true_values, *layout.false_values]
+    else:
+        vmap = layout.values.get(canon, {})
+        keys = [k for k in vmap if k] if vmap else list(_STATUSES if canon == "status" else _CHANNELS)
+        if canon == "rating":
+            keys += ["1", "2", "3", "4", "5"]
+    raws = {v for k in keys for v in (k, k.upper(), k.capitalize(), k.title())}
+    return {r: v for r, v in coded_values(layout, canon, sorted(raws)).items() if v is not None}
+
+
+def _exact_case(rc: str, mapping: dict[str, Any], default: str | None, canon: str, general: str) -> str:
+    """Exact spellings first; any other non-empty cell goes through `general` (evaluated only for those)."""
+
     def lit(v: Any) -> str:
         return "TRUE" if v is True else "FALSE" if v is False else str(v) if isinstance(v, int) else _lit(v)
 
     whens = " ".join(f"WHEN {_lit(k)} THEN {lit(v)}" for k, v in mapping.items() if v is not None)
     typ = "BOOLEAN" if canon in BOOL_COLUMNS else "TINYINT" if canon == "rating" else "VARCHAR"
     null = _lit(default) if default is not None and canon in ("status", "channel") else f"CAST(NULL AS {typ})"
-    inner = f"CASE {rc} {whens} ELSE CAST(NULL AS {typ}) END" if whens else f"CAST(NULL AS {typ})"
+    inner = f"CASE {rc} {whens} ELSE CAST({general} AS {typ}) END" if whens else f"CAST({general} AS {typ})"
     return f"CASE WHEN {rc} IS NULL THEN {null} ELSE {inner} END"
 
 
@@ -88,6 +107,30 @@ def _coded_check(canon: str, header: str, layout: Layout, rc: str, tc: str) -> C
     return Check(f"{canon}_invalid", header, reason, f"{rc} IS NOT NULL AND {tc} IS NULL", rc)
 
 
+def _general_coded(layout: Layout, canon: str, rc: str) -> str:
+    """A coded column's value from its (trimmed, non-empty or NULL) text, compared in lower case."""
+    if canon in BOOL_COLUMNS:
+        return (
+            f"CASE WHEN {rc} IS NULL THEN NULL WHEN lower({rc}) IN {_list(layout.true_values)} THEN TRUE "
+            f"WHEN lower({rc}) IN {_list(layout.false_values)} THEN FALSE END"
+        )
+    vmap = layout.values.get(canon, {})
+    default = vmap.get("")
+    if vmap:
+        whens = " ".join(f"WHEN {_lit(k)} THEN {_lit(v)}" for k, v in vmap.items() if k != "")
+        mapped = f"CASE lower({rc}) {whens} END" if whens else "NULL"
+        if canon == "rating":
+            mapped = f"COALESCE({mapped}, {rc})"
+    else:
+        mapped = f"lower({rc})"
+    if default is not None:
+        mapped = f"CASE WHEN {rc} IS NULL THEN {_lit(default)} ELSE {mapped} END"
+    if canon == "rating":
+        return f"CASE WHEN TRY_CAST({mapped} AS TINYINT) BETWEEN 1 AND 5 THEN TRY_CAST({mapped} AS TINYINT) END"
+    allowed = list(_STATUSES if canon == "status" else _CHANNELS)
+    return f"CASE WHEN ({mapped}) IN {_list(allowed)} THEN ({mapped}) END"
+
+
 def mapping_sql(
     layout: Layout,
     header_map: dict[str, str],
@@ -99,13 +142,15 @@ def mapping_sql(
     details: bool = False,
     exact: dict[str, dict[str, Any]] | None = None,
 ) -> tuple[str, list[Check]]:
-    """A query turning raw columns into canonical ones, with one `_e_<check>` column per check.
+    """A query turning raw columns into canonical ones, plus `_ok` (the row passes every check).
 
     `header_map`: canonical -> the file's header; `source_columns`: the file's header -> the
-    column name in `source` (aliased `src`). Each value is converted once (three CTE levels:
-    raw text, typed, checks) so that the checks reuse the conversions. `exact` (from
-    `coded_values`) maps each raw spelling of a coded column found in the data to its value, so the
-    SQL compares exact strings instead of lower-casing every cell.
+    column name in `source` (aliased `src`; a table or a `read_csv(...)` call). Each value is
+    converted once (three CTE levels: raw text, typed, checks) so that the checks reuse the
+    conversions. `exact` (from `known_spellings`) maps spellings of a coded column to their value,
+    compared as exact strings before the general lower-case mapping. With `details`, an `_err`
+    list holds, for rejected rows only, the raw value of each failed check (positionally as the
+    returned checks).
     """
     exact = exact or {}
     raws = []
@@ -155,38 +200,13 @@ def mapping_sql(
             checks.append(Check(f"{canon}_invalid", where(canon),
                                 f"ngày giờ không hợp lệ, cần dạng {first} (invalid date)",
                                 f"{rc} IS NOT NULL AND {t(canon)} IS NULL AND trim({rc}) <> ''", rc))
-        elif canon in exact:
-            exprs[canon] = _exact_case(rc, exact[canon], layout.values.get(canon, {}).get(""), canon)
-            checks.append(_coded_check(canon, where(canon), layout, rc, t(canon)))
-        elif canon in BOOL_COLUMNS:
-            exprs[canon] = (
-                f"CASE WHEN {rc} IS NULL THEN NULL WHEN lower({rc}) IN {_list(layout.true_values)} THEN TRUE "
-                f"WHEN lower({rc}) IN {_list(layout.false_values)} THEN FALSE END"
-            )
-            checks.append(_coded_check(canon, where(canon), layout, rc, t(canon)))
-        elif canon in ("status", "channel", "rating"):
-            vmap = layout.values.get(canon, {})
-            default = vmap.get("")
-            if vmap:
-                whens = " ".join(f"WHEN {_lit(k)} THEN {_lit(v)}" for k, v in vmap.items() if k != "")
-                mapped = f"CASE lower({rc}) {whens} END" if whens else "NULL"
-                if canon == "rating":
-                    mapped = f"COALESCE({mapped}, {rc})"
+        elif canon in CODED_COLUMNS:
+            if canon in exact:
+                general = _general_coded(layout, canon, f"NULLIF(trim({rc}), '')")
+                exprs[canon] = _exact_case(rc, exact[canon], layout.values.get(canon, {}).get(""), canon, general)
             else:
-                mapped = f"lower({rc})"
-            if default is not None:
-                mapped = f"CASE WHEN {rc} IS NULL THEN {_lit(default)} ELSE {mapped} END"
-            if canon == "rating":
-                exprs[canon] = f"CASE WHEN TRY_CAST({mapped} AS TINYINT) BETWEEN 1 AND 5 THEN TRY_CAST({mapped} AS TINYINT) END"
-                checks.append(_coded_check(canon, where(canon), layout, rc, t(canon)))
-            else:
-                allowed = (
-                    ["received", "processing", "supplement", "paused", "resolved", "returned", "rejected", "withdrawn"]
-                    if canon == "status"
-                    else ["online", "direct", "postal"]
-                )
-                exprs[canon] = f"CASE WHEN ({mapped}) IN {_list(allowed)} THEN ({mapped}) END"
-                checks.append(_coded_check(canon, where(canon), layout, rc, t(canon)))
+                exprs[canon] = _general_coded(layout, canon, rc)
+            checks.append(_coded_check(canon, where(canon), layout, rc, t(canon)))
         elif canon == "supplement_count":
             exprs[canon] = (f"CASE WHEN {rc} IS NULL THEN 0 WHEN TRY_CAST({rc} AS SMALLINT) >= 0 "
                             f"THEN TRY_CAST({rc} AS SMALLINT) END")
@@ -221,17 +241,17 @@ def mapping_sql(
     ]
     typed = ",\n    ".join(f"{e} AS {_q(c)}" for c, e in exprs.items())
     out_cols = ", ".join(_q(c) for c in CANONICAL_COLUMNS)
-    if details:
-        # Only run on rejected rows: one column per check with the raw value when it fails.
-        tail = ",\n  ".join(
-            f"CASE WHEN COALESCE({c.bad}, FALSE) THEN COALESCE({c.value}, '') END AS {_q('_e_' + c.name)}"
-            for c in checks
-        )
-    else:
-        tail = "NOT (" + " OR ".join(f"COALESCE({c.bad}, FALSE)" for c in checks) + ") AS _ok"
-    sql = (
+    ok = "NOT (" + " OR ".join(f"COALESCE({c.bad}, FALSE)" for c in checks) + ") AS _ok"
+    head = (
         f"WITH r AS (SELECT {row_expr} AS _row, {', '.join(raws)} FROM {source} AS src),\n"
         f"t AS (SELECT r.*, {typed} FROM r)\n"
-        f"SELECT {out_cols}, _row,\n  {tail}\nFROM t"
     )
+    if details:
+        # `_err`: for a rejected row only (CASE evaluates its branch on those rows alone), the raw
+        # value of each failed check, positionally as `checks` (NULL where the check passed).
+        err = ", ".join(f"CASE WHEN COALESCE({c.bad}, FALSE) THEN COALESCE({c.value}, '') END" for c in checks)
+        sql = (head + f", k AS (SELECT t.*, {ok} FROM t)\n"
+               f"SELECT {out_cols}, _row, _ok,\n  CASE WHEN _ok THEN NULL ELSE [{err}] END AS _err\nFROM k")
+    else:
+        sql = head + f"SELECT {out_cols}, _row,\n  {ok}\nFROM t"
     return sql, checks

@@ -11,7 +11,7 @@ import pyarrow as pa
 
 from cchc.domain.errors import InvalidInput
 
-__all__ = ["detect_encoding", "read_xlsx", "transcode_to_utf8"]
+__all__ = ["detect_encoding", "normalize_newlines", "read_xlsx", "transcode_to_utf8"]
 
 _SAMPLE = 4 * 1024 * 1024
 
@@ -51,6 +51,13 @@ def transcode_to_utf8(src: Path, dst: Path, encoding: str) -> None:
                 cut -= 1
             fout.write(unicodedata.normalize("NFC", buf[:cut]))
             buf = buf[cut:]
+
+
+def normalize_newlines(src: Path, dst: Path) -> None:
+    """Stream a UTF-8 file to `dst` with every line ending (CRLF, CR, LF) written as LF."""
+    with open(src, encoding="utf-8-sig", newline=None) as fin, open(dst, "w", encoding="utf-8", newline="\n") as fout:
+        while more := fin.read(1 << 22):
+            fout.write(more)
 
 
 def _cell(v: object) -> str | None:

@@ -25,9 +25,9 @@ import pyarrow as pa
 
 from cchc.domain.calendar import WorkingCalendar, default_calendar
 from cchc.domain.errors import InvalidInput, NotFound
-from cchc.dossiers.importing import CODED_COLUMNS, Check, coded_values, mapping_sql
+from cchc.dossiers.importing import CODED_COLUMNS, Check, known_spellings, mapping_sql
 from cchc.dossiers.layouts import Layout, detect_layout, get_layout
-from cchc.dossiers.reading import detect_encoding, read_xlsx, transcode_to_utf8
+from cchc.dossiers.reading import detect_encoding, normalize_newlines, read_xlsx, transcode_to_utf8
 from cchc.dossiers.schema import CANONICAL_COLUMNS, DUCKDB_TYPES
 
 __all__ = ["DossierStore", "ImportResult", "RowError"]
@@ -86,24 +86,8 @@ def _sniff_delimiter(line: str) -> str:
     return max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
 
 
-def _row_chunks(reader, rows: int, bad_lines: list, name: str) -> Iterable[pa.Table]:  # type: ignore[no-untyped-def]
-    """Arrow tables of about `rows` rows from a streaming CSV reader."""
-    buf: list[pa.RecordBatch] = []
-    n = 0
-    while True:
-        try:
-            batch = reader.read_next_batch()
-        except StopIteration:
-            break
-        except pa.ArrowInvalid as exc:
-            raise InvalidInput(f"Không đọc được tệp CSV {name}: {exc}") from exc
-        buf.append(batch)
-        n += batch.num_rows
-        if n >= rows:
-            yield pa.Table.from_batches(buf)
-            buf, n = [], 0
-    if buf:
-        yield pa.Table.from_batches(buf)
+def _sql_path(path: Path) -> str:
+    return "'" + path.as_posix().replace("'", "''") + "'"
 
 
 class DossierStore:
@@ -324,17 +308,13 @@ class DossierStore:
         tmp_files: list[Path],
         progress: Progress | None,
     ) -> list[Check]:
-        import numpy as np
-        import pyarrow.csv as pacsv
-
+        """Map, validate and stage one file into `_batch` in one DuckDB query (CSV: DuckDB's own reader)."""
         con = self.con
         name = path.name
         is_xlsx = path.suffix.lower() in (".xlsx", ".xlsm")
         if is_xlsx:
             headers, xtbl = read_xlsx(path)
-            source_cols = {h: f"c{j}" for j, h in enumerate(headers)}
             res.encodings[name] = "xlsx"
-            chunks: Iterable[pa.Table] = [xtbl]
         else:
             enc = detect_encoding(path)
             res.encodings[name] = enc
@@ -343,34 +323,14 @@ class DossierStore:
                 src = self.root / ".tmp" / f"{uuid.uuid4().hex}.csv"
                 tmp_files.append(src)
                 transcode_to_utf8(path, src, enc)
-            bad_lines: list[tuple[int | None, str]] = []
-
-            def on_invalid(row: object) -> str:
-                bad_lines.append((getattr(row, "number", None), str(getattr(row, "text", ""))[:200]))
-                return "skip"
-
             try:
                 with open(src, encoding="utf-8-sig") as fh:
                     first = fh.readline()
-                headers = next(csv.reader([first], delimiter=_sniff_delimiter(first)))
-                headers = [h.strip() for h in headers]
-                source_cols = {h: f"c{j}" for j, h in enumerate(headers)}
-                reader = pacsv.open_csv(
-                    src,
-                    read_options=pacsv.ReadOptions(
-                        column_names=[f"c{j}" for j in range(len(headers))], skip_rows=1, block_size=8 << 20
-                    ),
-                    parse_options=pacsv.ParseOptions(
-                        delimiter=_sniff_delimiter(first), newlines_in_values=True, invalid_row_handler=on_invalid
-                    ),
-                    convert_options=pacsv.ConvertOptions(
-                        column_types={f"c{j}": pa.string() for j in range(len(headers))},
-                        strings_can_be_null=True, null_values=[""], quoted_strings_can_be_null=True,
-                    ),
-                )
-            except (OSError, pa.ArrowInvalid, StopIteration) as exc:
+                delim = _sniff_delimiter(first)
+                headers = [h.strip() for h in next(csv.reader([first], delimiter=delim))]
+            except (OSError, UnicodeDecodeError, StopIteration) as exc:
                 raise InvalidInput(f"Không đọc được tệp CSV {name}: {exc}") from exc
-            chunks = _row_chunks(reader, 1_000_000, bad_lines, name)
+        source_cols = {h: f"c{j}" for j, h in enumerate(headers)}
         lay = get_layout(layout) if layout is not None else detect_layout(
             headers, need_locality=default_locality is None, where=name
         )
@@ -385,67 +345,81 @@ class DossierStore:
                 + ", ".join(lay.header(c) for c in missing)
                 + " (missing required columns)"
             )
-        import pyarrow.compute as pc
-
-        checks: list[Check] = []
-        estimate: int | None = None
-        offset = 2  # the header is row 1
-        done = 0
-        for chunk in chunks:
-            if not is_xlsx:
-                chunk = chunk.append_column("_row", pa.array(np.arange(offset, offset + chunk.num_rows)))
-                offset += chunk.num_rows
-            # Coded columns hold a handful of spellings: map them in Python, compare exact strings in SQL.
-            exact = {}
-            for canon, h in header_map.items():
-                if canon in CODED_COLUMNS:
-                    uniq = pc.unique(chunk.column(source_cols[h]))
-                    if len(uniq) <= 200:  # else (garbage in a coded column) the generic lower() path
-                        exact[canon] = coded_values(lay, canon, uniq.to_pylist())
-            kw = {"source": "_src", "row_expr": "src._row", "default_locality": default_locality, "exact": exact}
-            query, checks = mapping_sql(lay, header_map, source_cols, **kw)
-            detail_query, _ = mapping_sql(lay, header_map, source_cols, details=True, **kw)
-            query = f"SELECT *, {index} AS _file FROM ({query})"
-            con.register("_src", chunk)
+        # Coded columns: the layout's own spellings are compared as exact strings, anything else goes
+        # through the general lower-case mapping (and is an error when it maps to nothing).
+        exact = {canon: known_spellings(lay, canon) for canon in header_map if canon in CODED_COLUMNS}
+        base = int(con.execute("SELECT count(*) FROM _batch").fetchall()[0][0]) if self._batch_created else 0  # type: ignore[index]
+        rejects: list[tuple[int, str, str]] = []
+        if progress:
+            progress(f"Đọc và kiểm tra {name}", 0, max(1, path.stat().st_size // 270))
+        if is_xlsx:
+            kw = {"source": "_src", "row_expr": "src._row"}
+            con.register("_src", xtbl)
+        else:
+            cols = "{" + ", ".join(f"'c{j}': 'VARCHAR'" for j in range(len(headers))) + "}"
+            reader = (
+                f"read_csv({_sql_path(src)}, header = false, skip = 1, "
+                f"delim = '{delim}', quote = '\"', escape = '\"', columns = {cols}, auto_detect = false, "
+                "ignore_errors = true, store_rejects = true, rejects_table = '_rej_errors', "
+                "rejects_scan = '_rej_scans', null_padding = false, strict_mode = true, parallel = true)"
+            )
+            kw = {"source": reader, "row_expr": "CAST(NULL AS BIGINT)"}
+        query, checks = mapping_sql(lay, header_map, source_cols, default_locality=default_locality, exact=exact,
+                                    details=True, **kw)  # type: ignore[arg-type]
+        try:
             try:
-                self._append(query, name)
-            finally:
+                self._append(f"SELECT *, {index} AS _file FROM ({query})", name)
+            except InvalidInput as exc:
+                if is_xlsx or "state machine" not in str(exc):
+                    raise
+                # Mixed line endings (a CRLF export with LF lines appended): rewrite with one kind, retry.
+                fixed = self.root / ".tmp" / f"{uuid.uuid4().hex}.csv"
+                tmp_files.append(fixed)
+                normalize_newlines(src, fixed)
+                con.execute("DROP TABLE IF EXISTS _rej_errors")
+                con.execute("DROP TABLE IF EXISTS _rej_scans")
+                self._append(f"SELECT *, {index} AS _file FROM ({query.replace(_sql_path(src), _sql_path(fixed))})", name)
+        finally:
+            if is_xlsx:
                 con.unregister("_src")
-            self._stage_errors(index, chunk, detail_query, checks, name)
-            done += chunk.num_rows
-            if progress:
-                if estimate is None:
-                    # Rows in the file, estimated from the first chunk's size in memory vs the file's size.
-                    per_row = max(1.0, chunk.nbytes / max(1, chunk.num_rows))
-                    estimate = chunk.num_rows if is_xlsx else max(done, int(path.stat().st_size / per_row))
-                progress(f"Đọc và kiểm tra {name}", done, max(done, estimate))
         if not is_xlsx:
-            for num, text in bad_lines:
-                self._row_errors.append(RowError(name, int(num) if num else 0, "",
-                                                 text, "số cột không khớp dòng tiêu đề (wrong number of columns)"))
+            rejects = [(int(r[0]), str(r[1]), str(r[2] or "")[:200]) for r in con.execute(
+                "SELECT line, any_value(error_type), any_value(csv_line) FROM _rej_errors GROUP BY line ORDER BY line"
+            ).fetchall()]
+            con.execute("DROP TABLE IF EXISTS _rej_errors")
+            con.execute("DROP TABLE IF EXISTS _rej_scans")
+        done = int(con.execute("SELECT count(*) FROM _batch").fetchall()[0][0]) - base  # type: ignore[index]
+        self._stage_errors(index, base, checks, name, [r[0] for r in rejects])
+        for line, kind, text in rejects:
+            reason = ("số cột không khớp dòng tiêu đề (wrong number of columns)" if "COLUMNS" in kind
+                      else f"dòng không đọc được (unreadable line: {kind.lower()})")
+            self._row_errors.append(RowError(name, line, "", text, reason))
+        if progress:
+            progress(f"Đọc và kiểm tra {name}", done + len(rejects), done + len(rejects))
         return checks
 
-    def _stage_errors(self, index: int, chunk: pa.Table, detail_query: str, checks: list[Check], name: str) -> None:
-        """Re-check this chunk's rejected rows column by column to say which value failed and why."""
-        import pyarrow.compute as pc
+    def _stage_errors(self, index: int, base: int, checks: list[Check], name: str, rejected_lines: list[int]) -> None:
+        """The failed checks of this file's rejected rows, with their spreadsheet row numbers.
 
-        lo, hi = chunk.column("_row")[0].as_py(), chunk.column("_row")[-1].as_py()
-        bad = [r[0] for r in self.con.execute(
-            "SELECT _row FROM _batch WHERE _file = ? AND NOT _ok AND _row BETWEEN ? AND ?", [index, lo, hi]
-        ).fetchall()]
-        if not bad:
-            return
-        sub = chunk.filter(pc.is_in(chunk.column("_row"), pa.array(bad, pa.int64())))
-        self.con.register("_src", sub)
-        try:
-            cols = ", ".join(f'"_e_{c.name}"' for c in checks)
-            rows = self.con.execute(f"SELECT _row, {cols} FROM ({detail_query}) ORDER BY _row").fetchall()
-        finally:
-            self.con.unregister("_src")
-        for row in rows:
-            for c, v in zip(checks, row[1:], strict=True):
+        CSV rows carry no row number: the k-th staged row of the file (0-based, in file order) is
+        spreadsheet row k + 2, plus one for every unreadable line (skipped by the reader) before it.
+        """
+        rows = self.con.execute(
+            "SELECT rowid - ? AS k, _row, _err FROM _batch WHERE _file = ? AND NOT _ok ORDER BY rowid", [base, index]
+        ).fetchall()
+        skipped = iter(rejected_lines)
+        nxt = next(skipped, None)
+        shift = 0
+        for k, row, errs in rows:
+            if row is None:
+                row = int(k) + 2 + shift
+                while nxt is not None and nxt <= row:
+                    row += 1
+                    shift += 1
+                    nxt = next(skipped, None)
+            for c, v in zip(checks, errs, strict=True):
                 if v is not None:
-                    self._row_errors.append(RowError(name, int(row[0]), c.column, v, c.reason))
+                    self._row_errors.append(RowError(name, int(row), c.column, v, c.reason))
 
     def _normalize_text(self) -> None:
         """Trim, fold spaces and NFC the text columns, on their distinct values (few) rather than every row."""
@@ -553,7 +527,7 @@ class DossierStore:
         if res.duplicates_in_import:
             con.execute(
                 "CREATE OR REPLACE TEMP TABLE _batch AS SELECT * FROM _batch "
-                "QUALIFY row_number() OVER (PARTITION BY locality_code, dossier_id ORDER BY _file DESC, _row DESC) = 1"
+                "QUALIFY row_number() OVER (PARTITION BY locality_code, dossier_id ORDER BY rowid DESC) = 1"
             )
         res.due_derived = self._derive_due_dates()
         locs = [r[0] for r in con.execute("SELECT DISTINCT locality_code FROM _batch ORDER BY 1").fetchall()]
