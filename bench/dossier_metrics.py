@@ -142,42 +142,45 @@ def stage_pandas(store_dir: str) -> dict[str, Any]:
     dur = (end.map(wd_idx) - recv.map(wd_idx)).fillna(0)
     late_fin = supp2 | (end > due)
     early_fin = ~late_fin & (end < due)
+    # Per-dossier columns once; per month, only the dossiers in scope are classified and summed.
+    base = pd.DataFrame({"loc": df["locality_code"].values, "recv": recv, "end": end, "due": due, "supp2": supp2,
+                         "online": online, "with_result": with_result, "dislike": dislike, "dur": dur,
+                         "late_fin": late_fin, "early_fin": early_fin, **b})
     out: dict[tuple[int, str], dict[str, int]] = {}
     for p in _months():
         start, stop = pd.Timestamp(p.start), pd.Timestamp(p.end)
-        scope = (recv <= stop) & (end.isna() | (end >= start))
-        rin = scope & (recv >= start)
-        fin = scope & (end <= stop)
-        prog = scope & ~fin
-        overdue = prog & (supp2 | (due < stop))
+        x = base[(base["recv"] <= stop) & (base["end"].isna() | (base["end"] >= start))]
+        rin = x["recv"] >= start
+        fin = x["end"] <= stop
+        prog = ~fin
+        overdue = prog & (x["supp2"] | (x["due"] < stop))
         within = prog & ~overdue
-        late = fin & late_fin
-        early = fin & early_fin
-        on_time = fin & ~late_fin & ~early_fin
+        late = fin & x["late_fin"]
+        early = fin & x["early_fin"]
+        on_time = fin & ~x["late_fin"] & ~x["early_fin"]
         ok = early | on_time | within
-        res = fin & with_result
+        res = fin & x["with_result"]
+        online_x = x["online"]
         f = pd.DataFrame({
-            "n_satisfaction_rate": ok & ~dislike, "d_satisfaction_rate": scope,
-            "n_on_time_rate": ok, "d_on_time_rate": scope,
-            "n_online_rate": rin & online, "d_online_rate": rin,
-            "n_full_online_rate": rin & b["full_online"], "d_full_online_rate": rin,
-            "n_online_payment_rate": rin & b["fee_required"] & b["paid_online"],
-            "d_online_payment_rate": rin & b["fee_required"],
-            "n_digitization_rate": rin & b["dossier_digitized"], "d_digitization_rate": rin,
-            "n_e_result_rate": res & b["e_result"], "d_e_result_rate": res,
-            "n_data_reuse_rate": rin & b["reused_data"], "d_data_reuse_rate": rin,
-            "n_location_free_rate": rin & b["location_free"], "d_location_free_rate": rin,
-            "n_portal_sync_rate": rin & b["synced_national"], "d_portal_sync_rate": rin,
-            "s_carried_over": scope & ~rin, "s_received": rin, "s_received_online": rin & online,
-            "s_received_direct": rin & ~online, "s_resolved": fin, "s_early": early, "s_on_time": on_time,
+            "n_satisfaction_rate": ok & ~x["dislike"], "d_satisfaction_rate": True,
+            "n_on_time_rate": ok, "d_on_time_rate": True,
+            "n_online_rate": rin & online_x, "d_online_rate": rin,
+            "n_full_online_rate": rin & x["full_online"], "d_full_online_rate": rin,
+            "n_online_payment_rate": rin & x["fee_required"] & x["paid_online"],
+            "d_online_payment_rate": rin & x["fee_required"],
+            "n_digitization_rate": rin & x["dossier_digitized"], "d_digitization_rate": rin,
+            "n_e_result_rate": res & x["e_result"], "d_e_result_rate": res,
+            "n_data_reuse_rate": rin & x["reused_data"], "d_data_reuse_rate": rin,
+            "n_location_free_rate": rin & x["location_free"], "d_location_free_rate": rin,
+            "n_portal_sync_rate": rin & x["synced_national"], "d_portal_sync_rate": rin,
+            "s_carried_over": ~rin, "s_received": rin, "s_received_online": rin & online_x,
+            "s_received_direct": rin & ~online_x, "s_resolved": fin, "s_early": early, "s_on_time": on_time,
             "s_late": late, "s_in_progress": prog, "s_within_time": within, "s_overdue": overdue,
-            "s_late_no_apology": (late | overdue) & ~b["apology_sent"],
-            "t_n_online": res & online, "t_sum_online": (res & online) * dur,
-            "t_n_offline": res & ~online, "t_sum_offline": (res & ~online) * dur,
+            "s_late_no_apology": (late | overdue) & ~x["apology_sent"],
+            "t_n_online": res & online_x, "t_sum_online": x["dur"].where(res & online_x, 0),
+            "t_n_offline": res & ~online_x, "t_sum_offline": x["dur"].where(res & ~online_x, 0),
+            "locality_code": x["loc"],
         })
-        f = f.astype("int64")
-        f["locality_code"] = df["locality_code"].values
-        f = f[scope.values]
         g = f.groupby("locality_code").sum()
         for loc, row in g.iterrows():
             out[(int(loc), p.code)] = {k: int(v) for k, v in row.items()}
