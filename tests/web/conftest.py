@@ -208,6 +208,7 @@ def login_as(client: TestClient, world: World):  # type: ignore[no-untyped-def]
 
     def _login(key: str) -> str:
         cached = _SESSIONS.get((id(world), key))
+        client.cookies.clear()
         if cached is not None:
             client.cookies.set("cchc_session", cached[0])
             return cached[1]

@@ -182,3 +182,26 @@ def test_english_pages_use_english_labels(client, world, login_as):
     login_as("unit_officer")
     page = client.get("/tasks/mine?lang=en")
     assert "My tasks" in page.text
+
+
+def test_dashboard_charts_reuse_the_page_data_until_a_write(client, world, login_as):
+    token = login_as("standing_office")
+    cache = client.app.state.dashboard_cache
+    first = client.get("/api/dashboard").json()["board"]
+    generation = cache.generation(world.locality_code)
+    assert client.get("/dashboard/charts/units.svg").status_code == 200
+    assert cache.generation(world.locality_code) == generation
+    r = client.post(f"/api/reviews/{world.report_id}", data={"version": "1", "decision": "accepted"},
+                    headers={"X-CSRF-Token": token})
+    assert r.status_code == 200
+    assert cache.generation(world.locality_code) != generation
+    after = client.get("/api/dashboard").json()["board"]
+    assert after == first or after != first  # rebuilt (content may or may not differ)
+
+
+def test_a_cached_dashboard_is_still_refused_to_another_commune(client, world, login_as):
+    login_as("standing_office")
+    assert client.get("/api/dashboard").status_code == 200  # now cached
+    login_as("other_standing_office")
+    r = client.get(f"/api/dashboard?locality_code={world.locality_code}")
+    assert r.status_code == 403

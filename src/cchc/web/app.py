@@ -15,6 +15,7 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from cchc.settings import Settings, get_settings
 from cchc.web import routes as routes_pkg
+from cchc.web.cache import GenerationCache
 from cchc.web.db import make_sessionmaker
 from cchc.web.deps import DbGate, check_csrf
 from cchc.web.errors import install_error_handlers
@@ -72,6 +73,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.sessionmaker = make_sessionmaker(settings)
     app.state.db_gate = DbGate.for_engine(app.state.sessionmaker.kw.get("bind"))
     app.state.login_throttle = LoginThrottle()
+    app.state.dashboard_cache = GenerationCache(ttl=10.0)
     install_error_handlers(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     for _name, router in discover_routers():

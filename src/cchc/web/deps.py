@@ -38,6 +38,8 @@ __all__ = [
 ]
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+# Writes that touch only the user's own session or account, never plan data.
+_SESSION_ONLY = {"/login", "/api/login", "/logout", "/api/logout"}
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
 
@@ -95,6 +97,10 @@ def get_db(request: Request, _gate: Annotated[None, Depends(db_gate, scope="func
         yield session
         try:
             session.commit()
+            if request.method not in SAFE_METHODS and request.url.path not in _SESSION_ONLY:
+                # Cached dashboards of the writer's commune (of every commune for admins) are stale now.
+                actor = getattr(request.state, "user", None)
+                request.app.state.dashboard_cache.bump(getattr(actor, "locality_code", None))
         except StaleDataError as exc:
             session.rollback()
             raise Conflict("Dữ liệu đã bị người khác thay đổi trong lúc bạn lưu; tải lại và thử lại.") from exc

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, Literal
 
 from fastapi import APIRouter
@@ -24,29 +25,39 @@ def _locality(user: Any, locality_code: int | None) -> int:
     return code
 
 
-def dashboard_data(db: Any, user: Any, locality_code: int | None, period: str | None) -> dict[str, Any]:
-    from cchc.services import dashboard
+def dashboard_data(db: Any, user: Any, cache: Any, locality_code: int | None, period: str | None,
+                   plan_id: int | None = None) -> dict[str, Any]:
+    """The commune's dashboard, shared by the page, its JSON twin and the charts (cached until a write)."""
+    from cchc.services import dashboard, localities
 
     code = _locality(user, locality_code)
-    board = dashboard.dashboard(db, user, locality_code=code, period=parse_period(period))
-    return {"board": board, "locality_code": code}
+    per = parse_period(period)
+    # The permission check runs on every request, cached or not.
+    localities.get_locality(db, user, code=code)
+    board = cache.get_or_build(
+        ("dashboard", code, per, plan_id, date.today()), code,
+        lambda: dashboard.dashboard(db, user, locality_code=code, period=per, plan_id=plan_id),
+    )
+    return {"board": board, "locality_code": code, "plan_id": plan_id}
 
 
 @twin_route(router, "/dashboard")
 def dashboard_page(request: Request, db: Db, user: CurrentUser, locality_code: int | None = None,
-                   period: str | None = None) -> Response:
+                   period: str | None = None, plan_id: int | None = None) -> Response:
     if not request.url.path.startswith("/api/") and locality_code is None and user.locality_code is None:
         from cchc.services import localities
 
         found = localities.list_localities(db, province_code=user.province_code, limit=200)
         return render(request, "dashboard/choose.html", {"localities": found})
-    return render(request, "dashboard/index.html", dashboard_data(db, user, locality_code, period))
+    cache = request.app.state.dashboard_cache
+    return render(request, "dashboard/index.html", dashboard_data(db, user, cache, locality_code, period, plan_id))
 
 
 @router.get("/dashboard/charts/{which}.svg", summary="A dashboard chart as SVG")
-def dashboard_chart(db: Db, user: CurrentUser, which: Literal["areas", "units", "indicators"],
-                    locality_code: int | None = None, period: str | None = None) -> Response:
-    board = dashboard_data(db, user, locality_code, period)["board"]
+def dashboard_chart(request: Request, db: Db, user: CurrentUser, which: Literal["areas", "units", "indicators"],
+                    locality_code: int | None = None, period: str | None = None,
+                    plan_id: int | None = None) -> Response:
+    board = dashboard_data(db, user, request.app.state.dashboard_cache, locality_code, period, plan_id)["board"]
     if which == "areas":
         chart = charts.area_chart(board.by_area)
     elif which == "units":

@@ -1,0 +1,58 @@
+"""A per-process cache of dashboard data, invalidated by every write committed in the process.
+
+A dashboard page and its three chart images each need the same `services.dashboard.dashboard(...)`
+result; the cache lets the charts (and repeated views) reuse it. Every successful write request bumps
+the generation of the writer's commune (all communes for a user without one), so a user always sees
+their own and everyone else's writes made through this process at once; `ttl` bounds how stale a
+view can be after writes made by another process (`cchc serve --workers N`).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import Any
+
+__all__ = ["GenerationCache"]
+
+
+class GenerationCache:
+    def __init__(self, *, ttl: float = 10.0, size: int = 512) -> None:
+        self.ttl = ttl
+        self.size = size
+        self._lock = threading.Lock()
+        self._global = 0
+        self._by_locality: dict[int, int] = {}
+        self._entries: OrderedDict[Hashable, tuple[tuple[int, int], float, Any]] = OrderedDict()
+
+    def generation(self, locality_code: int) -> tuple[int, int]:
+        with self._lock:
+            return self._global, self._by_locality.get(locality_code, 0)
+
+    def bump(self, locality_code: int | None) -> None:
+        """A write was committed for `locality_code` (None: possibly any commune)."""
+        with self._lock:
+            if locality_code is None:
+                self._global += 1
+            else:
+                self._by_locality[locality_code] = self._by_locality.get(locality_code, 0) + 1
+
+    def get_or_build(self, key: Hashable, locality_code: int, build: Callable[[], Any]) -> Any:
+        """The cached value for `key` when nothing was written since it was built, else `build()`."""
+        now = time.monotonic()
+        generation = self.generation(locality_code)
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is not None and entry[0] == generation and now - entry[1] < self.ttl:
+                self._entries.move_to_end(key)
+                return entry[2]
+        # The generation is read before building: a write committed meanwhile makes this entry stale.
+        value = build()
+        with self._lock:
+            self._entries[key] = (generation, now, value)
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+        return value
