@@ -245,6 +245,10 @@ def seed_demo(session: Session, *, data_dir: Path, today: date | None = None) ->
                 session, leader, extension_id=request.id, approve=True, comment="Đồng ý gia hạn một lần."
             )
             break
+    # Service indicators: synthetic dossiers of the plan year up to `day`, and the indicators' actuals from them.
+    from cchc.services.service_quality import seed_demo_dossiers
+
+    seed_demo_dossiers(session, office, locality_code=DEMO_LOCALITY, year=start.year, today=day, data_dir=data_dir)
     return DemoResult(DEMO_LOCALITY, plan.id, credentials)
 
 
