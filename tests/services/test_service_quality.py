@@ -211,3 +211,38 @@ class TestQualityPage:
         assert page.index is not None and page.options["sector"] and not page.can_enter
         data = page.to_json()
         assert set(data) >= {"locality", "period", "metrics", "ii06a", "ii06a_total", "index_766", "options"}
+
+
+class TestDemo:
+    def test_demo_ward_gets_dossiers_up_to_today_and_dossier_actuals_for_each_quarter(self, session, tmp_path,
+                                                                                       backend):
+        from datetime import date
+
+        from cchc.domain.metrics import DOSSIER_METRICS
+        from cchc.domain.periods import Period
+        from cchc.services.actor import Actor
+        from cchc.services.demo import seed_demo
+        from cchc.services.plans import get_plan
+        from cchc.services.reports import dossier_quality
+
+        if backend != "sqlite":
+            pytest.skip("one backend is enough for the demo")
+        today = date(2026, 8, 20)
+        result = seed_demo(session, data_dir=tmp_path, today=today)
+        with DossierStore(tmp_path / "dossiers") as store:
+            [info] = store.overview()
+            assert info["locality_code"] == HOA_BINH and 15_000 <= info["dossiers"] <= 30_000
+            assert info["last_received"].date() <= today
+            assert store.con.execute("SELECT count(*) FROM dossiers WHERE resolved_at >= DATE '2026-08-21' "
+                                     "OR returned_at >= DATE '2026-08-21'").fetchone()[0] == 0
+        office = Actor.system()
+        plan = get_plan(session, office, plan_id=result.plan_id)
+        bound = [i for i in plan.indicators if i.metric in {m.value for m in DOSSIER_METRICS}]
+        assert bound
+        periods = {m.period for m in list_measurements(session, office, indicator_id=bound[0].id)
+                   if m.source.value == "dossiers"}
+        assert periods == {"2026-Q1", "2026-Q2", "2026-Q3"}
+        q = dossier_quality(tmp_path)(HOA_BINH, Period.parse("2026-Q2"))
+        assert q.rows and q.index_766 and not q.index_missing  # Q2 has its 766 inputs
+        assert sq.index_766(session, office, locality_codes=[HOA_BINH], period="2026-Q3",
+                            data_dir=tmp_path)[0].missing  # the current quarter waits for its inputs
