@@ -246,3 +246,61 @@ class TestDemo:
         assert q.rows and q.index_766 and not q.index_missing  # Q2 has its 766 inputs
         assert sq.index_766(session, office, locality_codes=[HOA_BINH], period="2026-Q3",
                             data_dir=tmp_path)[0].missing  # the current quarter waits for its inputs
+
+
+def test_every_public_function_route_and_command_is_in_the_docs():
+    import inspect
+    import re
+
+    from cchc.services import city
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "service-quality.md").read_text(encoding="utf-8")
+    for module in (sq, city):
+        for name in module.__all__:
+            fn = getattr(module, name)
+            if not inspect.isfunction(fn):
+                continue
+            lines = "\n".join(line for line in doc.splitlines() if f"{name}(" in line)
+            assert lines, f"{module.__name__}.{name} is missing from docs/service-quality.md"
+            kw = [p.name for p in inspect.signature(fn).parameters.values() if p.kind is p.KEYWORD_ONLY]
+            assert not [p for p in kw if p not in lines], f"{name}: options missing from the docs"
+    from cchc.web.routes import city as city_routes
+    from cchc.web.routes import service_quality as sq_routes
+
+    for router in (sq_routes.router, city_routes.router):
+        for route in router.routes:
+            path = route.path[4:] if route.path.startswith("/api/") else route.path
+            assert re.search(rf"`{re.escape(path)}[`?]", doc) or path.endswith(".json"), path
+    assert "cchc indicators refresh --locality" in doc
+
+
+class TestCli:
+    def test_indicators_refresh_prints_the_actuals_and_is_idempotent(self, backend, request, tmp_path,
+                                                                       _dossier_template, monkeypatch):
+        import json
+
+        from typer.testing import CliRunner
+
+        from cchc.cli import app
+        from cchc.domain.errors import CchcError
+
+        if backend != "sqlite":
+            pytest.skip("the CLI is tested on SQLite")
+        template, world = request.getfixturevalue("_sqlite_world")
+        engine = template.engine_copy(tmp_path)
+        url = engine.url.render_as_string(hide_password=False)
+        engine.dispose()
+        monkeypatch.setenv("CCHC_DATA", str(_dossier_template))
+        runner = CliRunner()
+        first = runner.invoke(app, ["indicators", "refresh", "--locality", str(HOA_BINH), "--period", PERIOD,
+                                    "--url", url, "--json"])
+        assert first.exit_code == 0, first.output
+        data = json.loads(first.output)
+        assert [i["action"] for i in data["indicators"]] == ["created"]
+        again = runner.invoke(app, ["indicators", "refresh", "--locality", str(HOA_BINH), "--period", PERIOD,
+                                    "--url", url])
+        assert again.exit_code == 0, again.output
+        assert "1 không đổi" in again.output
+        bad = runner.invoke(app, ["indicators", "refresh", "--locality", str(HOA_BINH), "--period", "2026-Q9",
+                                  "--url", url])
+        assert isinstance(bad.exception, CchcError) and "Kỳ báo cáo không hợp lệ" in bad.exception.message
