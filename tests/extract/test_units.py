@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cchc.domain.units import UnitKind
-from cchc.extract.units import classify_unit, parse_units
+from cchc.extract.units import classify_unit, parse_units, split_lead_support
 
 
 def kinds(text: str) -> list[str]:
@@ -102,3 +102,20 @@ def test_names_glued_by_a_lost_line_break_are_split() -> None:
 def test_short_forms_of_unit_names_keep_their_words_as_raw(raw: str, code: str) -> None:
     refs = parse_units(raw)
     assert [(u.unit.value, u.raw) for u in refs] == [(code, raw)]
+
+
+@pytest.mark.parametrize(
+    ("cell", "lead", "support"),
+    [
+        ("Phòng Văn hóa - Xã hội; phối hợp: các phòng, đơn vị thuộc UBND phường",
+         "Phòng Văn hóa - Xã hội", "các phòng, đơn vị thuộc UBND phường"),
+        ("Công an phường, phối hợp: Tổ dân phố, Trung tâm Phục vụ hành chính công phường",
+         "Công an phường", "Tổ dân phố, Trung tâm Phục vụ hành chính công phường"),
+        ("Phòng Văn hóa - Xã hội (phối hợp: Văn phòng HĐND và UBND phường)",
+         "Phòng Văn hóa - Xã hội", "Văn phòng HĐND và UBND phường"),
+        ("Phòng Kinh tế chủ trì; Văn phòng HĐND và UBND xã phối hợp", "Phòng Kinh tế", "Văn phòng HĐND và UBND xã"),
+        ("Văn phòng HĐND và UBND phường", "Văn phòng HĐND và UBND phường", ""),
+    ],
+)
+def test_a_single_unit_column_is_split_into_lead_and_partners(cell: str, lead: str, support: str) -> None:
+    assert split_lead_support(cell) == (lead, support)

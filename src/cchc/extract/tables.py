@@ -21,7 +21,7 @@ from cchc.extract.areas import area_of_heading, guess_area, is_area_title
 from cchc.extract.layout import Paragraph, split_marker
 from cchc.extract.text import squash
 from cchc.extract.timelines import parse_timeline
-from cchc.extract.units import UNIT_HEAD_WORDS, parse_units
+from cchc.extract.units import UNIT_HEAD_WORDS, parse_units, split_lead_support
 
 __all__ = ["header_columns", "table_tasks", "TASK_FIELDS"]
 
@@ -427,6 +427,10 @@ def _to_tasks(rows: list[_Row], year: int | None = None) -> list[Task]:
             or guess_area(text_for_area, Area.DIRECTION)
             or Area.DIRECTION
         )
+        lead_text, support_text = v.get("lead") or "", v.get("support") or ""
+        if lead_text and not support_text.strip():
+            # one "Đơn vị thực hiện" column: the lead first, then "phối hợp: …"
+            lead_text, support_text = split_lead_support(lead_text)
         out.append(
             Task(
                 task=task_text or activity or "",
@@ -436,8 +440,8 @@ def _to_tasks(rows: list[_Row], year: int | None = None) -> list[Task]:
                 objective=_clean(v.get("objective")),
                 activity=activity if task_text else None,
                 output=_clean(v.get("output")),
-                lead=parse_units(v.get("lead") or ""),
-                support=parse_units(v.get("support") or ""),
+                lead=parse_units(lead_text),
+                support=parse_units(support_text),
                 timeline=parse_timeline(v.get("timeline"), year),
                 funding=_clean(v.get("funding")),
             )

@@ -211,6 +211,37 @@ def _split_glued(part: str) -> list[str]:
     return pieces
 
 
+# "X; phối hợp: Y", "X, phối hợp với Y", "X (phối hợp: Y)", "X\nĐơn vị phối hợp: Y" in ONE unit cell
+_SUPPORT_MARK = re.compile(
+    r"(?:[;,(\n]|\s[-–]\s|\.\s)\s*(?:[-+]\s*)?(?:(?:các\s+)?(?:đơn vị|cơ quan|đv|đơn vi|don vi|co quan)\s+)?"
+    r"(?:phối hợp|phối họp|phoi hop|phói hợp|phôi hợp)(?:\s+(?:với|voi))?\s*[:\-–]?\s*",
+    re.IGNORECASE,
+)
+# "X chủ trì, Y phối hợp" / "X (chủ trì); Y (phối hợp)"
+_ROLE_SUFFIX = re.compile(
+    r"^(?P<lead>.+?)\s*\(?\s*(?:chủ trì|chu tri)\s*\)?\s*[;,.\n]\s*(?P<support>.+?)\s*\(?\s*(?:phối hợp|phoi hop)\s*\)?\s*\.?$",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def split_lead_support(text: str) -> tuple[str, str]:
+    """A unit cell that names the lead and then its partners (`Phòng Văn hóa - Xã hội; phối hợp: Công an
+    xã`, `X (phối hợp: Y)`, `X chủ trì, Y phối hợp`) as (lead text, support text); ('text', '') when the
+    cell names no partners."""
+    if not text:
+        return "", ""
+    m = _ROLE_SUFFIX.match(text.strip())
+    if m:
+        return m.group("lead"), m.group("support")
+    m = _SUPPORT_MARK.search(text)
+    if not m or not text[m.end():].strip():
+        return text, ""
+    lead, support = text[: m.start()], text[m.end():]
+    if m.group(0).lstrip().startswith("("):
+        support = re.sub(r"\)\s*\.?\s*$", "", support)
+    return lead.strip(" ;,.-"), support.strip(" ;,.")
+
+
 def parse_units(text: str) -> list[UnitRef]:
     """Every unit a cell or phrase names, in order, one reference per unit (never raises).
 
