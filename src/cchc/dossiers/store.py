@@ -356,6 +356,8 @@ class DossierStore:
             kw = {"source": "_src", "row_expr": "src._row"}
             con.register("_src", xtbl)
         else:
+            con.execute("DROP TABLE IF EXISTS _rej_errors")  # leftovers of an interrupted import
+            con.execute("DROP TABLE IF EXISTS _rej_scans")
             cols = "{" + ", ".join(f"'c{j}': 'VARCHAR'" for j in range(len(headers))) + "}"
             reader = (
                 f"read_csv({_sql_path(src)}, header = false, skip = 1, "
