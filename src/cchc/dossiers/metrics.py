@@ -185,30 +185,35 @@ def _ordered(spans: list[PeriodSpan]) -> bool:
     return 1 < len(spans) <= 400 and all(a.end < b.start for a, b in zip(spans, spans[1:], strict=False))
 
 
-def _scope_join(spans: list[PeriodSpan]) -> str:
-    """(dossier, period) pairs in scope: received by the period's end, not finished before its start.
-
-    For ordered spans the periods in scope of a dossier are the consecutive indexes lo..hi, found with
-    two CASE expressions: every dossier joins its first period by equality, and only dossiers open
-    across several periods go through the (small) range join. Otherwise one range join.
-    """
-    cols = ("p.period, p.end_d AS p_end, b.*, b.recv_d >= p.start_d AS rin, "
-            "COALESCE(b.end_d <= p.end_d, FALSE) AS fin")
+def _lo_hi(spans: list[PeriodSpan]) -> str:
+    """For ordered spans: the first and last period index in scope of a dossier (`dated` columns)."""
     if not _ordered(spans):
-        return (f"SELECT {cols} FROM dated b "
-                "JOIN periods p ON b.recv_d <= p.end_d AND COALESCE(b.end_d, DATE '9999-12-31') >= p.start_d")
+        return ""
     n = len(spans)
     lo = "CASE " + " ".join(f"WHEN b.recv_d <= DATE '{sp.end.isoformat()}' THEN {i}"
                             for i, sp in enumerate(spans, start=1)) + " END"
     hi = f"CASE WHEN b.end_d IS NULL THEN {n} " + " ".join(
         f"WHEN b.end_d >= DATE '{sp.start.isoformat()}' THEN {i}" for i, sp in reversed(list(enumerate(spans, 1)))
     ) + " ELSE 0 END"
+    return f", {lo} AS lo, {hi} AS hi"
+
+
+def _scope_join(spans: list[PeriodSpan]) -> str:
+    """(dossier, period) pairs in scope: received by the period's end, not finished before its start.
+
+    For ordered spans the periods in scope of a dossier are the consecutive indexes lo..hi (computed
+    once per dossier in `dated`): every dossier joins its first period by equality, and only
+    dossiers open across several periods go through the (small) range join. Otherwise one range join.
+    """
+    cols = ("p.period, p.end_d AS p_end, b.*, b.recv_d >= p.start_d AS rin, "
+            "COALESCE(b.end_d <= p.end_d, FALSE) AS fin")
+    if not _ordered(spans):
+        return (f"SELECT {cols} FROM dated b "
+                "JOIN periods p ON b.recv_d <= p.end_d AND COALESCE(b.end_d, DATE '9999-12-31') >= p.start_d")
     return (
-        f"SELECT {cols} FROM (SELECT d2.*, {lo.replace('b.', 'd2.')} AS lo, {hi.replace('b.', 'd2.')} AS hi "
-        f"FROM dated d2) b JOIN periods p ON p.idx = b.lo WHERE b.lo <= b.hi\n"
+        f"SELECT {cols} FROM dated b JOIN periods p ON p.idx = b.lo WHERE b.lo <= b.hi\n"
         f"  UNION ALL\n"
-        f"  SELECT {cols} FROM (SELECT d3.*, {lo.replace('b.', 'd3.')} AS lo, {hi.replace('b.', 'd3.')} AS hi "
-        f"FROM dated d3) b JOIN periods p ON p.idx > b.lo AND p.idx <= b.hi WHERE b.hi > b.lo"
+        f"  SELECT {cols} FROM dated b JOIN periods p ON p.idx > b.lo AND p.idx <= b.hi WHERE b.hi > b.lo"
     )
 
 
@@ -256,7 +261,7 @@ base AS (
   WHERE {' AND '.join(where)}
 ),
 dated AS (
-  SELECT b.*, COALESCE(c.next_wd, b.due_raw) AS due_d, ce.wd_idx - cr.wd_idx AS dur
+  SELECT b.*, COALESCE(c.next_wd, b.due_raw) AS due_d, ce.wd_idx - cr.wd_idx AS dur{_lo_hi(spans)}
   FROM base b
   LEFT JOIN cal c ON c.d = b.due_raw
   LEFT JOIN cal cr ON cr.d = b.recv_d
