@@ -193,7 +193,8 @@ def pct(values: list[float], q: float) -> float:
 # ---------------------------------------------------------------- part 1: latency under load
 
 
-async def latency_run(base: str, commune: Commune, *, clients: int, duration: float, period: str) -> dict:
+async def latency_run(base: str, commune: Commune, *, clients: int, duration: float, period: str,
+                      write_every: int = 1) -> dict:
     limits = httpx.Limits(max_connections=clients + 5)
     sessions = {}
     async with httpx.AsyncClient(base_url=base, limits=limits, timeout=60) as c:
@@ -240,6 +241,8 @@ async def latency_run(base: str, commune: Commune, *, clients: int, duration: fl
             r = await cl.get("/dashboard/charts/areas.svg")
             if r.status_code == 200:
                 lat["chart"].append(time.perf_counter() - t0)
+        if n % write_every:
+            return
         task_id = my_tasks[n % len(my_tasks)]
         data = {"period": period, "status": "in_progress", "percent": str(10 + n % 90),
                 "results": f"Kết quả lần {n} của đơn vị {unit_id}.", "evidence_number": f"{n}/BC"}
@@ -375,6 +378,8 @@ def main() -> None:
     ap.add_argument("--communes", type=int, default=114, help="communes in the burst (default 114)")
     ap.add_argument("--units", type=int, default=6, help="units per commune in the burst (default 6)")
     ap.add_argument("--reports", type=int, default=30, help="reports per unit in the burst (default 30)")
+    ap.add_argument("--write-every", type=int, default=1,
+                    help="latency run: each client submits a report every Nth round (default 1: every round)")
     ap.add_argument("--workers", type=int, default=1, help="server worker processes (default 1)")
     ap.add_argument("--pg-url", default=PG_URL)
     ap.add_argument("--no-postgres", action="store_true", help="skip the PostgreSQL burst")
@@ -387,6 +392,7 @@ def main() -> None:
 
     period = Period.containing(__import__("datetime").date.today(), PeriodKind.QUARTER).code
     results: dict = {"period": period, "cpus": os.cpu_count(), "workers": args.workers, "clients": args.clients,
+                     "write_every": args.write_every,
                      "load_avg_start": os.getloadavg()}
     tmp = Path(tempfile.mkdtemp(prefix="cchc-bench-"))
     try:
@@ -399,7 +405,7 @@ def main() -> None:
             try:
                 results["latency_sqlite"] = asyncio.run(
                     latency_run(server.base, communes[0], clients=args.clients, duration=args.duration,
-                                period=period))
+                                period=period, write_every=args.write_every))
             finally:
                 server.stop()
             print(f"[sqlite] latency: {json.dumps(results['latency_sqlite'], ensure_ascii=False)}", flush=True)

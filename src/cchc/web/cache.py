@@ -26,6 +26,7 @@ class GenerationCache:
         self._global = 0
         self._by_locality: dict[int, int] = {}
         self._entries: OrderedDict[Hashable, tuple[tuple[int, int], float, Any]] = OrderedDict()
+        self._building: dict[Hashable, threading.Lock] = {}
 
     def generation(self, locality_code: int) -> tuple[int, int]:
         with self._lock:
@@ -39,20 +40,38 @@ class GenerationCache:
             else:
                 self._by_locality[locality_code] = self._by_locality.get(locality_code, 0) + 1
 
+    def _fresh(self, key: Hashable, generation: tuple[int, int], now: float) -> tuple[bool, Any]:
+        entry = self._entries.get(key)
+        if entry is not None and entry[0] == generation and now - entry[1] < self.ttl:
+            self._entries.move_to_end(key)
+            return True, entry[2]
+        return False, None
+
     def get_or_build(self, key: Hashable, locality_code: int, build: Callable[[], Any]) -> Any:
-        """The cached value for `key` when nothing was written since it was built, else `build()`."""
-        now = time.monotonic()
+        """The cached value for `key` when nothing was written since it was built, else `build()`.
+
+        Concurrent misses of one key build once: the others wait for that build (no stampede after
+        every write).
+        """
         generation = self.generation(locality_code)
         with self._lock:
-            entry = self._entries.get(key)
-            if entry is not None and entry[0] == generation and now - entry[1] < self.ttl:
+            hit, value = self._fresh(key, generation, time.monotonic())
+            if hit:
+                return value
+            building = self._building.setdefault(key, threading.Lock())
+        with building:
+            # The generation is read before building: a write committed meanwhile makes this entry stale.
+            generation = self.generation(locality_code)
+            now = time.monotonic()
+            with self._lock:
+                hit, value = self._fresh(key, generation, now)
+            if hit:
+                return value
+            value = build()
+            with self._lock:
+                self._entries[key] = (generation, now, value)
                 self._entries.move_to_end(key)
-                return entry[2]
-        # The generation is read before building: a write committed meanwhile makes this entry stale.
-        value = build()
-        with self._lock:
-            self._entries[key] = (generation, now, value)
-            self._entries.move_to_end(key)
-            while len(self._entries) > self.size:
-                self._entries.popitem(last=False)
-        return value
+                while len(self._entries) > self.size:
+                    old, _ = self._entries.popitem(last=False)
+                    self._building.pop(old, None)
+            return value
