@@ -21,7 +21,7 @@ from cchc.dossiers import compute_metrics, index_766
 from cchc.services.actor import Actor
 from cchc.services.dashboard import province_overview
 from cchc.services.reference_targets import NATIONAL_TARGETS, ReferenceTarget, city_targets
-from cchc.services.service_quality import open_dossier_store
+from cchc.services.service_quality import open_dossier_store, period_label
 from cchc.services.tasks import parse_period
 from cchc.settings import get_settings
 
@@ -31,6 +31,9 @@ __all__ = ["LAGGARD_RULES", "SORT_KEYS", "CityCommune", "CityOverview", "TargetC
 # dossiers), or below one of these thresholds (chosen here; not from a legal text).
 LAGGARD_RULES: dict[str, float] = {"completeness": 80.0, "on_time_rate": 95.0, "index_766": 70.0}
 SORT_KEYS = ("rank", "name", "completion", "overdue", "completeness", "on_time_rate", "index_766", "dossiers")
+_SHORT = {"on_time_rate": "Đúng hạn", "satisfaction_rate": "Hài lòng", "online_rate": "Trực tuyến",
+          "online_payment_rate": "Thanh toán TT", "digitization_rate": "Số hóa", "e_result_rate": "KQ điện tử",
+          "index_766": "Chỉ số 766"}
 _CHECKED = (MetricCode.ON_TIME_RATE, MetricCode.SATISFACTION_RATE, MetricCode.ONLINE_RATE,
             MetricCode.ONLINE_PAYMENT_RATE, MetricCode.DIGITIZATION_RATE, MetricCode.E_RESULT_RATE)
 
@@ -39,6 +42,7 @@ _CHECKED = (MetricCode.ON_TIME_RATE, MetricCode.SATISFACTION_RATE, MetricCode.ON
 class TargetCheck:
     metric: str
     label_vi: str
+    short_vi: str
     value: float | None
     national: float | None
     national_met: bool | None
@@ -49,6 +53,7 @@ class TargetCheck:
         return {
             "metric": self.metric,
             "label_vi": self.label_vi,
+            "short_vi": self.short_vi,
             "value": self.value,
             "national": self.national,
             "national_met": self.national_met,
@@ -175,12 +180,12 @@ def city_overview(
             row = mine.get(m.value)
             value = _r(row.value) if row is not None else None
             n, c = national.get(m.value), city.get(m.value)
-            checks.append(TargetCheck(m.value, (n or c).label_vi if (n or c) else m.value, value,
+            checks.append(TargetCheck(m.value, (n or c).label_vi if (n or c) else m.value, _SHORT[m.value], value,
                                       n.target if n else None, n.holds(value) if n else None,
                                       c.target if c else None, c.holds(value) if c else None))
         idx = _r(index.get(s.locality_code)) if s.locality_code in index else None
         n766, c766 = national.get("index_766"), city.get("index_766")
-        checks.append(TargetCheck("index_766", "Chỉ số 766 (điểm)", idx, n766.target if n766 else None,
+        checks.append(TargetCheck("index_766", "Chỉ số 766 (điểm)", _SHORT["index_766"], idx, n766.target if n766 else None,
                                   n766.holds(idx) if n766 else None, c766.target if c766 else None,
                                   c766.holds(idx) if c766 else None))
         communes.append(CityCommune(
@@ -221,5 +226,5 @@ def city_overview(
             ordered.reverse()
     else:
         ordered = list(reversed(ranked)) if descending else ranked
-    return CityOverview(code, per.code, per.label_vi, sort, bool(desc) if sort != "rank" else bool(descending),
+    return CityOverview(code, per.code, period_label(per), sort, bool(desc) if sort != "rank" else bool(descending),
                         ordered, [*NATIONAL_TARGETS, *city_targets(code)], dict(LAGGARD_RULES))

@@ -63,6 +63,7 @@ __all__ = [
     "index_766",
     "open_dossier_store",
     "period_choices",
+    "period_label",
     "quality_page",
     "refresh_indicator_actuals",
     "seed_demo_dossiers",
@@ -450,7 +451,7 @@ def quality_page(
         }
         count = next((o["dossiers"] for o in store.overview() if o["locality_code"] == loc.code), 0)
     return ServiceQualityPage(
-        locality=loc, period=per.code, period_label=per.label_vi, by=grp, unit=u, sector=s, procedure=p,
+        locality=loc, period=per.code, period_label=period_label(per), by=grp, unit=u, sector=s, procedure=p,
         metrics=metrics, totals=totals, ii06a=ii06a, ii06a_total=total_rows[0] if total_rows else None,
         index=index[0] if index else None, inputs=inputs, options=options, dossiers=int(count),
         can_enter=_can_manage(actor, loc.code),
@@ -654,11 +655,16 @@ def refresh_indicator_actuals(
 
 def period_choices(year: int) -> list[tuple[str, str]]:
     """(code, Vietnamese label) of every month, quarter, half and the year, for a period picker."""
-    out = [(str(year), f"Năm {year}")]
-    out += [(p.code, p.label_vi.capitalize()) for p in (Period(year, PeriodKind.HALF, i) for i in (1, 2))]
-    out += [(p.code, p.label_vi.capitalize()) for p in (Period(year, PeriodKind.QUARTER, i) for i in range(1, 5))]
-    out += [(p.code, p.label_vi.capitalize()) for p in (Period(year, PeriodKind.MONTH, i) for i in range(1, 13))]
-    return out
+    kinds = [(PeriodKind.HALF, 2), (PeriodKind.QUARTER, 4), (PeriodKind.MONTH, 12)]
+    return [(str(year), f"Năm {year}")] + [
+        (p.code, period_label(p)) for kind, n in kinds for p in (Period(year, kind, i) for i in range(1, n + 1))
+    ]
+
+
+def period_label(period: Period) -> str:
+    """`Quý III năm 2026`: the Vietnamese label with its first letter capitalised (roman numerals kept)."""
+    text = period.label_vi
+    return text[:1].upper() + text[1:]
 
 
 # --------------------------------------------------------------------------- demo data
