@@ -307,3 +307,11 @@ def test_every_seed_scores_near_perfect_on_indicators_and_plan(shared_dir: Path,
         assert ind["f1"] >= 0.95, name
         assert min(ind["fields"].values()) >= 0.9, (name, ind["fields"])
         assert all(v == 1.0 for v in doc["plan"].values()), (name, doc["plan"])
+
+
+def test_a_by_year_column_runs_from_the_plans_start_to_that_year() -> None:
+    text = ("I. MỤC TIÊU\n2. Mục tiêu cụ thể\n\nTT\tChỉ tiêu\tĐến năm 2027\tĐến năm 2030\tĐơn vị theo dõi\n"
+            "1\tTỷ lệ hồ sơ được giải quyết đúng hạn\t98%\t100%\tTrung tâm Phục vụ hành chính công xã\n")
+    found = find_indicators(text, plan_period=Y2026_30, responsibilities=[])
+    assert [(i.target, i.period) for i in found] == [
+        (98, Span(date(2026, 1, 1), date(2027, 12, 31))), (100, Y2026_30)]

@@ -498,6 +498,7 @@ def _indicator_columns(cells: list[str]) -> dict[str, object] | None:
         return None
     cols: dict[str, object] = {"values": []}
     values: list[tuple[int, Span | None]] = []
+    until: set[int] = set()
     folded = [fold(c) for c in cells]
     if any("nhiem vu" in f or "hoat dong" in f for f in folded):
         # A task table: its rows are read by the task-table reader; only a column of targets
@@ -528,6 +529,8 @@ def _indicator_columns(cells: list[str]) -> dict[str, object] | None:
             if re.search(r"thuc hien|uoc|hien trang|da dat|ket qua|nam truoc", f):
                 continue  # last period's result, the baseline
             values.append((i, _span(int(m.group(1)), int(m.group(2)) if m.group(2) else None)))
+            if not m.group(2) and re.search(r"\bden\s+(?:het\s+)?(?:n\w{1,2}m\s+)?\d{4}", f):
+                until.add(i)  # "Đến năm 2027": from the plan's start to the end of that year
         elif re.search(r"ket qua|muc tieu|gia tri|chi tieu dat|^chi tieu$", f) and "name" in cols:
             values.append((i, None))
         elif re.search(r"chi tieu|noi dung|ten ", f) and "name" not in cols:
@@ -539,6 +542,7 @@ def _indicator_columns(cells: list[str]) -> dict[str, object] | None:
     if not values and not any("chi tieu" in fold(c) for c in cells):
         return None
     cols["values"] = values
+    cols["until"] = until
     return cols
 
 
@@ -575,6 +579,12 @@ def _indicator_table_items(
     resp_i = cols.get("resp")
     lead_i = cols.get("lead")
     values: list[tuple[int, Span | None]] = cols["values"]  # type: ignore[assignment]
+    until: set[int] = cols.get("until") or set()  # type: ignore[assignment]
+    if plan_period is not None:
+        values = [
+            (i, Span(plan_period.start, span.end) if i in until and span and plan_period.start < span.start else span)
+            for i, span in values
+        ]
     header_fold = [fold(c) for c in header]
     rows: list[dict[str, object]] = []
     section: str | None = None
