@@ -315,11 +315,16 @@ def trend(
     year: int,
     data_dir: Path | None = None,
     cutoff_day: int | None = None,
+    today: date | None = None,
 ) -> list[MetricRow]:
-    """Month-by-month metric rows of a commune for a year (for the trend chart)."""
+    """Month-by-month metric rows of a commune for a year, up to the current month (for the trend chart)."""
     _readable(session, actor, [locality_code])
+    day = today or date.today()
+    if year > day.year:
+        return []
+    last = day.month if year == day.year else 12
     with _store(data_dir) as store:
-        return _monthly_series(store, localities=[locality_code], start=f"{year}-01", end=f"{year}-12",
+        return _monthly_series(store, localities=[locality_code], start=f"{year}-01", end=f"{year}-{last:02d}",
                                cutoff_day=_cutoff(cutoff_day))
 
 
@@ -356,12 +361,13 @@ def trend_chart(
     year: int,
     fmt: str = "svg",
     data_dir: Path | None = None,
+    today: date | None = None,
 ) -> str | dict[str, Any]:
     """The monthly trend chart (the report's Altair chart): SVG text, or the Vega-Lite spec with fmt="json"."""
     from cchc.reports import charts
 
     chart = charts.service_trend(_monthly_rates(trend(session, actor, locality_code=locality_code, year=year,
-                                                      data_dir=data_dir)))
+                                                      data_dir=data_dir, today=today)))
     return charts.to_vega_lite(chart) if fmt == "json" else charts.to_svg(chart)
 
 
