@@ -120,13 +120,16 @@ class TestManual766Inputs:
                                     values={"published_on_time": "100", "pakn_on_time": "95,5%", "pakn_count": "3",
                                             "updated_on_time": ""}, data_dir=data_dir)
         assert saved == {"published_on_time": 100.0, "pakn_on_time": 95.5, "pakn_count": 3.0}
+        again = sq.enter_766_inputs(session, office, locality_code=HOA_BINH, period=PERIOD,
+                                    values={"pakn_count": "1.234"}, data_dir=data_dir)
+        assert again["pakn_count"] == 1234.0 and again["pakn_on_time"] == 95.5
         after = sq.index_766(session, office, locality_codes=[HOA_BINH], period=PERIOD, data_dir=data_dir)[0]
         sources = {i.code: i.source for g in after.groups for i in g.indicators}
         assert sources["published_on_time"] == "entered" and sources["pakn_on_time"] == "entered"
         assert sources["updated_on_time"] == "missing" and sources["on_time"] == "measured"
         assert after.total > before.total
         events = AuditRepository(session).history("input_766", HOA_BINH)
-        assert len(events) == 1
+        assert len(events) == 2 and events[1].before["values"] == {"pakn_count": 3.0}
         assert events[0].username == office.username and events[0].ip == "10.0.0.1"
         assert events[0].after["values"]["pakn_on_time"] == 95.5 and events[0].before["values"]["pakn_on_time"] is None
 

@@ -13,6 +13,7 @@ Example:
 from __future__ import annotations
 
 import math
+import re
 import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -490,9 +491,12 @@ def enter_766_inputs(
     for key, raw in values.items():
         if key not in INPUT_INDICATORS:
             raise InvalidInput(f"Chỉ số 766 không nhận nhập tay: {key!r}.", where=key)
-        text = "" if raw is None else str(raw).strip().replace("%", "").replace(",", ".").strip()
+        text = "" if raw is None else str(raw).strip().replace("%", "").strip()
         if not text:
             continue
+        if key == "pakn_count" and re.fullmatch(r"\d{1,3}([.,]\d{3})+", text):
+            text = re.sub(r"[.,]", "", text)  # 1.234 written with a thousands separator
+        text = text.replace(",", ".")
         label = INPUT_LABELS[key]
         try:
             number = float(text)
