@@ -86,6 +86,32 @@ def _sniff_delimiter(line: str) -> str:
     return max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
 
 
+class _ProgressWatcher:
+    """Reports a running DuckDB query's progress (`query_progress`, polled from a thread) as rows."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, progress: Progress, stage: str, estimate: int) -> None:
+        self.con, self.progress, self.stage, self.estimate = con, progress, stage, estimate
+        con.execute("SET enable_progress_bar = true")  # tracking only: nothing is printed
+        con.execute("SET enable_progress_bar_print = false")
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._done.wait(0.25):
+            try:
+                pct = self.con.query_progress()
+            except duckdb.Error:
+                return
+            if pct >= 0:
+                self.progress(self.stage, int(self.estimate * min(pct, 99.0) / 100), self.estimate)
+
+    def stop(self) -> None:
+        self._done.set()
+        self._thread.join()
+        self.con.execute("SET enable_progress_bar = false")
+
+
 def _sql_path(path: Path) -> str:
     return "'" + path.as_posix().replace("'", "''") + "'"
 
@@ -350,8 +376,11 @@ class DossierStore:
         exact = {canon: known_spellings(lay, canon) for canon in header_map if canon in CODED_COLUMNS}
         base = int(con.execute("SELECT count(*) FROM _batch").fetchall()[0][0]) if self._batch_created else 0  # type: ignore[index]
         rejects: list[tuple[int, str, str]] = []
+        stage = f"Đọc và kiểm tra {name}"
+        # Rows in the file, estimated from its size (~270 bytes a row in the portal exports).
+        estimate = xtbl.num_rows if is_xlsx else max(1, path.stat().st_size // 270)
         if progress:
-            progress(f"Đọc và kiểm tra {name}", 0, max(1, path.stat().st_size // 270))
+            progress(stage, 0, estimate)
         if is_xlsx:
             kw = {"source": "_src", "row_expr": "src._row"}
             con.register("_src", xtbl)
@@ -368,6 +397,7 @@ class DossierStore:
             kw = {"source": reader, "row_expr": "CAST(NULL AS BIGINT)"}
         query, checks = mapping_sql(lay, header_map, source_cols, default_locality=default_locality, exact=exact,
                                     details=True, **kw)  # type: ignore[arg-type]
+        watcher = _ProgressWatcher(con, progress, stage, estimate) if progress and not is_xlsx else None
         try:
             try:
                 self._append(f"SELECT *, {index} AS _file FROM ({query})", name)
@@ -382,6 +412,8 @@ class DossierStore:
                 con.execute("DROP TABLE IF EXISTS _rej_scans")
                 self._append(f"SELECT *, {index} AS _file FROM ({query.replace(_sql_path(src), _sql_path(fixed))})", name)
         finally:
+            if watcher:
+                watcher.stop()
             if is_xlsx:
                 con.unregister("_src")
         if not is_xlsx:
@@ -397,7 +429,7 @@ class DossierStore:
                       else f"dòng không đọc được (unreadable line: {kind.lower()})")
             self._row_errors.append(RowError(name, line, "", text, reason))
         if progress:
-            progress(f"Đọc và kiểm tra {name}", done + len(rejects), done + len(rejects))
+            progress(stage, done + len(rejects), done + len(rejects))
         return checks
 
     def _stage_errors(self, index: int, base: int, checks: list[Check], name: str, rejected_lines: list[int]) -> None:
