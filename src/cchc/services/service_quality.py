@@ -53,6 +53,7 @@ from cchc.settings import get_settings
 
 __all__ = [
     "DRILL_PAGE_SIZE",
+    "INDEX_METRICS",
     "INPUT_LABELS",
     "DrillPage",
     "RefreshResult",
@@ -78,7 +79,8 @@ DRILL_PAGE_SIZE = 50
 INPUT_LABELS: dict[str, str] = {d.code: d.name_vi for d in INDICATORS_766 if d.metric is None} | {
     "pakn_count": "Số phản ánh, kiến nghị (PAKN) trong kỳ"
 }
-_METRIC_ORDER = [m for m in MetricCode if m in DOSSIER_METRICS]
+# The 766 indicators measured from dossiers → the metric whose dossiers they count.
+INDEX_METRICS: dict[str, str] = {d.code: d.metric.value for d in INDICATORS_766 if d.metric is not None}
 
 
 # --------------------------------------------------------------------------- the store and scope

@@ -82,6 +82,7 @@ def service_quality_page(
         "input_labels": sq.INPUT_LABELS,
         "filter_query": urlencode(filters),
         "by_metric": _pivot(page.metrics),
+        "index_metrics": sq.INDEX_METRICS,
     })
 
 
