@@ -65,3 +65,11 @@ def test_times_are_shown_in_vietnam_time():
 
     assert _date_vi(datetime(2026, 11, 25, 17, 51, tzinfo=UTC)) == "26/11/2026 00:51"
     assert _date_vi("2026-03-31") == "31/03/2026"
+
+
+def test_naive_timestamps_from_sqlite_are_taken_as_utc():
+    from datetime import datetime
+
+    from cchc.web.rendering import _date_vi
+
+    assert _date_vi(datetime(2026, 11, 25, 18, 37)) == "26/11/2026 01:37"

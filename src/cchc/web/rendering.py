@@ -10,7 +10,7 @@ import dataclasses
 import enum
 from collections.abc import Callable
 from contextvars import ContextVar
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -42,8 +42,8 @@ def _date_vi(value: Any) -> str:
         except ValueError:
             return value
     if isinstance(value, datetime):
-        if value.tzinfo is not None:
-            value = value.astimezone(VIETNAM)  # stored in UTC, shown in Vietnam's time
+        # Timestamps are stored in UTC (SQLite hands them back without a zone): shown in Vietnam's time.
+        value = (value if value.tzinfo is not None else value.replace(tzinfo=UTC)).astimezone(VIETNAM)
         return value.strftime("%d/%m/%Y %H:%M")
     if isinstance(value, date):
         return value.strftime("%d/%m/%Y")
