@@ -81,6 +81,9 @@ def test_drilldown_lists_the_numerators_dossiers_with_pages_and_excel(client, lo
     assert {r["dossier_id"] for r in page2["rows"]}.isdisjoint({r["dossier_id"] for r in d["rows"]})
     html = client.get("/service-quality/drill", params=params)
     assert html.status_code == 200 and "Xuất Excel" in html.text and 'id="pager"' in html.text
+    first = d["rows"][0]  # dossier times are shown as the centre recorded them (no time-zone shift)
+    stamp = first["received_at"]
+    assert f"{stamp[8:10]}/{stamp[5:7]}/{stamp[:4]} {stamp[11:16]}" in html.text
     x = client.get("/service-quality/drill.xlsx", params=params)
     assert x.status_code == 200 and x.content[:2] == b"PK"
     from openpyxl import load_workbook
