@@ -129,3 +129,36 @@ def test_a_bullet_ending_with_a_colon_over_plus_items_is_their_objective() -> No
         ("Nâng cao chất lượng giải quyết thủ tục hành chính", "Số hóa hồ sơ, "),
         (None, "Tăng cường kiể"),
     ]
+
+
+def test_a_closing_year_or_span_clause_gives_the_items_timeline_but_a_cited_programme_does_not() -> None:
+    from cchc.extract.tasks import clause_timeline
+
+    t = clause_timeline("Rà soát, đơn giản hóa thủ tục hành chính nội bộ; hoàn thành trong năm 2027.")
+    assert (t.kind.value, t.due.isoformat() if t.due else None) == ("deadline", "2027-12-31")
+    t = clause_timeline("Đào tạo, bồi dưỡng kỹ năng số cho cán bộ, công chức giai đoạn 2026 - 2028.")
+    assert (t.kind.value, t.due.isoformat() if t.due else None) == ("window", "2028-12-31")
+    assert clause_timeline("Thực hiện Chương trình tổng thể cải cách hành chính giai đoạn 2021 - 2030.").raw is None
+
+
+_BY_AREA = """II. NHIỆM VỤ, GIẢI PHÁP
+1. Nhiệm vụ chung
+Tập trung cải cách thủ tục hành chính, chuyển đổi số và nâng cao chất lượng đội ngũ cán bộ, công chức.
+2. Nhiệm vụ cụ thể
+2.1. Công tác chỉ đạo, điều hành và thông tin, tuyên truyền
+- Tuyên truyền cải cách hành chính trên hệ thống loa truyền thanh các thôn.
+2.2. Cải cách thể chế
+- Nâng cao chất lượng xây dựng, ban hành văn bản quy phạm pháp luật của xã.
+2.3. Xây dựng và phát triển chính quyền số
+- Bảo đảm an toàn, an ninh mạng cho hệ thống thông tin của xã theo cấp độ.
+III. TỔ CHỨC THỰC HIỆN
+Các cơ quan triển khai thực hiện.
+"""
+
+
+def test_area_headings_side_by_side_are_areas_not_objectives_and_the_general_aim_is_no_task() -> None:
+    paras = paragraphs(_BY_AREA)
+    tasks = narrative_tasks(sections(paras), find_responsibilities(sections(paras)))
+    assert [(t.ref, t.area, t.objective) for t in tasks] == [
+        ("II.2.1", Area.DIRECTION, None), ("II.2.2", Area.INSTITUTIONS, None),
+        ("II.2.3", Area.DIGITAL_GOVERNMENT, None)]

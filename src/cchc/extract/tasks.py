@@ -22,6 +22,7 @@ _GENERIC_HEADING = re.compile(
     r"muc tieu|de ra|nam|\d{4}|\s)+$"
 )
 _INDICATOR_HEADING = re.compile(r"chi tieu")
+_GENERAL_HEADING = re.compile(r"^(?:(?:nhiem vu|muc tieu|yeu cau|giai phap|dinh huong) chung|quan diem)\b")
 _TASK_HEADING = re.compile(r"nhiem vu|giai phap|noi dung|hoat dong")
 
 _LEADING_TIMELINE = re.compile(
@@ -72,7 +73,11 @@ _CLAUSE_TIMELINES = [
     re.compile(r"(?:hoan thanh\s+)?(?:trong|truoc) quy (?:iv|iii|ii|i|[1-4])(?:/| nam )\d{4}"),
     re.compile(r"dinh ky hang (?:thang|quy|nam)\b"),
     re.compile(r"(?:^|(?<=[;,.:]\s))(?:dinh ky\s+)?hang (?:thang|quy|nam)\b"),
+    re.compile(r"(?:hoan thanh\s+)?(?:trong|truoc) (?:nam|quy (?:iv|iii|ii|i|[1-4]) nam) \d{4}\b"),
+    # a span that closes the item ("… cho cán bộ, công chức giai đoạn 2026 - 2028.")
+    re.compile(r"(?:trong )?giai doan \d{4}\s*[-–]\s*\d{4}(?=[\s.;]*$)"),
 ]
+_CITED = re.compile(r"\b(?:chuong trinh|ke hoach|de an|nghi quyet|quyet dinh|chien luoc|tong the)\b[^;:]{0,60}$")
 
 
 def clause_timeline(text: str) -> Timeline:
@@ -86,6 +91,8 @@ def clause_timeline(text: str) -> Timeline:
     best: tuple[int, int] | None = None
     for rx in _CLAUSE_TIMELINES:
         for m in rx.finditer(flat):
+            if "giai doan" in m.group(0) and _CITED.search(flat[: m.start()]):
+                continue  # the span of a cited programme ("Chương trình tổng thể … giai đoạn 2021 - 2030")
             if best is None or m.start() > best[0]:
                 best = (m.start(), m.end())
     if best is None:
@@ -156,6 +163,7 @@ def narrative_tasks(
             continue
         paras = [p for p in sec.paras if not p.is_row]
         fields = [_field_of(p) for p in paras]
+        area_depths = _area_depths(paras)
         stack: list[Paragraph] = []  # open headings, outermost first
         skip_depth: int | None = None
         last: Task | None = None
@@ -187,13 +195,15 @@ def narrative_tasks(
                 continue  # numbered targets "(1) …" are indicators
             if p.kind == "plain" and (p.text.startswith("(") or len(p.text) < 25):
                 continue
+            if p.kind == "plain" and stack and _GENERAL_HEADING.search(fold(stack[-1].text)):
+                continue  # the prose under "1. Nhiệm vụ chung" states the aim, the tasks follow
             if p.kind == "plain" and any(q.kind in ("bullet", "letter") for q in paras[i + 1 : i + 3]) and (
                 p.text.rstrip().endswith(":")
             ):
                 continue  # an introduction to a list
             text = squash(p.text)
             own = p.label if p.kind in ("arabic", "letter") else None
-            last = _make_task(text, sec, stack, responsibilities, default_area, own)
+            last = _make_task(text, sec, stack, responsibilities, default_area, own, area_depths)
             out.append(last)
     return out
 
@@ -205,6 +215,20 @@ _FIELD = re.compile(
     r"|^(?P<output>san pham|ket qua|du kien ket qua)\b"
     r"|^(?P<funding>kinh phi|nguon kinh phi)\b"
 )
+
+
+def _area_depths(paras: list[Paragraph]) -> frozenset[int]:
+    """Heading depths at which the section is organised by reform area (`2.1. Công tác chỉ đạo …`,
+    `2.2. Cải cách thể chế`, …: three or more areas side by side); such a heading is the area, not an
+    objective. In a single-area plan (`3.2. Đổi mới việc thực hiện, giải quyết TTHC …`) it stays one."""
+    seen: dict[int, set[Area]] = {}
+    for p in paras:
+        if p.kind != "arabic" or _GENERIC_HEADING.match(fold(p.text)):
+            continue
+        a = area_of_heading(p.text)
+        if a is not None:
+            seen.setdefault(_depth(p), set()).add(a)
+    return frozenset(d for d, areas in seen.items() if len(areas) >= 3)
 
 
 def _field_of(p: Paragraph) -> tuple[str, str] | None:
@@ -241,13 +265,15 @@ def _make_task(
     responsibilities: list[Responsibility],
     default_area: Area | None,
     own_label: str | None = None,
+    area_depths: frozenset[int] = frozenset(),
 ) -> Task:
     area: Area | None = None
+    area_heading: Paragraph | None = None
     for h in stack:
         if h.kind in ("arabic", "letter"):
             a = None if _GENERIC_HEADING.match(fold(h.text)) else area_of_heading(h.text)
             if a is not None:
-                area = a
+                area, area_heading = a, h
                 break
     if area is None and isinstance(sec.area, Area):
         area = sec.area
@@ -258,7 +284,7 @@ def _make_task(
         if h.kind not in ("arabic", "letter", "bullet"):
             continue
         f = fold(h.text)
-        if _GENERIC_HEADING.match(f) or is_area_title(h.text):
+        if _GENERIC_HEADING.match(f) or is_area_title(h.text) or (h is area_heading and _depth(h) in area_depths):
             break
         objective = _clean_heading(h.text)
         break

@@ -366,7 +366,7 @@ Tập trung cải cách thủ tục hành chính, chuyển đổi số và nâng
 R2_SECTIONS: list[tuple] = [
     ("2.1", "Công tác chỉ đạo, điều hành và thông tin, tuyên truyền", "direction", [Q_VHXH], [
         ("Ban hành kế hoạch cải cách hành chính hằng năm, kế hoạch kiểm tra, kế hoạch tuyên truyền cải cách hành chính; tổ chức thực hiện nghiêm túc, đúng tiến độ.",
-         REC("hằng năm", "year")),
+         NONE_TL),  # "kế hoạch … hằng năm" names the plan, not the item's timing (seed 002's convention)
         ("Tuyên truyền cải cách hành chính bằng tiếng Việt và tiếng Ê Đê trên hệ thống loa truyền thanh các buôn, thôn.",
          NONE_TL),
         ("Gắn kết quả thực hiện nhiệm vụ cải cách hành chính với đánh giá, xếp loại và bình xét thi đua, khen thưởng của tập thể, cá nhân.",
