@@ -193,10 +193,9 @@ def mapping_sql(
                 parts.append(f"try_strptime({rc}, [{', '.join(_lit(f) for f in rest)}])")
             parts.append(f"TRY_CAST({rc} AS TIMESTAMP)")
             parts.append(f"try_strptime(trim({rc}), [{', '.join(_lit(f) for f in layout.timestamp_formats)}])")
-            # COALESCE evaluates every argument; CASE runs the fallbacks only where the first format fails.
-            p0 = f"try_strptime({rc}, {_lit(first)})"
-            exprs[canon] = (f"CASE WHEN {rc} IS NULL THEN CAST(NULL AS TIMESTAMP) WHEN {p0} IS NOT NULL THEN {p0} "
-                            f"ELSE COALESCE({', '.join(parts)}) END")
+            # DuckDB's COALESCE evaluates an argument only on the rows still NULL, so the fallbacks run
+            # only where the first format fails (and each cell is parsed once).
+            exprs[canon] = f"COALESCE(try_strptime({rc}, {_lit(first)}), {', '.join(parts)})"
             checks.append(Check(f"{canon}_invalid", where(canon),
                                 f"ngày giờ không hợp lệ, cần dạng {first} (invalid date)",
                                 f"{rc} IS NOT NULL AND {t(canon)} IS NULL AND trim({rc}) <> ''", rc))
