@@ -315,3 +315,8 @@ def test_a_by_year_column_runs_from_the_plans_start_to_that_year() -> None:
     found = find_indicators(text, plan_period=Y2026_30, responsibilities=[])
     assert [(i.target, i.period) for i in found] == [
         (98, Span(date(2026, 1, 1), date(2027, 12, 31))), (100, Y2026_30)]
+
+
+def test_a_rate_followed_by_its_base_is_named_by_its_subject() -> None:
+    found = targets_in_text("Thanh toán trực tuyến phí, lệ phí đạt trên 50% số hồ sơ có phát sinh phí, lệ phí.")
+    assert [(f.name, f.target.value) for f in found] == [("Thanh toán trực tuyến phí, lệ phí", 50.0)]

@@ -118,6 +118,9 @@ class FoundTarget:
     reduction: bool  # the verb right before the number cuts something (`cắt giảm 50% …`)
 
 
+_BASE_AFTER = re.compile(r"^(?:tren\s+)?(?:tong\s+)?so\s+(?:ho\s+so|thu\s+tuc|tthc|luot|giao\s+dich|nguoi|don\s+vi|co\s+quan)\b")
+
+
 def targets_in_text(text: str) -> list[FoundTarget]:
     """Every percentage target in a paragraph, each with the name of what it measures.
 
@@ -162,7 +165,9 @@ def targets_in_text(text: str) -> list[FoundTarget]:
             if b and re.match(r"\s*[,;.(]", after):
                 # "Tỷ lệ … đạt 80%, đảm bảo …": what follows the comma is a remark, not the name
                 a, substantive_after = "", False
-            if t.verb and b and _SUBJECT.match(fold_keep(b)):
+            if t.verb and b and (_SUBJECT.match(fold_keep(b)) or _BASE_AFTER.match(fold_keep(a))):
+                # "Tỷ lệ … đạt 98%": the subject before the verb is the name, whatever follows;
+                # "Thanh toán trực tuyến … đạt trên 50% số hồ sơ …": what follows is the base of the rate
                 # "Tỷ lệ … đạt 98%": the subject before the verb is the name, whatever follows
                 name = b
             elif t.verb and substantive_after:
