@@ -281,7 +281,7 @@ def bench(rows: int, workdir: Path, layout: str, seed: int, keep_csv: bool = Fal
     csv_path = workdir / f"dossiers_{rows}.csv"
     store_dir = workdir / f"store_{rows}"
     shutil.rmtree(store_dir, ignore_errors=True)
-    print(f"\n== {rows:,} dossiers ==", flush=True)
+    print(f"\n== {rows:,} dossiers == (load average at the start: {_load():.1f})", flush=True)
     if keep_csv and csv_path.exists():
         print(f"reusing {csv_path} ({csv_path.stat().st_size / 1e6:,.0f} MB)", flush=True)
     else:
@@ -304,6 +304,7 @@ def bench(rows: int, workdir: Path, layout: str, seed: int, keep_csv: bool = Fal
     agree = d1 == 0 and d2 == 0
     print(f"agreement: cchc vs pandas {d1} differing cells, cchc vs floor {d2} -> {'OK' if agree else 'MISMATCH'}")
     return {"rows": rows, "import_s": imp["seconds"], "import_rps": imp["rows"] / imp["seconds"],
+            "import_cpu": imp["cpu"], "cube_cpu": cc["cpu"], "floor_cpu": fl["cpu"], "pandas_cpu": pdr["cpu"],
             "import_mb": imp["peak_mb"], "cube_s": cc["seconds"], "cube_mb": cc["peak_mb"], "floor_s": fl["seconds"],
             "pandas_s": pdr["seconds"], "pandas_load_s": pdr["load_seconds"], "pandas_mb": pdr["peak_mb"],
             "agree": agree, "load": _load()}
@@ -325,12 +326,14 @@ def main(argv: list[str] | None = None) -> int:
     work.mkdir(parents=True, exist_ok=True)
     results = [bench(n, work, args.layout, args.seed, args.keep_csv) for n in sizes]
     print(f"\nmachine: {os.cpu_count()} cores; load average at the end of each size shown (other jobs share it)")
-    print("| dossiers | import s | rows/s | cube s | floor s | pandas s | cube/floor | pandas/cube | "
-          "peak MB (import/cube/pandas) | agree | load |")
+    print("| dossiers | import s (CPU) | rows/s | cube s (CPU) | floor s (CPU) | pandas s (CPU) + load | cube/floor "
+          "| pandas/cube | peak MB (import/cube/pandas) | agree | load |")
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|:--:|---:|")
     for r in results:
-        print(f"| {r['rows']:,} | {r['import_s']:.1f} | {r['import_rps']:,.0f} | {r['cube_s']:.2f} | {r['floor_s']:.2f} "
-              f"| {r['pandas_s']:.1f} | {r['cube_s'] / r['floor_s']:.2f}× | {r['pandas_s'] / r['cube_s']:.1f}× "
+        print(f"| {r['rows']:,} | {r['import_s']:.1f} ({r['import_cpu']:.1f}) | {r['import_rps']:,.0f} "
+              f"| {r['cube_s']:.2f} ({r['cube_cpu']:.1f}) | {r['floor_s']:.2f} ({r['floor_cpu']:.1f}) "
+              f"| {r['pandas_s']:.1f} ({r['pandas_cpu']:.1f}) + {r['pandas_load_s']:.1f} "
+              f"| {r['cube_s'] / r['floor_s']:.2f}× | {r['pandas_s'] / r['cube_s']:.1f}× "
               f"| {r['import_mb']:,.0f} / {r['cube_mb']:,.0f} / {r['pandas_mb']:,.0f} | {'yes' if r['agree'] else 'NO'} "
               f"| {r['load']:.1f} |")
     if not args.workdir:
