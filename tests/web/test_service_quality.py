@@ -42,6 +42,8 @@ def test_page_shows_metrics_ii06a_identity_766_and_the_input_form(client, login_
     assert "khớp" in html and "/service-quality/trend.svg" in html
     assert "/service-quality/drill?" in html
     assert "metric=on_time_rate&outcome=excluded" in html  # the 766 on-time rate opens the late dossiers
+    flat = client.get(f"/service-quality?period={PERIOD}").text
+    assert "metric=online_rate&outcome=numerator" in flat and "(không đạt:" in flat
 
 
 def test_json_twin_has_the_documented_shape(client, login_as, world, with_dossiers):

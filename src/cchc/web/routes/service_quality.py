@@ -39,6 +39,12 @@ OUTCOME_LABELS = {
     "overdue": "đang quá hạn", "late_no_apology": "quá hạn chưa có văn bản xin lỗi",
 }
 METRIC_NAMES = {m.value: label[0] for m, label in METRIC_LABELS.items()}
+METRIC_SHORT = {
+    "on_time_rate": "Đúng hạn", "satisfaction_rate": "Hài lòng", "online_rate": "Trực tuyến",
+    "full_online_rate": "Toàn trình", "online_payment_rate": "Thanh toán TT", "digitization_rate": "Số hóa",
+    "e_result_rate": "KQ điện tử", "data_reuse_rate": "Tái sử dụng DL", "location_free_rate": "Phi địa giới",
+    "portal_sync_rate": "Đồng bộ Cổng QG", "online_time_reduction": "Giảm thời gian TT",
+}
 
 
 def _code(user: Any, locality_code: int | None) -> int:
@@ -78,6 +84,7 @@ def service_quality_page(
         "year": year,
         "periods": sq.period_choices(year),
         "metric_names": METRIC_NAMES,
+        "metric_short": METRIC_SHORT,
         "group_labels": GROUP_LABELS,
         "input_labels": sq.INPUT_LABELS,
         "filter_query": urlencode(filters),
