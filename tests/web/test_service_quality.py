@@ -170,3 +170,19 @@ def test_a_bad_period_is_a_422_with_the_message(client, login_as, world):
     login_as("standing_office")
     r = client.get("/api/service-quality?period=2026-Q7")
     assert r.status_code == 422 and "Kỳ báo cáo không hợp lệ" in r.json()["error"]["message"]
+
+
+def test_a_unit_officer_reads_the_page_without_the_entry_forms(client, login_as, world, with_dossiers):
+    login_as("unit_officer")
+    r = client.get(f"/service-quality?period={PERIOD}")
+    assert r.status_code == 200 and 'id="ii06a"' in r.text
+    assert 'id="inputs-766"' not in r.text and "/service-quality/refresh" not in r.text
+
+
+def test_the_refresh_form_redirects_back_with_a_summary(client, login_as, world, with_dossiers):
+    token = login_as("standing_office")
+    r = client.post("/service-quality/refresh", data={"locality_code": world.locality_code, "period": PERIOD,
+                                                      "csrf_token": token}, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"].startswith("/service-quality?")
+    page = client.get(r.headers["location"])
+    assert "chỉ tiêu đo từ hồ sơ" in page.text
