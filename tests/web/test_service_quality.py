@@ -120,6 +120,12 @@ def test_766_inputs_are_saved_by_the_standing_office_with_csrf(client, login_as,
     assert q["inputs_766"]["published_on_time"] == 100.0
     sources = {i["code"]: i["source"] for g in q["index_766"]["groups"] for i in g["indicators"]}
     assert sources["published_on_time"] == "entered" and sources["pakn_on_time"] == "entered"
+    history = client.get(f"/api/history/input_766/{world.locality_code}")
+    assert history.status_code == 200, history.text
+    [event] = history.json()["history"]
+    assert event["action"] == "enter" and event["after"]["values"]["published_on_time"] == 100.0
+    login_as("other_standing_office")
+    assert client.get(f"/api/history/input_766/{world.locality_code}").status_code == 403
 
 
 def test_a_bad_766_input_gives_a_vietnamese_message_and_changes_nothing(client, login_as, world, with_dossiers):

@@ -29,6 +29,7 @@ ENTITIES = (
     "user",
     "unit",
     "locality",
+    "input_766",
 )
 
 
