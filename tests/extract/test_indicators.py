@@ -320,3 +320,13 @@ def test_a_by_year_column_runs_from_the_plans_start_to_that_year() -> None:
 def test_a_rate_followed_by_its_base_is_named_by_its_subject() -> None:
     found = targets_in_text("Thanh toán trực tuyến phí, lệ phí đạt trên 50% số hồ sơ có phát sinh phí, lệ phí.")
     assert [(f.name, f.target.value) for f in found] == [("Thanh toán trực tuyến phí, lệ phí", 50.0)]
+
+
+def test_the_organisation_section_names_who_follows_which_numbered_target() -> None:
+    text = ("I. CHỈ TIÊU\n1. Tỷ lệ thanh toán trực tuyến phí, lệ phí đạt trên 50%.\n"
+            "2. Hoàn thành 100% nhiệm vụ tại Kế hoạch này đúng thời hạn.\n"
+            "II. TỔ CHỨC THỰC HIỆN\n1. Phòng Văn hóa - Xã hội: chủ trì cải cách chế độ công vụ; theo dõi chỉ tiêu 2.\n"
+            "2. Trung tâm Phục vụ hành chính công xã: chủ trì cải cách thủ tục hành chính; theo dõi chỉ tiêu 1.\n")
+    found = find_indicators(text, plan_period=Y2026, responsibilities=[])
+    assert [(i.target, [u.unit for u in i.responsible]) for i in found] == [
+        (50, [UnitKind.TT_PHVHCC]), (100, [UnitKind.PHONG_VHXH])]

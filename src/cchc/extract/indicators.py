@@ -348,6 +348,53 @@ class _Units:
         self.resp = responsibilities
         self.ward = locality_word(text) == "phường"
         self.superior_unit = self._superior_tasks_unit(paras)
+        self.monitors = self._target_monitors(paras)
+
+    def for_target(self, label: str | None) -> list[UnitRef] | None:
+        """The unit the organisation section says follows this target (`theo dõi các chỉ tiêu 1 đến 7`,
+        `theo dõi chỉ tiêu 8`, `theo dõi … các chỉ tiêu tại Mục II`), else None."""
+        number = int(m.group(0)) if label and (m := re.search(r"\d+", label)) else None
+        every: UnitRef | None = None
+        for unit, numbers in self.monitors:
+            if numbers is None:
+                every = every or unit
+            elif number is not None and number in numbers:
+                return [unit]
+        return [every] if every is not None else None
+
+    @staticmethod
+    def _target_monitors(paras: list[Paragraph]) -> list[tuple[UnitRef, set[int] | None]]:
+        out: list[tuple[UnitRef, set[int] | None]] = []
+        in_org = False
+        for p in paras:
+            if p.is_row:
+                continue
+            if p.kind == "roman":
+                in_org = section_kind(p.text) == "organization"
+                continue
+            if not in_org:
+                continue
+            f = fold(p.text)
+            m = _MONITOR.search(f)
+            if not m or _MONITORS_IN_APPENDIX.search(f):
+                continue
+            if not m.group("nums") and not re.match(r"\s*(?:$|tai\b|neu tren|o muc|tren|cua ke hoach|trong ke hoach|"
+                                                     r"ke hoach|de ra|da de ra)", f[m.end():]):
+                continue  # "các chỉ tiêu về giải quyết TTHC": some of them, which ones is a matter of words
+            colon = p.text.find(":")
+            head = p.text[:colon] if 0 < colon < 90 else p.text[:90]
+            refs = [r for r in parse_units(re.sub(r"^\s*(?:giao|đề nghị|de nghi)\s+", "", head, flags=re.I))
+                    if r.unit is not UnitKind.OTHER]
+            if not refs:
+                continue
+            numbers: set[int] | None = None
+            if m.group("nums"):
+                numbers = set()
+                for a, b in re.findall(r"(\d+)(?:\s*(?:den|-)\s*(\d+))?", m.group("nums")):
+                    lo, hi = int(a), int(b) if b else int(a)
+                    numbers.update(range(lo, min(hi, lo + 50) + 1))
+            out.append((UnitRef(refs[0].unit, refs[0].raw, True), numbers))
+        return out
 
     def _default(self, kind: UnitKind) -> UnitRef:
         for r in self.resp:
@@ -405,6 +452,9 @@ class _Units:
 # --------------------------------------------------------------------------- body text
 
 _TARGET_HEAD = re.compile(r"chi tieu|muc tieu")
+_MONITOR = re.compile(
+    r"(?:theo doi|tong hop|giam sat)[^;.]{0,60}?\bchi tieu\b(?:\s+so)?(?P<nums>\s+\d+(?:\s*(?:,|va|den|-)\s*\d+)*)?"
+)
 _MONITORS_IN_APPENDIX = re.compile(r"(theo doi|danh gia|giam sat).{0,80}chi tieu.{0,60}phu luc")
 # A section reviewing last period's results states achieved figures, not targets.
 _REVIEW_HEAD = re.compile(r"ket qua (dat duoc|thuc hien)|tinh hinh thuc hien|danh gia (ket qua|tinh hinh)|nam qua")
@@ -472,8 +522,11 @@ def _body_items(
                 continue
             base = period or plan_period
             span = _clause_period(ft.clause, base)
+            monitor = units.for_target(p.label if p.kind in ("arabic", "paren") else None) if in_targets else None
             if in_targets and table_names_monitors:
                 responsible: list[UnitRef] = []
+            elif monitor is not None:
+                responsible = monitor
             elif _SUPERIOR_TASKS.search(fold(ft.name)):
                 responsible = units.for_superior_tasks()
             else:
