@@ -48,3 +48,9 @@ def test_an_indicator_name_maps_to_its_metric(name: str, code: str) -> None:
 )
 def test_a_name_no_metric_measures_gets_none(name: str) -> None:
     assert metric_for(name) is None
+
+
+def test_ocr_digits_inside_words_do_not_hide_the_metric() -> None:
+    assert metric_for("Tỷ le khai thác, sử dung 1ại thong tin, dữ liệu da duoc số hóa") == metric_for(
+        "Tỷ lệ khai thác, sử dụng lại thông tin, dữ liệu đã được số hóa")
+    assert metric_for("Tỷ le khai thác, sử dung 1ại thong tin, dữ liệu da duoc số hóa") is not None

@@ -26,6 +26,8 @@ _ABBR = [
 
 def _norm(name: str) -> str:
     f = fold(name)
+    # OCR reads "l" as "1" and "ô" as "6" inside words ("sử dụng 1ại", "th6ng tin")
+    f = re.sub(r"(?<=[a-z])[16]|[16](?=[a-z])", lambda m: "l" if m.group(0) == "1" else "o", f)
     for rx, full in _ABBR:
         f = rx.sub(full, f)
     return f
