@@ -145,6 +145,11 @@ class DossierStore:
         # The periods table is tiny (1–100 rows): a nested-loop join against it streams, where the
         # default range join would sort millions of dossiers.
         self.con.execute("SET nested_loop_join_threshold = 1024")
+        # Partitioned writes (a folder per locality and year, 100+ of them): flush each partition's
+        # buffer early and keep every file open, so that writing a 10M-row import does not buffer a
+        # second copy of it in memory and spill.
+        self.con.execute("SET partitioned_write_flush_threshold = 65536")
+        self.con.execute("SET partitioned_write_max_open_files = 512")
         if threads:
             self.con.execute(f"SET threads = {int(threads)}")
         if memory_limit:
