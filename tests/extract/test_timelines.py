@@ -122,3 +122,21 @@ def test_ranges_halves_and_repeats_read_right(raw, year, kind, start, end, every
 def test_words_and_numbers_split_by_a_narrow_scanned_cell_still_read(raw: str, kind: str, due: str | None) -> None:
     got = parse_timeline(raw).to_json()
     assert (got["kind"], got["due"], got["raw"]) == (kind, due, raw)
+
+
+@pytest.mark.parametrize(
+    ("raw", "kind", "start", "due"),
+    [
+        ("Tháng 01-02/2026", "window", "2026-01-01", "2026-02-28"),
+        ("Trước ngày 20 tháng 12 năm 2026", "deadline", None, "2026-12-20"),
+        ("Trước 15/12", "deadline", None, "2026-12-15"),
+        ("Thực hiện trong năm", "deadline", None, "2026-12-31"),
+        ("Hằng năm (trước ngày 15/12)", "recurring", None, None),
+        ("24/7", "unspecified", None, None),
+    ],
+)
+def test_months_with_one_year_long_dates_and_dates_without_a_year(raw: str, kind: str, start: str | None,
+                                                                  due: str | None) -> None:
+    t = parse_timeline(raw, 2026)
+    assert (t.kind.value, t.start.isoformat() if t.start else None, t.due.isoformat() if t.due else None) == (
+        kind, start, due)

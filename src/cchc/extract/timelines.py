@@ -224,9 +224,38 @@ def _parse_flat(text: str) -> Timeline | None:
     return None
 
 
+_RE_MONTHS_SLASH = re.compile(
+    r"\bth[aá]ng\s*(\d{1,2})\s*(?:-|–|đến|den|tới)\s*(?:th[aá]ng\s*)?(\d{1,2})\s*/\s*((?:19|20)\d\d)\b", re.IGNORECASE
+)
+_RE_DAY_NOYEAR = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{1,2})(?![\d/])")
+_RE_LONG_DATE = re.compile(r"\bngay (\d{1,2}) thang (\d{1,2}) nam ((?:19|20)\d\d)\b")
+
+
+def _without_year(text: str, f: str, year: int | None) -> Timeline | None:
+    """"Tháng 01-02/2026" (months, not the date 01/02), "Trước 15/12" and "Trong năm" in a plan of one year."""
+    m = _RE_MONTHS_SLASH.search(text)
+    if m:
+        m1, m2, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        start = _safe_date(y, m1, 1)
+        if start and 1 <= m2 <= 12 and m1 < m2:
+            end = _last_day(y, m2)
+            return Timeline(TimelineKind.WINDOW, text, start=start, end=end, due=end)
+    if not year or not _ok_year(year) or _RE_YEAR.search(f) or _every(f) or _has_any(f, _RECURRING):
+        return None  # "Hằng năm (trước ngày 15/12)" repeats
+    days = [d for d in (_safe_date(year, int(b), int(a)) for a, b in _RE_DAY_NOYEAR.findall(text)) if d]
+    if len(days) == 2 and days[0] < days[1] and re.search(r"\b(tu|den)\b", f):
+        return Timeline(TimelineKind.WINDOW, text, start=days[0], end=days[1], due=days[1])
+    if len(days) == 1 and _has_any(f, _DEADLINE_WORDS + ("trong", "den")):
+        return Timeline(TimelineKind.DEADLINE, text, due=days[0])
+    if re.fullmatch(r"(?:thuc hien |hoan thanh )?trong nam(?: nay)?", f):
+        return Timeline(TimelineKind.DEADLINE, text, due=date(year, 12, 31))
+    return None
+
+
 def _parse(text: str, year: int | None = None) -> Timeline:
     f = fold_ocr(text)
-    early = _ranges_and_repeats(text, f, year)
+    f = _RE_LONG_DATE.sub(r"\1 \2 \3", f)  # "ngày 20 tháng 12 năm 2026"
+    early = _ranges_and_repeats(text, f, year) or _without_year(text, f, year)
     if early is not None:
         return early
     # relative: "Trong thời hạn 15 ngày kể từ ngày …"
