@@ -330,3 +330,12 @@ def test_the_organisation_section_names_who_follows_which_numbered_target() -> N
     found = find_indicators(text, plan_period=Y2026, responsibilities=[])
     assert [(i.target, [u.unit for u in i.responsible]) for i in found] == [
         (50, [UnitKind.TT_PHVHCC]), (100, [UnitKind.PHONG_VHXH])]
+
+
+def test_a_second_figure_for_a_later_year_keeps_the_measure_and_ranks_are_count_targets() -> None:
+    found = targets_in_text("Mức độ hài lòng đạt tối thiểu 90% năm 2026 và 95% năm 2027.")
+    assert [(f.name, f.target.value) for f in found] == [("Mức độ hài lòng", 90.0), ("Mức độ hài lòng", 95.0)]
+    found = targets_in_text("Chỉ số cải cách hành chính của xã tăng ít nhất 02 bậc so với năm 2025.")
+    assert [(f.target.value, f.target.unit) for f in found] == [(2.0, "bậc")]
+    found = targets_in_text("Có trên 70% người dân trưởng thành sử dụng dịch vụ công trực tuyến.")
+    assert found[0].name == "người dân trưởng thành sử dụng dịch vụ công trực tuyến"

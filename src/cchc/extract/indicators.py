@@ -118,6 +118,7 @@ class FoundTarget:
     reduction: bool  # the verb right before the number cuts something (`cắt giảm 50% …`)
 
 
+_ONLY_PERIOD = re.compile(r"^(?:va|den|trong|vao|cho|giai\s+doan|nam|\d{4}|[-–,;\s])+$")
 _BASE_AFTER = re.compile(r"^(?:tren\s+)?(?:tong\s+)?so\s+(?:ho\s+so|thu\s+tuc|tthc|luot|giao\s+dich|nguoi|don\s+vi|co\s+quan)\b")
 
 
@@ -176,7 +177,10 @@ def targets_in_text(text: str) -> list[FoundTarget]:
                 name = f"{b} {a}"
             else:
                 name = b or a
-            name = squash(name)
+            name = squash(re.sub(r"^(?:Có|Co)\s+(?=\S)", "", name))
+            if out and out[-1].clause in clause and _ONLY_PERIOD.match(fold_keep(name)):
+                # "Mức độ hài lòng đạt 90% năm 2026 và 95% năm 2027": the second figure is the same measure
+                name = out[-1].name
             if len(name.split()) < 2:
                 continue
             fb = fold_keep(before).strip()

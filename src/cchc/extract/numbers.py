@@ -113,7 +113,8 @@ _TARGET = re.compile(
 # Measure words a count target may use ("ít nhất 05 thủ tục", "tối thiểu 02 cuộc kiểm tra"), folded.
 _MEASURE = (
     r"thu\s+tuc|cuoc|lop|hoi\s+nghi|van\s+ban|don\s+vi|co\s+quan|luot|buoi|dot|sang\s+kien|mo\s+hinh|"
-    r"tin\s+bai|bai|tin|ho\s+so|nhiem\s+vu|chuyen\s+de|phong|xa|phuong|nguoi|can\s+bo|cong\s+chuc|ngay"
+    r"tin\s+bai|bai|tin|ho\s+so|nhiem\s+vu|chuyen\s+de|phong|xa|phuong|nguoi|can\s+bo|cong\s+chuc|ngay|"
+    r"bac|hang|diem|tieu\s+chi"
 )
 _STRICT_CMP = r"t\w{0,2}i\s+thi\w{0,2}u|it\s+nhat|khong\s+duoi|khong\s+it\s+hon|t\w{0,2}i\s+da|khong\s+qua|tren|duoi"
 _COUNT = re.compile(
