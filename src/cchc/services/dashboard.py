@@ -14,7 +14,7 @@ from cchc.domain.statuses import TaskStatus
 from cchc.services.actor import Actor, Role
 from cchc.services.indicators import IndicatorProgress, indicator_progress
 from cchc.services.plans import TaskView, task_view, units_by_id
-from cchc.services.schedule import report_expected
+from cchc.services.schedule import compute_status, effective_due, report_expected
 from cchc.services.tasks import parse_period
 from cchc.store.localities import LocalityRepository
 from cchc.store.plans import PlanRepository
@@ -32,6 +32,13 @@ __all__ = [
 ]
 
 UPCOMING_DAYS = 30
+_AREA_KEY = {
+    TaskStatus.DONE: "done",
+    TaskStatus.DONE_LATE: "done_late",
+    TaskStatus.OVERDUE: "overdue",
+    TaskStatus.IN_PROGRESS: "in_progress",
+    TaskStatus.NOT_STARTED: "not_started",
+}
 
 
 @dataclass
@@ -147,42 +154,36 @@ def dashboard(
         board.plan_id = None
         return board
     units = units_by_id(session, locality_code)
-    tasks = plans.tasks(plan.id)
-    reports = ProgressRepository(session).reports(plan_id=plan.id, period=per.code)
-    reported = {(r.task_id, r.unit_id) for r in reports}
+    # Read-only snapshots (no ORM instances); a full TaskView only for the overdue and upcoming lists.
+    tasks = plans.task_snapshots(plan.id)
+    reports = ProgressRepository(session).report_keys(plan_id=plan.id, period=per.code)
+    reported = set(reports)
     areas = {a: AreaProgress(a) for a in Area}
     by_unit = {uid: UnitProgress(uid, u.name) for uid, u in units.items()}
     due_total = due_done = 0
     horizon = day + timedelta(days=UPCOMING_DAYS)
     for task in tasks:
-        view = task_view(task, units, day)
+        status = compute_status(task, day)  # type: ignore[arg-type]
         ap = areas[task.area]
         ap.total += 1
-        key = {
-            TaskStatus.DONE: "done",
-            TaskStatus.DONE_LATE: "done_late",
-            TaskStatus.OVERDUE: "overdue",
-            TaskStatus.IN_PROGRESS: "in_progress",
-            TaskStatus.NOT_STARTED: "not_started",
-        }.get(view.status, "other")
+        key = _AREA_KEY.get(status, "other")
         setattr(ap, key, getattr(ap, key) + 1)
-        if view.status is TaskStatus.OVERDUE:
-            board.overdue.append(view)
-        elif (
-            view.computed_due is not None
-            and day <= view.computed_due <= horizon
-            and view.status not in (TaskStatus.DONE, TaskStatus.DONE_LATE, TaskStatus.CANCELLED)
-        ):
-            board.upcoming.append(view)
-        expected = report_expected(task, per, plan.period_start)
+        finished = status in (TaskStatus.DONE, TaskStatus.DONE_LATE)
+        if status is TaskStatus.OVERDUE:
+            board.overdue.append(task_view(task, units, day))  # type: ignore[arg-type]
+        elif not finished and status is not TaskStatus.CANCELLED and task.computed_due is not None:
+            due = effective_due(task)  # type: ignore[arg-type]
+            if due is not None and day <= due <= horizon:
+                board.upcoming.append(task_view(task, units, day))  # type: ignore[arg-type]
+        expected = report_expected(task, per, plan.period_start)  # type: ignore[arg-type]
         for link in task.units:
             up = by_unit.get(link.unit_id)
             if up is None:
                 continue
             up.total += 1
-            if view.status in (TaskStatus.DONE, TaskStatus.DONE_LATE):
+            if finished:
                 up.done += 1
-            if view.status is TaskStatus.OVERDUE:
+            if status is TaskStatus.OVERDUE:
                 up.overdue += 1
             if link.lead and expected:
                 up.reports_due += 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, selectinload
@@ -10,7 +11,37 @@ from sqlalchemy.orm import Session, selectinload
 from cchc.domain.statuses import PlanStatus
 from cchc.store.models import Indicator, Plan, Task, TaskUnit
 
-__all__ = ["PlanRepository"]
+__all__ = ["PlanRepository", "TaskLink", "TaskSnapshot"]
+
+
+class TaskLink:
+    """A task's unit link as plain values (read-only; what `Task.units` holds as `TaskUnit` rows)."""
+
+    __slots__ = ("unit_id", "lead")
+
+    def __init__(self, unit_id: int, lead: bool) -> None:
+        self.unit_id = unit_id
+        self.lead = lead
+
+
+# Every task column but the extracted unit references (JSON that no read view needs).
+_SNAPSHOT_COLUMNS = [c for c in Task.__table__.c if c.key != "unit_refs"]
+
+
+class TaskSnapshot:
+    """A task row read without the ORM: the same attributes as `Task` (but `unit_refs`), `units` as `TaskLink`s.
+
+    For read-only summaries of whole plans (the dashboard): building ORM instances (identity map,
+    instance state, change tracking) cost several times more than the values themselves. Never
+    flushed, never attached to a session.
+    """
+
+    __slots__ = (*(c.key for c in _SNAPSHOT_COLUMNS), "units")
+
+    def __init__(self, values: Sequence[Any], units: list[TaskLink]) -> None:
+        for column, value in zip(_SNAPSHOT_COLUMNS, values, strict=True):
+            setattr(self, column.key, value)
+        self.units = units
 
 
 class PlanRepository:
@@ -77,6 +108,25 @@ class PlanRepository:
             .options(selectinload(Task.units))
             .order_by(Task.position, Task.id)
         ).all()
+
+    def task_snapshots(self, plan_id: int) -> list[TaskSnapshot]:
+        """The plan's tasks as read-only `TaskSnapshot`s, in plan order (two queries, no ORM instances)."""
+        links: dict[int, list[TaskLink]] = {}
+        link_rows = self.session.execute(
+            select(TaskUnit.task_id, TaskUnit.unit_id, TaskUnit.lead)
+            .join(Task, Task.id == TaskUnit.task_id)
+            .where(Task.plan_id == plan_id)
+            .order_by(TaskUnit.task_id, TaskUnit.unit_id, TaskUnit.lead)
+        )
+        for task_id, unit_id, lead in link_rows:
+            links.setdefault(task_id, []).append(TaskLink(unit_id, lead))
+        table = Task.__table__
+        rows = self.session.execute(
+            select(*_SNAPSHOT_COLUMNS)
+            .where(table.c.plan_id == plan_id)
+            .order_by(table.c.position, table.c.id)
+        )
+        return [TaskSnapshot(row, links.get(row.id, [])) for row in rows]
 
     def tasks_of_unit(self, unit_id: int, *, published_only: bool = True) -> Sequence[Task]:
         query = (

@@ -69,6 +69,15 @@ class ProgressRepository:
             query = query.join(Plan, Plan.id == Task.plan_id).where(Plan.locality_code.in_(locality_codes))
         return self.session.scalars(query.order_by(ProgressReport.period, ProgressReport.id)).all()
 
+    def report_keys(self, *, plan_id: int, period: str) -> list[tuple[int, int]]:
+        """(task id, unit id) of every report on the plan's tasks for `period` (one query, no ORM rows)."""
+        rows = self.session.execute(
+            select(ProgressReport.task_id, ProgressReport.unit_id)
+            .join(Task, Task.id == ProgressReport.task_id)
+            .where(Task.plan_id == plan_id, ProgressReport.period == period)
+        )
+        return [(task_id, unit_id) for task_id, unit_id in rows]
+
     def contributions(self, task_id: int) -> Sequence[Contribution]:
         return self.session.scalars(
             select(Contribution).where(Contribution.task_id == task_id).order_by(Contribution.id)
