@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import delete, func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, defer, selectinload
 
 from cchc.domain.statuses import PlanStatus
 from cchc.store.models import Indicator, Plan, Task, TaskUnit
@@ -44,6 +44,12 @@ class TaskSnapshot:
         self.units = units
 
 
+# The extraction document (the whole cchc.plan/1 JSON, tens of kB for a 150-task plan) is loaded only
+# when read: every report submission and dashboard loads its plan for the permission check, and
+# decoding that JSON was ~11 % of a report submission.
+_LIGHT_PLAN = defer(Plan.extraction)
+
+
 class PlanRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -58,8 +64,10 @@ class PlanRepository:
 
     def get(self, plan_id: int, *, for_update: bool = False) -> Plan | None:
         if for_update:
-            return self.session.scalar(select(Plan).where(Plan.id == plan_id).with_for_update())
-        return self.session.get(Plan, plan_id)
+            return self.session.scalar(
+                select(Plan).where(Plan.id == plan_id).options(_LIGHT_PLAN).with_for_update()
+            )
+        return self.session.get(Plan, plan_id, options=[_LIGHT_PLAN])
 
     def list(
         self,
@@ -68,7 +76,7 @@ class PlanRepository:
         status: PlanStatus | None = None,
         province_code: int | None = None,
     ) -> Sequence[Plan]:
-        query = select(Plan).order_by(Plan.issued_on.desc().nulls_last(), Plan.id.desc())
+        query = select(Plan).options(_LIGHT_PLAN).order_by(Plan.issued_on.desc().nulls_last(), Plan.id.desc())
         if locality_codes is not None:
             query = query.where(Plan.locality_code.in_(locality_codes))
         if status is not None:
@@ -92,6 +100,7 @@ class PlanRepository:
     def current_published(self, locality_code: int) -> Plan | None:
         return self.session.scalar(
             select(Plan)
+            .options(_LIGHT_PLAN)
             .where(Plan.locality_code == locality_code, Plan.status == PlanStatus.PUBLISHED)
             .order_by(Plan.issued_on.desc().nulls_last(), Plan.id.desc())
             .limit(1)
