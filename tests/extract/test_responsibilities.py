@@ -68,3 +68,13 @@ def test_duties_worded_as_dau_moi_or_tham_muu_trien_khai_also_assign_areas() -> 
 def test_leading_an_inspection_of_an_area_is_direction_not_that_area() -> None:
     assert [a.value for a in lead_areas_in(
         "Chủ trì kiểm tra công tác cải cách hành chính, cải cách TTHC; tham mưu bố trí công chức.")] == ["direction"]
+
+
+def test_giao_x_chu_tri_names_x_alone_and_its_partners_lead_nothing() -> None:
+    text = ("IV. TỔ CHỨC THỰC HIỆN\n"
+            "1. Giao Văn phòng HĐND và UBND xã chủ trì, phối hợp với Phòng Văn hóa - Xã hội tham mưu thực hiện "
+            "nội dung cải cách thể chế.\n"
+            "2. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam xã tăng cường giám sát việc thực hiện cải cách hành chính.\n")
+    resp = find_responsibilities(sections(paragraphs(text)))
+    assert [(r.unit.raw, [a.value for a in r.areas]) for r in resp] == [
+        ("Văn phòng HĐND và UBND xã", ["institutions"]), ("Ủy ban Mặt trận Tổ quốc Việt Nam xã", [])]

@@ -162,3 +162,14 @@ def test_area_headings_side_by_side_are_areas_not_objectives_and_the_general_aim
     assert [(t.ref, t.area, t.objective) for t in tasks] == [
         ("II.2.1", Area.DIRECTION, None), ("II.2.2", Area.INSTITUTIONS, None),
         ("II.2.3", Area.DIGITAL_GOVERNMENT, None)]
+
+
+def test_an_item_numbered_1_1_under_area_1_is_ref_1_1_once() -> None:
+    text = ("II. NHIỆM VỤ, GIẢI PHÁP\n1. Cải cách thể chế\n"
+            "1.1. Nâng cao chất lượng xây dựng, ban hành văn bản quy phạm pháp luật của xã.\n"
+            "1.2. Rà soát, kiểm tra văn bản quy phạm pháp luật do xã ban hành.\n"
+            "2. Cải cách tài chính công\n2.1. Thực hiện công khai tài chính, ngân sách theo quy định hiện hành.\n")
+    paras = paragraphs(text)
+    tasks = narrative_tasks(sections(paras), [])
+    assert [(t.ref, t.area) for t in tasks] == [
+        ("II.1.1", Area.INSTITUTIONS), ("II.1.2", Area.INSTITUTIONS), ("II.2.1", Area.PUBLIC_FINANCE)]

@@ -55,7 +55,8 @@ _LEAD_WORDS = re.compile(
 )
 _VERB = re.compile(
     r"\s+(?:là|tham mưu|chủ trì|có trách nhiệm|chịu trách nhiệm|phụ trách|thực hiện|phối hợp|triển khai|"
-    r"được giao|la|tham muu|chu tri|co trach nhiem|chiu trach nhiem|phu trach)\s",
+    r"được giao|tăng cường|giám sát|vận động|tuyên truyền|theo dõi|hướng dẫn|bố trí|căn cứ|quan tâm|"
+    r"la|tham muu|chu tri|co trach nhiem|chiu trach nhiem|phu trach)(?=[\s,;:.]|$)",
     re.IGNORECASE,
 )
 _UNIT_PREFIX = re.compile(r"^(?:đề nghị|de nghi|đề nghi|giao|trách nhiệm của)\s+", re.IGNORECASE)

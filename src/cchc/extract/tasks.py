@@ -296,6 +296,8 @@ def _make_task(
     if letters:
         labels.append(letters[-1])
     if own_label:
+        if arabic and not letters and own_label.startswith(arabic[-1] + "."):
+            labels.pop()  # "1.1." under "1.": the item's own number already holds its heading's
         labels.append(own_label)
     ref = ".".join(labels) or None
     own_lead = _own_lead(text)
