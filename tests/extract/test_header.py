@@ -106,3 +106,11 @@ def test_every_seed_header_matches_its_gold(shared_dir: Path) -> None:
         for key in ("number", "issued_on", "period"):
             assert got[key] == gold[key], (seed.name, key)
         assert (got["issuer"] is None) == (gold["issuer"] is None), seed.name
+
+
+def test_a_pdf_header_that_breaks_the_date_and_the_name_still_gives_issuer_and_date() -> None:
+    text = ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA\nVIỆT NAM\nXÃ EA KNỐP TÂY Độc lập - Tự do - Hạnh phúc\n"
+            "Số: 48/KH-UBND Ea Knốp Tây, ngày 16 tháng 3 năm\n2026\nKẾ HOẠCH\nCải cách hành chính năm 2026\n"
+            "Căn cứ tình hình thực tế, Ủy ban nhân dân xã Ea Knốp\nTây ban hành Kế hoạch như sau:\n")
+    info = parse_plan_info(text)
+    assert (info.issued_on, info.issuer, info.number) == (date(2026, 3, 16), "UBND xã Ea Knốp Tây", "48/KH-UBND")

@@ -115,6 +115,8 @@ def test_short_forms_of_unit_names_keep_their_words_as_raw(raw: str, code: str) 
          "Phòng Văn hóa - Xã hội", "Văn phòng HĐND và UBND phường"),
         ("Phòng Kinh tế chủ trì; Văn phòng HĐND và UBND xã phối hợp", "Phòng Kinh tế", "Văn phòng HĐND và UBND xã"),
         ("Văn phòng HĐND và UBND phường", "Văn phòng HĐND và UBND phường", ""),
+        ("Chủ trì: Công an phường Phối hợp: Văn phòng HĐND và UBND phường",
+         "Chủ trì: Công an phường", "Văn phòng HĐND và UBND phường"),
     ],
 )
 def test_a_single_unit_column_is_split_into_lead_and_partners(cell: str, lead: str, support: str) -> None:

@@ -73,6 +73,8 @@ def _localities(pattern: re.Pattern[str], text: str) -> list[tuple[str, str]]:
 
 
 def _issuer(lines: list[str], title: str | None, text: str) -> str | None:
+    # a hard line break inside a name ("… phường Hòa Xuân" / "Đông ban hành …") is a space
+    text = _NAME_BREAK.sub(" ", text)
     candidates = _localities(_UBND_LOCALITY, text)
     if candidates:
         # Prefer names written with diacritics (OCR text loses them, a digital signature keeps them).
@@ -87,6 +89,9 @@ def _issuer(lines: list[str], title: str | None, text: str) -> str | None:
             kind = "phường" if found[0][0] == "phuong" else "xã"
             return f"UBND {kind} {found[0][1]}"
     return None
+
+
+_NAME_BREAK = re.compile(r"(?<=[a-zà-ỹđ])\n(?=[A-ZĐÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚĂĨŨƠƯẠ-Ỹ]\w*\s+[a-zà-ỹđ])")
 
 
 def _title(lines: list[str]) -> str | None:
@@ -194,6 +199,10 @@ def _issued_on(lines: list[str]) -> date | None:
         ln for ln in head if _PLACE_DATE.match(fold_keep(ln.strip())) or _SPELLED_DATE.search(fold_keep(ln))
     ]
     candidates += _kem_theo_lines(lines)
+    # a PDF of a two-column header may run the date into the number's line and break it: "Số: 48/KH-UBND
+    # Ea Knốp Tây, ngày 16 tháng 3 năm" / "2026"
+    joined = fold_keep(" ".join(head))
+    candidates += [m.group(0) for m in _PLACE_DATE_ANYWHERE.finditer(joined)]
     for line in candidates:
         m = _DATE_FULL.search(fold_keep(line))
         if m:
@@ -204,6 +213,9 @@ def _issued_on(lines: list[str]) -> date | None:
     return None
 
 
+_PLACE_DATE_ANYWHERE = re.compile(
+    r"[^\W\d][\w ]{0,40},\s*ng\w{1,3}\s+\d{1,2}\s+th\w{2,3}\s+\d{1,2}\s+n\w{1,2}m\s+\d{4}"
+)
 _SPELLED_DATE = re.compile(r"\bng\w{1,3}\s+\d{1,2}\s+th\w{2,3}\s+\d{1,2}\s+n\w{1,2}m\s+\d{4}")
 _PLACE_DATE = re.compile(r"^[^\W\d][\w ]{0,40},\s*ng\w{1,3}\b")
 _ROMAN_HEADING = re.compile(r"^\s*(?:[IVX]+|[|l1I]{1,4})\s*[.)]\s+\S")

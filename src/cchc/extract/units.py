@@ -217,6 +217,8 @@ _SUPPORT_MARK = re.compile(
     r"(?:phối hợp|phối họp|phoi hop|phói hợp|phôi hợp)(?:\s+(?:với|voi))?\s*[:\-–]?\s*",
     re.IGNORECASE,
 )
+# a cell's lines joined by a space (PDF): "Chủ trì: X Phối hợp: Y"
+_SUPPORT_LABEL = re.compile(r"\s+(?:(?:Đơn vị|Cơ quan|Don vi|Co quan)\s+)?(?:Phối hợp|PHỐI HỢP|Phoi hop|Phối họp)(?:\s+với)?\s*:\s*")
 # "X chủ trì, Y phối hợp" / "X (chủ trì); Y (phối hợp)"
 _ROLE_SUFFIX = re.compile(
     r"^(?P<lead>.+?)\s*\(?\s*(?:chủ trì|chu tri)\s*\)?\s*[;,.\n]\s*(?P<support>.+?)\s*\(?\s*(?:phối hợp|phoi hop)\s*\)?\s*\.?$",
@@ -233,7 +235,7 @@ def split_lead_support(text: str) -> tuple[str, str]:
     m = _ROLE_SUFFIX.match(text.strip())
     if m:
         return m.group("lead"), m.group("support")
-    m = _SUPPORT_MARK.search(text)
+    m = _SUPPORT_MARK.search(text) or _SUPPORT_LABEL.search(text)
     if not m or not text[m.end():].strip():
         return text, ""
     lead, support = text[: m.start()], text[m.end():]
