@@ -12,7 +12,7 @@ import altair as alt
 
 from cchc.domain.areas import AREA_LABELS, Area
 
-__all__ = ["area_chart", "unit_chart", "indicator_chart", "to_svg"]
+__all__ = ["area_chart", "unit_chart", "indicator_chart", "dashboard_svg", "to_svg"]
 
 STATUS_COLORS = {
     "Hoàn thành": "#2e7d32",
@@ -52,6 +52,10 @@ def _stacked(rows: list[dict[str, Any]], y_title: str, title: str) -> alt.Chart:
 
 def area_chart(by_area: list[Any]) -> alt.Chart:
     """Stacked bars of task statuses per reform area."""
+    return _stacked(_area_rows(by_area), "Số nhiệm vụ", "Tiến độ theo lĩnh vực")
+
+
+def _area_rows(by_area: list[Any]) -> list[dict[str, Any]]:
     rows = []
     for a in by_area:
         name = _area_name(a.area)
@@ -59,21 +63,29 @@ def area_chart(by_area: list[Any]) -> alt.Chart:
                                            ("Đang thực hiện", a.in_progress), ("Quá hạn", a.overdue),
                                            ("Chưa triển khai", a.not_started))):
             rows.append({"name": name, "status": label, "tasks": n, "rank": rank})
-    return _stacked(rows, "Số nhiệm vụ", "Tiến độ theo lĩnh vực")
+    return rows
 
 
 def unit_chart(by_unit: list[Any]) -> alt.Chart:
     """Done / overdue / other tasks per unit."""
+    return _stacked(_unit_rows(by_unit), "Số nhiệm vụ", "Tiến độ theo đơn vị")
+
+
+def _unit_rows(by_unit: list[Any]) -> list[dict[str, Any]]:
     rows = []
     for u in by_unit:
         other = max(0, u.total - u.done - u.overdue)
         for rank, (label, n) in enumerate((("Hoàn thành", u.done), ("Đang thực hiện", other), ("Quá hạn", u.overdue))):
             rows.append({"name": u.name, "status": label, "tasks": n, "rank": rank})
-    return _stacked(rows, "Số nhiệm vụ", "Tiến độ theo đơn vị")
+    return rows
 
 
 def indicator_chart(progress: list[Any]) -> alt.Chart:
     """Actual value against target for each indicator with data (rates in %)."""
+    return _indicator_layers(_indicator_rows(progress))
+
+
+def _indicator_rows(progress: list[Any]) -> list[dict[str, Any]]:
     rows = []
     for p in progress:
         ind = p.indicator
@@ -82,6 +94,10 @@ def indicator_chart(progress: list[Any]) -> alt.Chart:
         name = ind.name if len(ind.name) <= 60 else ind.name[:57] + "…"
         rows.append({"name": name, "actual": float(p.actual), "target": float(ind.target),
                      "achievement": getattr(p.achievement, "value", p.achievement)})
+    return rows
+
+
+def _indicator_layers(rows: list[dict[str, Any]]) -> alt.Chart:
     base = alt.Chart(alt.Data(values=rows), title="Chỉ tiêu so với mục tiêu")
     bars = base.mark_bar(color="#1565c0").encode(
         y=alt.Y("name:N", title=None, sort=None, axis=alt.Axis(labelLimit=260)),
@@ -90,6 +106,36 @@ def indicator_chart(progress: list[Any]) -> alt.Chart:
     )
     ticks = base.mark_tick(color="#c62828", thickness=3, size=18).encode(y="name:N", x="target:Q")
     return alt.layer(bars, ticks).properties(width=420)
+
+
+_DASHBOARD_CHARTS = {
+    "areas": (_area_rows, lambda rows: _stacked(rows, "Số nhiệm vụ", "Tiến độ theo lĩnh vực")),
+    "units": (_unit_rows, lambda rows: _stacked(rows, "Số nhiệm vụ", "Tiến độ theo đơn vị")),
+    "indicators": (_indicator_rows, _indicator_layers),
+}
+
+
+def dashboard_svg(which: str, data: list[Any]) -> str:
+    """A dashboard chart (`areas` of `board.by_area`, `units` of `board.by_unit`, `indicators` of
+    `board.indicators`) as SVG, cached by the plotted values.
+
+    Building the Altair chart and its validated Vega-Lite dict costs ~11 ms even when `to_svg` finds
+    the SVG in its cache (and a render ~130 ms); the plotted values change far less often than the
+    dashboard (a report's percent or text changes no chart), so they are the key.
+    """
+    rows_of, build = _DASHBOARD_CHARTS[which]
+    rows = rows_of(data)
+    key = "rows:" + which + json.dumps(rows, sort_keys=True, default=str)
+    with _lock:
+        if key in _cache:
+            _cache.move_to_end(key)
+            return _cache[key]
+    svg = to_svg(build(rows))
+    with _lock:
+        _cache[key] = svg
+        while len(_cache) > _CACHE_SIZE:
+            _cache.popitem(last=False)
+    return svg
 
 
 def to_svg(chart: Any) -> str:

@@ -58,10 +58,5 @@ def dashboard_chart(request: Request, db: Db, user: CurrentUser, which: Literal[
                     locality_code: int | None = None, period: str | None = None,
                     plan_id: int | None = None) -> Response:
     board = dashboard_data(db, user, request.app.state.dashboard_cache, locality_code, period, plan_id)["board"]
-    if which == "areas":
-        chart = charts.area_chart(board.by_area)
-    elif which == "units":
-        chart = charts.unit_chart(board.by_unit)
-    else:
-        chart = charts.indicator_chart(board.indicators)
-    return Response(charts.to_svg(chart), media_type="image/svg+xml", headers={"Cache-Control": "private, max-age=60"})
+    data = {"areas": board.by_area, "units": board.by_unit, "indicators": board.indicators}[which]
+    return Response(charts.dashboard_svg(which, data), media_type="image/svg+xml", headers={"Cache-Control": "private, max-age=60"})
