@@ -183,6 +183,11 @@ async def login(client: httpx.AsyncClient, username: str) -> str:
     return r.json()["csrf_token"]
 
 
+def load_avg() -> list[float]:
+    """The machine's 1/5/15-minute load average (the load generator and the server share it)."""
+    return [round(x, 2) for x in os.getloadavg()]
+
+
 def pct(values: list[float], q: float) -> float:
     if not values:
         return float("nan")
@@ -356,6 +361,7 @@ def burst_on(label: str, url: str, data_dir: Path, args: argparse.Namespace, per
     print(f"[{label}] seeded {len(communes)} communes × {args.units} units × {args.reports} tasks "
           f"in {time.monotonic() - t:.0f} s", flush=True)
     server = Server(url, data_dir, args.workers)
+    load_start = load_avg()
     try:
         result = asyncio.run(burst_run(server.base, communes, clients=args.clients, reports=args.reports,
                                        period=period))
@@ -366,6 +372,7 @@ def burst_on(label: str, url: str, data_dir: Path, args: argparse.Namespace, per
                    "stored_distinct": distinct})
     result["lost"] = result["expected"] - stored
     result["duplicated"] = stored - distinct
+    result["load_avg"] = [load_start, load_avg()]
     print(f"[{label}] burst: {json.dumps(result, ensure_ascii=False)}", flush=True)
     return result
 
@@ -393,7 +400,7 @@ def main() -> None:
     period = Period.containing(__import__("datetime").date.today(), PeriodKind.QUARTER).code
     results: dict = {"period": period, "cpus": os.cpu_count(), "workers": args.workers, "clients": args.clients,
                      "write_every": args.write_every,
-                     "load_avg_start": os.getloadavg()}
+                     "load_avg_start": load_avg()}
     tmp = Path(tempfile.mkdtemp(prefix="cchc-bench-"))
     try:
         if not args.skip_latency:
@@ -402,12 +409,14 @@ def main() -> None:
             url = f"sqlite:///{d / 'cchc.db'}"
             communes = seed(url, d, communes=1, tasks=args.tasks, units=5, all_units_lead=False, officers=True)
             server = Server(url, d, args.workers)
+            load_start = load_avg()
             try:
                 results["latency_sqlite"] = asyncio.run(
                     latency_run(server.base, communes[0], clients=args.clients, duration=args.duration,
                                 period=period, write_every=args.write_every))
             finally:
                 server.stop()
+            results["latency_sqlite"]["load_avg"] = [load_start, load_avg()]
             print(f"[sqlite] latency: {json.dumps(results['latency_sqlite'], ensure_ascii=False)}", flush=True)
         if not args.skip_burst:
             d = tmp / "burst-sqlite"
@@ -424,8 +433,33 @@ def main() -> None:
     finally:
         if not args.keep:
             shutil.rmtree(tmp, ignore_errors=True)
-    results["load_avg_end"] = os.getloadavg()
+    results["load_avg_end"] = load_avg()
     print(json.dumps(results, ensure_ascii=False, indent=2))
+    print(summary(results, args))
+
+
+def summary(results: dict, args: argparse.Namespace) -> str:
+    """The measured figures side by side with the goals, one line each."""
+    lines = [f"\nSummary ({args.clients} clients, {args.workers} worker(s), {results['cpus']} CPUs; load average "
+             f"1/5/15 min at start {results['load_avg_start']}, at end {results['load_avg_end']})",
+             f"{'measure':<44} {'measured':>28}  goal"]
+    lat = results.get("latency_sqlite")
+    if lat:
+        for kind, goal in (("dashboard", "p95 < 150 ms"), ("report", "-"), ("chart", "-")):
+            v = lat[kind]
+            measured = "{} / {}, {}/s".format(v["p50_ms"], v["p95_ms"], v["per_s"])
+            lines.append(f"{kind + ' p50 / p95 (ms), per s':<44} {measured:>28}  {goal}")
+        lines.append(f"{'latency-run errors':<44} {json.dumps(lat['errors']):>28}  none")
+        lines.append(f"{'load average during latency run':<44} {str(lat['load_avg'][1]):>28}")
+    for key, label in (("burst_sqlite", "SQLite"), ("burst_postgresql", "PostgreSQL")):
+        b = results.get(key)
+        if b:
+            lines.append(f"{'burst ' + label + ' writes/s':<44} {b['writes_per_s']:>28}  ≥ 200/s")
+            counts = "{} / {} / {}".format(b["stored"], b["lost"], b["duplicated"])
+            lines.append(f"{'burst ' + label + ' stored / lost / duplicated':<44} {counts:>28}  "
+                         f"{b['expected']} / 0 / 0")
+            lines.append(f"{'load average during ' + label + ' burst':<44} {str(b['load_avg'][1]):>28}")
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":
