@@ -101,3 +101,9 @@ def test_a_generated_minimum_target_round_trips(whole: int, tenth: int) -> None:
     written = f"{whole},{tenth}" if tenth else f"{whole}"
     assert only(f"Tỷ lệ hồ sơ đạt tối thiểu {written}%") == (">=", value)
     assert only(f"tối thiểu {written}% hồ sơ") == (">=", value)
+
+
+@pytest.mark.parametrize("cell", ["90 - 95", "Từ 90% đến 95%", "90-95%"])
+def test_a_range_in_a_target_cell_is_its_floor(cell: str) -> None:
+    parsed = parse_target_cell(cell)
+    assert parsed is not None and parsed[:2] == (Comparator.GE, 90.0)

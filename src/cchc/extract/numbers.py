@@ -208,6 +208,11 @@ _CELL = re.compile(
 )
 
 
+_CELL_RANGE = re.compile(
+    r"^\s*(?:tu\s+)?(?P<lo>\d{1,3}(?:[.,]\d+)?)\s*%?\s*(?:-|–|den|toi)\s*(?P<hi>\d{1,3}(?:[.,]\d+)?)\s*(?P<pct>%)?\s*$"
+)
+
+
 def parse_target_cell(cell: str) -> tuple[Comparator, float, str | None] | None:
     """A table cell holding a target (`95`, `≥ 95`, `Tối thiểu 90%`, `100 %`) → (comparator, value, unit).
 
@@ -215,6 +220,12 @@ def parse_target_cell(cell: str) -> tuple[Comparator, float, str | None] | None:
     (<Comparator.GE: '>='>, 95.0, None)
     """
     folded = fold_keep(re.sub(r"<[^>]*>", " ", cell or ""))
+    rng = _CELL_RANGE.match(folded)
+    if rng:
+        # "90 - 95", "Từ 90% đến 95%": the range's floor
+        lo, hi = parse_number(rng.group("lo")), parse_number(rng.group("hi"))
+        if lo is not None and hi is not None and lo < hi <= 100:
+            return Comparator.GE, lo, "%" if rng.group("pct") else None
     m = _CELL.match(folded)
     if not m:
         found = find_targets(cell or "")
