@@ -17,8 +17,14 @@ class AuditRepository:
         self.session = session
 
     def append(self, event: AuditEvent) -> None:
+        """Add the event to the transaction; it is inserted with the next flush (at the latest at commit).
+
+        Not flushed at once: a write that records two events (a report and its task) then inserts
+        them in one statement, and the flush that follows does the rest of the write's work in the
+        same round trip instead of a flush per event. Nothing reads an event's id before commit;
+        queries in the same session see it (autoflush), and a failed insert fails the commit.
+        """
         self.session.add(event)
-        self.session.flush()
 
     def history(self, entity: str, entity_id: int) -> Sequence[AuditEvent]:
         return self.session.scalars(
