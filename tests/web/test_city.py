@@ -85,6 +85,7 @@ def test_city_page_renders_ranking_highlights_and_targets(client, login_as, worl
     assert "Tổng hợp toàn thành phố" in r.text and 'id="communes"' in r.text and 'id="targets"' in r.text
     assert 'class="laggard"' in r.text and "giả định" in r.text
     assert f"/service-quality?locality_code={world.locality_code}" in r.text
+    assert 'href="/city"' in r.text and 'href="/service-quality"' in r.text  # the navigation links
 
 
 @pytest.mark.parametrize("role", ["standing_office", "leader", "unit_officer"])
