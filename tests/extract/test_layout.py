@@ -125,3 +125,15 @@ def test_roman_headings_damaged_by_ocr_are_still_headings(line: str, label: str,
 def test_a_word_starting_with_l_is_not_a_roman_heading() -> None:
     assert split_marker("LỜI NÓI ĐẦU")[0] == "plain"
     assert split_marker("Lãnh đạo UBND xã")[0] == "plain"
+
+
+def test_labels_a_scan_read_as_lines_of_their_own_go_back_before_their_headings() -> None:
+    text = ("Các chỉ tiêu nêu trên được đánh giá định kỳ.\n\nIL\n\n1.\n\nNHIỆM VỤ, GIẢI PHÁP\n\nNhiệm vụ chung\n\n"
+            "Tập trung cải cách thủ tục hành chính.\n\nSà\n\n2:1,\n\nNhiệm vụ cụ thể\n\n"
+            "Công tác chỉ đạo, điều hành\n\n- Ban hành kế hoạch cải cách hành chính.\n\n3\n\nTrang sau\n")
+    paras = paragraphs(text)
+    assert [(p.kind, p.label, p.text) for p in paras][1:6] == [
+        ("roman", "II", "NHIỆM VỤ, GIẢI PHÁP"), ("arabic", "1", "Nhiệm vụ chung"),
+        ("plain", None, "Tập trung cải cách thủ tục hành chính."), ("arabic", "2", "Nhiệm vụ cụ thể"),
+        ("arabic", "2.1", "Công tác chỉ đạo, điều hành")]
+    assert paras[-1].text == "Trang sau"  # a bare page number is no label

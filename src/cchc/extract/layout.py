@@ -144,9 +144,72 @@ def _starts_lower(text: str) -> bool:
     return False
 
 
+_DETACHED_ARABIC = re.compile(r"^(\d{1,2}(?:[.,:]\s?\d{1,2}){0,3})[.,:]$|^(\d{1,2}(?:[.,:]\s?\d{1,2}){1,3})$")
+_DETACHED_ROMAN = re.compile(r"^([IVXLl|1]{1,5})([.,:])?$")
+
+
+def _detached_label(line: str) -> tuple[str, bool] | None:
+    """A line that is only a list label (a scan of Word numbering with a hanging indent puts the labels
+    in a column of their own: "IL", "1.", "2:1,"): (label as written in text, needs an upper-case heading)."""
+    m = _DETACHED_ARABIC.match(line)
+    if m:
+        digits = re.sub(r"[.,:]\s?", ".", m.group(1) or m.group(2)).strip(".")
+        return digits + ".", False
+    m = _DETACHED_ROMAN.match(line)
+    if m and len(m.group(1)) + (1 if m.group(2) else 0) >= 2 and any(c in "IVXLl|" for c in m.group(1)):
+        roman = _roman(m.group(1).replace("L", "I"))
+        if roman:
+            return roman + ".", not m.group(2)
+    return None
+
+
+def _pair_detached_labels(lines: list[str]) -> list[str]:
+    """Put labels that OCR read as lines of their own ("IL" / "1." / "NHIỆM VỤ, GIẢI PHÁP" / "Nhiệm vụ
+    chung") back in front of their headings, k labels with the next k text lines, in order."""
+    idx = [i for i, ln in enumerate(lines) if ln.strip() and TABLE_CELL_SEP not in ln]
+    out = list(lines)
+    j = 0
+    while j < len(idx):
+        run: list[tuple[int, tuple[str, bool]]] = []
+        k = j
+        while k < len(idx):
+            lab = _detached_label(lines[idx[k]].strip())
+            if lab is None:
+                # a speck before "2.1." where "2." stood: take it for the parent label
+                nxt = _detached_label(lines[idx[k + 1]].strip()) if k + 1 < len(idx) else None
+                short = lines[idx[k]].strip()
+                if nxt and "." in nxt[0][:-1] and len(short) <= 3 and not any(c.isdigit() for c in short):
+                    lab = (nxt[0][:-1].rsplit(".", 1)[0] + ".", False)
+                else:
+                    break
+            run.append((idx[k], lab))
+            k += 1
+        if not run:
+            j += 1
+            continue
+        texts = idx[k : k + len(run)]
+        ok = len(texts) == len(run) and all(
+            split_marker(lines[t].strip())[0] == "plain" and _detached_label(lines[t].strip()) is None for t in texts
+        )
+        if ok:
+            for (_li, (_label, needs_upper)), t in zip(run, texts, strict=True):
+                body = lines[t].strip()
+                letters = [c for c in body if c.isalpha()]
+                if needs_upper and not (letters and sum(c.isupper() for c in letters) >= 0.8 * len(letters)):
+                    ok = False
+                    break
+            if ok:
+                for (li, (label, _)), t in zip(run, texts, strict=True):
+                    out[t] = f"{label} {lines[t].strip()}"
+                    out[li] = ""
+        j = k if k > j else j + 1
+    return out
+
+
 def paragraphs(text: str) -> list[Paragraph]:
     """The document's paragraphs in order, hard line breaks re-joined, table rows kept as rows."""
     raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    raw_lines = _pair_detached_labels(raw_lines)
     plain = [ln.strip() for ln in raw_lines if ln.strip() and TABLE_CELL_SEP not in ln]
     lengths = sorted(len(ln) for ln in plain if len(ln) > 20)
     width = lengths[int(len(lengths) * 0.8)] if lengths else 80
