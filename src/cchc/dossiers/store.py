@@ -11,7 +11,9 @@ rewrite is cheap, the key can never be duplicated, and scans stay partition-prun
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import fcntl
 import shutil
 import threading
 import time
@@ -159,10 +161,28 @@ class DossierStore:
         self._lock = threading.RLock()
         self._batch_created = False
         self._row_errors: list[RowError] = []
-        # Leftovers of an interrupted import (the data folders themselves are swapped by rename).
-        for leftover in list(self.root.glob(".staging-*")) + list(self.root.glob(".trash-*")):
-            shutil.rmtree(leftover, ignore_errors=True)
+        # Leftovers of an interrupted import (the data folders themselves are swapped by rename),
+        # removed only when no import holds the store's lock: a page opened during an import in
+        # another process must not delete that import's staging folder.
+        with self._writer_lock(blocking=False) as held:
+            if held:
+                for leftover in list(self.root.glob(".staging-*")) + list(self.root.glob(".trash-*")):
+                    shutil.rmtree(leftover, ignore_errors=True)
         self.refresh()
+
+    @contextlib.contextmanager
+    def _writer_lock(self, *, blocking: bool = True):  # type: ignore[no-untyped-def]
+        """An exclusive lock on the store across processes (imports are serialised)."""
+        with open(self.root / ".import.lock", "a+") as fh:
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | (0 if blocking else fcntl.LOCK_NB))
+            except BlockingIOError:
+                yield False
+                return
+            try:
+                yield True
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
 
     # -- reading -----------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -248,7 +268,7 @@ class DossierStore:
         `default_locality`: for files without a locality column; `progress(stage, rows_done, 0)`.
         Example: store.import_files(["hs.csv"], errors_path="loi.csv")
         """
-        with self._lock:
+        with self._lock, self._writer_lock():
             return self._import_files(files, layout, errors_path, default_locality, progress, max_errors_kept)
 
     def _import_files(
@@ -297,7 +317,7 @@ class DossierStore:
 
     def import_table(self, table: pa.Table) -> ImportResult:
         """Upsert canonical records (an Arrow table with the canonical columns) without validation."""
-        with self._lock:
+        with self._lock, self._writer_lock():
             return self._import_table(table)
 
     def _import_table(self, table: pa.Table) -> ImportResult:
@@ -621,6 +641,12 @@ class DossierStore:
 
     def set_766_inputs(self, rows: Iterable[dict]) -> int:
         """Upsert inputs by (locality_code, period, indicator); returns how many were written."""
+        with self._lock, self._writer_lock():
+            return self._set_766_inputs(rows)
+
+    def _set_766_inputs(self, rows: Iterable[dict]) -> int:
+        import os
+
         import pyarrow.parquet as pq
 
         from cchc.dossiers.index766 import INPUT_INDICATORS
@@ -642,7 +668,10 @@ class DossierStore:
                             "source": str(r.get("source") or "entered"), "note": r.get("note")}
             n += 1
         tbl = pa.Table.from_pylist(list(current.values()), schema=self.inputs_766().schema)
-        pq.write_table(tbl, self._inputs_path())
+        # Written beside and renamed over: a reader never sees a half-written file.
+        tmp = self._inputs_path().with_suffix(f".{uuid.uuid4().hex}.tmp")
+        pq.write_table(tbl, tmp)
+        os.replace(tmp, self._inputs_path())
         return n
 
     def close(self) -> None:
