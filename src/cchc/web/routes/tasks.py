@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, UploadFile
 from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 
 from cchc.domain.errors import InvalidInput
@@ -94,7 +95,11 @@ async def submit_progress(
                            where="status")
     upload = await read_upload(evidence_file, max_bytes=settings.max_upload_bytes, allowed=EVIDENCE_TYPES,
                                label="Tệp minh chứng", required=False)
-    report = progress.submit_progress(
+    # The service is synchronous (database round trips): run it in the thread pool, as FastAPI does for
+    # sync routes. Called on the event loop it stalled every other request for each round trip (on
+    # PostgreSQL most of a report submission is waiting for the server).
+    report = await run_in_threadpool(
+        progress.submit_progress,
         db, user,
         task_id=task_id,
         period=parse_period(period),
