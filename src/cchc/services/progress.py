@@ -189,6 +189,18 @@ def _unit_for(actor: Actor, task: Task, unit_id: int | None, *, lead: bool) -> i
     return unit_id
 
 
+def _lock_task(session: Session, task: Task) -> None:
+    """Serialise writes that move this task's reported status (PostgreSQL: row lock until commit).
+
+    Lead units reporting on one task at once would otherwise both read version N of the task and the
+    second UPDATE would fail as a concurrent edit (409) although nobody edited the task. Reloads the
+    task under `SELECT … FOR UPDATE`, so it is the committed version. SQLite needs nothing: a write
+    transaction there holds the database's write lock from its start (`BEGIN IMMEDIATE`).
+    """
+    if session.get_bind().dialect.name != "sqlite":
+        session.refresh(task, with_for_update=True)
+
+
 def refresh_task_status(session: Session, task: Task) -> None:
     """The task's reported status from the latest non-returned report of each lead unit."""
     if task.reported_status is TaskStatus.CANCELLED:
@@ -242,6 +254,7 @@ def submit_progress(
         raise InvalidInput("Chỉ báo cáo được trên kế hoạch đã ban hành.", where="plan")
     per = _period(period)
     uid = _unit_for(actor, task, unit_id, lead=True)
+    _lock_task(session, task)
     try:
         st = TaskStatus(status)
     except ValueError:
@@ -420,6 +433,7 @@ def review_progress(
         raise InvalidInput(
             "Quyết định phải là chấp nhận (accepted) hoặc trả lại (returned).", where="decision"
         )
+    _lock_task(session, task)
     units = units_by_id(session, plan.locality_code)
     check_version(report.version, version, "Báo cáo tiến độ", lambda: report_view(report, units).to_json())
     if report.review_status is not ReviewStatus.SUBMITTED:
