@@ -137,3 +137,11 @@ def test_labels_a_scan_read_as_lines_of_their_own_go_back_before_their_headings(
         ("plain", None, "Tập trung cải cách thủ tục hành chính."), ("arabic", "2", "Nhiệm vụ cụ thể"),
         ("arabic", "2.1", "Công tác chỉ đạo, điều hành")]
     assert paras[-1].text == "Trang sau"  # a bare page number is no label
+
+
+def test_a_mixed_case_line_after_an_upper_case_heading_starts_a_paragraph_and_stray_marks_are_bullets() -> None:
+    text = ("IV. TỔ CHỨC THỰC HIỆN\n\ndự Giao Phòng Văn hóa - Xã hội chủ trì, phối hợp với các cơ quan liên quan.\n\n"
+            "¬ Thường xuyên rà soát, kiểm tra văn bản quy phạm pháp luật do xã ban hành.\n")
+    paras = paragraphs(text)
+    assert [(p.kind, p.text[:20]) for p in paras] == [
+        ("roman", "TỔ CHỨC THỰC HIỆN"), ("plain", "dự Giao Phòng Văn hó"), ("bullet", "Thường xuyên rà soát")]

@@ -78,3 +78,10 @@ def test_giao_x_chu_tri_names_x_alone_and_its_partners_lead_nothing() -> None:
     resp = find_responsibilities(sections(paragraphs(text)))
     assert [(r.unit.raw, [a.value for a in r.areas]) for r in resp] == [
         ("Văn phòng HĐND và UBND xã", ["institutions"]), ("Ủy ban Mặt trận Tổ quốc Việt Nam xã", [])]
+
+
+def test_a_scanned_item_number_read_as_a_short_word_before_giao_still_names_the_unit() -> None:
+    text = ("IV. TỔ CHỨC THỰC HIỆN\n\ndự Giao Phòng Văn hóa - Xã hội chủ trì, phối hợp với các cơ quan, đơn vị liên "
+            "quan tham mưu thực hiện nội dung cải cách chế độ công vụ.\n")
+    resp = find_responsibilities(sections(paragraphs(text)))
+    assert [(r.unit.raw, [a.value for a in r.areas]) for r in resp] == [("Phòng Văn hóa - Xã hội", ["civil_service"])]

@@ -22,7 +22,7 @@ _RE_ROMAN = re.compile(r"^([IVXl1|H]{1,5})\s*[.)/:]\s*(.+)$")
 _RE_ROMAN_GLUED = re.compile(r"^[IL1|l]\.?\s?([BCDĐGHKLMNPQRSTVX][A-ZĐÀ-Ỹ]*\s.*)$")
 _RE_ROMAN_BARE = re.compile(r"^([IVX]{1,4})\s+([A-ZĐÀ-Ỹ].+)$")
 _RE_ARABIC = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})(?:[.)]\s*|\s+(?=\D))(.+)$")
-_RE_OCR_BULLET = re.compile(r"^(?:[«»°©·¢eo]|se|ee|eo|oe)\s*[.\-–•]?\s+([A-ZĐÀ-Ỹ][^\s]*\s.+)$")
+_RE_OCR_BULLET = re.compile(r"^(?:[«»°©·¢eo¬~:]|se|ee|eo|oe)\s*[.\-–•]?\s+([A-ZĐÀ-Ỹ][^\s]*\s.+)$")
 _RE_LOST = re.compile(r"^[.,:]\s+([A-ZĐÀ-Ỹ].*)$")
 _RE_PART = re.compile(r"^([A-H])\s*[.)]\s+(.+)$")  # "A. MỤC ĐÍCH, YÊU CẦU", "B. NỘI DUNG"
 _RE_LETTER = re.compile(r"^([a-zđ¢])\s*(?:[).]|-|/)\s*(?=\S)(.+)$")
@@ -246,7 +246,10 @@ def paragraphs(text: str) -> list[Paragraph]:
             heading_before = prev.kind == "roman" or (
                 len(prev.text) < 0.7 * width and (prev.kind in ("arabic", "letter", "part") or last_line.endswith(":"))
             )
-            joins = _starts_lower(s) or (
+            # an upper-case heading goes on in upper case: a mixed-case line after it is its first paragraph
+            # (a scan's "dự Giao Phòng …" where "1. Giao Phòng …" stood)
+            caps_heading = prev.text.isupper() and not s.isupper() and prev.kind in ("roman", "part")
+            joins = (_starts_lower(s) and not caps_heading) or (
                 hard_wrapped
                 and not separated
                 and not heading_before

@@ -59,7 +59,9 @@ _VERB = re.compile(
     r"la|tham muu|chu tri|co trach nhiem|chiu trach nhiem|phu trach)(?=[\s,;:.]|$)",
     re.IGNORECASE,
 )
-_UNIT_PREFIX = re.compile(r"^(?:đề nghị|de nghi|đề nghi|giao|trách nhiệm của)\s+", re.IGNORECASE)
+# (a scan may read the item's number as a short word before "Giao": "dự Giao Phòng Văn hóa - Xã hội chủ trì")
+_UNIT_PREFIX = re.compile(r"^(?:\S{1,3}\s+(?=(?:đề nghị|giao)\s))?(?:đề nghị|de nghi|đề nghi|giao|trách nhiệm của)\s+",
+                          re.IGNORECASE)
 
 
 def _fuzzy_pos(folded: str, phrase: str, threshold: float = 0.84) -> int:
@@ -132,7 +134,8 @@ def find_responsibilities(sections: list[Section]) -> list[Responsibility]:
             if p.is_row:
                 continue
             hit = _unit_heading(p) if p.kind in ("arabic", "letter") or (
-                p.kind == "plain" and len(p.text) < 90 and p.text.rstrip().endswith(":")) else None
+                p.kind == "plain" and len(p.text) < 90 and p.text.rstrip().endswith(":")) or (
+                p.kind == "plain" and _UNIT_PREFIX.match(p.text) and re.match(r"^\S{1,3}\s", p.text)) else None
             level = {"arabic": 1 + (p.label or "").count("."), "letter": 3}.get(p.kind, 9)
             if hit is not None:
                 ref, rest = hit
