@@ -12,7 +12,7 @@ from cchc.domain.errors import InvalidInput, NotFound, PermissionDenied
 from cchc.domain.statuses import PlanStatus
 from cchc.services.actor import Actor, Role
 from cchc.services.audit import now, record_event
-from cchc.services.plans import flush, get_task_row, task_view, units_by_id
+from cchc.services.plans import flush, get_task_row, save_task_change, task_view, units_by_id
 from cchc.services.schedule import recompute_due
 from cchc.services.tasks import require_task_writer
 from cchc.services.validation import clean_text, parse_date
@@ -154,17 +154,7 @@ def decide_extension(
         units = units_by_id(session, plan.locality_code)
         task_before = task_view(task, units).to_json()
         recompute_due(task, repo.triggers(task.id), repo.extensions(task_id=task.id))
-        flush(session, "Nhiệm vụ")
-        record_event(
-            session,
-            actor,
-            entity="task",
-            entity_id=task.id,
-            action="extend",
-            before=task_before,
-            after=task_view(task, units).to_json(),
-            locality_code=plan.locality_code,
-        )
+        save_task_change(session, actor, task, plan, units, action="extend", before=task_before)
     return view
 
 

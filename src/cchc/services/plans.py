@@ -449,6 +449,56 @@ def _require_editable(plan: Plan, *, draft_only: bool = False) -> None:
         raise InvalidInput("Chỉ thao tác này được trên kế hoạch nháp (chưa ban hành).", where="status")
 
 
+def _task_for_write(
+    session: Session, actor: Actor, *, task_id: int, version: int, doing: str, draft_only: bool = False
+) -> tuple[Task, Plan, dict[int, Unit], dict[str, Any]]:
+    """A task the actor may change now, with its plan, the plan's units and its audit record before."""
+    task, plan = get_task_row(session, actor, task_id)
+    actor.require_manage(plan.locality_code, doing)
+    _require_editable(plan, draft_only=draft_only)
+    units = units_by_id(session, plan.locality_code)
+    check_version(task.version, version, "Nhiệm vụ", lambda: task_view(task, units).to_json())
+    return task, plan, units, task_view(task, units).to_json()
+
+
+def _indicator_for_write(
+    session: Session, actor: Actor, *, indicator_id: int, version: int, doing: str, draft_only: bool = False
+) -> tuple[Indicator, Plan, dict[int, Unit], dict[str, Any]]:
+    """An indicator the actor may change now, with its plan, the plan's units and its audit record before."""
+    ind, plan = _indicator_row(session, actor, indicator_id)
+    actor.require_manage(plan.locality_code, doing)
+    _require_editable(plan, draft_only=draft_only)
+    units = units_by_id(session, plan.locality_code)
+    check_version(ind.version, version, "Chỉ tiêu", lambda: indicator_view(ind, units).to_json())
+    return ind, plan, units, indicator_view(ind, units).to_json()
+
+
+def save_task_change(
+    session: Session,
+    actor: Actor,
+    task: Task,
+    plan: Plan,
+    units: dict[int, Unit],
+    *,
+    action: str,
+    before: dict[str, Any],
+) -> TaskView:
+    """Flush a change to a task and audit it; returns the task as it is now."""
+    flush(session, "Nhiệm vụ")
+    view = task_view(task, units)
+    record_event(
+        session,
+        actor,
+        entity="task",
+        entity_id=task.id,
+        action=action,
+        before=before,
+        after=view.to_json(),
+        locality_code=plan.locality_code,
+    )
+    return view
+
+
 # ---------------------------------------------------------------- import
 
 
@@ -984,37 +1034,19 @@ def update_task(
     session: Session, actor: Actor, *, task_id: int, version: int, changes: dict[str, Any]
 ) -> TaskView:
     """Edit a task's fields, timeline or units (standing office)."""
-    task, plan = get_task_row(session, actor, task_id)
-    actor.require_manage(plan.locality_code, "sửa nhiệm vụ")
-    _require_editable(plan)
-    units = units_by_id(session, plan.locality_code)
-    check_version(task.version, version, "Nhiệm vụ", lambda: task_view(task, units).to_json())
-    before = task_view(task, units).to_json()
+    task, plan, units, before = _task_for_write(
+        session, actor, task_id=task_id, version=version, doing="sửa nhiệm vụ"
+    )
     apply_task_fields(session, task, changes, units)
     _recompute(session, task)
-    flush(session, "Nhiệm vụ")
-    after = task_view(task, units)
-    record_event(
-        session,
-        actor,
-        entity="task",
-        entity_id=task.id,
-        action="update",
-        before=before,
-        after=after.to_json(),
-        locality_code=plan.locality_code,
-    )
-    return after
+    return save_task_change(session, actor, task, plan, units, action="update", before=before)
 
 
 def delete_task(session: Session, actor: Actor, *, task_id: int, version: int) -> None:
     """Delete a task of a draft plan."""
-    task, plan = get_task_row(session, actor, task_id)
-    actor.require_manage(plan.locality_code, "xóa nhiệm vụ")
-    _require_editable(plan, draft_only=True)
-    units = units_by_id(session, plan.locality_code)
-    check_version(task.version, version, "Nhiệm vụ", lambda: task_view(task, units).to_json())
-    before = task_view(task, units).to_json()
+    task, plan, _, before = _task_for_write(
+        session, actor, task_id=task_id, version=version, doing="xóa nhiệm vụ", draft_only=True
+    )
     PlanRepository(session).delete(task)
     record_event(
         session,
@@ -1090,29 +1122,15 @@ def split_task(
     session: Session, actor: Actor, *, task_id: int, version: int, parts: list[str]
 ) -> list[TaskView]:
     """Split a task of a draft plan into several with the given texts (same units and timeline)."""
-    task, plan = get_task_row(session, actor, task_id)
-    actor.require_manage(plan.locality_code, "tách nhiệm vụ")
-    _require_editable(plan, draft_only=True)
-    units = units_by_id(session, plan.locality_code)
-    check_version(task.version, version, "Nhiệm vụ", lambda: task_view(task, units).to_json())
+    task, plan, units, before = _task_for_write(
+        session, actor, task_id=task_id, version=version, doing="tách nhiệm vụ", draft_only=True
+    )
     texts = [clean_text(p, "task") for p in parts]
     clean = [t for t in texts if t]
     if len(clean) < 2:
         raise InvalidInput("Cần ít nhất hai nội dung để tách nhiệm vụ.", where="parts")
-    before = task_view(task, units).to_json()
     task.task = clean[0]
-    flush(session, "Nhiệm vụ")
-    views = [task_view(task, units)]
-    record_event(
-        session,
-        actor,
-        entity="task",
-        entity_id=task.id,
-        action="split",
-        before=before,
-        after=views[0].to_json(),
-        locality_code=plan.locality_code,
-    )
+    views = [save_task_change(session, actor, task, plan, units, action="split", before=before)]
     repo = PlanRepository(session)
     for text in clean[1:]:
         new = Task(
@@ -1250,12 +1268,9 @@ def update_indicator(
     session: Session, actor: Actor, *, indicator_id: int, version: int, changes: dict[str, Any]
 ) -> IndicatorView:
     """Edit an indicator."""
-    ind, plan = _indicator_row(session, actor, indicator_id)
-    actor.require_manage(plan.locality_code, "sửa chỉ tiêu")
-    _require_editable(plan)
-    units = units_by_id(session, plan.locality_code)
-    check_version(ind.version, version, "Chỉ tiêu", lambda: indicator_view(ind, units).to_json())
-    before = indicator_view(ind, units).to_json()
+    ind, plan, units, before = _indicator_for_write(
+        session, actor, indicator_id=indicator_id, version=version, doing="sửa chỉ tiêu"
+    )
     apply_indicator_fields(ind, changes, units)
     flush(session, "Chỉ tiêu")
     view = indicator_view(ind, units)
@@ -1274,12 +1289,9 @@ def update_indicator(
 
 def delete_indicator(session: Session, actor: Actor, *, indicator_id: int, version: int) -> None:
     """Delete an indicator of a draft plan."""
-    ind, plan = _indicator_row(session, actor, indicator_id)
-    actor.require_manage(plan.locality_code, "xóa chỉ tiêu")
-    _require_editable(plan, draft_only=True)
-    units = units_by_id(session, plan.locality_code)
-    check_version(ind.version, version, "Chỉ tiêu", lambda: indicator_view(ind, units).to_json())
-    before = indicator_view(ind, units).to_json()
+    ind, plan, _, before = _indicator_for_write(
+        session, actor, indicator_id=indicator_id, version=version, doing="xóa chỉ tiêu", draft_only=True
+    )
     PlanRepository(session).delete(ind)
     record_event(
         session,

@@ -17,9 +17,9 @@ from cchc.services.audit import now, record_event
 from cchc.services.plans import (
     TaskView,
     check_version,
-    flush,
     get_plan_row,
     get_task_row,
+    save_task_change,
     task_view,
     units_by_id,
 )
@@ -252,19 +252,7 @@ def set_task_status(
     before = task_view(task, units).to_json()
     task.reported_status = status
     task.status_reason = clean_reason
-    flush(session, "Nhiệm vụ")
-    view = task_view(task, units)
-    record_event(
-        session,
-        actor,
-        entity="task",
-        entity_id=task.id,
-        action="set_status",
-        before=before,
-        after=view.to_json(),
-        locality_code=plan.locality_code,
-    )
-    return view
+    return save_task_change(session, actor, task, plan, units, action="set_status", before=before)
 
 
 def record_trigger(
@@ -315,16 +303,4 @@ def record_trigger(
         locality_code=plan.locality_code,
     )
     recompute_due(task, progress.triggers(task.id), progress.extensions(task_id=task.id))
-    flush(session, "Nhiệm vụ")
-    view = task_view(task, units)
-    record_event(
-        session,
-        actor,
-        entity="task",
-        entity_id=task.id,
-        action="trigger",
-        before=before,
-        after=view.to_json(),
-        locality_code=plan.locality_code,
-    )
-    return view
+    return save_task_change(session, actor, task, plan, units, action="trigger", before=before)
