@@ -860,6 +860,55 @@ def _versions(folder: Path) -> list[ReportVersion]:
     return [ReportVersion.from_json(v) for v in _read_json(folder / "versions.json", [])]
 
 
+def _find_version(versions: Sequence[ReportVersion], version: int, per: Period) -> ReportVersion:
+    found = next((v for v in versions if v.version == version), None)
+    if found is None:
+        raise NotFound(f"Không có phiên bản {version} của báo cáo {per.code}.", where="version")
+    return found
+
+
+def _draft(
+    base: ReportData,
+    edits: dict[str, str],
+    folder: Path,
+    *,
+    updated_by: str | None,
+    updated_at: datetime | None,
+) -> ReportDraft:
+    """The drafted figures with the edits on top, as the standing office sees them."""
+    data = apply_edits(base, edits)
+    return ReportDraft(
+        data=data,
+        texts=draft_texts(data),
+        edits=edits,
+        updated_by=updated_by,
+        updated_at=updated_at,
+        versions=_versions(folder),
+    )
+
+
+def _record_report_event(
+    session: Session,
+    actor: Actor,
+    *,
+    locality_code: int,
+    per: Period,
+    action: str,
+    before: dict[str, Any] | None,
+    after: dict[str, Any],
+) -> None:
+    record_event(
+        session,
+        actor,
+        entity="report",
+        entity_id=_period_key(per),
+        action=action,
+        before=before,
+        after=after,
+        locality_code=locality_code,
+    )
+
+
 def get_draft(
     session: Session,
     actor: Actor,
@@ -886,14 +935,12 @@ def get_draft(
         quality=quality,
         data_dir=data_dir,
     )
-    data = apply_edits(base, edits)
-    return ReportDraft(
-        data=data,
-        texts=draft_texts(data),
-        edits=edits,
+    return _draft(
+        base,
+        edits,
+        folder,
         updated_by=saved.get("updated_by"),
         updated_at=datetime.fromisoformat(saved["updated_at"]) if saved.get("updated_at") else None,
-        versions=_versions(folder),
     )
 
 
@@ -944,25 +991,16 @@ def save_draft(
         folder / "draft.json",
         {"edits": merged, "updated_by": actor.username, "updated_at": stamp.isoformat()},
     )
-    record_event(
+    _record_report_event(
         session,
         actor,
-        entity="report",
-        entity_id=_period_key(per),
+        locality_code=locality_code,
+        per=per,
         action="edit_draft",
         before={"period": per.code, "edits": before},
         after={"period": per.code, "edits": merged},
-        locality_code=locality_code,
     )
-    data = apply_edits(base, merged)
-    return ReportDraft(
-        data=data,
-        texts=draft_texts(data),
-        edits=merged,
-        updated_by=actor.username,
-        updated_at=stamp,
-        versions=_versions(folder),
-    )
+    return _draft(base, merged, folder, updated_by=actor.username, updated_at=stamp)
 
 
 def generate_report(
@@ -1018,15 +1056,8 @@ def generate_report(
         files=files,
     )
     _write_json(folder / "versions.json", [v.to_json() for v in [*versions, version]])
-    record_event(
-        session,
-        actor,
-        entity="report",
-        entity_id=_period_key(per),
-        action="generate",
-        before=None,
-        after=version.to_json(),
-        locality_code=locality_code,
+    _record_report_event(
+        session, actor, locality_code=locality_code, per=per, action="generate", before=None, after=version.to_json()
     )
     return version
 
@@ -1062,9 +1093,7 @@ def approve_report(
         raise PermissionDenied("Chỉ lãnh đạo UBND xã/phường được phê duyệt báo cáo.")
     folder = _folder(data_dir, locality_code, per)
     versions = _versions(folder)
-    target = next((v for v in versions if v.version == version), None)
-    if target is None:
-        raise NotFound(f"Không có phiên bản {version} của báo cáo {per.code}.", where="version")
+    target = _find_version(versions, version, per)
     stamp = datetime.now(UTC).replace(microsecond=0)
     out = []
     for v in versions:
@@ -1075,15 +1104,8 @@ def approve_report(
             v = replace(v, approved_by=None, approved_at=None)
         out.append(v)
     _write_json(folder / "versions.json", [v.to_json() for v in out])
-    record_event(
-        session,
-        actor,
-        entity="report",
-        entity_id=_period_key(per),
-        action="approve",
-        before=None,
-        after=target.to_json(),
-        locality_code=locality_code,
+    _record_report_event(
+        session, actor, locality_code=locality_code, per=per, action="approve", before=None, after=target.to_json()
     )
     return target
 
@@ -1103,9 +1125,7 @@ def version_file(
     per = resolve_period(period, kind)
     _require_read(session, actor, locality_code)
     folder = _folder(data_dir, locality_code, per)
-    v = next((x for x in _versions(folder) if x.version == version), None)
-    if v is None:
-        raise NotFound(f"Không có phiên bản {version} của báo cáo {per.code}.", where="version")
+    v = _find_version(_versions(folder), version, per)
     if fmt == "pdf" and "pdf" not in v.files:
         from cchc.reports.pdf import to_pdf
 
