@@ -173,3 +173,22 @@ def test_an_item_numbered_1_1_under_area_1_is_ref_1_1_once() -> None:
     tasks = narrative_tasks(sections(paras), [])
     assert [(t.ref, t.area) for t in tasks] == [
         ("II.1.1", Area.INSTITUTIONS), ("II.1.2", Area.INSTITUTIONS), ("II.2.1", Area.PUBLIC_FINANCE)]
+
+
+def test_fields_written_at_the_end_of_an_item_are_its_lead_partners_and_timeline() -> None:
+    text = ("II. NHIỆM VỤ TRỌNG TÂM\n1. Cải cách thủ tục hành chính\n"
+            "a) Rà soát, công khai thủ tục hành chính thuộc thẩm quyền của xã (Đơn vị chủ trì: Trung tâm Phục vụ "
+            "hành chính công xã; thời gian: Quý II/2026).\n"
+            "b) Tiếp nhận, xử lý phản ánh, kiến nghị về quy định hành chính. Chủ trì: Văn phòng HĐND và UBND xã; "
+            "phối hợp: Công an xã. Thời gian thực hiện: Thường xuyên.\n"
+            "2. Cải cách tài chính công\n"
+            "- Xây dựng Quy chế chi tiêu nội bộ năm 2026 (Phòng Kinh tế chủ trì, hoàn thành trước ngày 31/3/2026).\n")
+    paras = paragraphs(text)
+    tasks = narrative_tasks(sections(paras), [])
+    assert [(t.task, [u.raw for u in t.lead], [u.raw for u in t.support], t.timeline.kind.value) for t in tasks] == [
+        ("Rà soát, công khai thủ tục hành chính thuộc thẩm quyền của xã.",
+         ["Trung tâm Phục vụ hành chính công xã"], [], "deadline"),
+        ("Tiếp nhận, xử lý phản ánh, kiến nghị về quy định hành chính.", ["Văn phòng HĐND và UBND xã"],
+         ["Công an xã"], "continuous"),
+        ("Xây dựng Quy chế chi tiêu nội bộ năm 2026.", ["Phòng Kinh tế"], [], "deadline"),
+    ]

@@ -258,6 +258,63 @@ def _set_field(task: Task, name: str, value: str, *, year: int | None = None) ->
         task.funding = value
 
 
+_INLINE_LABEL = re.compile(
+    r"(?:\(\s*|(?<=[.;])\s+)(?:(?:don vi|co quan|bo phan)\s+)?"
+    r"(?P<label>chu tri|thuc hien|phoi hop|thoi gian(?: thuc hien| hoan thanh)?|thoi han)\s*:"
+)
+_INLINE_PAREN = re.compile(r"\(([^()]*\bchu tri\b[^()]*)\)[.;\s]*$")
+_PART_LABEL = re.compile(
+    r"^(?:(?:don vi|co quan|bo phan)\s+)?(?P<label>chu tri|thuc hien|phoi hop(?: voi)?|"
+    r"thoi gian(?: thuc hien| hoan thanh)?|thoi han)\s*:?\s*"
+)
+
+
+def _inline_fields(text: str) -> tuple[str, str, str, str]:
+    """A narrative item that carries its own fields at its end: `… (Đơn vị chủ trì: X; thời gian: Quý II/2026).`,
+    `…. Chủ trì: X; phối hợp: Y. Thời gian thực hiện: Thường xuyên.`, `… (Phòng Kinh tế chủ trì, hoàn thành
+    trước ngày 31/3/2026).` → (text without them, lead, support, timeline); empty strings when absent."""
+    flat = _flat(text)
+    m = _INLINE_LABEL.search(flat)
+    start: int | None = None
+    if m:
+        start = m.start()
+    else:
+        mp = _INLINE_PAREN.search(flat)
+        if mp:
+            start = mp.start()
+    if start is None or start < 15:
+        return text, "", "", ""
+    head = text[:start].rstrip(" .;,")
+    tail = text[start:].strip().lstrip("(").rstrip(" .;")
+    tail = tail[:-1] if tail.endswith(")") else tail
+    lead = support = timeline = ""
+    parts = [x.strip() for x in re.split(r";|\.\s+|,\s+(?=(?:thời gian|thoi gian|hoàn thành|hoan thanh|phối hợp|"
+                                          r"phoi hop|trước|truoc|trong)\b)", tail, flags=re.IGNORECASE) if x.strip()]
+    for part in parts:
+        fp = _flat(part)
+        pm = _PART_LABEL.match(fp)
+        if pm:
+            value = part[pm.end():].strip(" .:")
+            label = pm.group("label")
+            if label.startswith(("chu tri", "thuc hien")):
+                lead = lead or value
+            elif label.startswith("phoi hop"):
+                support = support or value
+            else:
+                timeline = timeline or value
+        elif re.search(r"\s(?:chu tri|phoi hop)$", fp):
+            value = re.sub(r"\s+(?:chủ trì|chu tri|phối hợp|phoi hop)$", "", part, flags=re.IGNORECASE)
+            if fp.endswith("chu tri"):
+                lead = lead or value
+            else:
+                support = support or value
+        elif not timeline:
+            timeline = part
+    if not (lead or support or timeline):
+        return text, "", "", ""
+    return head + ".", lead, support, timeline
+
+
 def _make_task(
     text: str,
     sec: Section,
@@ -300,7 +357,12 @@ def _make_task(
             labels.pop()  # "1.1." under "1.": the item's own number already holds its heading's
         labels.append(own_label)
     ref = ".".join(labels) or None
-    own_lead = _own_lead(text)
+    text, lead_text, support_text, timeline_text = _inline_fields(text)
+    own_lead = (parse_units(lead_text) if lead_text else []) or _own_lead(text)
+    timeline = parse_timeline(timeline_text) if timeline_text else Timeline()
+    if timeline.kind.value == "unspecified":
+        alt = clause_timeline(timeline_text) if timeline_text else _timeline_of(text)
+        timeline = alt if alt.raw else timeline
     return Task(
         task=text,
         area=area,
@@ -308,6 +370,6 @@ def _make_task(
         ref=ref,
         objective=objective,
         lead=own_lead or lead_for_area(responsibilities, area),
-        support=support_in_text(text),
-        timeline=_timeline_of(text),
+        support=parse_units(support_text) if support_text else support_in_text(text),
+        timeline=timeline,
     )
