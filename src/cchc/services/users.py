@@ -213,6 +213,23 @@ def actor_for_user(session: Session, *, user_id: int, ip: str | None = None) -> 
     return _actor(user, ip)
 
 
+def _store_password(session: Session, actor: Actor, user: User, new_password: str, *, action: str) -> None:
+    """Check and hash a new password, and audit the change (the password itself is never logged)."""
+    _check_password(new_password)
+    user.password_hash = _hasher.hash(new_password)
+    session.flush()
+    record_event(
+        session,
+        actor,
+        entity="user",
+        entity_id=user.id,
+        action=action,
+        before=None,
+        after=None,
+        locality_code=user.locality_code,
+    )
+
+
 def change_password(session: Session, actor: Actor, *, old_password: str, new_password: str) -> None:
     """Change one's own password after checking the old one."""
     if actor.user_id is None:
@@ -224,19 +241,7 @@ def change_password(session: Session, actor: Actor, *, old_password: str, new_pa
         _hasher.verify(user.password_hash, old_password)
     except (VerificationError, InvalidHashError):
         raise InvalidInput("Mật khẩu hiện tại không đúng.", where="old_password") from None
-    _check_password(new_password)
-    user.password_hash = _hasher.hash(new_password)
-    session.flush()
-    record_event(
-        session,
-        actor,
-        entity="user",
-        entity_id=user.id,
-        action="change_password",
-        before=None,
-        after=None,
-        locality_code=user.locality_code,
-    )
+    _store_password(session, actor, user, new_password, action="change_password")
 
 
 def set_password(session: Session, actor: Actor, *, user_id: int, new_password: str) -> None:
@@ -246,19 +251,7 @@ def set_password(session: Session, actor: Actor, *, user_id: int, new_password: 
     user = UserRepository(session).get(user_id)
     if user is None:
         raise NotFound(f"Không tìm thấy tài khoản #{user_id}.")
-    _check_password(new_password)
-    user.password_hash = _hasher.hash(new_password)
-    session.flush()
-    record_event(
-        session,
-        actor,
-        entity="user",
-        entity_id=user.id,
-        action="set_password",
-        before=None,
-        after=None,
-        locality_code=user.locality_code,
-    )
+    _store_password(session, actor, user, new_password, action="set_password")
 
 
 def list_users(session: Session, actor: Actor, *, locality_code: int | None = None) -> list[UserView]:
