@@ -221,21 +221,26 @@ def ensure_default_units(session: Session, actor: Actor, *, locality_code: int) 
     loc = _locality(session, locality_code)
     ward = loc.kind is LocalityKind.PHUONG
     for kind, commune_name, ward_name in DEFAULT_UNITS:
-        unit = repo.add_unit(
-            Unit(locality_code=loc.code, kind=kind, name=ward_name if ward else commune_name, active=True)
-        )
-        record_event(
-            session,
-            actor,
-            entity="unit",
-            entity_id=unit.id,
-            action="create",
-            before=None,
-            after=unit_view(unit).to_json(),
-            locality_code=loc.code,
-        )
-        units.append(unit)
+        name = ward_name if ward else commune_name
+        unit = Unit(locality_code=loc.code, kind=kind, name=name, active=True)
+        units.append(_add_unit(session, actor, repo, unit))
     return units
+
+
+def _add_unit(session: Session, actor: Actor, repo: LocalityRepository, unit: Unit) -> Unit:
+    """Store a new unit and audit its creation."""
+    unit = repo.add_unit(unit)
+    record_event(
+        session,
+        actor,
+        entity="unit",
+        entity_id=unit.id,
+        action="create",
+        before=None,
+        after=unit_view(unit).to_json(),
+        locality_code=unit.locality_code,
+    )
+    return unit
 
 
 def list_units(session: Session, actor: Actor, *, locality_code: int) -> list[UnitView]:
@@ -263,16 +268,8 @@ def add_unit(session: Session, actor: Actor, *, locality_code: int, kind: UnitKi
     if any(u.name == clean for u in repo.units(locality_code)):
         raise InvalidInput(f'Đơn vị "{clean}" đã có trong xã/phường này.', where="name")
     ensure_default_units(session, actor, locality_code=locality_code)
-    unit = repo.add_unit(Unit(locality_code=locality_code, kind=UnitKind(kind), name=clean, active=True))
-    record_event(
-        session,
-        actor,
-        entity="unit",
-        entity_id=unit.id,
-        action="create",
-        before=None,
-        after=unit_view(unit).to_json(),
-        locality_code=locality_code,
+    unit = _add_unit(
+        session, actor, repo, Unit(locality_code=locality_code, kind=UnitKind(kind), name=clean, active=True)
     )
     return unit_view(unit)
 
