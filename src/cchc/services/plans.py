@@ -771,6 +771,25 @@ def get_plan(session: Session, actor: Actor, *, plan_id: int, today: date | None
 
 # ---------------------------------------------------------------- editing the plan
 
+
+def _save_plan_change(
+    session: Session, actor: Actor, plan: Plan, *, action: str, before: dict[str, Any]
+) -> PlanView:
+    """Flush a change to a plan's own fields or status and audit it; returns the plan as it is now."""
+    flush(session, "Kế hoạch")
+    record_event(
+        session,
+        actor,
+        entity="plan",
+        entity_id=plan.id,
+        action=action,
+        before=before,
+        after=_plan_audit(plan),
+        locality_code=plan.locality_code,
+    )
+    return plan_view(session, plan)
+
+
 _PLAN_FIELDS = {"number", "issued_on", "title", "issuer", "kind", "period_start", "period_end"}
 
 
@@ -802,18 +821,7 @@ def update_plan(
             f"({plan.period_end:%d/%m/%Y}).",
             where="period_end",
         )
-    flush(session, "Kế hoạch")
-    record_event(
-        session,
-        actor,
-        entity="plan",
-        entity_id=plan.id,
-        action="update",
-        before=before,
-        after=_plan_audit(plan),
-        locality_code=plan.locality_code,
-    )
-    return plan_view(session, plan)
+    return _save_plan_change(session, actor, plan, action="update", before=before)
 
 
 def publish_plan(session: Session, actor: Actor, *, plan_id: int, version: int) -> PlanView:
@@ -838,18 +846,7 @@ def publish_plan(session: Session, actor: Actor, *, plan_id: int, version: int) 
     before = _plan_audit(plan)
     plan.status = PlanStatus.PUBLISHED
     plan.published_at = now()
-    flush(session, "Kế hoạch")
-    record_event(
-        session,
-        actor,
-        entity="plan",
-        entity_id=plan.id,
-        action="publish",
-        before=before,
-        after=_plan_audit(plan),
-        locality_code=plan.locality_code,
-    )
-    return plan_view(session, plan)
+    return _save_plan_change(session, actor, plan, action="publish", before=before)
 
 
 def close_plan(session: Session, actor: Actor, *, plan_id: int, version: int) -> PlanView:
@@ -861,18 +858,7 @@ def close_plan(session: Session, actor: Actor, *, plan_id: int, version: int) ->
         raise InvalidInput("Chỉ kết thúc được kế hoạch đã ban hành.", where="status")
     before = _plan_audit(plan)
     plan.status = PlanStatus.CLOSED
-    flush(session, "Kế hoạch")
-    record_event(
-        session,
-        actor,
-        entity="plan",
-        entity_id=plan.id,
-        action="close",
-        before=before,
-        after=_plan_audit(plan),
-        locality_code=plan.locality_code,
-    )
-    return plan_view(session, plan)
+    return _save_plan_change(session, actor, plan, action="close", before=before)
 
 
 # ---------------------------------------------------------------- tasks
