@@ -40,6 +40,7 @@ TEXT_FLOORS = {
 }
 DOCX_FLOOR = 0.91   # measured 0.935
 PDF_FLOOR = 0.90    # measured 0.933
+SCAN_FLOOR = 0.90   # measured 0.616 blind, 0.993 once scanned tables were rebuilt
 
 
 def _make_heldout() -> ModuleType:
@@ -120,8 +121,6 @@ def test_the_ward_plan_as_a_text_pdf_scores_above_its_floor(scorer: ModuleType, 
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(reason="scanned task table: OCR gives the cells as loose lines, no table is rebuilt, "
-                          "so 0 of 27 tasks are found (score 0.616 on 2026-11-25)", strict=False)
 def test_the_ward_plan_as_a_scan_scores_at_least_the_lowest_floor(scorer: ModuleType, tmp_path: Path,
                                                                   record_property: Any) -> None:
     if shutil.which("pdftoppm") is None or shutil.which("tesseract") is None:
@@ -137,4 +136,6 @@ def test_the_ward_plan_as_a_scan_scores_at_least_the_lowest_floor(scorer: Module
     pages[0].save(scan, save_all=True, append_images=pages[1:], resolution=200)
     score, report = _score(scorer, H1, scan)
     record_property("score", round(score, 3))
-    assert score >= 0.75, _summary(report)
+    # 0.616 before table OCR (no table rebuilt: 0 of 27 tasks), 0.993 after it (see extract-notes.md); the
+    # floor leaves room for other tesseract versions
+    assert score >= SCAN_FLOOR, _summary(report)
