@@ -187,18 +187,7 @@ def authenticate(session: Session, *, username: str, password: str, ip: str | No
     actor = _actor(user, ip)
     if _hasher.check_needs_rehash(user.password_hash):
         # Stronger parameters since the hash was made: upgrade it now that the password is known.
-        user.password_hash = _hasher.hash(password)
-        session.flush()
-        record_event(
-            session,
-            actor,
-            entity="user",
-            entity_id=user.id,
-            action="rehash_password",
-            before=None,
-            after=None,
-            locality_code=user.locality_code,
-        )
+        _store_password(session, actor, user, password, action="rehash_password")
     return actor
 
 
@@ -213,10 +202,9 @@ def actor_for_user(session: Session, *, user_id: int, ip: str | None = None) -> 
     return _actor(user, ip)
 
 
-def _store_password(session: Session, actor: Actor, user: User, new_password: str, *, action: str) -> None:
-    """Check and hash a new password, and audit the change (the password itself is never logged)."""
-    _check_password(new_password)
-    user.password_hash = _hasher.hash(new_password)
+def _store_password(session: Session, actor: Actor, user: User, password: str, *, action: str) -> None:
+    """Hash and keep a user's password, and audit the change (the password itself is never logged)."""
+    user.password_hash = _hasher.hash(password)
     session.flush()
     record_event(
         session,
@@ -241,6 +229,7 @@ def change_password(session: Session, actor: Actor, *, old_password: str, new_pa
         _hasher.verify(user.password_hash, old_password)
     except (VerificationError, InvalidHashError):
         raise InvalidInput("Mật khẩu hiện tại không đúng.", where="old_password") from None
+    _check_password(new_password)
     _store_password(session, actor, user, new_password, action="change_password")
 
 
@@ -251,6 +240,7 @@ def set_password(session: Session, actor: Actor, *, user_id: int, new_password: 
     user = UserRepository(session).get(user_id)
     if user is None:
         raise NotFound(f"Không tìm thấy tài khoản #{user_id}.")
+    _check_password(new_password)
     _store_password(session, actor, user, new_password, action="set_password")
 
 
