@@ -11,11 +11,25 @@ import typer
 __all__ = ["register"]
 
 
-def _check_target(path: Path, yes: bool) -> None:
+def _check_targets(paths: tuple[Path | None, ...], yes: bool) -> None:
+    """Ask before overwriting each output file that exists (`--yes` skips the question)."""
     from cchc.cli import fail
 
-    if path.exists() and not yes and not typer.confirm(f"{path} đã có. Ghi đè (overwrite)?", default=False):
-        fail(f"Không ghi đè {path} (dùng --yes để ghi đè).")
+    for path in paths:
+        if path is None or not path.exists() or yes:
+            continue
+        if not typer.confirm(f"{path} đã có. Ghi đè (overwrite)?", default=False):
+            fail(f"Không ghi đè {path} (dùng --yes để ghi đè).")
+
+
+def _announce(made: list[Path], *, pdf_from: Path | None) -> None:
+    """Print the files made, then convert `pdf_from` to PDF (LibreOffice) when asked."""
+    for path in made:
+        typer.echo(f"Đã tạo {path}")
+    if pdf_from is not None:
+        from cchc.reports.pdf import to_pdf
+
+        typer.echo(f"Đã tạo {to_pdf(pdf_from)}")
 
 
 def register(app: typer.Typer) -> None:
@@ -40,9 +54,7 @@ def register(app: typer.Typer) -> None:
 
         if not output.suffix.lower() == ".docx":
             fail(f"Tệp kết quả phải là .docx: {output}")
-        for target in (output, xlsx):
-            if target is not None:
-                _check_target(target, yes)
+        _check_targets((output, xlsx), yes)
         if sample:
             from cchc.reports.docx_report import write_report_docx
             from cchc.reports.sample import make_report_data
@@ -74,12 +86,7 @@ def register(app: typer.Typer) -> None:
                 shutil.copyfile(folder / version.files["xlsx"], xlsx)
                 made.append(xlsx)
             typer.echo(f"Phiên bản {version.version} của báo cáo {version.period} đã được lưu trong {folder}.")
-        for path in made:
-            typer.echo(f"Đã tạo {path}")
-        if pdf:
-            from cchc.reports.pdf import to_pdf
-
-            typer.echo(f"Đã tạo {to_pdf(output)}")
+        _announce(made, pdf_from=output if pdf else None)
 
     @app.command("notice")
     def notice(
@@ -101,9 +108,7 @@ def register(app: typer.Typer) -> None:
         from cchc.reports.notice import write_notice_docx
         from cchc.reports.xlsx import write_notice_xlsx
 
-        for target in (output, xlsx):
-            if target is not None:
-                _check_target(target, yes)
+        _check_targets((output, xlsx), yes)
         if sample:
             from cchc.reports.sample import make_notice_data
 
@@ -124,12 +129,7 @@ def register(app: typer.Typer) -> None:
         made = [output]
         if xlsx is not None:
             made.append(write_notice_xlsx(data, xlsx))
-        for path in made:
-            typer.echo(f"Đã tạo {path}")
-        if pdf:
-            from cchc.reports.pdf import to_pdf
-
-            typer.echo(f"Đã tạo {to_pdf(output)}")
+        _announce(made, pdf_from=output if pdf else None)
 
     @app.command("report-versions")
     def report_versions(
