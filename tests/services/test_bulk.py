@@ -23,6 +23,14 @@ def _to_csv(rows: list[list[object]]) -> bytes:
     return buf.getvalue().encode("utf-8")
 
 
+def _new_task_row() -> list[object]:
+    """A CSV row for a new task (no code): position 6, a deadline task of the commune office."""
+    row: list[object] = [""] * 19
+    row[1], row[2], row[4] = "6", "procedures", "Nhiệm vụ mới"
+    row[8], row[10], row[14] = "Văn phòng HĐND và UBND", "deadline", "15/10/2026"
+    return row
+
+
 def test_export_tasks_to_xlsx_has_vietnamese_headers_and_every_task(session, world):
     data = bulk.export_tasks(session, world.actor("office"), plan_id=world.plan_id, fmt="xlsx")
     ws = load_workbook(io.BytesIO(data)).active
@@ -49,29 +57,7 @@ def test_preview_shows_changes_and_row_errors_and_changes_nothing(session, world
     rows[1][4] = "Rà soát thủ tục hành chính (sửa)"
     rows[2][14] = "31/02/2026"
     rows[3][8] = "Phòng Không Tồn Tại"
-    rows.append(
-        [
-            "",
-            "6",
-            "procedures",
-            "",
-            "Nhiệm vụ mới",
-            "",
-            "",
-            "",
-            "Văn phòng HĐND và UBND",
-            "",
-            "deadline",
-            "",
-            "",
-            "",
-            "15/10/2026",
-            "",
-            "",
-            "",
-            "",
-        ]
-    )
+    rows.append(_new_task_row())
     events = AuditRepository(session).count()
     preview = bulk.preview_import(
         session, office, plan_id=world.plan_id, what="tasks", content=_to_csv(rows), filename="nv.csv"
@@ -105,29 +91,7 @@ def test_apply_updates_and_adds_through_the_services_with_audit(session, world):
     office = world.actor("office")
     rows = _csv_rows(bulk.export_tasks(session, office, plan_id=world.plan_id, fmt="csv"))
     rows[1][4] = "Sửa qua Excel"
-    rows.append(
-        [
-            "",
-            "6",
-            "procedures",
-            "",
-            "Nhiệm vụ mới",
-            "",
-            "",
-            "",
-            "Văn phòng HĐND và UBND",
-            "",
-            "deadline",
-            "",
-            "",
-            "",
-            "15/10/2026",
-            "",
-            "",
-            "",
-            "",
-        ]
-    )
+    rows.append(_new_task_row())
     preview = bulk.apply_import(
         session, office, plan_id=world.plan_id, what="tasks", content=_to_csv(rows), filename="nv.csv"
     )
