@@ -117,6 +117,8 @@ def test_short_forms_of_unit_names_keep_their_words_as_raw(raw: str, code: str) 
         ("Văn phòng HĐND và UBND phường", "Văn phòng HĐND và UBND phường", ""),
         ("Chủ trì: Công an phường Phối hợp: Văn phòng HĐND và UBND phường",
          "Chủ trì: Công an phường", "Văn phòng HĐND và UBND phường"),
+        ("Van phòng HĐND va UBND phường; phoi hợp: các phong, don vi thuoc UBND phuờng",
+         "Van phòng HĐND va UBND phường", "các phong, don vi thuoc UBND phuờng"),
     ],
 )
 def test_a_single_unit_column_is_split_into_lead_and_partners(cell: str, lead: str, support: str) -> None:

@@ -9,6 +9,7 @@ become `all_units`, `các cơ quan, đơn vị liên quan` becomes `related_unit
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from cchc.domain.plan import UnitRef
@@ -211,19 +212,30 @@ def _split_glued(part: str) -> list[str]:
     return pieces
 
 
-# "X; phối hợp: Y", "X, phối hợp với Y", "X (phối hợp: Y)", "X\nĐơn vị phối hợp: Y" in ONE unit cell
+# "X; phối hợp: Y", "X, phối hợp với Y", "X (phối hợp: Y)", "X\nĐơn vị phối hợp: Y" in ONE unit cell; matched on
+# text folded one character per character, so OCR's half-lost marks ("phoi hợp", "phối hop") read the same
 _SUPPORT_MARK = re.compile(
-    r"(?:[;,(\n]|\s[-–]\s|\.\s)\s*(?:[-+]\s*)?(?:(?:các\s+)?(?:đơn vị|cơ quan|đv|đơn vi|don vi|co quan)\s+)?"
-    r"(?:phối hợp|phối họp|phoi hop|phói hợp|phôi hợp)(?:\s+(?:với|voi))?\s*[:\-–]?\s*",
-    re.IGNORECASE,
+    r"(?:[;,(\n]|\s[-–]\s|\.\s)\s*(?:[-+]\s*)?(?:(?:cac\s+)?(?:don vi|co quan|dv)\s+)?"
+    r"phoi hop(?:\s+voi)?\s*[:\-–]?\s*"
 )
-# a cell's lines joined by a space (PDF): "Chủ trì: X Phối hợp: Y"
-_SUPPORT_LABEL = re.compile(r"\s+(?:(?:Đơn vị|Cơ quan|Don vi|Co quan)\s+)?(?:Phối hợp|PHỐI HỢP|Phoi hop|Phối họp)(?:\s+với)?\s*:\s*")
+# a cell's lines joined by a space (PDF): "Chủ trì: X Phối hợp: Y" (a capital P and a colon)
+_SUPPORT_LABEL = re.compile(r"\s+(?:(?:Don vi|Co quan)\s+)?(?:Phoi hop|PHOI HOP)(?:\s+voi)?\s*:\s*")
 # "X chủ trì, Y phối hợp" / "X (chủ trì); Y (phối hợp)"
 _ROLE_SUFFIX = re.compile(
-    r"^(?P<lead>.+?)\s*\(?\s*(?:chủ trì|chu tri)\s*\)?\s*[;,.\n]\s*(?P<support>.+?)\s*\(?\s*(?:phối hợp|phoi hop)\s*\)?\s*\.?$",
-    re.IGNORECASE | re.DOTALL,
+    r"^(?P<lead>.+?)\s*\(?\s*chu tri\s*\)?\s*[;,.\n]\s*(?P<support>.+?)\s*\(?\s*phoi hop\s*\)?\s*\.?$",
+    re.DOTALL,
 )
+
+
+def _flat_chars(text: str) -> str:
+    """Diacritics off, one character per character (positions map back to `text`); case kept."""
+    out = []
+    for c in text:
+        if c in "đĐ":
+            out.append("d" if c == "đ" else "D")
+        else:
+            out.append(unicodedata.normalize("NFD", c)[0] if c.isalpha() else c)
+    return "".join(out)
 
 
 def split_lead_support(text: str) -> tuple[str, str]:
@@ -232,13 +244,15 @@ def split_lead_support(text: str) -> tuple[str, str]:
     cell names no partners."""
     if not text:
         return "", ""
-    m = _ROLE_SUFFIX.match(text.strip())
+    stripped = text.strip()
+    flat = _flat_chars(stripped)
+    m = _ROLE_SUFFIX.match(flat.lower())
     if m:
-        return m.group("lead"), m.group("support")
-    m = _SUPPORT_MARK.search(text) or _SUPPORT_LABEL.search(text)
-    if not m or not text[m.end():].strip():
+        return stripped[m.start("lead") : m.end("lead")], stripped[m.start("support") : m.end("support")]
+    m = _SUPPORT_MARK.search(flat.lower()) or _SUPPORT_LABEL.search(flat)
+    if not m or not stripped[m.end():].strip():
         return text, ""
-    lead, support = text[: m.start()], text[m.end():]
+    lead, support = stripped[: m.start()], stripped[m.end():]
     if m.group(0).lstrip().startswith("("):
         support = re.sub(r"\)\s*\.?\s*$", "", support)
     return lead.strip(" ;,.-"), support.strip(" ;,.")
