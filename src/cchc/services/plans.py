@@ -1089,19 +1089,7 @@ def merge_tasks(session: Session, actor: Actor, *, task_ids: list[int]) -> TaskV
     keep.task = "; ".join(texts)
     apply_task_fields(session, keep, {"lead_unit_ids": lead, "support_unit_ids": support}, units)
     _recompute(session, keep)
-    flush(session, "Nhiệm vụ")
-    after = task_view(keep, units)
-    record_event(
-        session,
-        actor,
-        entity="task",
-        entity_id=keep.id,
-        action="merge",
-        before=before,
-        after=after.to_json(),
-        locality_code=plan.locality_code,
-    )
-    return after
+    return save_task_change(session, actor, keep, plan, units, action="merge", before=before)
 
 
 def split_task(
