@@ -285,6 +285,32 @@ def _source(metric: str | None) -> str:
     return "manual"
 
 
+def _area_section(area: Area, counts: Any | None, *, items: Sequence[NarrativeItem] = ()) -> AreaSection:
+    """A reform area's section with its task counts from the dashboard (none when it has no tasks)."""
+    section = AreaSection(area=area, items=list(items))
+    if counts is not None:
+        section.tasks_total = counts.total
+        section.tasks_done = counts.done + counts.done_late
+        section.tasks_in_progress = counts.in_progress
+        section.tasks_overdue = counts.overdue
+    return section
+
+
+def _indicator_row(ip: Any, *, ref: str | None = None) -> IndicatorRow:
+    """A plan indicator's progress as a report row: target, actual, status and where the figure comes from."""
+    ind = ip.indicator
+    return IndicatorRow(
+        name=_cap(ind.name),
+        target=float(ind.target),
+        comparator=Comparator(ind.comparator),
+        actual=None if ip.actual is None else round(float(ip.actual), 2),
+        status=_achievement(ip),
+        unit=ind.unit or "",
+        ref=ref,
+        source=_source(ind.metric),
+    )
+
+
 def build_report_data(
     session: Session,
     actor: Actor,
@@ -372,29 +398,10 @@ def build_report_data(
     )
     data.direction = fig
     for area in REFORM_AREAS:
-        ap = counts.get(area)
-        section = AreaSection(area=area, items=items_for(area))
-        if ap is not None:
-            section.tasks_total = ap.total
-            section.tasks_done = ap.done + ap.done_late
-            section.tasks_in_progress = ap.in_progress
-            section.tasks_overdue = ap.overdue
-        data.areas.append(section)
+        data.areas.append(_area_section(area, counts.get(area), items=items_for(area)))
 
     for ip in board.indicators:
-        ind = ip.indicator
-        data.indicators.append(
-            IndicatorRow(
-                name=_cap(ind.name),
-                target=float(ind.target),
-                comparator=Comparator(ind.comparator),
-                actual=None if ip.actual is None else round(float(ip.actual), 2),
-                status=_achievement(ip),
-                unit=ind.unit or "",
-                ref=ind.ref,
-                source=_source(ind.metric),
-            )
-        )
+        data.indicators.append(_indicator_row(ip, ref=ip.indicator.ref))
     data.task_rows = [
         TaskStatusRow(
             ref=t.ref or "",
@@ -1329,30 +1336,9 @@ def public_overview(
     if board.plan_id is not None:
         plan = get_plan(session, reader, plan_id=board.plan_id, today=day)
         title, number = plan.title, plan.number
-    areas = []
-    for ap in board.by_area:
-        areas.append(
-            AreaSection(
-                area=ap.area,
-                tasks_total=ap.total,
-                tasks_done=ap.done + ap.done_late,
-                tasks_in_progress=ap.in_progress,
-                tasks_overdue=ap.overdue,
-            )
-        )
+    areas = [_area_section(ap.area, ap) for ap in board.by_area]
     areas.sort(key=lambda a: list(Area).index(a.area))
-    indicators = [
-        IndicatorRow(
-            name=_cap(ip.indicator.name),
-            target=float(ip.indicator.target),
-            comparator=Comparator(ip.indicator.comparator),
-            actual=None if ip.actual is None else round(float(ip.actual), 2),
-            status=_achievement(ip),
-            unit=ip.indicator.unit or "",
-            source=_source(ip.indicator.metric),
-        )
-        for ip in board.indicators
-    ]
+    indicators = [_indicator_row(ip) for ip in board.indicators]  # the public page shows no codes
     q = (quality or dossier_quality(data_dir))(locality_code, Period(day.year, PeriodKind.YEAR, 1))
     return PublicOverview(
         locality_code=locality_code,
