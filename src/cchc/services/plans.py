@@ -499,6 +499,22 @@ def save_task_change(
     return view
 
 
+def _record_created(
+    session: Session, actor: Actor, plan: Plan, entity: str, entity_id: int, after: dict[str, Any]
+) -> None:
+    """Audit the creation of a task or an indicator of the plan."""
+    record_event(
+        session,
+        actor,
+        entity=entity,
+        entity_id=entity_id,
+        action="create",
+        before=None,
+        after=after,
+        locality_code=plan.locality_code,
+    )
+
+
 # ---------------------------------------------------------------- import
 
 
@@ -637,29 +653,11 @@ def _create_children(session: Session, actor: Actor, plan: Plan, extracted: dp.P
     for pos, t in enumerate(extracted.tasks, start=1):
         row = _task_from_domain(plan.id, pos, t, units)
         repo.add(row)
-        record_event(
-            session,
-            actor,
-            entity="task",
-            entity_id=row.id,
-            action="create",
-            before=None,
-            after=task_view(row, by_id).to_json(),
-            locality_code=plan.locality_code,
-        )
+        _record_created(session, actor, plan, "task", row.id, task_view(row, by_id).to_json())
     for pos, ind in enumerate(extracted.indicators, start=1):
         irow = _indicator_from_domain(plan.id, pos, ind, units)
         repo.add(irow)
-        record_event(
-            session,
-            actor,
-            entity="indicator",
-            entity_id=irow.id,
-            action="create",
-            before=None,
-            after=indicator_view(irow, by_id).to_json(),
-            locality_code=plan.locality_code,
-        )
+        _record_created(session, actor, plan, "indicator", irow.id, indicator_view(irow, by_id).to_json())
 
 
 def import_plan(
@@ -1003,16 +1001,7 @@ def add_task(session: Session, actor: Actor, *, plan_id: int, fields: dict[str, 
     recompute_due(task, [], [])
     repo.add(task)
     view = task_view(task, units)
-    record_event(
-        session,
-        actor,
-        entity="task",
-        entity_id=task.id,
-        action="create",
-        before=None,
-        after=view.to_json(),
-        locality_code=plan.locality_code,
-    )
+    _record_created(session, actor, plan, "task", task.id, view.to_json())
     return view
 
 
@@ -1136,16 +1125,7 @@ def split_task(
         recompute_due(new, [], [])
         repo.add(new)
         view = task_view(new, units)
-        record_event(
-            session,
-            actor,
-            entity="task",
-            entity_id=new.id,
-            action="create",
-            before=None,
-            after=view.to_json() | {"split_from": task.id},
-            locality_code=plan.locality_code,
-        )
+        _record_created(session, actor, plan, "task", new.id, view.to_json() | {"split_from": task.id})
         views.append(view)
     return views
 
@@ -1225,16 +1205,7 @@ def add_indicator(session: Session, actor: Actor, *, plan_id: int, fields: dict[
     apply_indicator_fields(ind, fields, units)
     repo.add(ind)
     view = indicator_view(ind, units)
-    record_event(
-        session,
-        actor,
-        entity="indicator",
-        entity_id=ind.id,
-        action="create",
-        before=None,
-        after=view.to_json(),
-        locality_code=plan.locality_code,
-    )
+    _record_created(session, actor, plan, "indicator", ind.id, view.to_json())
     return view
 
 
