@@ -17,6 +17,13 @@ def _task(session, world, ref, today=None):
     return tasks.get_task(session, world.actor("office"), task_id=world.tasks[ref], today=today).task
 
 
+def _request_extension(session, world, *, new_due_on, reason):
+    """The lead unit's officer asks to move the due date of task 1."""
+    return extensions.request_extension(
+        session, world.actor("lead_officer"), task_id=world.tasks["1"], new_due_on=new_due_on, reason=reason
+    )
+
+
 class TestDueDates:
     def test_a_due_date_on_a_holiday_moves_to_the_next_working_day(self, session, world):
         # 30/4 and 1/5/2026 are public holidays, 2–3/5 a weekend: the task is due Monday 4/5.
@@ -165,26 +172,14 @@ class TestTriggers:
 
 class TestExtensions:
     def test_an_approved_extension_moves_the_due_date(self, session, world):
-        ext = extensions.request_extension(
-            session,
-            world.actor("lead_officer"),
-            task_id=world.tasks["1"],
-            new_due_on=date(2026, 6, 15),
-            reason="Chờ hướng dẫn của Sở",
-        )
+        ext = _request_extension(session, world, new_due_on=date(2026, 6, 15), reason="Chờ hướng dẫn của Sở")
         assert ext.old_due_on == date(2026, 4, 30)
         extensions.decide_extension(session, world.actor("leader"), extension_id=ext.id, approve=True)
         task = _task(session, world, "1", today=date(2026, 6, 1))
         assert task.computed_due == date(2026, 6, 15) and task.status is TaskStatus.NOT_STARTED
 
     def test_a_refusal_needs_a_comment_and_keeps_the_due_date(self, session, world):
-        ext = extensions.request_extension(
-            session,
-            world.actor("lead_officer"),
-            task_id=world.tasks["1"],
-            new_due_on=date(2026, 6, 15),
-            reason="Lý do",
-        )
+        ext = _request_extension(session, world, new_due_on=date(2026, 6, 15), reason="Lý do")
         with pytest.raises(InvalidInput, match="Ý kiến"):
             extensions.decide_extension(session, world.actor("leader"), extension_id=ext.id, approve=False)
         extensions.decide_extension(
@@ -194,32 +189,14 @@ class TestExtensions:
 
     def test_a_third_extension_is_refused(self, session, world):
         for new_due in (date(2026, 6, 15), date(2026, 7, 15)):
-            ext = extensions.request_extension(
-                session,
-                world.actor("lead_officer"),
-                task_id=world.tasks["1"],
-                new_due_on=new_due,
-                reason="Chưa xong",
-            )
+            ext = _request_extension(session, world, new_due_on=new_due, reason="Chưa xong")
             extensions.decide_extension(session, world.actor("leader"), extension_id=ext.id, approve=True)
         with pytest.raises(InvalidInput, match="2 lần"):
-            extensions.request_extension(
-                session,
-                world.actor("lead_officer"),
-                task_id=world.tasks["1"],
-                new_due_on=date(2026, 8, 15),
-                reason="Lần ba",
-            )
+            _request_extension(session, world, new_due_on=date(2026, 8, 15), reason="Lần ba")
 
     def test_the_new_due_date_must_be_later(self, session, world):
         with pytest.raises(InvalidInput, match="phải sau hạn hiện tại"):
-            extensions.request_extension(
-                session,
-                world.actor("lead_officer"),
-                task_id=world.tasks["1"],
-                new_due_on="01/04/2026",
-                reason="x",
-            )
+            _request_extension(session, world, new_due_on="01/04/2026", reason="x")
 
 
 class TestConcurrency:
