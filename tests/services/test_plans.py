@@ -15,16 +15,20 @@ from cchc.store.models import Plan
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
 
-def _import(session, world, data, name="kh.json"):
-    content = json.dumps(data).encode()
+def _import_file(session, world, content, filename):
+    """The standing office imports a file for its commune."""
     return plans.import_plan(
         session,
         world.actor("office"),
         content=content,
-        filename=name,
+        filename=filename,
         locality_code=world.locality,
         data_dir=world.files,
     )
+
+
+def _import(session, world, data, name="kh.json"):
+    return _import_file(session, world, json.dumps(data).encode(), name)
 
 
 def test_import_keeps_the_file_its_sha256_and_the_extraction(session, world, plan_json):
@@ -52,14 +56,7 @@ def test_import_resolves_unit_references_to_the_communes_units(session, world, p
 )
 def test_the_teams_sample_docx_imports_through_the_reader(session, world):
     path = SAMPLES / "ke-hoach-cchc-2026-xa-hoa-binh.docx"
-    plan = plans.import_plan(
-        session,
-        world.actor("office"),
-        content=path.read_bytes(),
-        filename=path.name,
-        locality_code=world.locality,
-        data_dir=world.files,
-    )
+    plan = _import_file(session, world, path.read_bytes(), path.name)
     assert plan.number == "15/KH-UBND"
     assert len(plan.tasks) >= 20 and len(plan.indicators) >= 5
     assert plans.plan_source_text(session, world.actor("office"), plan_id=plan.id).startswith(
@@ -69,26 +66,12 @@ def test_the_teams_sample_docx_imports_through_the_reader(session, world):
 
 def test_an_unknown_file_type_is_refused_before_anything_is_stored(session, world):
     with pytest.raises(InvalidInput, match="chỉ nhận"):
-        plans.import_plan(
-            session,
-            world.actor("office"),
-            content=b"MZ",
-            filename="virus.exe",
-            locality_code=world.locality,
-            data_dir=world.files,
-        )
+        _import_file(session, world, b"MZ", "virus.exe")
 
 
 def test_a_broken_extraction_json_names_the_file(session, world):
     with pytest.raises(InvalidInput, match="hong.json"):
-        plans.import_plan(
-            session,
-            world.actor("office"),
-            content=b"{",
-            filename="hong.json",
-            locality_code=world.locality,
-            data_dir=world.files,
-        )
+        _import_file(session, world, b"{", "hong.json")
 
 
 def test_an_unknown_locality_is_not_found(session, world):
