@@ -188,7 +188,7 @@ def seed_demo(session: Session, *, data_dir: Path, today: date | None = None) ->
                     status=status,
                     percent=percent,
                     done_on=done_on,
-                    results=f"{per.label_vi[:1].upper() + per.label_vi[1:]}: đã triển khai {t.task[:1].lower() + t.task[1:].rstrip(" .")}.",
+                    results=f"{per.label_vi[:1].upper() + per.label_vi[1:]}: đã triển khai {t.task[:1].lower() + t.task[1:].rstrip(' .')}.",
                     difficulties="Thiếu nhân lực chuyên trách." if roll > 0.5 else None,
                     evidence_number=f"{rng.randint(10, 250)}/BC-{link.kind.value.upper()[:6]}",
                     evidence_date=min(per.end, per.start + timedelta(days=rng.randint(30, 80))),
