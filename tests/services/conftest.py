@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -160,6 +161,19 @@ class World:
         from cchc.services.actor import Actor
 
         return Actor(**self.users[key], ip=ip)
+
+
+def record_city_trigger(session: Session, world: World, who: str = "office"):  # type: ignore[no-untyped-def]
+    """Task 3 (due a set time after an event) gets its event: the city issued its plan on 12/5/2026."""
+    from cchc.services import tasks
+
+    return tasks.record_trigger(
+        session,
+        world.actor(who),
+        task_id=world.tasks["3"],
+        occurred_on=date(2026, 5, 12),
+        description="Thành phố ban hành",
+    )
 
 
 def _prepare(world: World):  # type: ignore[no-untyped-def]

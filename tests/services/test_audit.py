@@ -25,6 +25,8 @@ from cchc.store.models import (
     User,
 )
 
+from .conftest import record_city_trigger
+
 
 def _workflow(session, world):
     office, officer, leader = world.actor("office"), world.actor("lead_officer"), world.actor("leader")
@@ -171,13 +173,7 @@ def _workflow(session, world):
 
 
 def _trigger_id(session, world):
-    tasks.record_trigger(
-        session,
-        world.actor("office"),
-        task_id=world.tasks["3"],
-        occurred_on=date(2026, 5, 12),
-        description="Thành phố ban hành",
-    )
+    record_city_trigger(session, world)
     return session.scalars(select(TriggerEvent.id)).all()[-1]
 
 

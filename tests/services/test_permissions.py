@@ -21,6 +21,8 @@ from cchc.services import (
 )
 from cchc.services.actor import Role
 
+from .conftest import record_city_trigger
+
 ALL = [
     "admin",
     "office",
@@ -168,15 +170,7 @@ def test_extensions_are_decided_by_a_leader_of_the_commune(session, world, who):
 
 @pytest.mark.parametrize("who", ALL)
 def test_triggers_are_recorded_by_the_standing_office(session, world, who):
-    ok = _allowed(
-        lambda: tasks.record_trigger(
-            session,
-            world.actor(who),
-            task_id=world.tasks["3"],
-            occurred_on=date(2026, 5, 12),
-            description="Thành phố ban hành",
-        )
-    )
+    ok = _allowed(lambda: record_city_trigger(session, world, who))
     assert ok is (who in {"admin", "office"})
 
 

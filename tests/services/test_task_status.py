@@ -12,6 +12,8 @@ from cchc.domain.statuses import ReviewStatus, TaskStatus
 from cchc.services import extensions, plans, progress, tasks
 from cchc.services.errors import StaleVersion
 
+from .conftest import record_city_trigger
+
 
 def _task(session, world, ref, today=None):
     return tasks.get_task(session, world.actor("office"), task_id=world.tasks[ref], today=today).task
@@ -150,13 +152,7 @@ class TestTriggers:
             }
 
         assert due_for_vhxh()[world.tasks["3"]] is False
-        tasks.record_trigger(
-            session,
-            world.actor("office"),
-            task_id=world.tasks["3"],
-            occurred_on=date(2026, 5, 12),
-            description="Thành phố ban hành",
-        )
+        record_city_trigger(session, world)
         assert due_for_vhxh()[world.tasks["3"]] is True
 
     def test_a_deadline_task_takes_no_trigger(self, session, world):
