@@ -19,6 +19,13 @@ def _task(session, world, ref, today=None):
     return tasks.get_task(session, world.actor("office"), task_id=world.tasks[ref], today=today).task
 
 
+def _set_status(session, world, who, task, status, reason=None):
+    """`who` sets the status of a task as it was read (its version)."""
+    return tasks.set_task_status(
+        session, world.actor(who), task_id=task.id, version=task.version, status=status, reason=reason
+    )
+
+
 def _request_extension(session, world, *, new_due_on, reason):
     """The lead unit's officer asks to move the due date of task 1."""
     return extensions.request_extension(
@@ -74,13 +81,7 @@ class TestDueDates:
     def test_overdue_and_done_late_cannot_be_typed_in(self, session, world):
         task = _task(session, world, "1")
         with pytest.raises(InvalidInput, match="tính từ hạn"):
-            tasks.set_task_status(
-                session,
-                world.actor("office"),
-                task_id=task.id,
-                version=task.version,
-                status=TaskStatus.OVERDUE,
-            )
+            _set_status(session, world, "office", task, TaskStatus.OVERDUE)
         with pytest.raises(InvalidInput, match="quá hạn"):
             progress.submit_progress(
                 session,
@@ -95,21 +96,8 @@ class TestDueDates:
     def test_a_paused_task_needs_a_reason_and_is_not_overdue(self, session, world):
         task = _task(session, world, "1")
         with pytest.raises(InvalidInput, match="Lý do"):
-            tasks.set_task_status(
-                session,
-                world.actor("lead_officer"),
-                task_id=task.id,
-                version=task.version,
-                status=TaskStatus.PAUSED,
-            )
-        tasks.set_task_status(
-            session,
-            world.actor("lead_officer"),
-            task_id=task.id,
-            version=task.version,
-            status=TaskStatus.PAUSED,
-            reason="Chờ kinh phí",
-        )
+            _set_status(session, world, "lead_officer", task, TaskStatus.PAUSED)
+        _set_status(session, world, "lead_officer", task, TaskStatus.PAUSED, reason="Chờ kinh phí")
         assert _task(session, world, "1", today=date(2026, 9, 1)).status is TaskStatus.PAUSED
 
 
@@ -223,23 +211,9 @@ class TestConcurrency:
 
     def test_two_unit_officers_pausing_the_same_task_conflict(self, session, world):
         read = _task(session, world, "1")
-        tasks.set_task_status(
-            session,
-            world.actor("lead_officer"),
-            task_id=read.id,
-            version=read.version,
-            status=TaskStatus.PAUSED,
-            reason="Chờ kinh phí",
-        )
+        _set_status(session, world, "lead_officer", read, TaskStatus.PAUSED, reason="Chờ kinh phí")
         with pytest.raises(StaleVersion) as caught:
-            tasks.set_task_status(
-                session,
-                world.actor("office"),
-                task_id=read.id,
-                version=read.version,
-                status=TaskStatus.CANCELLED,
-                reason="Không cần nữa",
-            )
+            _set_status(session, world, "office", read, TaskStatus.CANCELLED, reason="Không cần nữa")
         assert caught.value.current["reported_status"] == "paused"
 
     def test_a_stale_report_review_conflicts(self, session, world):
@@ -295,14 +269,7 @@ def test_two_sessions_racing_on_the_same_task_lose_nothing(committed_world):
 def test_unit_officers_cannot_cancel(session, world):
     read = _task(session, world, "1")
     with pytest.raises(PermissionDenied):
-        tasks.set_task_status(
-            session,
-            world.actor("lead_officer"),
-            task_id=read.id,
-            version=read.version,
-            status=TaskStatus.CANCELLED,
-            reason="x",
-        )
+        _set_status(session, world, "lead_officer", read, TaskStatus.CANCELLED, reason="x")
 
 
 def test_my_tasks_flags_a_report_past_its_due_day(session, world):
