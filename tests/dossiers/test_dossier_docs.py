@@ -16,7 +16,7 @@ NAMES = (
     [f"cchc dossiers {c.name}" for c in dossiers_app.registered_commands]
     + ["cchc metrics"]
     + [lay.name for lay in list_layouts()]
-    + [m.value for m in DOSSIER_METRICS]
+    + sorted(m.value for m in DOSSIER_METRICS)
     + [o for o in OUTCOMES if not o.startswith(("all", "finished_"))]
     + [d.code for d in INDICATORS_766]
     + list(INPUT_INDICATORS)
