@@ -21,9 +21,8 @@ from cchc.dossiers import compute_metrics, index_766
 from cchc.services.actor import Actor
 from cchc.services.dashboard import province_overview
 from cchc.services.reference_targets import NATIONAL_TARGETS, ReferenceTarget, city_targets
-from cchc.services.service_quality import open_dossier_store, period_label
+from cchc.services.service_quality import open_dossier_store, period_cutoff, period_label
 from cchc.services.tasks import parse_period
-from cchc.settings import get_settings
 
 __all__ = ["LAGGARD_RULES", "SORT_KEYS", "CityCommune", "CityOverview", "TargetCheck", "city_overview"]
 
@@ -155,7 +154,7 @@ def city_overview(
     summaries = province_overview(session, actor, province_code=province_code, period=per.code, today=today)
     code = province_code if province_code is not None else actor.province_code
     assert code is not None  # province_overview raised otherwise
-    cut = cutoff_day if cutoff_day is not None else get_settings().period_cutoff_day
+    cut = period_cutoff(cutoff_day)
     store = open_dossier_store(data_dir)
     try:
         stored = set(store.localities())

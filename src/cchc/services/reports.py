@@ -131,11 +131,10 @@ def dossier_quality(data_dir: Path | None = None, *, cutoff_day: int | None = No
     """The service-quality source over the dossier store in `<data_dir>/dossiers` (settings by default)."""
 
     def source(locality_code: int, per: Period) -> ServiceQuality:
-        from cchc.settings import get_settings
+        from cchc.services.service_quality import dossier_dir, period_cutoff
 
-        settings = get_settings()
-        root = (Path(data_dir) if data_dir is not None else settings.data_dir) / "dossiers"
-        cut = cutoff_day if cutoff_day is not None else settings.period_cutoff_day
+        root = dossier_dir(data_dir)
+        cut = period_cutoff(cutoff_day)
         if not (root / "data").is_dir():
             return ServiceQuality()
         return read_dossier_quality(root, locality_code, per, cutoff_day=cut)

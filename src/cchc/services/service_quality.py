@@ -86,17 +86,19 @@ INDEX_METRICS: dict[str, str] = {d.code: d.metric.value for d in INDICATORS_766 
 # --------------------------------------------------------------------------- the store and scope
 
 
-def _dossier_dir(data_dir: Path | None) -> Path:
+def dossier_dir(data_dir: Path | None = None) -> Path:
+    """`<data_dir>/dossiers` (the settings' data directory by default)."""
     return (Path(data_dir) if data_dir is not None else get_settings().data_dir) / "dossiers"
 
 
-def _cutoff(cutoff_day: int | None) -> int | None:
+def period_cutoff(cutoff_day: int | None = None) -> int | None:
+    """`cutoff_day` when given, else the provincial cut-off setting (None: calendar periods)."""
     return cutoff_day if cutoff_day is not None else get_settings().period_cutoff_day
 
 
 def open_dossier_store(data_dir: Path | None = None) -> DossierStore:
     """The dossier store under `<data_dir>/dossiers` (settings' data directory by default)."""
-    return DossierStore(_dossier_dir(data_dir))
+    return DossierStore(dossier_dir(data_dir))
 
 
 @contextmanager
@@ -160,7 +162,7 @@ def service_metrics(
     per = _period(period)
     with _store(data_dir) as store:
         return _compute_metrics(store, localities=codes, period=per, by=_by(by), unit=_clean(unit),
-                                sector=_clean(sector), procedure=_clean(procedure), cutoff_day=_cutoff(cutoff_day))
+                                sector=_clean(sector), procedure=_clean(procedure), cutoff_day=period_cutoff(cutoff_day))
 
 
 def statistics_table(
@@ -180,7 +182,7 @@ def statistics_table(
     codes = _readable(session, actor, locality_codes)
     with _store(data_dir) as store:
         return _statistics_table(store, localities=codes, period=_period(period), by=_by(by), unit=_clean(unit),
-                                 sector=_clean(sector), procedure=_clean(procedure), cutoff_day=_cutoff(cutoff_day))
+                                 sector=_clean(sector), procedure=_clean(procedure), cutoff_day=period_cutoff(cutoff_day))
 
 
 def index_766(
@@ -195,7 +197,7 @@ def index_766(
     """The Decision 766 index per commune: groups, points, measured / entered / missing indicators."""
     codes = _readable(session, actor, locality_codes)
     with _store(data_dir) as store:
-        return _index_766(store, localities=codes, period=_period(period), cutoff_day=_cutoff(cutoff_day))
+        return _index_766(store, localities=codes, period=_period(period), cutoff_day=period_cutoff(cutoff_day))
 
 
 @dataclass(frozen=True)
@@ -257,7 +259,7 @@ def _drill_rows(
     with _store(data_dir) as store:
         return _drilldown(store, localities=[locality_code], period=_period(period), metric=metric, outcome=outcome,
                           unit=_clean(unit), sector=_clean(sector), procedure=_clean(procedure),
-                          cutoff_day=_cutoff(cutoff_day))
+                          cutoff_day=period_cutoff(cutoff_day))
 
 
 def drilldown(
@@ -328,7 +330,7 @@ def trend(
     last = day.month if year == day.year else 12
     with _store(data_dir) as store:
         return _monthly_series(store, localities=[locality_code], start=f"{year}-01", end=f"{year}-{last:02d}",
-                               cutoff_day=_cutoff(cutoff_day))
+                               cutoff_day=period_cutoff(cutoff_day))
 
 
 def _monthly_rates(rows: list[MetricRow]) -> list[Any]:
@@ -438,7 +440,7 @@ def quality_page(
     loc = get_locality(session, actor, code=locality_code)
     per = _period(period)
     grp, u, s, p = _by(by), _clean(unit), _clean(sector), _clean(procedure)
-    cut = _cutoff(cutoff_day)
+    cut = period_cutoff(cutoff_day)
     locs = [loc.code]
     with _store(data_dir) as store:
         metrics = _compute_metrics(store, localities=locs, period=per, by=grp, unit=u, sector=s, procedure=p,
@@ -626,7 +628,7 @@ def refresh_indicator_actuals(
     if not bound:
         return result
     with _store(data_dir) as store:
-        rows = _compute_metrics(store, localities=[loc.code], period=per, cutoff_day=_cutoff(cutoff_day))
+        rows = _compute_metrics(store, localities=[loc.code], period=per, cutoff_day=period_cutoff(cutoff_day))
     by_metric = {r.metric: r for r in rows if r.group is None}
     written: list[tuple[int, Any, MetricRow | None, str]] = []
     for plan_id, ind in bound:
