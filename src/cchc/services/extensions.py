@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime
-from typing import Any
+from datetime import date
 
 from sqlalchemy.orm import Session
 
 from cchc.domain.errors import InvalidInput, NotFound, PermissionDenied
 from cchc.domain.statuses import PlanStatus
+from cchc.services.access import require_task_writer
 from cchc.services.actor import Actor, Role
 from cchc.services.audit import now, record_event
 from cchc.services.plans import flush, get_task_row, save_task_change, task_view, units_by_id
 from cchc.services.schedule import recompute_due
-from cchc.services.tasks import require_task_writer
+from cchc.services.task_views import ExtensionView, extension_view
 from cchc.services.validation import clean_text, parse_date
 from cchc.store.localities import LocalityRepository
 from cchc.store.models import ExtensionRequest, ExtensionStatus
@@ -23,52 +22,6 @@ from cchc.store.progress import ProgressRepository
 __all__ = ["MAX_EXTENSIONS", "ExtensionView", "decide_extension", "list_extensions", "request_extension"]
 
 MAX_EXTENSIONS = 2
-
-
-@dataclass(frozen=True)
-class ExtensionView:
-    id: int
-    task_id: int
-    requested_by: int | None
-    requested_at: datetime
-    old_due_on: date | None
-    new_due_on: date
-    reason: str
-    status: ExtensionStatus
-    decided_by: int | None
-    decided_at: datetime | None
-    comment: str | None
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "task_id": self.task_id,
-            "requested_by": self.requested_by,
-            "requested_at": self.requested_at.isoformat(),
-            "old_due_on": self.old_due_on.isoformat() if self.old_due_on else None,
-            "new_due_on": self.new_due_on.isoformat(),
-            "reason": self.reason,
-            "status": self.status.value,
-            "decided_by": self.decided_by,
-            "decided_at": self.decided_at.isoformat() if self.decided_at else None,
-            "comment": self.comment,
-        }
-
-
-def extension_view(e: ExtensionRequest) -> ExtensionView:
-    return ExtensionView(
-        e.id,
-        e.task_id,
-        e.requested_by,
-        e.requested_at,
-        e.old_due_on,
-        e.new_due_on,
-        e.reason,
-        e.status,
-        e.decided_by,
-        e.decided_at,
-        e.comment,
-    )
 
 
 def request_extension(

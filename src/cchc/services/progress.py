@@ -3,20 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy.orm import Session
 
 from cchc.domain.errors import InvalidInput, NotFound, PermissionDenied
 from cchc.domain.periods import Period
 from cchc.domain.statuses import PlanStatus, ReviewStatus, TaskStatus
+from cchc.services.access import require_task_writer
 from cchc.services.actor import Actor, Role
 from cchc.services.audit import now, record_event
-from cchc.services.plans import check_version, flush, get_task_row, store_file, units_by_id
-from cchc.services.tasks import require_task_writer
+from cchc.services.plans import (
+    check_version,
+    flush,
+    get_plan_row,
+    get_task_row,
+    store_file,
+    task_view,
+    units_by_id,
+)
+from cchc.services.task_views import ContributionView, ReportView, contribution_view, report_view
 from cchc.services.validation import clean_int, clean_text, parse_date
 from cchc.store.localities import LocalityRepository
 from cchc.store.models import Contribution, Plan, ProgressReport, Task, Unit
@@ -34,134 +41,6 @@ __all__ = [
 ]
 
 _REPORTABLE = {TaskStatus.NOT_STARTED, TaskStatus.IN_PROGRESS, TaskStatus.DONE, TaskStatus.PAUSED}
-
-
-def _iso(d: date | datetime | None) -> str | None:
-    return d.isoformat() if d else None
-
-
-@dataclass(frozen=True)
-class ReportView:
-    id: int
-    task_id: int
-    period: str
-    unit_id: int
-    unit_name: str
-    status: TaskStatus
-    percent: int
-    results: str
-    difficulties: str | None
-    proposals: str | None
-    done_on: date | None
-    evidence_number: str | None
-    evidence_date: date | None
-    evidence_file: str | None
-    evidence_sha256: str | None
-    submitted_by: int | None
-    submitted_at: datetime
-    review_status: ReviewStatus
-    review_comment: str | None
-    reviewed_by: int | None
-    reviewed_at: datetime | None
-    version: int
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "task_id": self.task_id,
-            "period": self.period,
-            "unit_id": self.unit_id,
-            "unit_name": self.unit_name,
-            "status": self.status.value,
-            "percent": self.percent,
-            "results": self.results,
-            "difficulties": self.difficulties,
-            "proposals": self.proposals,
-            "done_on": _iso(self.done_on),
-            "evidence_number": self.evidence_number,
-            "evidence_date": _iso(self.evidence_date),
-            "evidence_file": self.evidence_file,
-            "evidence_sha256": self.evidence_sha256,
-            "submitted_by": self.submitted_by,
-            "submitted_at": _iso(self.submitted_at),
-            "review_status": self.review_status.value,
-            "review_comment": self.review_comment,
-            "reviewed_by": self.reviewed_by,
-            "reviewed_at": _iso(self.reviewed_at),
-            "version": self.version,
-        }
-
-
-@dataclass(frozen=True)
-class ContributionView:
-    id: int
-    task_id: int
-    period: str
-    unit_id: int
-    unit_name: str
-    text: str
-    evidence_number: str | None
-    evidence_date: date | None
-    submitted_by: int | None
-    submitted_at: datetime
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "task_id": self.task_id,
-            "period": self.period,
-            "unit_id": self.unit_id,
-            "unit_name": self.unit_name,
-            "text": self.text,
-            "evidence_number": self.evidence_number,
-            "evidence_date": _iso(self.evidence_date),
-            "submitted_by": self.submitted_by,
-            "submitted_at": _iso(self.submitted_at),
-        }
-
-
-def report_view(r: ProgressReport, units: dict[int, Unit]) -> ReportView:
-    unit = units.get(r.unit_id)
-    return ReportView(
-        r.id,
-        r.task_id,
-        r.period,
-        r.unit_id,
-        unit.name if unit else "",
-        r.status,
-        r.percent,
-        r.results,
-        r.difficulties,
-        r.proposals,
-        r.done_on,
-        r.evidence_number,
-        r.evidence_date,
-        Path(r.evidence_file).name if r.evidence_file else None,
-        r.evidence_sha256,
-        r.submitted_by,
-        r.submitted_at,
-        r.review_status,
-        r.review_comment,
-        r.reviewed_by,
-        r.reviewed_at,
-        r.version,
-    )
-
-
-def contribution_view(c: Contribution, units: dict[int, Unit]) -> ContributionView:
-    unit = units.get(c.unit_id)
-    return ContributionView(
-        c.id,
-        c.task_id,
-        c.period,
-        c.unit_id,
-        unit.name if unit else "",
-        c.text,
-        c.evidence_number,
-        c.evidence_date,
-        c.submitted_by,
-        c.submitted_at,
-    )
 
 
 def _period(value: str) -> Period:
@@ -334,8 +213,6 @@ def submit_progress(
 def _refresh_and_audit(
     session: Session, actor: Actor, task: Task, plan: Plan, units: dict[int, Unit]
 ) -> None:
-    from cchc.services.plans import task_view
-
     before = task_view(task, units).to_json()
     refresh_task_status(session, task)
     if session.is_modified(task):
@@ -471,8 +348,6 @@ def list_reports(
     review_status: ReviewStatus | None = None,
 ) -> list[ReportView]:
     """Reports the actor may see (all filters optional)."""
-    from cchc.services.plans import get_plan_row
-
     codes: Sequence[int] | None
     if plan_id is not None:
         codes = [get_plan_row(session, actor, plan_id).locality_code]

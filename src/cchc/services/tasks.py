@@ -12,6 +12,7 @@ from cchc.domain.errors import InvalidInput, PermissionDenied
 from cchc.domain.periods import Period
 from cchc.domain.plan import TimelineKind
 from cchc.domain.statuses import PlanStatus, TaskStatus
+from cchc.services.access import require_task_writer
 from cchc.services.actor import Actor, Role
 from cchc.services.audit import now, record_event
 from cchc.services.plans import (
@@ -24,9 +25,10 @@ from cchc.services.plans import (
     units_by_id,
 )
 from cchc.services.schedule import REPORT_PERIOD_KIND, recompute_due, report_expected
+from cchc.services.task_views import contribution_view, extension_view, report_view
 from cchc.services.validation import clean_text, parse_date
 from cchc.settings import get_settings
-from cchc.store.models import Plan, Task, TriggerEvent
+from cchc.store.models import Plan, TriggerEvent
 from cchc.store.plans import PlanRepository
 from cchc.store.progress import ProgressRepository
 
@@ -51,24 +53,6 @@ def parse_period(value: str | None, today: date | None = None) -> Period:
     if value is None or not str(value).strip():
         return current_period(today)
     return Period.parse(str(value))
-
-
-def require_task_writer(actor: Actor, task: Task, plan: Plan, *, lead_only: bool = False) -> None:
-    """A unit officer writes only to tasks of their unit (lead, or coordinator unless `lead_only`)."""
-    if actor.role is Role.ADMIN:
-        return
-    if actor.role is Role.STANDING_OFFICE and actor.locality_code == plan.locality_code:
-        return
-    if actor.role is Role.UNIT_OFFICER and actor.locality_code == plan.locality_code:
-        mine = [u for u in task.units if u.unit_id == actor.unit_id and (u.lead or not lead_only)]
-        if mine:
-            return
-        raise PermissionDenied(
-            "Đơn vị của bạn không chủ trì"
-            + ("" if lead_only else " hoặc phối hợp")
-            + f" nhiệm vụ #{task.id}, không được cập nhật."
-        )
-    raise PermissionDenied("Vai trò của bạn không được cập nhật nhiệm vụ này.")
 
 
 @dataclass(frozen=True)
@@ -149,9 +133,6 @@ def _trigger_json(t: TriggerEvent) -> dict[str, Any]:
 
 def get_task(session: Session, actor: Actor, *, task_id: int, today: date | None = None) -> TaskDetail:
     """A task with its reports, contributions, extension requests and trigger events."""
-    from cchc.services.extensions import extension_view
-    from cchc.services.progress import contribution_view, report_view
-
     task, plan = get_task_row(session, actor, task_id)
     units = units_by_id(session, plan.locality_code)
     progress = ProgressRepository(session)
@@ -173,8 +154,6 @@ def my_tasks(
     today: date | None = None,
 ) -> list[MyTask]:
     """The published tasks of a unit (lead or coordinator) with what is due this period."""
-    from cchc.services.progress import report_view
-
     unit_id = unit_id if unit_id is not None else actor.unit_id
     if unit_id is None:
         raise InvalidInput("Chọn một đơn vị để xem nhiệm vụ.", where="unit_id")
