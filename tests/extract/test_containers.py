@@ -118,7 +118,7 @@ def test_seed_as_text_pdf_scores_close_to_its_text(containers, scores, stem):
 def test_long_task_table_as_text_pdf_keeps_its_rows_over_the_pages(containers):
     stem = "003_9f14e98588bd7349"
     if stem not in containers:
-        pytest.skip("seed 003 is not in ../shared")
+        pytest.skip("seed 003 is not in the reference data")
     doc = read_document(containers[stem]["pdf"])
     assert doc.pages > 5 and doc.text.count("\f") == doc.pages - 1
     txt_rows = _rows(containers[stem]["txt"].read_text(encoding="utf-8"))

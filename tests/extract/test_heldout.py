@@ -1,8 +1,8 @@
 """Held-out plans: how well the extractor does on documents it was never tuned on.
 
 The documents and their hand-made gold are in tests/extract/heldout/ (see make_heldout.py and
-docs/extract-heldout.md). Each document is extracted and scored with the shared scorer
-(../shared/tools/score_extraction.py); the test asserts a floor set from the measured score
+docs/extraction.md). Each document is extracted and scored with the reference scorer
+(tools/score_extraction.py of the `shared_dir` reference data); the test asserts a floor set from the measured score
 minus a small margin, never below 0.75. A container/document that scores below 0.75 is an
 xfail whose reason says what breaks, so the suite stays green while the failure stays visible.
 """
@@ -28,7 +28,7 @@ H3 = "h3_phuong_binh_khe_tthc_6t_2027"
 H4 = "h4_xa_phu_my_dong_2026_ocr"
 H5 = "h5_xa_tan_lap_tay_2027"
 
-# measured 2026-11-25 (see docs/extract-heldout.md); floor = measured - margin, not below 0.75.
+# measured 2026-11-25 (see docs/extraction.md); floor = measured - margin, not below 0.75.
 # h1-h4 were first measured blind (17:37 UTC, working tree before commit 7cc2757: h2 0.903, h3 0.754,
 # h4 0.903); commit 7cc2757 then fixed some of their indicator misses (h2 0.935, h3 0.810, h4 0.935). The floors keep the blind figures.
 TEXT_FLOORS = {
@@ -65,7 +65,7 @@ def _summary(report: dict[str, Any]) -> str:
     t, i = report["tasks"], report["indicators"]
     return (f"score {report['score']:.3f}; tasks P {t['precision']:.2f} R {t['recall']:.2f} "
             f"fields {json.dumps({k: round(v, 2) for k, v in t['fields'].items()})}; "
-            f"indicators P {i['precision']:.2f} R {i['recall']:.2f}; see docs/extract-heldout.md")
+            f"indicators P {i['precision']:.2f} R {i['recall']:.2f}; see docs/extraction.md")
 
 
 def test_the_heldout_files_are_what_make_heldout_writes(tmp_path: Path) -> None:
@@ -136,6 +136,6 @@ def test_the_ward_plan_as_a_scan_scores_at_least_the_lowest_floor(scorer: Module
     pages[0].save(scan, save_all=True, append_images=pages[1:], resolution=200)
     score, report = _score(scorer, H1, scan)
     record_property("score", round(score, 3))
-    # 0.616 before table OCR (no table rebuilt: 0 of 27 tasks), 0.993 after it (see extract-notes.md); the
+    # 0.616 before table OCR (no table rebuilt: 0 of 27 tasks), 0.993 after it (see docs/extraction.md); the
     # floor leaves room for other tesseract versions
     assert score >= SCAN_FLOOR, _summary(report)

@@ -1,4 +1,4 @@
-"""Held-out round 2: four more invented plans, written and scored blind (see docs/extract-heldout.md).
+"""Held-out round 2: four more invented plans, written and scored blind (see docs/extraction.md).
 
 The documents and their hand-made gold are in tests/extract/heldout2/ (make_heldout2.py). Each is
 extracted and scored with the shared scorer; the test asserts a floor = measured score minus a small

@@ -1,6 +1,6 @@
 """Held-out PAR plans for the extractor: four invented documents and their hand-made gold.
 
-The extractor was tuned on the five seed plans in ../shared/seeds. These documents are NOT
+The extractor was tuned on the five seed plans of the reference data (seeds/). These documents are NOT
 seeds: invented communes/wards, other section numbering, other table columns, other unit
 names and other timeline phrasings, written the way real plans vary.
 
