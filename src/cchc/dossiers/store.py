@@ -420,6 +420,58 @@ class DossierStore:
             e["files"].append({"path": f.relative_to(self.root).as_posix(), "rows": n})
         self._write_manifest({"format": 1, "generation": 1, "localities": locs, "garbage": []})
 
+    def check(self) -> list[str]:
+        """Integrity problems of the store (empty when sound), in Vietnamese with English in brackets.
+
+        Every manifest file exists and is readable Parquet, its row count matches the manifest, and
+        no locality holds a dossier id twice.
+        """
+        problems: list[str] = []
+        p = self.root / MANIFEST
+        if p.exists():
+            try:
+                m = json.loads(p.read_text(encoding="utf-8"))
+            except (OSError, ValueError) as exc:
+                return [f"Không đọc được {p} (unreadable manifest): {exc}"]
+        else:
+            m = {"localities": {}}
+        readable: list[str] = []
+        with self.reading():
+            for loc, e in sorted(m["localities"].items(), key=lambda x: int(x[0])):
+                total = 0
+                for f in e["files"]:
+                    path = self.root / f["path"]
+                    if not path.is_file():
+                        problems.append(f"Xã {loc}: thiếu tệp {f['path']} (missing file)")
+                        continue
+                    try:
+                        n = int(self.con.execute(
+                            f"SELECT sum(num_rows) FROM parquet_file_metadata({_sql_path(path)})"
+                        ).fetchall()[0][0] or 0)  # type: ignore[index]
+                    except duckdb.Error as exc:
+                        problems.append(f"Xã {loc}: tệp {f['path']} hỏng (unreadable Parquet): {exc}")
+                        continue
+                    readable.append(path.as_posix())
+                    total += n
+                    if n != int(f["rows"]):
+                        problems.append(f"Xã {loc}: tệp {f['path']} có {n} dòng, sổ ghi {f['rows']} (row count mismatch)")
+                if total != int(e["rows"]) and not any(f"Xã {loc}:" in x for x in problems):
+                    problems.append(f"Xã {loc}: có {total} hồ sơ, sổ ghi {e['rows']} (row count mismatch)")
+            if readable:
+                lst = "[" + ", ".join(_sql_path(Path(f)) for f in readable) + "]"
+                try:
+                    dups = self.con.execute(
+                        f"SELECT locality_code, dossier_id, count(*) FROM read_parquet({lst}, hive_partitioning = true, "
+                        "hive_types = {'locality_code': INTEGER, 'year': INTEGER}, union_by_name = true) "
+                        "GROUP BY ALL HAVING count(*) > 1 ORDER BY 1, 2 LIMIT 10"
+                    ).fetchall()
+                except duckdb.Error as exc:
+                    dups = []
+                    problems.append(f"Không đọc được các tệp hồ sơ (unreadable store): {exc}")
+                for loc, did, n in dups:
+                    problems.append(f"Xã {loc}: mã hồ sơ {did} xuất hiện {n} lần (duplicate dossier id)")
+        return problems
+
     @staticmethod
     def _remove_file(path: Path) -> None:
         path.unlink(missing_ok=True)
@@ -436,15 +488,20 @@ class DossierStore:
         """Re-point the `dossiers` view at the current manifest's files."""
         self._load_manifest()
         files = self.current_files()
+        cols = ", ".join(f'CAST(NULL AS {DUCKDB_TYPES[c]}) AS "{c}"' for c in CANONICAL_COLUMNS)
         if files:
             lst = "[" + ", ".join(_sql_path(Path(f)) for f in files) + "]"
-            self.con.execute(
-                f"CREATE OR REPLACE VIEW dossiers AS SELECT {_VIEW_COLS} FROM read_parquet({lst}, "
-                "hive_partitioning = true, hive_types = {'locality_code': INTEGER, 'year': INTEGER}, "
-                "union_by_name = true)"
-            )
+            try:
+                self.con.execute(
+                    f"CREATE OR REPLACE VIEW dossiers AS SELECT {_VIEW_COLS} FROM read_parquet({lst}, "
+                    "hive_partitioning = true, hive_types = {'locality_code': INTEGER, 'year': INTEGER}, "
+                    "union_by_name = true)"
+                )
+            except duckdb.Error as exc:
+                # A damaged store opens (so that `cchc check` can report it) but refuses every query.
+                msg = f"Kho hồ sơ hỏng, chạy `cchc check` (damaged dossier store): {exc}".replace("'", "''")
+                self.con.execute(f"CREATE OR REPLACE VIEW dossiers AS SELECT {cols} WHERE error('{msg[:500]}')")
         else:
-            cols = ", ".join(f'CAST(NULL AS {DUCKDB_TYPES[c]}) AS "{c}"' for c in CANONICAL_COLUMNS)
             self.con.execute(f"CREATE OR REPLACE VIEW dossiers AS SELECT {cols} WHERE FALSE")
 
     def count(self) -> int:
