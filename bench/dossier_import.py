@@ -100,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
         n = stored_count(data_dir)
         print(f"{label}: {secs:.2f} s whole process = {args.rows / secs:,.0f} rows/s, peak RSS {peak:,.0f} MB, "
               f"stored {n:,} dossiers")
-        print("  " + out.strip().splitlines()[-1])
+        print("  " + next((x for x in out.splitlines() if x.startswith("Đã đọc")), out.strip()))
         ok = ok and n == args.rows
     print(f"load average at the end {os.getloadavg()[0]:.1f}; nothing lost: {'yes' if ok else 'NO'}")
     if not args.keep_csv:
