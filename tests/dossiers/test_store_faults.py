@@ -134,3 +134,21 @@ def test_a_reader_keeps_its_generation_while_an_import_switches(world, tmp_path)
         cur.close()
     assert _counts(reader) == world["after"][0]  # the next query sees the new generation
     reader.close()
+
+
+def test_check_finds_a_broken_foreign_key_in_sqlite(tmp_path):
+    import sqlite3
+
+    from cchc.cli.check import database_problems
+    from cchc.store.engine import upgrade_database
+
+    url = f"sqlite:///{tmp_path / 'cchc.db'}"
+    upgrade_database(url)
+    assert database_problems(url) == []
+    con = sqlite3.connect(tmp_path / "cchc.db")  # foreign keys off: the damage a bad tool could do
+    con.execute("INSERT INTO localities (code, name, codename, kind, province_code) "
+                "VALUES (99999, 'Xã thử', 'xa_thu', 'commune', 77777)")
+    con.commit()
+    con.close()
+    problems = database_problems(url)
+    assert len(problems) == 1 and "localities" in problems[0] and "provinces" in problems[0]
