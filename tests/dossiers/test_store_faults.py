@@ -152,3 +152,22 @@ def test_check_finds_a_broken_foreign_key_in_sqlite(tmp_path):
     con.close()
     problems = database_problems(url)
     assert len(problems) == 1 and "localities" in problems[0] and "provinces" in problems[0]
+
+
+def test_a_store_from_before_manifests_is_adopted_with_the_commune_left_in_the_trash(tmp_path):
+    """The old layout's crash: one commune renamed to a trash folder, its new copy never put in place."""
+    import duckdb
+
+    root = tmp_path / "dossiers"
+    (root / "data").mkdir(parents=True)
+    con = duckdb.connect()
+    con.register("t", generate_dossiers([11560, 11557], 2026, 1000, seed=1))
+    con.execute(f"COPY (SELECT *, year(received_at) AS year FROM t) TO '{(root / 'data').as_posix()}' "
+                "(FORMAT parquet, PARTITION_BY (locality_code, year), OVERWRITE_OR_IGNORE)")
+    con.close()
+    (root / ".trash-1").mkdir()
+    (root / "data" / "locality_code=11557").rename(root / ".trash-1" / "locality_code=11557")
+    with DossierStore(root, memory_limit=None) as store:
+        assert store.count() == 1000 and store.localities() == [11557, 11560]
+        assert store.generation == 1 and store.check() == []
+    assert not (root / ".trash-1").exists()
