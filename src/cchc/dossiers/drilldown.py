@@ -103,7 +103,7 @@ def drilldown(
     sql = f"{ctes}\nSELECT {cols} FROM x WHERE {cond} ORDER BY x.period, x.locality_code, x.received_at, x.dossier_id"
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
-    cur = store.con.cursor()
+    cur = store.cursor()  # the current manifest's files (DossierStore.current_files), read-locked
     try:
         rows = cur.execute(sql, params).fetchall()
     finally:

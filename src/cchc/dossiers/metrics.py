@@ -387,7 +387,7 @@ def metric_cube(
         spans, localities=localities, group_expr=_group_expr(by), unit=unit, sector=sector, procedure=procedure,
         combined=combined,
     )
-    cur = store.con.cursor()
+    cur = store.cursor()  # the current manifest's files (DossierStore.current_files), read-locked
     try:
         rows = cur.execute(sql + " ORDER BY 1, 2, 3", params).fetchall()
     finally:

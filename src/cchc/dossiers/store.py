@@ -5,8 +5,12 @@ Layout under the store's root:
     inputs_766.parquet                               non-dossier inputs of the Decision 766 index
 Upsert: an import is staged, de-duplicated on (locality_code, dossier_id) (the last row wins), then
 each touched locality is rewritten as (old rows whose key is not in the import) ∪ (imported rows)
-and swapped in by renaming directories. A locality holds at most ~100k dossiers a year, so the
-rewrite is cheap, the key can never be duplicated, and scans stay partition-pruned by locality.
+into a new, uniquely named generation folder `data/g<generation>-<hex>/`. `manifest.json` lists the
+current files of every locality and the generation; it is written to a temporary file, fsync'd and
+`os.replace`d, so one import switches every commune it touches at once (all or nothing). Old files
+are removed only after the switch (and only while no reader holds the read lock); files that no
+complete manifest lists are garbage, removed on the next open. Readers read exactly the manifest's
+files (`current_files`, `cursor`).
 """
 
 from __future__ import annotations
@@ -14,7 +18,10 @@ from __future__ import annotations
 import contextlib
 import csv
 import fcntl
+import json
+import os
 import shutil
+import signal
 import threading
 import time
 import uuid
@@ -114,6 +121,80 @@ class _ProgressWatcher:
         self.con.execute("SET enable_progress_bar = false")
 
 
+MANIFEST = "manifest.json"
+FAULT_STEPS = (
+    "after_stage",  # the import is read and validated, nothing written
+    "during_write",  # the first new Parquet file has appeared
+    "after_write",  # every new file written and fsync'd, manifest not yet written
+    "during_manifest_write",  # half of the new manifest's temporary file written
+    "before_switch",  # the new manifest's temporary file complete, not yet renamed
+    "after_switch",  # the new manifest in place, old files not yet removed
+    "during_removal",  # the first old file removed
+    "between_communes",  # the first commune's old files removed, the others not
+    "after_removal",  # every old file removed
+)
+
+
+def _fault(step: str) -> None:
+    """Fault injection for the crash tests: `CCHC_FAULT_AT=<step>` kills the process there (SIGKILL)."""
+    if os.environ.get("CCHC_FAULT_AT") == step:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _fsync_path(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+class _ReadCursor:
+    """A DuckDB cursor holding the store's shared read lock until closed (old files stay until then)."""
+
+    def __init__(self, cur: duckdb.DuckDBPyConnection, lock_fh: object) -> None:
+        self._cur, self._lock_fh = cur, lock_fh
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._cur, name)
+
+    def execute(self, *args: object, **kw: object) -> duckdb.DuckDBPyConnection:
+        return self._cur.execute(*args, **kw)  # type: ignore[arg-type]
+
+    def close(self) -> None:
+        try:
+            self._cur.close()
+        finally:
+            if self._lock_fh is not None:
+                self._lock_fh.close()  # type: ignore[attr-defined]  # closing releases the flock
+                self._lock_fh = None
+
+    def __enter__(self) -> _ReadCursor:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class _FirstFileWatcher:
+    """For the `during_write` fault: kills the process once the first new Parquet file appears."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._done.wait(0.005):
+            if self.folder.exists() and any(self.folder.glob("*/*/*.parquet")):
+                _fault("during_write")
+
+    def stop(self) -> None:
+        self._done.set()
+        self._thread.join()
+
+
 def _sql_path(path: Path) -> str:
     return "'" + path.as_posix().replace("'", "''") + "'"
 
@@ -134,7 +215,7 @@ class DossierStore:
         threads: int | None = None,
         memory_limit: str | None = "3GB",
     ) -> None:
-        self.root = Path(path)
+        self.root = Path(path).absolute()
         self.data_dir = self.root / "data"
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.calendar = calendar or default_calendar()
@@ -161,13 +242,13 @@ class DossierStore:
         self._lock = threading.RLock()
         self._batch_created = False
         self._row_errors: list[RowError] = []
-        # Leftovers of an interrupted import (the data folders themselves are swapped by rename),
-        # removed only when no import holds the store's lock: a page opened during an import in
-        # another process must not delete that import's staging folder.
+        self._manifest: dict = {"format": 1, "generation": 0, "localities": {}}
+        self._manifest_stat: tuple[int, int, int] | None = None
+        # Recovery of an interrupted import, only when no import holds the store's lock and no reader
+        # holds the read lock (a page opened during an import in another process must not touch it).
         with self._writer_lock(blocking=False) as held:
             if held:
-                for leftover in list(self.root.glob(".staging-*")) + list(self.root.glob(".trash-*")):
-                    shutil.rmtree(leftover, ignore_errors=True)
+                self._recover()
         self.refresh()
 
     @contextlib.contextmanager
@@ -184,33 +265,259 @@ class DossierStore:
             finally:
                 fcntl.flock(fh, fcntl.LOCK_UN)
 
+    # -- manifest ----------------------------------------------------------------------------
+    def _load_manifest(self) -> dict:
+        p = self.root / MANIFEST
+        try:
+            st = p.stat()
+        except FileNotFoundError:
+            self._manifest_stat = None
+            self._manifest = {"format": 1, "generation": 0, "localities": {}}
+            return self._manifest
+        key = (st.st_ino, st.st_mtime_ns, st.st_size)
+        if key != self._manifest_stat:
+            self._manifest = json.loads(p.read_text(encoding="utf-8"))
+            self._manifest_stat = key
+        return self._manifest
+
+    def _manifest_changed(self) -> bool:
+        try:
+            st = (self.root / MANIFEST).stat()
+        except FileNotFoundError:
+            return self._manifest_stat is not None
+        return (st.st_ino, st.st_mtime_ns, st.st_size) != self._manifest_stat
+
+    def _write_manifest(self, manifest: dict) -> None:
+        """Write `manifest` to a temporary file, fsync it, and switch it in with one `os.replace`."""
+        tmp = self.root / f"{MANIFEST}.{uuid.uuid4().hex}.tmp"
+        data = json.dumps(manifest, ensure_ascii=False, sort_keys=True).encode("utf-8")
+        with open(tmp, "wb") as fh:
+            if os.environ.get("CCHC_FAULT_AT") == "during_manifest_write":
+                fh.write(data[: len(data) // 2])
+                fh.flush()
+                os.fsync(fh.fileno())
+                _fault("during_manifest_write")
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        _fault("before_switch")
+        os.replace(tmp, self.root / MANIFEST)
+        _fsync_path(self.root)
+        _fault("after_switch")
+
+    @property
+    def generation(self) -> int:
+        """The generation of the current manifest (0: nothing imported yet)."""
+        return int(self._load_manifest()["generation"])
+
+    def current_files(self, localities: Sequence[int] | None = None) -> list[str]:
+        """The Parquet files of the current generation (absolute paths), of `localities` or all.
+
+        Every reader goes through this list. Hold `reading()` while the files are read so that an
+        import in another process does not remove an old generation's files under the reader.
+        Example: with store.reading(): files = store.current_files([11560])
+        """
+        m = self._load_manifest()["localities"]
+        keys = sorted(m, key=int) if localities is None else [str(int(x)) for x in localities if str(int(x)) in m]
+        return [(self.root / f["path"]).as_posix() for k in keys for f in m[k]["files"]]
+
+    def manifest(self) -> dict:
+        """A copy of the current manifest: generation, and per locality its rows and files (path, rows)."""
+        return json.loads(json.dumps(self._load_manifest()))
+
+    @contextlib.contextmanager
+    def reading(self):  # type: ignore[no-untyped-def]
+        """The shared read lock: the files of the generation read inside stay on disk until it ends."""
+        fh = self._read_lock_shared()
+        try:
+            yield self
+        finally:
+            fh.close()
+
+    def _read_lock_shared(self):  # type: ignore[no-untyped-def]
+        fh = open(self.root / ".read.lock", "a+")  # noqa: SIM115 - closed by the caller (releases the lock)
+        fcntl.flock(fh, fcntl.LOCK_SH)
+        return fh
+
+    def cursor(self) -> _ReadCursor:
+        """A cursor for one query over the `dossiers` view of the current manifest's files.
+
+        It holds the shared read lock until `close()`, and re-points the view when another process
+        switched the manifest since. Example: cur = store.cursor(); cur.execute(sql).fetchall(); cur.close()
+        """
+        fh = self._read_lock_shared()
+        try:
+            if self._manifest_changed():
+                with self._lock:
+                    self.refresh()
+            return _ReadCursor(self.con.cursor(), fh)
+        except BaseException:
+            fh.close()
+            raise
+
+    @contextlib.contextmanager
+    def _read_lock_exclusive(self, timeout: float = 10.0):  # type: ignore[no-untyped-def]
+        """Exclusive read lock (no reader active), tried for `timeout` seconds; yields whether held."""
+        with open(self.root / ".read.lock", "a+") as fh:
+            deadline = time.monotonic() + timeout
+            while True:
+                try:
+                    fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        yield False
+                        return
+                    time.sleep(0.05)
+            try:
+                yield True
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
+
+    def _recover(self) -> None:
+        """After a crash: keep the current manifest's generation, remove what no complete manifest lists.
+
+        Called with the writer lock held. A store written before manifests existed (folders
+        `data/locality_code=*/year=*`) is adopted as generation 1 first.
+        """
+        legacy = [p for p in self.data_dir.glob("locality_code=*") if p.is_dir()]
+        if not (self.root / MANIFEST).exists() and legacy:
+            self._adopt_legacy()
+        m = self._load_manifest()
+        files = {f["path"] for e in m["localities"].values() for f in e["files"]}
+        if not all((self.root / f).is_file() for f in files):
+            return  # an incomplete manifest: nothing is garbage (`cchc check` reports it)
+        with self._read_lock_exclusive(timeout=0) as held:
+            if not held:
+                return
+            live_dirs = {Path(f).parts[1] for f in files if len(Path(f).parts) > 2}
+            for entry in self.data_dir.iterdir():
+                if entry.name not in live_dirs:
+                    shutil.rmtree(entry, ignore_errors=True) if entry.is_dir() else entry.unlink(missing_ok=True)
+            for g in m.get("garbage", []):
+                if g not in files:
+                    self._remove_file(self.root / g)
+            for leftover in [*self.root.glob(f"{MANIFEST}.*.tmp"), *self.root.glob(".staging-*"),
+                             *self.root.glob(".trash-*")]:
+                shutil.rmtree(leftover, ignore_errors=True) if leftover.is_dir() else leftover.unlink(missing_ok=True)
+
+    def _adopt_legacy(self) -> None:
+        """Record a pre-manifest store's folders (restoring a commune left in a trash folder) as generation 1."""
+        for trash in self.root.glob(".trash-*"):
+            for loc_dir in trash.glob("locality_code=*"):
+                if not (self.data_dir / loc_dir.name).exists():
+                    loc_dir.rename(self.data_dir / loc_dir.name)  # the last good copy of that commune
+        gen_dir = self.data_dir / f"g{1:06d}-{uuid.uuid4().hex[:8]}"
+        gen_dir.mkdir()
+        locs: dict[str, dict] = {}
+        for loc_dir in sorted(self.data_dir.glob("locality_code=*")):
+            loc_dir.rename(gen_dir / loc_dir.name)
+        for f in sorted(gen_dir.glob("locality_code=*/*/*.parquet")):
+            n = int(self.con.execute(f"SELECT count(*) FROM read_parquet({_sql_path(f)})").fetchall()[0][0])  # type: ignore[index]
+            key = f.parent.parent.name.split("=", 1)[1]
+            e = locs.setdefault(key, {"rows": 0, "files": []})
+            e["rows"] += n
+            e["files"].append({"path": f.relative_to(self.root).as_posix(), "rows": n})
+        self._write_manifest({"format": 1, "generation": 1, "localities": locs, "garbage": []})
+
+    def check(self) -> list[str]:
+        """Integrity problems of the store (empty when sound), in Vietnamese with English in brackets.
+
+        Every manifest file exists and is readable Parquet, its row count matches the manifest, and
+        no locality holds a dossier id twice.
+        """
+        problems: list[str] = []
+        p = self.root / MANIFEST
+        if p.exists():
+            try:
+                m = json.loads(p.read_text(encoding="utf-8"))
+            except (OSError, ValueError) as exc:
+                return [f"Không đọc được {p} (unreadable manifest): {exc}"]
+        else:
+            m = {"localities": {}}
+        readable: list[str] = []
+        with self.reading():
+            for loc, e in sorted(m["localities"].items(), key=lambda x: int(x[0])):
+                total = 0
+                for f in e["files"]:
+                    path = self.root / f["path"]
+                    if not path.is_file():
+                        problems.append(f"Xã {loc}: thiếu tệp {f['path']} (missing file)")
+                        continue
+                    try:
+                        n = int(self.con.execute(
+                            f"SELECT sum(num_rows) FROM parquet_file_metadata({_sql_path(path)})"
+                        ).fetchall()[0][0] or 0)  # type: ignore[index]
+                    except duckdb.Error as exc:
+                        problems.append(f"Xã {loc}: tệp {f['path']} hỏng (unreadable Parquet): {exc}")
+                        continue
+                    readable.append(path.as_posix())
+                    total += n
+                    if n != int(f["rows"]):
+                        problems.append(f"Xã {loc}: tệp {f['path']} có {n} dòng, sổ ghi {f['rows']} (row count mismatch)")
+                if total != int(e["rows"]) and not any(f"Xã {loc}:" in x for x in problems):
+                    problems.append(f"Xã {loc}: có {total} hồ sơ, sổ ghi {e['rows']} (row count mismatch)")
+            if readable:
+                lst = "[" + ", ".join(_sql_path(Path(f)) for f in readable) + "]"
+                try:
+                    dups = self.con.execute(
+                        f"SELECT locality_code, dossier_id, count(*) FROM read_parquet({lst}, hive_partitioning = true, "
+                        "hive_types = {'locality_code': INTEGER, 'year': INTEGER}, union_by_name = true) "
+                        "GROUP BY ALL HAVING count(*) > 1 ORDER BY 1, 2 LIMIT 10"
+                    ).fetchall()
+                except duckdb.Error as exc:
+                    dups = []
+                    problems.append(f"Không đọc được các tệp hồ sơ (unreadable store): {exc}")
+                for loc, did, n in dups:
+                    problems.append(f"Xã {loc}: mã hồ sơ {did} xuất hiện {n} lần (duplicate dossier id)")
+        return problems
+
+    @staticmethod
+    def _remove_file(path: Path) -> None:
+        path.unlink(missing_ok=True)
+        parent = path.parent
+        for _ in range(3):  # month/year folder, locality folder, generation folder when empty
+            try:
+                parent.rmdir()
+            except OSError:
+                return
+            parent = parent.parent
+
     # -- reading -----------------------------------------------------------------------------
     def refresh(self) -> None:
-        """Re-point the `dossiers` view at the Parquet files on disk."""
-        if any(self.data_dir.glob("*/*/*.parquet")):
-            glob = (self.data_dir / "*" / "*" / "*.parquet").as_posix()
-            self.con.execute(
-                f"CREATE OR REPLACE VIEW dossiers AS SELECT {_VIEW_COLS} FROM read_parquet('{glob}', "
-                "hive_partitioning = true, hive_types = {'locality_code': INTEGER, 'year': INTEGER}, "
-                "union_by_name = true)"
-            )
+        """Re-point the `dossiers` view at the current manifest's files."""
+        self._load_manifest()
+        files = self.current_files()
+        cols = ", ".join(f'CAST(NULL AS {DUCKDB_TYPES[c]}) AS "{c}"' for c in CANONICAL_COLUMNS)
+        if files:
+            lst = "[" + ", ".join(_sql_path(Path(f)) for f in files) + "]"
+            try:
+                self.con.execute(
+                    f"CREATE OR REPLACE VIEW dossiers AS SELECT {_VIEW_COLS} FROM read_parquet({lst}, "
+                    "hive_partitioning = true, hive_types = {'locality_code': INTEGER, 'year': INTEGER}, "
+                    "union_by_name = true)"
+                )
+            except duckdb.Error as exc:
+                # A damaged store opens (so that `cchc check` can report it) but refuses every query.
+                msg = f"Kho hồ sơ hỏng, chạy `cchc check` (damaged dossier store): {exc}".replace("'", "''")
+                self.con.execute(f"CREATE OR REPLACE VIEW dossiers AS SELECT {cols} WHERE error('{msg[:500]}')")
         else:
-            cols = ", ".join(f'CAST(NULL AS {DUCKDB_TYPES[c]}) AS "{c}"' for c in CANONICAL_COLUMNS)
             self.con.execute(f"CREATE OR REPLACE VIEW dossiers AS SELECT {cols} WHERE FALSE")
-        self._cal_years = None
 
     def count(self) -> int:
-        return int(self.con.execute("SELECT count(*) FROM dossiers").fetchall()[0][0])  # type: ignore[index]
+        with self.cursor() as cur:
+            return int(cur.execute("SELECT count(*) FROM dossiers").fetchall()[0][0])  # type: ignore[index]
 
     def localities(self) -> list[int]:
-        return sorted(int(p.name.split("=", 1)[1]) for p in self.data_dir.glob("locality_code=*") if p.is_dir())
+        return sorted(int(k) for k in self._load_manifest()["localities"])
 
     def overview(self) -> list[dict]:
         """Per locality: dossiers, first and last received date."""
-        rows = self.con.execute(
-            "SELECT locality_code, count(*), min(received_at), max(received_at) FROM dossiers "
-            "GROUP BY locality_code ORDER BY locality_code"
-        ).fetchall()
+        with self.cursor() as cur:
+            rows = cur.execute(
+                "SELECT locality_code, count(*), min(received_at), max(received_at) FROM dossiers "
+                "GROUP BY locality_code ORDER BY locality_code"
+            ).fetchall()
         return [{"locality_code": r[0], "dossiers": r[1], "first_received": r[2], "last_received": r[3]} for r in rows]
 
     def ensure_calendar(self, first_year: int, last_year: int) -> None:
@@ -589,9 +896,11 @@ class DossierStore:
                 "QUALIFY row_number() OVER (PARTITION BY locality_code, dossier_id ORDER BY rowid DESC) = 1"
             )
         res.due_derived = self._derive_due_dates()
-        locs = [r[0] for r in con.execute("SELECT DISTINCT locality_code FROM _batch ORDER BY 1").fetchall()]
-        existing = [loc for loc in locs if (self.data_dir / f"locality_code={loc}").is_dir()]
-        stage = self.root / f".staging-{uuid.uuid4().hex}"
+        locs = [int(r[0]) for r in con.execute("SELECT DISTINCT locality_code FROM _batch ORDER BY 1").fetchall()]
+        old_manifest = self._load_manifest()
+        existing = [loc for loc in locs if str(loc) in old_manifest["localities"]]
+        generation = int(old_manifest["generation"]) + 1
+        gen_dir = self.data_dir / f"g{generation:06d}-{uuid.uuid4().hex[:8]}"
         cols = _VIEW_COLS
         if existing:
             loc_list = ", ".join(str(x) for x in existing)
@@ -607,22 +916,58 @@ class DossierStore:
         else:
             source = f"SELECT {cols} FROM _batch"
         res.inserted = int(distinct) - res.updated
-        con.execute(
-            f"COPY (SELECT *, year(received_at) AS year FROM ({source})) TO '{stage.as_posix()}' "
-            "(FORMAT parquet, PARTITION_BY (locality_code, year), COMPRESSION snappy, ROW_GROUP_SIZE 122880)"
-        )
-        # Swap each touched locality's directory for the rewritten one.
-        for loc in locs:
-            new = stage / f"locality_code={loc}"
-            old = self.data_dir / f"locality_code={loc}"
-            trash = self.root / f".trash-{uuid.uuid4().hex}"
-            if old.exists():
-                old.rename(trash)
-            new.rename(old)
-            if trash.exists():
-                shutil.rmtree(trash)
-        shutil.rmtree(stage, ignore_errors=True)
+        _fault("after_stage")
+        watcher = _FirstFileWatcher(gen_dir) if os.environ.get("CCHC_FAULT_AT") == "during_write" else None
+        # Order inside a partition file does not matter: let the write run in parallel without it.
+        con.execute("SET preserve_insertion_order = false")
+        try:
+            stats = con.execute(
+                f"COPY (SELECT *, year(received_at) AS year FROM ({source})) TO {_sql_path(gen_dir)} "
+                "(FORMAT parquet, PARTITION_BY (locality_code, year), COMPRESSION snappy, ROW_GROUP_SIZE 122880, "
+                "RETURN_STATS)"
+            ).fetchall()
+        finally:
+            con.execute("SET preserve_insertion_order = true")
+            if watcher:
+                watcher.stop()
+        # New files durable before the manifest names them.
+        new_locs: dict[str, dict] = {}
+        dirs: set[Path] = set()
+        for fname, n, *_rest in stats:
+            f = Path(fname)
+            _fsync_path(f)
+            dirs.add(f.parent)
+            key = f.parent.parent.name.split("=", 1)[1]
+            e = new_locs.setdefault(key, {"rows": 0, "files": []})
+            e["rows"] += int(n)
+            e["files"].append({"path": f.relative_to(self.root).as_posix(), "rows": int(n)})
+        for d in sorted(dirs | {p.parent for p in dirs} | {gen_dir, self.data_dir}):
+            _fsync_path(d)
+        _fault("after_write")
+        old_files = {k: [f["path"] for f in old_manifest["localities"][k]["files"]]
+                     for k in new_locs if k in old_manifest["localities"]}
+        manifest = {"format": 1, "generation": generation,
+                    "localities": {**old_manifest["localities"], **new_locs},
+                    "garbage": [p for k in sorted(old_files, key=int) for p in old_files[k]]}
+        self._write_manifest(manifest)  # the switch: every touched commune at once
         self.refresh()
+        self._remove_old(old_files)
+
+    def _remove_old(self, old_files: dict[str, list[str]]) -> None:
+        """Remove the previous generation's files of the rewritten communes, once no reader holds them."""
+        with self._read_lock_exclusive() as held:
+            if not held:
+                return  # busy readers: removed on a later open (they are listed as garbage)
+            first = True
+            for i, k in enumerate(sorted(old_files, key=int)):
+                for path in old_files[k]:
+                    self._remove_file(self.root / path)
+                    if first:
+                        _fault("during_removal")
+                        first = False
+                if i == 0:
+                    _fault("between_communes")
+        _fault("after_removal")
 
     # -- Decision 766 inputs -----------------------------------------------------------------
     def _inputs_path(self) -> Path:

@@ -1,0 +1,69 @@
+"""`cchc check`: integrity of the database and of the dossier store; exits 1 on any problem."""
+
+from __future__ import annotations
+
+import typer
+
+__all__ = ["database_problems", "register"]
+
+
+def database_problems(url: str | None = None) -> list[str]:
+    """SQLite: `PRAGMA integrity_check` and `foreign_key_check`; PostgreSQL: a consistency query set."""
+    from sqlalchemy import inspect, text
+
+    from cchc.store.engine import database_url, make_engine
+
+    engine = make_engine(database_url(url))
+    problems: list[str] = []
+    try:
+        with engine.connect() as con:
+            if engine.dialect.name == "sqlite":
+                rows = [r[0] for r in con.execute(text("PRAGMA integrity_check")).fetchall()]
+                if rows != ["ok"]:
+                    problems += [f"SQLite integrity_check: {r}" for r in rows[:20]]
+                for table, rowid, parent, _fk in con.execute(text("PRAGMA foreign_key_check")).fetchall()[:20]:
+                    problems.append(f"Bảng {table}, dòng {rowid}: khóa ngoại tới {parent} không tồn tại (foreign key)")
+            else:
+                con.execute(text("SELECT 1"))
+                insp = inspect(con)
+                for table in insp.get_table_names():
+                    for fk in insp.get_foreign_keys(table):
+                        cols, ref = fk["constrained_columns"], fk["referred_table"]
+                        rcols = fk["referred_columns"]
+                        cond = " AND ".join(f'c."{a}" = p."{b}"' for a, b in zip(cols, rcols, strict=True))
+                        notnull = " AND ".join(f'c."{a}" IS NOT NULL' for a in cols)
+                        n = con.execute(text(
+                            f'SELECT count(*) FROM "{table}" c WHERE {notnull} AND NOT EXISTS '
+                            f'(SELECT 1 FROM "{ref}" p WHERE {cond})'
+                        )).scalar_one()
+                        if n:
+                            problems.append(f"Bảng {table}: {n} dòng có khóa ngoại tới {ref} không tồn tại (foreign key)")
+    except Exception as exc:  # noqa: BLE001 - any failure to read the database is the finding
+        problems.append(f"Không đọc được cơ sở dữ liệu (database unreadable): {exc}")
+    finally:
+        engine.dispose()
+    return problems
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("check")
+    def check(
+        url: str = typer.Option(None, "--url", help="Database URL (default: CCHC_DATABASE_URL or $CCHC_DATA/cchc.db)."),
+    ) -> None:
+        """Kiểm tra toàn vẹn cơ sở dữ liệu và kho hồ sơ (integrity check). Example: cchc check"""
+        from cchc.dossiers import DossierStore
+        from cchc.settings import get_settings
+
+        problems = database_problems(url)
+        typer.echo("Cơ sở dữ liệu: " + ("lỗi" if problems else "tốt (database ok)"))
+        settings = get_settings()
+        store_problems: list[str] = []
+        if settings.dossier_dir.exists():
+            with DossierStore(settings.dossier_dir, memory_limit=None) as store:
+                store_problems = store.check()
+                typer.echo(f"Kho hồ sơ: thế hệ {store.generation}, {len(store.localities())} xã/phường, "
+                           f"{len(store.current_files())} tệp — " + ("lỗi" if store_problems else "tốt (dossier store ok)"))
+        for p in problems + store_problems:
+            typer.echo(f"Error: {p}", err=True)
+        if problems or store_problems:
+            raise typer.Exit(1)
