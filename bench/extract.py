@@ -1,6 +1,6 @@
 """Benchmark: `cchc extract` speed per input document, read and parse timed separately, in one run.
 
-Inputs: the seed plans (../shared/seeds/*.txt), the sample plans (samples/*.docx, *.txt) and any
+Inputs: the seed plans ($CCHC_SHARED_DIR/seeds/*.txt), the sample plans (samples/*.docx, *.txt) and any
 files or folders given on the command line (e.g. the seeds converted to .docx/.pdf, scans). For each
 input the best of N runs is reported (reading and parsing separately), with characters per second
 for text inputs and pages per second where the container knows its pages.
@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+SHARED = Path(os.environ.get("CCHC_SHARED_DIR", "reference-data-not-set"))
 SUFFIXES = {".txt", ".docx", ".doc", ".odt", ".rtf", ".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 
 

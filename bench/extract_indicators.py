@@ -7,6 +7,7 @@ Usage: .venv/bin/python bench/extract_indicators.py OUT_DIR [--gold-resp]
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -18,7 +19,7 @@ from cchc.extract.layout import paragraphs, sections
 from cchc.extract.responsibilities import find_responsibilities
 from cchc.extract.tables import table_tasks
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+SHARED = Path(os.environ.get("CCHC_SHARED_DIR", "reference-data-not-set"))
 
 
 def main() -> None:

@@ -37,3 +37,36 @@ def test_every_setting_is_in_the_readme():
 @pytest.mark.parametrize("command", ["bash scripts/setup.sh", "bash scripts/test.sh"])
 def test_the_readme_gives_the_two_commands(command):
     assert command in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+_PROCESS_WORDS = re.compile(
+    r"engineers?\b|this checkout|\bthe team\b|\.\./shared|/work/|/root/|\bat \d{1,2}:\d{2}\b|\b\d{1,2}:\d{2}(–\d{1,2}:\d{2})? UTC",
+    re.IGNORECASE,
+)
+
+
+def _tracked_markdown() -> list[Path]:
+    return sorted(p for p in ROOT.rglob("*.md") if ".venv" not in p.parts and "egg-info" not in str(p))
+
+
+@pytest.mark.parametrize("doc", _tracked_markdown(), ids=lambda p: str(p.relative_to(ROOT)))
+def test_docs_speak_of_the_software_not_of_how_it_was_made(doc):
+    hits = [line for line in doc.read_text(encoding="utf-8").splitlines() if _PROCESS_WORDS.search(line)]
+    assert not hits, f"{doc.relative_to(ROOT)}: {hits[:3]}"
+
+
+def test_readme_links_the_architecture_and_the_contributing_guide():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "docs/architecture.md" in readme and "CONTRIBUTING.md" in readme
+
+
+@pytest.mark.parametrize("doc", _tracked_markdown(), ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_relative_link_in_the_docs_resolves(doc):
+    text = doc.read_text(encoding="utf-8")
+    broken = []
+    for target in re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", text):
+        if "://" in target or target.startswith("mailto:"):
+            continue
+        if not (doc.parent / target).exists():
+            broken.append(target)
+    assert not broken, f"{doc.relative_to(ROOT)} links to missing {broken}"

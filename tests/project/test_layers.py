@@ -1,4 +1,4 @@
-"""The layer rules of DESIGN.md, checked on the source: who may import whom."""
+"""The layer rules of docs/architecture.md, checked on the source: who may import whom."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Canonical dossier columns (DESIGN.md "Dossier records"), statuses and channels."""
+"""Canonical dossier columns (docs/architecture.md, "Dossier records"), statuses and channels."""
 
 from __future__ import annotations
 
@@ -55,7 +55,7 @@ BOOL_COLUMNS = (
     "apology_sent",
 )
 
-# Canonical columns in storage order. `supplement_count` is an addition to DESIGN.md: how many
+# Canonical columns in storage order. `supplement_count` is an addition to the published column list: how many
 # times the citizen was asked for a supplement (a dossier asked more than once counts as late).
 CANONICAL_COLUMNS: dict[str, pa.DataType] = {
     "dossier_id": pa.string(),
