@@ -1,12 +1,15 @@
-"""Who may write to a task: the check shared by the task, progress and extension use cases."""
+"""Shared permission checks: who may write to a task, and the province a commune answers to."""
 
 from __future__ import annotations
 
+from sqlalchemy.orm import Session
+
 from cchc.domain.errors import PermissionDenied
 from cchc.services.actor import Actor, Role
+from cchc.store.localities import LocalityRepository
 from cchc.store.models import Plan, Task
 
-__all__ = ["require_task_writer"]
+__all__ = ["province_of", "require_task_writer"]
 
 
 def require_task_writer(actor: Actor, task: Task, plan: Plan, *, lead_only: bool = False) -> None:
@@ -25,3 +28,9 @@ def require_task_writer(actor: Actor, task: Task, plan: Plan, *, lead_only: bool
             + f" nhiệm vụ #{task.id}, không được cập nhật."
         )
     raise PermissionDenied("Vai trò của bạn không được cập nhật nhiệm vụ này.")
+
+
+def province_of(session: Session, locality_code: int) -> int | None:
+    """The province code of a commune, for scope checks (None when the commune is unknown)."""
+    loc = LocalityRepository(session).locality(locality_code)
+    return loc.province_code if loc else None

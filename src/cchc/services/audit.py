@@ -126,7 +126,7 @@ def audit_history(session: Session, actor: Actor, *, entity: str, entity_id: int
                 raise NotFound(f"Không có lịch sử cho {entity} #{entity_id}.")
             actor.require_role([], "xem lịch sử này")
         else:
-            from cchc.services.localities import province_of
+            from cchc.services.access import province_of
 
             actor.require_read(locality, province_of(session, locality))
     return [

@@ -1,14 +1,4 @@
-"""Indicator measurements and achievement against targets.
-
-Achievement rule (documented in docs/services.md):
-- no measurement for the period → `no_data`;
-- the comparator already holds → `met`;
-- the indicator's own period (its span, else the plan's) has ended and it does not hold → `missed`
-  (a quarter's measurement is judged against the span's target; the span decides "ended");
-- while the period runs: for rates (unit "%") `on_track` when within 5 points of the target on the
-  right side, else `at_risk`; for counts with `>=`/`>`/`=`, `on_track` when actual ≥ target × the
-  elapsed share of the period, else `at_risk`; `<=`/`<` not holding → `at_risk`.
-"""
+"""Indicator measurements and their achievement against targets (the rule is `domain.achievement`)."""
 
 from __future__ import annotations
 
@@ -18,9 +8,10 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from cchc.domain.achievement import RATE_TOLERANCE as RATE_TOLERANCE
+from cchc.domain.achievement import achievement as achievement
 from cchc.domain.errors import InvalidInput, NotFound, PermissionDenied
 from cchc.domain.periods import Period
-from cchc.domain.plan import Comparator
 from cchc.domain.statuses import Achievement
 from cchc.services.actor import Actor, Role
 from cchc.services.audit import now, record_event
@@ -41,7 +32,6 @@ __all__ = [
     "record_measurement",
 ]
 
-RATE_TOLERANCE = 5.0
 
 
 @dataclass(frozen=True)
@@ -107,34 +97,6 @@ def _mview(m: Measurement) -> MeasurementView:
         m.recorded_by,
         m.recorded_at,
     )
-
-
-def achievement(
-    *,
-    actual: float | None,
-    target: float,
-    comparator: str,
-    unit: str | None,
-    start: date,
-    end: date,
-    today: date,
-) -> tuple[Achievement, float | None]:
-    """The achievement of `actual` against a target over [start, end] as of `today`, and the expected value."""
-    if actual is None:
-        return Achievement.NO_DATA, None
-    comp = Comparator(comparator)
-    if comp.holds(actual, target):
-        return Achievement.MET, target
-    if today > end:
-        return Achievement.MISSED, target
-    if comp in (Comparator.LE, Comparator.LT):
-        return Achievement.AT_RISK, target
-    if unit == "%":
-        return (Achievement.ON_TRACK if actual >= target - RATE_TOLERANCE else Achievement.AT_RISK), target
-    total = (end - start).days + 1
-    elapsed = min(max((today - start).days + 1, 0), total)
-    expected = target * elapsed / total if total > 0 else target
-    return (Achievement.ON_TRACK if actual >= expected else Achievement.AT_RISK), round(expected, 2)
 
 
 def _indicator(session: Session, actor: Actor, indicator_id: int) -> tuple[Indicator, Any]:

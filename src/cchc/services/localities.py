@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from cchc.domain.errors import InvalidInput, NotFound, PermissionDenied
 from cchc.domain.units import DEFAULT_UNITS, UnitKind
+from cchc.services.access import province_of as province_of
 from cchc.services.actor import Actor, Role
 from cchc.services.audit import record_event
 from cchc.services.validation import clean_text
@@ -198,11 +199,6 @@ def _locality(session: Session, code: int) -> Locality:
     if loc is None:
         raise NotFound(f"Không tìm thấy xã/phường có mã {code}.", where="locality_code")
     return loc
-
-
-def province_of(session: Session, locality_code: int) -> int | None:
-    loc = LocalityRepository(session).locality(locality_code)
-    return loc.province_code if loc else None
 
 
 def get_locality(session: Session, actor: Actor, *, code: int) -> LocalityView:

@@ -853,7 +853,7 @@ def _write_json(path: Path, value: Any) -> None:
 
 
 def _province(session: Session, locality_code: int) -> int | None:
-    from cchc.services.localities import province_of
+    from cchc.services.access import province_of
 
     return province_of(session, locality_code)
 

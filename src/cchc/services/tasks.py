@@ -162,7 +162,7 @@ def my_tasks(
     unit = LocalityRepository(session).unit(unit_id)
     if unit is None:
         raise InvalidInput(f"Không tìm thấy đơn vị #{unit_id}.", where="unit_id")
-    from cchc.services.localities import province_of
+    from cchc.services.access import province_of
 
     actor.require_read(unit.locality_code, province_of(session, unit.locality_code))
     if actor.role is Role.UNIT_OFFICER and actor.unit_id != unit_id:

@@ -20,7 +20,7 @@ def list_plans(
     session: Session, actor: Actor, *, locality_code: int | None = None, status: PlanStatus | None = None
 ) -> list[PlanSummary]:
     """Plans the actor may see (one commune, or a province for a city reviewer)."""
-    from cchc.services.localities import province_of
+    from cchc.services.access import province_of
 
     repo = PlanRepository(session)
     if locality_code is not None:

@@ -24,7 +24,7 @@ def get_plan_row(session: Session, actor: Actor, plan_id: int) -> Plan:
     plan = PlanRepository(session).get(plan_id)
     if plan is None:
         raise NotFound(f"Không tìm thấy kế hoạch #{plan_id}.", where="plan_id")
-    from cchc.services.localities import province_of
+    from cchc.services.access import province_of
 
     actor.require_read(plan.locality_code, province_of(session, plan.locality_code))
     return plan
