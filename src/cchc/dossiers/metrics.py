@@ -15,6 +15,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from cchc.domain.errors import InvalidInput
+from cchc.domain.ii06a import is_balanced
 from cchc.domain.metrics import DOSSIER_METRICS, MetricCode
 from cchc.domain.periods import Period
 from cchc.dossiers.schema import TERMINAL_STATUSES
@@ -154,13 +155,8 @@ class StatRow:
 
     @property
     def balanced(self) -> bool:
-        """The form's identity: carried over + received = resolved + in progress."""
-        return (
-            self.total == self.resolved + self.in_progress
-            and self.resolved == self.early + self.on_time + self.late
-            and self.in_progress == self.within_time + self.overdue
-            and self.received == self.received_online + self.received_direct
-        )
+        """The form's identity: carried over + received = resolved + in progress (`domain.ii06a`)."""
+        return is_balanced(self)
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
