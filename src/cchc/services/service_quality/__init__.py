@@ -1,0 +1,113 @@
+"""Service indicators from dossier records (a package: scope, reads, page, inputs, actuals, demo), joined with the workspace: permissions, 766 inputs, indicator actuals.
+
+The dossier store (`cchc.dossiers`, DuckDB over Parquet under `settings.dossier_dir`) computes the
+numbers; this module decides who may read which commune, records manual 766 inputs with an audit
+event, and writes the dossier-measured values of a plan's indicators through `services.indicators`.
+
+Example:
+    with session_scope() as s:
+        rows = service_metrics(s, actor, locality_codes=[11533], period="2026-Q2", by="sector")
+        result = refresh_indicator_actuals(s, actor, locality_code=11533, period="2026-Q2")
+"""
+
+from __future__ import annotations
+
+from cchc.services.service_quality.actuals import (
+    RefreshedIndicator as RefreshedIndicator,
+)
+from cchc.services.service_quality.actuals import (
+    RefreshResult as RefreshResult,
+)
+from cchc.services.service_quality.actuals import (
+    refresh_indicator_actuals as refresh_indicator_actuals,
+)
+from cchc.services.service_quality.demo import (
+    DEMO_766_INPUTS as DEMO_766_INPUTS,
+)
+from cchc.services.service_quality.demo import (
+    DEMO_DOSSIERS_PER_YEAR as DEMO_DOSSIERS_PER_YEAR,
+)
+from cchc.services.service_quality.demo import (
+    seed_demo_dossiers as seed_demo_dossiers,
+)
+from cchc.services.service_quality.inputs import (
+    enter_766_inputs as enter_766_inputs,
+)
+from cchc.services.service_quality.page import (
+    ServiceQualityPage as ServiceQualityPage,
+)
+from cchc.services.service_quality.page import (
+    quality_page as quality_page,
+)
+from cchc.services.service_quality.reads import (
+    DrillPage as DrillPage,
+)
+from cchc.services.service_quality.reads import (
+    drilldown as drilldown,
+)
+from cchc.services.service_quality.reads import (
+    drilldown_excel as drilldown_excel,
+)
+from cchc.services.service_quality.reads import (
+    index_766 as index_766,
+)
+from cchc.services.service_quality.reads import (
+    service_metrics as service_metrics,
+)
+from cchc.services.service_quality.reads import (
+    statistics_table as statistics_table,
+)
+from cchc.services.service_quality.reads import (
+    trend as trend,
+)
+from cchc.services.service_quality.reads import (
+    trend_chart as trend_chart,
+)
+from cchc.services.service_quality.scope import (
+    DRILL_PAGE_SIZE as DRILL_PAGE_SIZE,
+)
+from cchc.services.service_quality.scope import (
+    INDEX_METRICS as INDEX_METRICS,
+)
+from cchc.services.service_quality.scope import (
+    INPUT_LABELS as INPUT_LABELS,
+)
+from cchc.services.service_quality.scope import (
+    dossier_dir as dossier_dir,
+)
+from cchc.services.service_quality.scope import (
+    open_dossier_store as open_dossier_store,
+)
+from cchc.services.service_quality.scope import (
+    period_choices as period_choices,
+)
+from cchc.services.service_quality.scope import (
+    period_cutoff as period_cutoff,
+)
+from cchc.services.service_quality.scope import (
+    period_label as period_label,
+)
+
+__all__ = [
+    "DRILL_PAGE_SIZE",
+    "INDEX_METRICS",
+    "INPUT_LABELS",
+    "DrillPage",
+    "RefreshResult",
+    "RefreshedIndicator",
+    "ServiceQualityPage",
+    "drilldown",
+    "drilldown_excel",
+    "enter_766_inputs",
+    "index_766",
+    "open_dossier_store",
+    "period_choices",
+    "period_label",
+    "quality_page",
+    "refresh_indicator_actuals",
+    "seed_demo_dossiers",
+    "service_metrics",
+    "statistics_table",
+    "trend",
+    "trend_chart",
+]
