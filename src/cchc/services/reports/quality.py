@@ -1,0 +1,131 @@
+"""The dossier figures of a report: service quality read from the dossier store."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from cchc.domain.periods import Period
+from cchc.reports.data import (
+    Index766Group,
+    MonthlyRates,
+    ServiceRow,
+)
+
+
+@dataclass
+class ServiceQuality:
+    """Dossier figures of a period: the II.06a rows (total last), the 766 groups and the monthly series."""
+
+    rows: list[ServiceRow] = field(default_factory=list)
+    index_766: list[Index766Group] = field(default_factory=list)
+    monthly: list[MonthlyRates] = field(default_factory=list)
+    as_of: datetime | None = None
+    index_missing: list[str] = field(default_factory=list)  # 766 indicators with no data yet
+
+
+ServiceQualitySource = Callable[[int, Period], ServiceQuality]
+
+
+def dossier_quality(data_dir: Path | None = None, *, cutoff_day: int | None = None) -> ServiceQualitySource:
+    """The service-quality source over the dossier store in `<data_dir>/dossiers` (settings by default)."""
+
+    def source(locality_code: int, per: Period) -> ServiceQuality:
+        from cchc.services.service_quality import dossier_dir, period_cutoff
+
+        root = dossier_dir(data_dir)
+        cut = period_cutoff(cutoff_day)
+        if not (root / "data").is_dir():
+            return ServiceQuality()
+        return read_dossier_quality(root, locality_code, per, cutoff_day=cut)
+
+    return source
+
+
+def read_dossier_quality(
+    root: Path, locality_code: int, per: Period, *, cutoff_day: int | None = None
+) -> ServiceQuality:
+    """II.06a by sector (total last), the 766 groups, and monthly rates of `per` from a dossier store."""
+    from cchc.dossiers import DossierStore, index_766, monthly_series, score_766, statistics_table
+
+    store = DossierStore(root)
+    try:
+        if locality_code not in store.localities():
+            return ServiceQuality()
+        locs = [locality_code]
+        by_sector = statistics_table(store, localities=locs, period=per, by="sector", cutoff_day=cutoff_day)
+        total = statistics_table(store, localities=locs, period=per, by=None, cutoff_day=cutoff_day)
+        rows = [_stat_row(r, r.group or "Khác") for r in by_sector if r.total]
+        rows += [_stat_row(r, "Tổng cộng") for r in total[:1]]
+        index = index_766(store, localities=locs, period=per, cutoff_day=cutoff_day)
+        groups: list[Index766Group] = []
+        missing: list[str] = []
+        if index:
+            names = {i.code: i.name_vi for g in index[0].groups for i in g.indicators}
+            missing = [names.get(code, code) for code in index[0].missing]
+            for g in index[0].groups:
+                entered = sum(i.points or 0 for i in g.indicators if i.source == "entered")
+                groups.append(
+                    Index766Group(
+                        g.name_vi, float(g.max_points), round(float(g.points), 2), round(entered, 2)
+                    )
+                )
+        months = per.months()
+        series = monthly_series(
+            store, localities=locs, start=months[0], end=months[-1], cutoff_day=cutoff_day
+        )
+        inputs = store.inputs_766().to_pylist()
+        month_scores = {
+            i.period: i.total
+            for i in score_766(series, inputs, localities=locs, periods=[m.code for m in months])
+        }
+        monthly = []
+        for m in months:
+            vals = {r.metric: r for r in series if r.period == m.code and r.group is None}
+            online = vals.get("online_rate")
+
+            def rate(metric: str, vals: dict[str, Any] = vals) -> float | None:
+                row = vals.get(metric)
+                return None if row is None or row.value is None else round(float(row.value), 2)
+
+            received = int(online.denominator) if online is not None else 0
+            if not received and all(rate(k) is None for k in ("on_time_rate", "satisfaction_rate")):
+                continue
+            monthly.append(
+                MonthlyRates(
+                    month=m.code,
+                    received=received,
+                    on_time_rate=rate("on_time_rate"),
+                    online_rate=rate("online_rate"),
+                    online_payment_rate=rate("online_payment_rate"),
+                    digitization_rate=rate("digitization_rate"),
+                    satisfaction_rate=rate("satisfaction_rate"),
+                    index_766=round(month_scores[m.code], 2) if m.code in month_scores else None,
+                )
+            )
+        return ServiceQuality(
+            rows=rows,
+            index_766=groups,
+            monthly=monthly,
+            index_missing=missing,
+            as_of=datetime.now(UTC).replace(microsecond=0, tzinfo=None),
+        )
+    finally:
+        store.close()
+
+
+def _stat_row(r: Any, label: str) -> ServiceRow:
+    return ServiceRow(
+        label=label,
+        carried_over=r.carried_over,
+        received_online=r.received_online,
+        received_direct=r.received_direct,
+        resolved_early=r.early,
+        resolved_on_time=r.on_time,
+        resolved_late=r.late,
+        pending_within=r.within_time,
+        pending_overdue=r.overdue,
+    )
