@@ -158,3 +158,16 @@ def test_unit_officers_cannot_bulk_import(session, world):
             content=data,
             filename="nv.csv",
         )
+
+
+def test_task_text_that_looks_like_a_formula_is_exported_as_text_in_xlsx_and_csv(session, world):
+    office = world.actor("office")
+    task_id = plans.get_plan(session, office, plan_id=world.plan_id).tasks[0].id
+    task = next(t for t in plans.get_plan(session, office, plan_id=world.plan_id).tasks if t.id == task_id)
+    plans.update_task(session, office, task_id=task_id, version=task.version,
+                      changes={"task": '=HYPERLINK("http://x.example","bấm")'})
+    ws = load_workbook(io.BytesIO(bulk.export_tasks(session, office, plan_id=world.plan_id, fmt="xlsx"))).active
+    cells = [c for row in ws.iter_rows() for c in row if isinstance(c.value, str) and "HYPERLINK" in c.value]
+    assert cells and all(c.data_type == "s" for c in cells)
+    rows = _csv_rows(bulk.export_tasks(session, office, plan_id=world.plan_id, fmt="csv"))
+    assert any(v == "'" + '=HYPERLINK("http://x.example","bấm")' for row in rows for v in row)

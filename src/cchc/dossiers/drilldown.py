@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from cchc.domain.cells import formula_like
 from cchc.domain.errors import InvalidInput
 from cchc.domain.metrics import MetricCode
 from cchc.domain.periods import Period
@@ -141,6 +142,9 @@ def drilldown_to_excel(rows: list[dict[str, Any]], path: Path | str, *, title: s
                 v = TIMELINESS_VI.get(v, v)
             elif isinstance(v, bool):
                 v = "Có" if v else "Không"
+            if formula_like(v):
+                v = WriteOnlyCell(ws, value=v)
+                v.data_type = "s"  # text that looks like a formula stays text
             vals.append(v)
         ws.append(vals)
     wb.save(p)

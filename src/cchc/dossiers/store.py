@@ -33,6 +33,7 @@ import duckdb
 import pyarrow as pa
 
 from cchc.domain.calendar import WorkingCalendar, default_calendar
+from cchc.domain.cells import csv_safe
 from cchc.domain.errors import InvalidInput, NotFound
 from cchc.dossiers.importing import CODED_COLUMNS, Check, known_spellings, mapping_sql
 from cchc.dossiers.layouts import Layout, detect_layout, get_layout
@@ -821,7 +822,7 @@ class DossierStore:
                 w = csv.writer(fh)
                 w.writerow(["file", "row", "column", "value", "reason"])
                 for e in errors:
-                    w.writerow([e.file, e.row, e.column, e.value, e.reason])
+                    w.writerow([csv_safe(x) for x in (e.file, e.row, e.column, e.value, e.reason)])
             res.error_file = str(errors_path)
 
     def _derive_due_dates(self) -> int:

@@ -10,6 +10,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from cchc.domain.cells import formula_like
 from cchc.reports.data import (
     Index766Group,
     IndicatorRow,
@@ -48,6 +49,8 @@ def _sheet(wb: Workbook, title: str, caption: str, columns: Sequence[str], rows:
     for r, values in enumerate(rows, 4):
         for c, value in enumerate(values, 1):
             cell = ws.cell(row=r, column=c, value=value)
+            if formula_like(value):
+                cell.data_type = "s"  # text that looks like a formula stays text
             cell.font = Font(name=_FONT, size=12)
             cell.alignment = Alignment(vertical="center", wrap_text=isinstance(value, str) and len(value) > 20)
             cell.border = _BORDER

@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from cchc.domain.cells import csv_safe, csv_unescape, formula_like
 from cchc.domain.errors import CchcError, InvalidInput
 from cchc.services.actor import Actor
 from cchc.services.plans import (
@@ -174,7 +175,7 @@ def _write(rows: list[dict[str, Any]], columns: list[tuple[str, str]], fmt: str,
         writer = csv.writer(buf)
         writer.writerow(header)
         for row in rows:
-            writer.writerow(["" if (v := _fmt(row.get(k))) is None else v for k, _ in columns])
+            writer.writerow([csv_safe("" if (v := _fmt(row.get(k))) is None else v) for k, _ in columns])
         return ("\ufeff" + buf.getvalue()).encode("utf-8")  # BOM: Excel opens UTF-8 correctly
     if fmt == "xlsx":
         from openpyxl import Workbook
@@ -185,6 +186,9 @@ def _write(rows: list[dict[str, Any]], columns: list[tuple[str, str]], fmt: str,
         ws.append(header)
         for row in rows:
             ws.append([_fmt(row.get(k)) for k, _ in columns])
+            for cell in ws[ws.max_row]:
+                if formula_like(cell.value):
+                    cell.data_type = "s"  # text that looks like a formula stays text
         out = io.BytesIO()
         wb.save(out)
         return out.getvalue()
@@ -217,7 +221,7 @@ def _read(content: bytes, filename: str) -> list[list[Any]]:
             raise InvalidInput(f"Không đọc được bảng mã của tệp {filename!r}.", where="file")
         sample = text[:2000]
         delimiter = ";" if sample.count(";") > sample.count(",") else ","
-        return [row for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+        return [[csv_unescape(c) for c in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
     if suffix == ".xlsx":
         from openpyxl import load_workbook
 
