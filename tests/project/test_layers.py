@@ -16,6 +16,7 @@ ALLOWED = {
     "dossiers": {"domain", "settings"},
     "store": {"domain", "settings"},
     "reports": {"domain"},
+    "ops": {"domain", "settings", "store", "dossiers"},
 }
 FORBIDDEN_THIRD_PARTY = {
     "domain": {"sqlalchemy", "fastapi", "starlette", "duckdb", "docx", "openpyxl", "typer"},

@@ -233,3 +233,16 @@ def test_postgres_is_reported_absent_when_nothing_listens():
     from cchc.store.testing import postgres_answers
 
     assert postgres_answers("postgresql+psycopg://postgres@127.0.0.1:1/none", timeout=0.2) is False
+
+
+@pytest.mark.postgres
+def test_postgresql_refuses_to_truncate_the_audit_log(postgres_db):
+    with postgres_db.session() as session:
+        AuditRepository(session).append(
+            AuditEvent(at=NOW, user_id=None, username="system", entity="plan", entity_id=7,
+                       action="create", before=None, after={}, ip=None)
+        )
+        with pytest.raises(DBAPIError, match="append-only"):
+            with session.begin_nested():
+                session.execute(text("TRUNCATE audit_events"))
+        assert [e.action for e in AuditRepository(session).history("plan", 7)] == ["create"]
