@@ -59,8 +59,11 @@ def make_settings(data_dir: Path, *, max_upload_bytes: int = 2 * 1024 * 1024) ->
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "ke-hoach-cchc-2026-xa-hoa-binh.txt"
 
 
-def _build_world(root: Path) -> World:
-    """Localities, a commune with the sample plan imported and published, and one user per role."""
+def _build_world(root: Path, url: str | None = None) -> World:
+    """Localities, a commune with the sample plan imported and published, and one user per role.
+
+    On SQLite in `root` by default; `url` builds the same world in another database (PostgreSQL).
+    """
     from collections import Counter
 
     from cchc.services import localities, plans, users
@@ -68,7 +71,7 @@ def _build_world(root: Path) -> World:
     from cchc.services.db import session_scope, upgrade_database
 
     root.mkdir(parents=True, exist_ok=True)
-    url = f"sqlite:///{root / 'cchc.db'}"
+    url = url or f"sqlite:///{root / 'cchc.db'}"
     upgrade_database(url)
     system = Actor.system(ip="test")
     world = World(db_file=root / "cchc.db", files_dir=root / "files", locality_code=0, other_locality_code=0)
@@ -139,6 +142,8 @@ def _build_world(root: Path) -> World:
         ext = extensions.request_extension(s, officer, task_id=world.task_a, new_due_on=date(2027, 3, 31),
                                            reason="Chờ hướng dẫn của thành phố.")
         world.extension_id = ext.id
+    if not url.startswith("sqlite"):
+        return world
     # Copies start in WAL mode (as the web app sets), checkpointed so that the main file is complete.
     import sqlite3
 

@@ -42,6 +42,13 @@ class Conflict(CchcError):
     code = "conflict"
 
 
+class Busy(CchcError):
+    """The database could not answer in time (a row held by another save, a statement too long)."""
+
+    status_code = 503
+    code = "busy"
+
+
 class ToolMissing(CchcError):
     """An optional system tool (Tesseract, LibreOffice) is not installed."""
 

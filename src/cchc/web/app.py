@@ -20,7 +20,7 @@ from cchc.settings import Settings, get_settings
 from cchc.web import routes as routes_pkg
 from cchc.web.cache import GenerationCache
 from cchc.web.db import make_sessionmaker
-from cchc.web.deps import DbGate, check_csrf
+from cchc.web.deps import DbGate, check_csrf, check_ids
 from cchc.web.errors import install_error_handlers
 from cchc.web.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware
 from cchc.web.throttle import LoginThrottle
@@ -91,7 +91,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         openapi_url="/api/openapi.json",
         docs_url="/api/docs",
         redoc_url=None,
-        dependencies=[Depends(check_csrf)],
+        dependencies=[Depends(check_ids), Depends(check_csrf)],
         lifespan=_lifespan,
     )
     app.state.settings = settings

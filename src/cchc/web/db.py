@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -34,7 +36,24 @@ def make_sessionmaker(settings: Settings) -> sessionmaker[Session]:
         event.listen(engine, "connect", _sqlite_concurrency)
         engine._cchc_web = True  # type: ignore[attr-defined]
         engine.dispose()
+    if isinstance(engine, Engine) and engine.dialect.name == "postgresql" and not getattr(engine, "_cchc_web", False):
+        # A save waiting for a row another save holds gives up after the lock timeout (an answer the
+        # user can act on: 503 "try again") instead of holding a thread and a connection indefinitely.
+        event.listen(engine, "connect", _postgres_timeouts)
+        engine._cchc_web = True  # type: ignore[attr-defined]
+        engine.dispose()
     return factory
+
+
+def _postgres_timeouts(dbapi_conn, _record):  # type: ignore[no-untyped-def]
+    lock_ms = int(os.environ.get("CCHC_LOCK_TIMEOUT_MS", "5000"))
+    statement_ms = int(os.environ.get("CCHC_STATEMENT_TIMEOUT_MS", "60000"))
+    autocommit = dbapi_conn.autocommit
+    dbapi_conn.autocommit = True
+    with dbapi_conn.cursor() as cur:
+        cur.execute(f"SET lock_timeout = {lock_ms}")
+        cur.execute(f"SET statement_timeout = {statement_ms}")
+    dbapi_conn.autocommit = autocommit
 
 
 def _sqlite_concurrency(dbapi_conn, _record):  # type: ignore[no-untyped-def]

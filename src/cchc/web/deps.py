@@ -16,14 +16,16 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
+from starlette.datastructures import FormData
 from starlette.requests import Request
 
-from cchc.domain.errors import CchcError, Conflict
+from cchc.domain.errors import CchcError, Conflict, InvalidInput
 from cchc.settings import Settings
 from cchc.web.errors import CsrfFailed, LoginRequired
 
 __all__ = [
     "Db",
+    "FormFields",
     "CurrentUser",
     "OptionalUser",
     "ActorDep",
@@ -35,6 +37,7 @@ __all__ = [
     "client_ip",
     "csrf_token",
     "check_csrf",
+    "check_ids",
 ]
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
@@ -119,6 +122,38 @@ def get_db(request: Request, _gate: Annotated[None, Depends(db_gate, scope="func
 
 # scope="function": commit before the response is sent, so a failed commit becomes the response.
 Db = Annotated[Session, Depends(get_db, scope="function")]
+
+
+async def form_fields(request: Request) -> FormData:
+    """The parsed form body, read on the event loop so that the route itself can be a plain `def`.
+
+    Routes that touch the database are synchronous (FastAPI runs them in the thread pool): a database
+    call made on the event loop stops every other request while it waits, e.g. for a row lock.
+    """
+    return await request.form()
+
+
+FormFields = Annotated[FormData, Depends(form_fields)]
+
+
+# The largest id the schema holds (INTEGER columns on PostgreSQL); larger numbers cannot name a record.
+MAX_ID = 2**31 - 1
+_ID_NAMES = ("_id", "_code", "locality", "province", "unit", "version", "plan", "task")
+
+
+def check_ids(request: Request) -> None:
+    """Refuse, with the parameter's name, a numeric path or query parameter no record can have.
+
+    Applied to every route: a number past the schema's range in an address (an id past 2^63 or
+    2^31) is the user's mistake, answered 422 at the edge before any database work.
+    """
+    params = list(request.path_params.items()) + list(request.query_params.multi_items())
+    for name, value in params:
+        if not isinstance(value, str) or not name.endswith(_ID_NAMES):
+            continue
+        digits = value.strip().lstrip("+-")
+        if digits.isdigit() and (len(digits) > 12 or int(digits) > MAX_ID):
+            raise InvalidInput(f"«{name}» = {value[:24]}… vượt quá giới hạn mã số (tối đa {MAX_ID}).", where=name)
 
 
 def client_ip(request: Request) -> str:

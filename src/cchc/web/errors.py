@@ -10,10 +10,12 @@ import logging
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import Request
 
-from cchc.domain.errors import CchcError
+from cchc.domain.errors import Busy, CchcError, Conflict, InvalidInput
 
 __all__ = ["LoginRequired", "InvalidCredentials", "CsrfFailed", "TooManyAttempts", "UploadTooLarge", "install_error_handlers"]
 
@@ -153,6 +155,27 @@ def _validation_message(exc: RequestValidationError) -> str:
     return "Dữ liệu nhập không hợp lệ: " + "; ".join(parts) + "."
 
 
+STALE_MESSAGE = "Dữ liệu đã bị người khác thay đổi trong lúc bạn lưu; tải lại và thử lại."
+INTEGRITY_MESSAGE = "Dữ liệu trùng hoặc mâu thuẫn với dữ liệu đã có; không lưu được."
+OUT_OF_RANGE_MESSAGE = "Một giá trị số vượt quá giới hạn cho phép (tối đa 2.147.483.647)."
+BUSY_MESSAGE = "Bản ghi đang được người khác lưu hoặc cơ sở dữ liệu đang bận; vui lòng thử lại sau giây lát."
+
+# SQLSTATE classes of PostgreSQL errors that are the caller's input or a timeout, not a bug.
+_BUSY_STATES = {"55P03", "57014", "40001", "40P01"}  # lock_not_available, query_canceled, serialization, deadlock
+_RANGE_STATES = {"22003", "22P02", "22001", "22008"}  # numeric out of range, bad text repr, too long, datetime
+
+
+def database_error(exc: DBAPIError) -> CchcError | None:
+    """The user-facing error for a database error caused by input or load (None: an unexpected failure)."""
+    state = getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "pgcode", None)
+    text = str(exc.orig).lower()
+    if state in _BUSY_STATES or "database is locked" in text:
+        return Busy(BUSY_MESSAGE)
+    if state in _RANGE_STATES or "too large" in text or "out of range" in text:
+        return InvalidInput(OUT_OF_RANGE_MESSAGE)
+    return None
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(CchcError)
     async def _cchc(request: Request, exc: CchcError) -> Response:
@@ -177,6 +200,28 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> Response:
         return error_response(request, 422, "invalid_input", _validation_message(exc))
+
+    @app.exception_handler(StaleDataError)
+    async def _stale(request: Request, exc: StaleDataError) -> Response:
+        return await _cchc(request, Conflict(STALE_MESSAGE))
+
+    @app.exception_handler(IntegrityError)
+    async def _integrity(request: Request, exc: IntegrityError) -> Response:
+        return await _cchc(request, Conflict(INTEGRITY_MESSAGE))
+
+    @app.exception_handler(DBAPIError)
+    async def _dbapi(request: Request, exc: DBAPIError) -> Response:
+        known = database_error(exc)
+        if known is None:
+            return await _unexpected(request, exc)
+        response = await _cchc(request, known)
+        if isinstance(known, Busy):
+            response.headers["Retry-After"] = "2"
+        return response
+
+    @app.exception_handler(OverflowError)
+    async def _overflow(request: Request, exc: OverflowError) -> Response:
+        return await _cchc(request, InvalidInput(OUT_OF_RANGE_MESSAGE))
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> Response:

@@ -36,10 +36,14 @@ def _mb(n: int) -> str:
     return f"{n / (1024 * 1024):.0f} MB"
 
 
-async def read_upload(
+def read_upload(
     upload: UploadFile | None, *, max_bytes: int, allowed: set[str], label: str, required: bool = True
 ) -> tuple[str, bytes] | None:
-    """(file name, content) of an upload after checking size, extension and magic bytes."""
+    """(file name, content) of an upload after checking size, extension and magic bytes.
+
+    Synchronous: routes that take uploads are plain `def` (run in the thread pool), and the upload
+    is already spooled to a temporary file by the time the route runs.
+    """
     if upload is None or not upload.filename:
         if required:
             raise InvalidInput(f"Chưa chọn tệp cho «{label}».", where=label)
@@ -54,7 +58,7 @@ async def read_upload(
     parts: list[bytes] = []
     size = 0
     while True:
-        chunk = await upload.read(CHUNK)
+        chunk = upload.file.read(CHUNK)
         if not chunk:
             break
         size += len(chunk)

@@ -51,14 +51,14 @@ def _staging(settings: Any) -> Path:
 
 
 @twin_route(router, "/bulk/{plan_id}/preview", methods=["POST"], name="preview_import")
-async def preview_import(
+def preview_import(
     request: Request, db: Db, user: CurrentUser, settings: AppSettings, plan_id: int,
     what: Annotated[What, Form()],
     file: Annotated[UploadFile, File(description=".xlsx or .csv")],
 ) -> Response:
     from cchc.services import bulk
 
-    name, content = await read_upload(file, max_bytes=settings.max_upload_bytes, allowed=TABLE_TYPES,  # type: ignore[misc]
+    name, content = read_upload(file, max_bytes=settings.max_upload_bytes, allowed=TABLE_TYPES,  # type: ignore[misc]
                                       label="Tệp dữ liệu")
     preview = bulk.preview_import(db, user, plan_id=plan_id, what=what, content=content, filename=name)
     token = secrets.token_urlsafe(24)

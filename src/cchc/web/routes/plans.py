@@ -12,7 +12,7 @@ from cchc.domain.areas import Area
 from cchc.domain.errors import InvalidInput, NotFound, ToolMissing
 from cchc.domain.plan import Comparator, TimelineKind
 from cchc.domain.statuses import PlanStatus
-from cchc.web.deps import AppSettings, CurrentUser, Db
+from cchc.web.deps import AppSettings, CurrentUser, Db, FormFields
 from cchc.web.forms import clean_text, parse_date, parse_float, parse_ids, parse_int
 from cchc.web.rendering import render, respond, twin_route
 from cchc.web.uploads import PLAN_TYPES, read_upload
@@ -79,7 +79,7 @@ def list_plans(request: Request, db: Db, user: CurrentUser, status: PlanStatus |
 
 
 @twin_route(router, "/plans/import", methods=["POST"])
-async def import_plan(
+def import_plan(
     request: Request,
     db: Db,
     user: CurrentUser,
@@ -90,7 +90,7 @@ async def import_plan(
 ) -> Response:
     from cchc.services.plans import PlanKind
 
-    name, content = await read_upload(  # type: ignore[misc]
+    name, content = read_upload(  # type: ignore[misc]
         file, max_bytes=settings.max_upload_bytes, allowed=PLAN_TYPES, label="Văn bản kế hoạch"
     )
     try:
@@ -143,8 +143,7 @@ def plan_source(request: Request, db: Db, user: CurrentUser, plan_id: int) -> Re
 
 
 @twin_route(router, "/plans/{plan_id}", methods=["POST"], name="update_plan")
-async def update_plan(request: Request, db: Db, user: CurrentUser, plan_id: int, version: Version) -> Response:
-    form = await request.form()
+def update_plan(request: Request, form: FormFields, db: Db, user: CurrentUser, plan_id: int, version: Version) -> Response:
     changes: dict[str, Any] = {}
     for key, label in (("number", "Số hiệu"), ("title", "Trích yếu")):
         if key in form:
@@ -235,8 +234,8 @@ def _version(form: Any) -> int:
 
 
 @twin_route(router, "/plans/{plan_id}/tasks", methods=["POST"], name="add_task")
-async def add_task(request: Request, db: Db, user: CurrentUser, plan_id: int) -> Response:
-    fields = task_changes(await request.form())
+def add_task(request: Request, form: FormFields, db: Db, user: CurrentUser, plan_id: int) -> Response:
+    fields = task_changes(form)
     if not fields.get("task"):
         raise InvalidInput("Trường «Nhiệm vụ» không được để trống.", where="task")
     task = _plans().add_task(db, user, plan_id=plan_id, fields=fields)
@@ -268,8 +267,7 @@ def task_edit_form(request: Request, db: Db, user: CurrentUser, task_id: int) ->
 
 
 @twin_route(router, "/plans/tasks/{task_id}", methods=["POST"], name="update_task")
-async def update_task(request: Request, db: Db, user: CurrentUser, task_id: int) -> Response:
-    form = await request.form()
+def update_task(request: Request, form: FormFields, db: Db, user: CurrentUser, task_id: int) -> Response:
     task = _plans().update_task(db, user, task_id=task_id, version=_version(form), changes=task_changes(form))
     return respond(request, {"task": task, "t": task, "can_edit": True}, redirect_to=f"/plans/{task.plan_id}#task-{task.id}",
                    flash="Đã lưu.", fragment="plans/_task_row.html")
@@ -285,8 +283,7 @@ def delete_task(request: Request, db: Db, user: CurrentUser, task_id: int, versi
 
 
 @twin_route(router, "/plans/{plan_id}/merge", methods=["POST"], name="merge_tasks")
-async def merge_tasks(request: Request, db: Db, user: CurrentUser, plan_id: int) -> Response:
-    form = await request.form()
+def merge_tasks(request: Request, form: FormFields, db: Db, user: CurrentUser, plan_id: int) -> Response:
     ids = parse_ids([str(v) for v in form.getlist("task_ids")], "Nhiệm vụ cần gộp")
     if len(ids) < 2:
         raise InvalidInput("Chọn ít nhất hai nhiệm vụ để gộp.", where="task_ids")
@@ -330,8 +327,8 @@ def indicator_changes(form: Any) -> dict[str, Any]:
 
 
 @twin_route(router, "/plans/{plan_id}/indicators", methods=["POST"], name="add_indicator")
-async def add_indicator(request: Request, db: Db, user: CurrentUser, plan_id: int) -> Response:
-    fields = indicator_changes(await request.form())
+def add_indicator(request: Request, form: FormFields, db: Db, user: CurrentUser, plan_id: int) -> Response:
+    fields = indicator_changes(form)
     if not fields.get("name"):
         raise InvalidInput("Trường «Tên chỉ tiêu» không được để trống.", where="name")
     if fields.get("target") is None:
@@ -342,8 +339,7 @@ async def add_indicator(request: Request, db: Db, user: CurrentUser, plan_id: in
 
 
 @twin_route(router, "/plans/indicators/{indicator_id}", methods=["POST"], name="update_indicator")
-async def update_indicator(request: Request, db: Db, user: CurrentUser, indicator_id: int) -> Response:
-    form = await request.form()
+def update_indicator(request: Request, form: FormFields, db: Db, user: CurrentUser, indicator_id: int) -> Response:
     ind = _plans().update_indicator(db, user, indicator_id=indicator_id, version=_version(form),
                                     changes=indicator_changes(form))
     return respond(request, {"indicator": ind}, redirect_to=f"/plans/{ind.plan_id}#indicators", flash="Đã lưu.")

@@ -13,7 +13,7 @@ from starlette.requests import Request
 
 from cchc.domain.errors import InvalidInput, PermissionDenied
 from cchc.domain.periods import Period, PeriodKind
-from cchc.web.deps import AppSettings, CurrentUser, Db
+from cchc.web.deps import AppSettings, CurrentUser, Db, FormFields
 from cchc.web.rendering import render, respond, twin_route
 
 router = APIRouter(tags=["reports"])
@@ -82,8 +82,7 @@ def report_page(request: Request, db: Db, user: CurrentUser, settings: AppSettin
     return render(request, "reports/index.html", report_page_data(db, user, settings, locality, period, kind))
 
 
-async def _form(request: Request) -> dict[str, str]:
-    form = await request.form()
+def _fields(form: Any) -> dict[str, str]:
     out: dict[str, str] = {}
     for key, value in form.items():
         if not isinstance(value, str):
@@ -99,11 +98,11 @@ def _back(code: int, period: str) -> str:
 
 
 @twin_route(router, "/reports/draft", methods=["POST"], name="save_report_draft")
-async def save_report_draft(request: Request, db: Db, user: CurrentUser, settings: AppSettings) -> Response:
+def save_report_draft(request: Request, raw: FormFields, db: Db, user: CurrentUser, settings: AppSettings) -> Response:
     """Lưu phần chữ đã sửa của dự thảo (các trường không gửi lên giữ nguyên)."""
     from cchc.services import reports
 
-    form = await _form(request)
+    form = _fields(raw)
     code = _locality(user, int(form["locality"]) if form.get("locality") else None)
     period = _period(form.get("period"))
     edits = {k: v for k, v in form.items() if k in reports.EDITABLE_FIELDS}
@@ -113,11 +112,11 @@ async def save_report_draft(request: Request, db: Db, user: CurrentUser, setting
 
 
 @twin_route(router, "/reports/generate", methods=["POST"], name="generate_report")
-async def generate_report(request: Request, db: Db, user: CurrentUser, settings: AppSettings) -> Response:
+def generate_report(request: Request, raw: FormFields, db: Db, user: CurrentUser, settings: AppSettings) -> Response:
     """Tạo một phiên bản mới (.docx, .xlsx) từ dự thảo hiện tại."""
     from cchc.services import reports
 
-    form = await _form(request)
+    form = _fields(raw)
     code = _locality(user, int(form["locality"]) if form.get("locality") else None)
     version = reports.generate_report(db, user, locality_code=code, period=_period(form.get("period")),
                                       data_dir=settings.data_dir)
@@ -126,11 +125,11 @@ async def generate_report(request: Request, db: Db, user: CurrentUser, settings:
 
 
 @twin_route(router, "/reports/approve", methods=["POST"], name="approve_report")
-async def approve_report(request: Request, db: Db, user: CurrentUser, settings: AppSettings) -> Response:
+def approve_report(request: Request, raw: FormFields, db: Db, user: CurrentUser, settings: AppSettings) -> Response:
     """Lãnh đạo phê duyệt một phiên bản để ký ban hành."""
     from cchc.services import reports
 
-    form = await _form(request)
+    form = _fields(raw)
     code = _locality(user, int(form["locality"]) if form.get("locality") else None)
     try:
         number = int(form.get("version", ""))

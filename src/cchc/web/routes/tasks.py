@@ -6,7 +6,6 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, UploadFile
 from fastapi.responses import Response
-from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 
 from cchc.domain.errors import InvalidInput
@@ -65,7 +64,7 @@ def task_page(request: Request, db: Db, user: CurrentUser, task_id: int, period:
 
 
 @twin_route(router, "/tasks/{task_id}/report", methods=["POST"], name="submit_progress")
-async def submit_progress(
+def submit_progress(
     request: Request,
     db: Db,
     user: CurrentUser,
@@ -93,13 +92,9 @@ async def submit_progress(
     if task_status.is_computed:
         raise InvalidInput("Trạng thái «quá hạn»/«hoàn thành muộn» do hệ thống tự tính, không chọn được.",
                            where="status")
-    upload = await read_upload(evidence_file, max_bytes=settings.max_upload_bytes, allowed=EVIDENCE_TYPES,
+    upload = read_upload(evidence_file, max_bytes=settings.max_upload_bytes, allowed=EVIDENCE_TYPES,
                                label="Tệp minh chứng", required=False)
-    # The service is synchronous (database round trips): run it in the thread pool, as FastAPI does for
-    # sync routes. Called on the event loop it stalled every other request for each round trip (on
-    # PostgreSQL most of a report submission is waiting for the server).
-    report = await run_in_threadpool(
-        progress.submit_progress,
+    report = progress.submit_progress(
         db, user,
         task_id=task_id,
         period=parse_period(period),
