@@ -373,3 +373,5 @@ class AuditEvent(Base):
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     ip: Mapped[str | None] = mapped_column(String(100))
     locality_code: Mapped[int | None] = mapped_column(Integer, index=True)
+
+from cchc.store.models_jobs import Job as Job  # noqa: E402,F401  (the jobs table joins the metadata)
