@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import typer
@@ -30,6 +32,23 @@ def _announce(made: list[Path], *, pdf_from: Path | None) -> None:
         from cchc.reports.pdf import to_pdf
 
         typer.echo(f"Đã tạo {to_pdf(pdf_from)}")
+
+
+@contextmanager
+def _progress_bar() -> Iterator[Callable[[float, str], None]]:
+    """A Rich progress bar on stderr over the report's steps (the same steps a background job reports)."""
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"),
+                  TimeElapsedColumn(), console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("Tạo báo cáo", total=1.0)
+
+        def step(fraction: float, message: str) -> None:
+            bar.update(task, completed=fraction, description=message)
+
+        yield step
+        bar.update(task, completed=1.0)
 
 
 def register(app: typer.Typer) -> None:
@@ -75,9 +94,9 @@ def register(app: typer.Typer) -> None:
             from cchc.store.engine import database_url
 
             settings = get_settings()
-            with session_scope(database_url(url)) as session:
+            with _progress_bar() as step, session_scope(database_url(url)) as session:
                 version = generate_report(session, Actor.system(), locality_code=locality, period=period, kind=kind,
-                                          data_dir=settings.data_dir, with_charts=charts)
+                                          data_dir=settings.data_dir, with_charts=charts, pdf=pdf, progress=step)
             folder = settings.data_dir / "reports" / str(locality) / version.period
             output.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(folder / version.files["docx"], output)
@@ -85,6 +104,9 @@ def register(app: typer.Typer) -> None:
             if xlsx is not None:
                 shutil.copyfile(folder / version.files["xlsx"], xlsx)
                 made.append(xlsx)
+            if pdf:
+                made.append(Path(shutil.copyfile(folder / version.files["pdf"], output.with_suffix(".pdf"))))
+                pdf = False
             typer.echo(f"Phiên bản {version.version} của báo cáo {version.period} đã được lưu trong {folder}.")
         _announce(made, pdf_from=output if pdf else None)
 

@@ -28,6 +28,20 @@ def _run(host: str, port: int, workers: int = 1) -> None:
     uvicorn.run(create_app(), host=host, port=port, log_level="info", proxy_headers=False)
 
 
+WORKER_HELP = ("Chạy công việc nền (tạo báo cáo…) trong tiến trình này; mặc định bật với SQLite, tắt với PostgreSQL "
+               "(khi đó chạy `cchc worker`).")
+
+
+def _job_threads(with_worker: bool | None) -> None:
+    """`--with-worker`/`--without-worker` as CCHC_JOB_THREADS, which every web process reads."""
+    if with_worker is None:
+        return
+    if not with_worker:
+        os.environ["CCHC_JOB_THREADS"] = "0"
+    elif os.environ.get("CCHC_JOB_THREADS", "0") in ("", "0"):
+        os.environ["CCHC_JOB_THREADS"] = "2"
+
+
 def seed_demo_once(data_dir: Path) -> tuple[list[tuple[str, str, str]], bool]:
     """Upgrade the database and seed the demo commune unless already done; (credentials, newly seeded)."""
     from cchc.services.db import session_scope, upgrade_database
@@ -57,11 +71,13 @@ def register(app: typer.Typer) -> None:
         host: str = typer.Option("127.0.0.1", help="Address to listen on."),
         port: int = typer.Option(8000, help="Port to listen on."),
         workers: int = typer.Option(1, min=1, help="Worker processes (login throttling is per process)."),
+        with_worker: bool = typer.Option(None, "--with-worker/--without-worker", help=WORKER_HELP),
     ) -> None:
         """Run the web application. Example: cchc serve --host 0.0.0.0 --port 8000 --workers 2"""
         from cchc.services.db import upgrade_database
         from cchc.settings import get_settings
 
+        _job_threads(with_worker)
         settings = get_settings()
         upgrade_database(settings.database_url)
         if workers > 1:
@@ -76,6 +92,7 @@ def register(app: typer.Typer) -> None:
         port: int = typer.Option(8000, help="Port to listen on."),
         host: str = typer.Option("127.0.0.1", help="Address to listen on."),
         no_browser: bool = typer.Option(False, "--no-browser", help="Do not open a web browser."),
+        with_worker: bool = typer.Option(None, "--with-worker/--without-worker", help=WORKER_HELP),
     ) -> None:
         """Create the database under $CCHC_DATA (default ./data), seed a demo commune, print the users and serve.
 
@@ -83,6 +100,7 @@ def register(app: typer.Typer) -> None:
         """
         from cchc.settings import get_settings
 
+        _job_threads(with_worker)
         settings = get_settings()
         credentials, fresh = seed_demo_once(settings.data_dir)
         typer.echo(f"Dữ liệu: {settings.data_dir}" + (" (mới tạo bản demo)" if fresh else " (bản demo đã có)"))

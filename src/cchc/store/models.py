@@ -374,4 +374,5 @@ class AuditEvent(Base):
     ip: Mapped[str | None] = mapped_column(String(100))
     locality_code: Mapped[int | None] = mapped_column(Integer, index=True)
 
+from cchc.store.models_jobs import Job as Job  # noqa: E402,F401  (the jobs table joins the metadata)
 from cchc.store.models_mergers import LocalityMerger as LocalityMerger  # noqa: E402  (metadata sees it)

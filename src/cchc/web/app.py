@@ -61,12 +61,21 @@ async def _lifespan(_app: FastAPI) -> AsyncIterator[None]:
     SQLAlchemy, Jinja2 and Altair that is several hundred thousand long-lived objects, and a 150-task
     dashboard triggered enough collections that they took ~40 % of its time (py-spy, see
     docs/web.md). `gc.freeze()` puts the objects alive now in a permanent generation that the
-    collector skips; garbage created later is still collected.
+    collector skips; garbage created later is still collected. Then the in-process job workers
+    start (`settings.job_threads`, see docs/jobs.md) and stop with the server.
     """
     gc.collect()
     gc.freeze()
     gc.set_threshold(*GC_THRESHOLDS)
-    yield
+    from cchc.services.job_worker import start_in_process
+
+    # Background jobs run in this process when the settings ask for it (the embedded default).
+    worker = start_in_process(_app.state.settings)
+    try:
+        yield
+    finally:
+        if worker is not None:
+            worker.stop()
 
 
 def discover_routers() -> list[tuple[str, APIRouter]]:

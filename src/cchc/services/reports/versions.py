@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -50,6 +50,7 @@ class ReportVersion:
     files: dict[str, str]  # fmt → file name
     approved_by: str | None = None
     approved_at: datetime | None = None
+    job_id: int | None = None  # the background job that generated it, when one did
 
     @property
     def approved(self) -> bool:
@@ -67,6 +68,7 @@ class ReportVersion:
             "files": dict(self.files),
             "approved_by": self.approved_by,
             "approved_at": self.approved_at.isoformat() if self.approved_at else None,
+            **({"job_id": self.job_id} if self.job_id is not None else {}),
         }
 
     @classmethod
@@ -82,6 +84,7 @@ class ReportVersion:
             files=dict(d["files"]),
             approved_by=d.get("approved_by"),
             approved_at=datetime.fromisoformat(d["approved_at"]) if d.get("approved_at") else None,
+            job_id=int(d["job_id"]) if d.get("job_id") is not None else None,
         )
 
 
@@ -301,13 +304,29 @@ def generate_report(
     with_charts: bool = True,
     today: date | None = None,
     quality: ServiceQualitySource | None = None,
+    progress: Callable[[float, str], None] | None = None,
+    job_id: int | None = None,
 ) -> ReportVersion:
-    """Render the draft to .docx and .xlsx (and .pdf when asked and LibreOffice is present) as a new version."""
+    """Render the draft to .docx and .xlsx (and .pdf when asked and LibreOffice is present) as a new version.
+
+    `progress(fraction, step)` hears of each step (figures, docx, xlsx, pdf). With `job_id`, a version
+    already made by that job is returned instead of a second one (a job run again after its worker died).
+    """
     from cchc.reports.docx_report import write_report_docx
     from cchc.reports.xlsx import write_report_xlsx
 
+    step = progress or (lambda _fraction, _message: None)
     per = resolve_period(period, kind)
     actor.require_manage(locality_code, "tạo báo cáo cải cách hành chính")
+    if job_id is not None:
+        made = next((v for v in _versions(_folder(data_dir, locality_code, per)) if v.job_id == job_id), None)
+        if made is not None:
+            # The files were written but the job's transaction did not commit: record the event now.
+            _record_report_event(session, actor, locality_code=locality_code, per=per, action="generate",
+                                 before=None, after=made.to_json())
+            step(1.0, "Phiên bản đã được tạo ở lần chạy trước")
+            return made
+    step(0.05, "Tổng hợp số liệu của kỳ báo cáo")
     draft = get_draft(
         session,
         actor,
@@ -324,13 +343,17 @@ def generate_report(
     data = replace(draft.data, version=n)
     stem = f"bao-cao-cchc-{locality_code}-{per.code}-v{n:03d}"
     _write_json(folder / f"v{n:03d}.json", data.to_json())
+    step(0.3, "Viết báo cáo Word (.docx)")
     docx = write_report_docx(data, folder / f"{stem}.docx", with_charts=with_charts)
+    step(0.6 if pdf else 0.75, "Viết phụ lục Excel (.xlsx)")
     xlsx = write_report_xlsx(data, folder / f"{stem}.xlsx")
     files = {"json": f"v{n:03d}.json", "docx": docx.name, "xlsx": xlsx.name}
     if pdf:
         from cchc.reports.pdf import to_pdf
 
+        step(0.7, "Xuất PDF (LibreOffice)")
         files["pdf"] = to_pdf(docx, folder).name  # ToolMissing (with an install hint) when absent
+    step(0.95, "Lưu phiên bản")
     version = ReportVersion(
         version=n,
         period=per.code,
@@ -340,6 +363,7 @@ def generate_report(
         created_at=datetime.now(UTC).replace(microsecond=0),
         sha256=hashlib.sha256(docx.read_bytes()).hexdigest(),
         files=files,
+        job_id=job_id,
     )
     _write_json(folder / "versions.json", [v.to_json() for v in [*versions, version]])
     _record_report_event(

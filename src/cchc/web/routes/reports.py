@@ -15,6 +15,7 @@ from cchc.domain.errors import InvalidInput, PermissionDenied
 from cchc.domain.periods import Period, PeriodKind
 from cchc.web.deps import AppSettings, CurrentUser, Db, FormFields
 from cchc.web.rendering import render, respond, twin_route
+from cchc.web.routes.jobs import report_job_data
 
 router = APIRouter(tags=["reports"])
 
@@ -61,6 +62,7 @@ def report_page_data(db: Any, user: Any, settings: Any, locality: int | None, pe
         "can_edit": user.role in ("standing_office", "admin"),
         "can_approve": user.role in ("leader", "admin"),
         "periods": _nearby_periods(per),
+        **report_job_data(db, user, code, per.code),
     }
 
 
