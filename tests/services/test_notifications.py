@@ -299,3 +299,36 @@ def test_without_an_smtp_host_nothing_waits_to_be_mailed_later(session, world, s
     # Configuring SMTP afterwards sends nothing of the past.
     assert notify.run_notifications(session, at(TWO_DAYS_BEFORE, 10), settings=settings).emails_sent == 0
     assert server.messages == []
+
+
+def test_the_background_runner_of_serve_runs_the_reminders_until_stopped(backend, committed_world, monkeypatch):
+    import threading
+
+    from cchc.services.notifications import runner
+
+    if backend != "sqlite":
+        pytest.skip("one backend is enough for the thread")
+    engine, world = committed_world
+    real = runner.run_notifications
+    ran = threading.Event()
+    summaries: list[notify.RunSummary] = []
+
+    def fixed_time(session, now=None, **kw):  # type: ignore[no-untyped-def]
+        summaries.append(real(session, at(TWO_DAYS_BEFORE), settings=NotifySettings()))
+        ran.set()
+        return summaries[-1]
+
+    monkeypatch.setattr(runner, "run_notifications", fixed_time)
+    assert runner.start_background(engine.url.render_as_string(hide_password=False), interval=0) is None
+    stop = runner.start_background(engine.url.render_as_string(hide_password=False), interval=0.2)
+    assert stop is not None
+    try:
+        assert ran.wait(10)
+    finally:
+        stop.set()
+    assert summaries[0].created > 0
+    from sqlalchemy.orm import Session
+
+    with Session(engine) as s:
+        assert s.scalar(select(func.count()).select_from(Notification).where(
+            Notification.kind == "task_due_soon")) == summaries[0].created
