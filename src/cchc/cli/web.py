@@ -18,6 +18,10 @@ DEMO_MARKER = "demo.json"
 def _run(host: str, port: int, workers: int = 1) -> None:
     import uvicorn
 
+    from cchc.services.notifications import start_background
+
+    start_background()  # reminders and e-mail every CCHC_NOTIFY_INTERVAL seconds, in this process
+
     if workers > 1:
         # Each worker process builds its own app (settings from the environment).
         uvicorn.run("cchc.web.app:create_app", factory=True, host=host, port=port, workers=workers,

@@ -11,6 +11,7 @@ from cchc.domain.statuses import PlanStatus
 from cchc.services.access import require_task_writer
 from cchc.services.actor import Actor, Role
 from cchc.services.audit import now, record_event
+from cchc.services.notifications.events import notify_extension_decided
 from cchc.services.plans import flush, get_task_row, save_task_change, task_view, units_by_id
 from cchc.services.schedule import recompute_due
 from cchc.services.task_views import ExtensionView, extension_view
@@ -108,6 +109,7 @@ def decide_extension(
         task_before = task_view(task, units).to_json()
         recompute_due(task, repo.triggers(task.id), repo.extensions(task_id=task.id))
         save_task_change(session, actor, task, plan, units, action="extend", before=task_before)
+    notify_extension_decided(session, actor, extension=row, task=task, plan=plan)
     return view
 
 

@@ -14,6 +14,7 @@ from cchc.domain.statuses import PlanStatus, ReviewStatus, TaskStatus
 from cchc.services.access import require_task_writer
 from cchc.services.actor import Actor, Role
 from cchc.services.audit import now, record_event
+from cchc.services.notifications.events import notify_progress_reviewed
 from cchc.services.plans import (
     check_version,
     flush,
@@ -334,6 +335,7 @@ def review_progress(
         locality_code=plan.locality_code,
     )
     _refresh_and_audit(session, actor, task, plan, units)
+    notify_progress_reviewed(session, actor, report=report, task=task, plan=plan, units=units)
     return view
 
 

@@ -149,6 +149,9 @@ class User(Base):
     province_code: Mapped[int | None] = mapped_column(ForeignKey("provinces.code"))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # Where notifications are e-mailed, and how (`immediate` when NULL, `digest`, `none`): see models_notify.
+    email: Mapped[str | None] = mapped_column(String(320))
+    email_mode: Mapped[str | None] = mapped_column(String(10))
 
 
 class Plan(Base):
@@ -374,5 +377,6 @@ class AuditEvent(Base):
     ip: Mapped[str | None] = mapped_column(String(100))
     locality_code: Mapped[int | None] = mapped_column(Integer, index=True)
 
+from cchc.store import models_notify as models_notify  # noqa: E402,F401  (notifications tables)
 from cchc.store.models_jobs import Job as Job  # noqa: E402,F401  (the jobs table joins the metadata)
 from cchc.store.models_mergers import LocalityMerger as LocalityMerger  # noqa: E402  (metadata sees it)

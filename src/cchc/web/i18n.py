@@ -152,6 +152,10 @@ def _nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+from cchc.web import i18n_inbox as _inbox  # noqa: E402  (the inbox's own catalogue)
+
+EN.update(_inbox.EN)
+
 EN = {_nfc(k): v for k, v in EN.items()}
 
 

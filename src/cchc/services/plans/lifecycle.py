@@ -10,6 +10,7 @@ from cchc.domain.errors import InvalidInput
 from cchc.domain.statuses import PlanStatus, TaskStatus
 from cchc.services.actor import Actor
 from cchc.services.audit import now, record_event
+from cchc.services.notifications.events import notify_plan_published
 from cchc.services.plans.rows import check_version, flush, get_plan_row, require_editable
 from cchc.services.plans.views import PlanView, plan_audit, plan_view
 from cchc.services.validation import clean_text, label, parse_date
@@ -93,7 +94,10 @@ def publish_plan(session: Session, actor: Actor, *, plan_id: int, version: int) 
     before = plan_audit(plan)
     plan.status = PlanStatus.PUBLISHED
     plan.published_at = now()
-    return _save_plan_change(session, actor, plan, action="publish", before=before)
+    view = _save_plan_change(session, actor, plan, action="publish", before=before)
+    live = [t for t in tasks if t.reported_status is not TaskStatus.CANCELLED]
+    notify_plan_published(session, actor, plan=plan, tasks=live)
+    return view
 
 
 def close_plan(session: Session, actor: Actor, *, plan_id: int, version: int) -> PlanView:

@@ -19,6 +19,7 @@ from cchc.reports.data import (
 )
 from cchc.services.actor import Actor, Role
 from cchc.services.audit import record_event
+from cchc.services.notifications.events import notify_report_version
 from cchc.services.reports.drafting import (
     build_report_data,
 )
@@ -369,6 +370,7 @@ def generate_report(
     _record_report_event(
         session, actor, locality_code=locality_code, per=per, action="generate", before=None, after=version.to_json()
     )
+    notify_report_version(session, actor, locality_code=locality_code, period=per, version=n)
     return version
 
 
