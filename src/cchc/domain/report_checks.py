@@ -237,11 +237,16 @@ def respell_locality(text: str, kind: str, name: str) -> str:
     return "".join(out)
 
 
-def check_text(paragraphs: Sequence[Paragraph], *, kind: str, name: str) -> list[Finding]:
-    """The text rules over every paragraph: placeholders, repeated words, brackets, one spelling."""
+def check_text(
+    paragraphs: Sequence[Paragraph], *, kind: str, name: str, with_placeholders: bool = True
+) -> list[Finding]:
+    """The text rules over every paragraph: placeholders, repeated words, brackets, one spelling.
+
+    A draft may keep placeholders for the office to fill (`with_placeholders=False`); approval may not.
+    """
     out: list[Finding] = []
     for p in paragraphs:
-        for ph in placeholders(p.text):
+        for ph in placeholders(p.text) if with_placeholders else ():
             out.append(Finding(p.place, "", f"còn chỗ trống chưa điền “{ph}”"))
         for w in duplicated_words(p.text):
             out.append(Finding(p.place, "", f"lặp từ “{w} {w}”"))

@@ -19,9 +19,11 @@ from cchc.domain.report_checks import (
     check_text,
     rate_values,
     status_sentences,
+    statuses_without_line,
     totals_disagree,
     values_disagree,
 )
+from cchc.domain.statuses import TASK_STATUS_LABELS
 from cchc.reports.data import ReportData
 from cchc.reports.snapshot import ReportSnapshot
 
@@ -109,7 +111,7 @@ def report_findings(data: ReportData) -> list[Finding]:
     out += status_sentences(body)
     out += check_text([p for p in paragraphs if p.place != "phần đầu văn bản"] + [
         p for p in paragraphs if p.place == "phần đầu văn bản" and not p.text.startswith(("Số:", "CỘNG HÒA"))
-    ], kind=kind, name=name)
+    ], kind=kind, name=name, with_placeholders=False)  # placeholders stop the approval, not a draft
     if snap is None:
         return out
     out += snapshot_findings(snap)
@@ -124,6 +126,8 @@ def report_findings(data: ReportData) -> list[Finding]:
         if m:
             out += values_disagree("Phụ lục I", len(snap.tasks.rows), [(p.place, int(m.group(1)))],
                                    what="tổng số nhiệm vụ", tolerance=0)
+            labels = {TASK_STATUS_LABELS[s][0]: n for s, n in total.items()}
+            out += statuses_without_line(labels, p.text, place=p.place)
     if snap.dossiers is not None and snap.dossiers.on_time.value is not None:
         quoted = rate_values(body, "trước hạn, đúng hạn đạt", skip="Ghi chú:")
         quoted += [(p.place, v) for p, v in _indicator_on_time(paragraphs, data)]
