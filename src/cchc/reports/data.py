@@ -311,6 +311,8 @@ class NoticeData:
     recipients: list[str] = field(default_factory=list)
     signer: Signer = field(default_factory=Signer.vice_chairman)
     data_as_of: datetime | None = None
+    index_766_provisional: bool = False  # some part has no figure: the score is "tạm tính", no rating
+    index_766_note: str = ""
 
     @property
     def month_label(self) -> str:
