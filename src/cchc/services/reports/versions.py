@@ -497,7 +497,11 @@ def _render(folder: Path, row: Any, *, approved: bool) -> None:
     data = ReportData.from_json(_read_json(folder / row.files["json"], {}))
     data = replace(data, draft_mark=not approved, approved_by=row.approved_by,
                    approved_at=row.approved_at.replace(tzinfo=None) if row.approved_at else None)
-    docx = write_report_docx(data, folder / row.files["docx"], with_charts=True)
+    from docx import Document
+
+    path = folder / row.files["docx"]
+    with_charts = bool(Document(str(path)).inline_shapes) if path.exists() else True
+    docx = write_report_docx(data, path, with_charts=with_charts)
     row.sha256 = hashlib.sha256(docx.read_bytes()).hexdigest()
     files = dict(row.files)
     old_pdf = files.pop("pdf", None)
