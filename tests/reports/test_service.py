@@ -203,7 +203,9 @@ class TestDossierFigures:
         assert [m.month for m in data.monthly] == ["2026-04", "2026-05", "2026-06"]
         assert sum(m.received for m in data.monthly) == total.received_online + total.received_direct
         assert [g.max_points for g in data.index_766] == [18, 20, 12, 10, 22, 18]
-        assert data.index_766_note.startswith("Điểm chưa gồm")  # entered indicators are not there yet
+        # entered indicators are not there yet: the score is provisional and names what is missing
+        assert data.index_766_note.startswith("Điểm tạm tính")
+        assert "Công bố, công khai TTHC đúng hạn" in data.index_766_note
         assert data.service_summary[0].text.startswith("Trong kỳ, tiếp nhận")
 
     def test_notice_reads_the_month_from_the_dossier_store(self, world: World) -> None:

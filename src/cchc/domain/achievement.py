@@ -13,11 +13,12 @@ The rule (documented in docs/services.md):
 from __future__ import annotations
 
 from datetime import date
+from enum import StrEnum
 
 from cchc.domain.plan import Comparator
 from cchc.domain.statuses import Achievement
 
-__all__ = ["RATE_TOLERANCE", "achievement"]
+__all__ = ["RATE_TOLERANCE", "VERDICT_LABELS", "Verdict", "achievement", "verdict"]
 
 RATE_TOLERANCE = 5.0
 """Points below a rate target that still count as on track while the period runs."""
@@ -49,3 +50,37 @@ def achievement(
     elapsed = min(max((today - start).days + 1, 0), total)
     expected = target * elapsed / total if total > 0 else target
     return (Achievement.ON_TRACK if actual >= expected else Achievement.AT_RISK), round(expected, 2)
+
+
+class Verdict(StrEnum):
+    """The plain comparison of an actual value with its target, as a report states it."""
+
+    EXCEEDED = "exceeded"
+    MET = "met"
+    BELOW = "below"
+    NO_DATA = "no_data"
+
+
+VERDICT_LABELS: dict[Verdict, tuple[str, str]] = {
+    Verdict.EXCEEDED: ("Vượt", "Exceeded"),
+    Verdict.MET: ("Đạt", "Met"),
+    Verdict.BELOW: ("Chưa đạt", "Below target"),
+    Verdict.NO_DATA: ("Chưa có số liệu", "No data"),
+}
+
+
+def verdict(*, actual: float | None, target: float, comparator: str) -> Verdict:
+    """`vượt` / `đạt` / `chưa đạt` from the comparison alone (never from the time left in the period).
+
+    The comparator holds and the actual is strictly better than the target → exceeded; it holds → met;
+    it does not hold → below. `=` reads as a floor, like `Comparator.holds` (100% of 100% is met).
+    """
+    if actual is None:
+        return Verdict.NO_DATA
+    comp = Comparator(comparator)
+    if not comp.holds(actual, target):
+        return Verdict.BELOW
+    better = actual < target if comp in (Comparator.LE, Comparator.LT) else actual > target
+    if comp in (Comparator.GT, Comparator.LT) or not better:
+        return Verdict.MET
+    return Verdict.EXCEEDED

@@ -54,3 +54,10 @@ class ToolMissing(CchcError):
 
     status_code = 501
     code = "tool_missing"
+
+
+class Inconsistent(CchcError):
+    """A document's figures or text disagree with each other (the message names the two places)."""
+
+    status_code = 409
+    code = "inconsistent"

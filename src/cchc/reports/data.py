@@ -18,6 +18,7 @@ from typing import Any
 from cchc.domain.areas import AREA_LABELS, Area
 from cchc.domain.plan import Comparator
 from cchc.domain.statuses import ACHIEVEMENT_LABELS, TASK_STATUS_LABELS, Achievement, TaskStatus
+from cchc.reports.snapshot import ReportSnapshot
 
 __all__ = [
     "REFORM_AREAS",
@@ -117,10 +118,11 @@ class IndicatorRow:
     ref: str | None = None
     source: str = "manual"  # manual | dossiers | tasks
     note: str = ""
+    verdict: str = ""  # "Vượt" / "Đạt" / "Chưa đạt" from the comparison (domain.achievement.verdict)
 
     @property
     def status_label(self) -> str:
-        return ACHIEVEMENT_LABELS[self.status][0]
+        return self.verdict or ACHIEVEMENT_LABELS[self.status][0]
 
     def target_text(self) -> str:
         return f"{self.comparator.value} {_num(self.target)}{self.unit or ''}".replace(">=", "≥").replace("<=", "≤")
@@ -246,6 +248,7 @@ class ReportData:
     index_766: list[Index766Group] = field(default_factory=list)
     monthly: list[MonthlyRates] = field(default_factory=list)
     index_766_note: str = ""  # e.g. which indicators still need entering
+    on_time_note: str = ""  # the footnote under table II.06a: both on-time definitions with their figures
     service_summary: list[NarrativeItem] = field(default_factory=list)
     strengths: list[NarrativeItem] = field(default_factory=list)
     shortcomings: list[NarrativeItem] = field(default_factory=list)
@@ -259,9 +262,13 @@ class ReportData:
     version: int = 0
     approved_by: str | None = None
     approved_at: datetime | None = None
+    snapshot: ReportSnapshot | None = None  # the figures every part reads (services.reports builds it)
+    draft_mark: bool = False  # "DỰ THẢO" in the page header: every version not approved
 
     @property
     def index_766_total(self) -> float | None:
+        if self.snapshot is not None and self.snapshot.index_766 is not None:
+            return round(self.snapshot.index_766.total, 2)
         scores = [g.score for g in self.index_766]
         return None if not scores or any(s is None for s in scores) else round(sum(s or 0 for s in scores), 2)
 
@@ -304,6 +311,8 @@ class NoticeData:
     recipients: list[str] = field(default_factory=list)
     signer: Signer = field(default_factory=Signer.vice_chairman)
     data_as_of: datetime | None = None
+    index_766_provisional: bool = False  # some part has no figure: the score is "tạm tính", no rating
+    index_766_note: str = ""
 
     @property
     def month_label(self) -> str:
@@ -357,6 +366,8 @@ def from_json_value(tp: Any, value: Any) -> Any:
     if origin is list:
         (arg,) = typing.get_args(tp)
         return [from_json_value(arg, v) for v in value or []]
+    if tp is ReportSnapshot:
+        return None if value is None else ReportSnapshot.from_json(value)
     if dataclasses.is_dataclass(tp):
         hints = typing.get_type_hints(tp)
         kwargs = {

@@ -21,7 +21,7 @@ from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Mm, Pt, RGBColor
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
@@ -32,6 +32,7 @@ __all__ = [
     "add_body",
     "add_bullet",
     "add_caption",
+    "add_draft_mark",
     "add_heading",
     "add_header_block",
     "add_picture",
@@ -572,3 +573,18 @@ def page_break(doc: DocxDocument) -> None:
 
 def keep_with_next(paragraph: Paragraph) -> None:
     paragraph.paragraph_format.keep_with_next = True
+
+
+DRAFT_MARK = "DỰ THẢO"
+
+
+def add_draft_mark(doc: DocxDocument, text: str = DRAFT_MARK) -> None:
+    """`DỰ THẢO` at the top right of every page (the first page's header and the running one)."""
+    section = doc.sections[0]
+    for header in (section.first_page_header, section.header):
+        header.is_linked_to_previous = False
+        p = header.paragraphs[0] if not header.paragraphs[0].text and not header.paragraphs[0].runs else (
+            header.add_paragraph())
+        _format(p, align=WD_ALIGN_PARAGRAPH.RIGHT)
+        run = _run(p, text, 13, bold=True)
+        run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)

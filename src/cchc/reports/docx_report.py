@@ -8,11 +8,13 @@ from pathlib import Path
 
 from docx.document import Document as DocxDocument
 
-from cchc.domain.areas import AREA_LABELS
+from cchc.domain.achievement import VERDICT_LABELS, Verdict
+from cchc.domain.areas import AREA_LABELS, Area
 from cchc.domain.statuses import Achievement
 from cchc.reports import charts as _charts
 from cchc.reports import docx_layout as L
 from cchc.reports.data import IndicatorRow, NarrativeItem, ReportData, ServiceRow, TaskStatusRow
+from cchc.reports.snapshot import IndicatorFigure, ReportSnapshot, status_phrase
 
 __all__ = [
     "II06A_HEADERS",
@@ -89,6 +91,8 @@ def service_table_rows(rows: Sequence[ServiceRow]) -> list[list[str]]:
 def build_report_docx(data: ReportData, *, with_charts: bool = True) -> DocxDocument:
     """Lay out `data` as a Decree-30 report; charts are rendered to PNG with vl-convert."""
     doc = L.new_document()
+    if data.draft_mark:
+        L.add_draft_mark(doc)
     year = int(data.period_code[:4]) if data.period_code[:4].isdigit() else None
     L.add_header_block(doc, issuer_lines=data.issuer_lines, number_line=data.number_line,
                        place_date=L.place_and_date(data.place or L.place_name(data.locality_name), data.report_date, year),
@@ -129,6 +133,10 @@ def report_docx_bytes(data: ReportData, *, with_charts: bool = True) -> bytes:
 
 def _direction(doc: DocxDocument, data: ReportData, roman: str) -> None:
     L.add_heading(doc, f"{roman}. Công tác chỉ đạo, điều hành cải cách hành chính")
+    if data.snapshot is not None:
+        counts = data.snapshot.tasks.area(Area.DIRECTION)
+        if counts.total:
+            L.add_body(doc, f"Công tác chỉ đạo, điều hành có {_count(counts.total)} nhiệm vụ: {status_phrase(counts)}.")
     d = data.direction
     figures = []
     if d.documents_issued:
@@ -148,6 +156,9 @@ def _direction(doc: DocxDocument, data: ReportData, roman: str) -> None:
 
 def _results(doc: DocxDocument, data: ReportData, roman: str, with_charts: bool) -> None:
     L.add_heading(doc, f"{roman}. Kết quả thực hiện các nhiệm vụ cải cách hành chính")
+    if data.snapshot is not None:
+        _results_from_snapshot(doc, data, data.snapshot, with_charts)
+        return
     total = sum(a.tasks_total for a in data.areas)
     done = sum(a.tasks_done for a in data.areas)
     going = sum(a.tasks_in_progress for a in data.areas)
@@ -179,6 +190,70 @@ def _results(doc: DocxDocument, data: ReportData, roman: str, with_charts: bool)
         n += 1
         L.add_heading(doc, f"{n}. Chất lượng phục vụ người dân, doanh nghiệp", level=2)
         _service_quality(doc, data, with_charts)
+
+
+def _results_from_snapshot(doc: DocxDocument, data: ReportData, snap: ReportSnapshot, with_charts: bool) -> None:
+    """Part II quoting the snapshot: every task once, every status named, the parts adding up."""
+    tasks = snap.tasks
+    total = tasks.total
+    if total.total:
+        areas = len(tasks.by_area)
+        L.add_body(doc, f"Kế hoạch cải cách hành chính có {_count(total.total)} nhiệm vụ thuộc {_count(areas)} lĩnh vực; "
+                        f"đến hết ngày {snap.cutoff:%d/%m/%Y}, trong {_count(total.total)} nhiệm vụ: "
+                        f"{status_phrase(total)}; tỷ lệ hoàn thành {_share(total.finished, total.total)}; "
+                        "chi tiết tại Phụ lục I kèm theo.")
+        if with_charts:
+            L.add_picture(doc, _charts.to_png(_charts.progress_by_area(data.areas)), width_mm=150)
+            L.add_caption(doc, "Biểu đồ 1. Tiến độ thực hiện nhiệm vụ theo lĩnh vực")
+    n = 0
+    for section in data.areas:
+        n += 1
+        L.add_heading(doc, f"{n}. {AREA_LABELS[section.area][0]}", level=2)
+        counts = tasks.area(section.area)
+        if counts.total:
+            L.add_body(doc, f"Lĩnh vực có {_count(counts.total)} nhiệm vụ: {status_phrase(counts)}.")
+        for item in section.items:
+            L.add_body(doc, _text(item), suffix=_refs(item))
+        if not section.items:
+            L.add_body(doc, "(Các đơn vị chưa báo cáo kết quả thực hiện trong kỳ.)", italic=True)
+    n += 1
+    L.add_heading(doc, f"{n}. Kết quả thực hiện các chỉ tiêu", level=2)
+    _indicators_from_snapshot(doc, data, snap, with_charts)
+    if data.service_rows or data.index_766 or data.monthly:
+        n += 1
+        L.add_heading(doc, f"{n}. Chất lượng phục vụ người dân, doanh nghiệp", level=2)
+        _service_quality(doc, data, with_charts)
+
+
+def _share(a: int, b: int) -> str:
+    return f"{100 * a / b:.1f}%".replace(".", ",") if b else "—"
+
+
+def _indicators_from_snapshot(doc: DocxDocument, data: ReportData, snap: ReportSnapshot, with_charts: bool) -> None:
+    rows = snap.indicators
+    if not rows:
+        L.add_body(doc, "(Kế hoạch không có chỉ tiêu định lượng cho kỳ này.)", italic=True)
+        return
+    by = {v: [r for r in rows if r.verdict is v] for v in Verdict}
+    parts = [f"{VERDICT_LABELS[v][0].lower()} {_count(len(by[v]))}" for v in Verdict if by[v]]
+    text = f"Kế hoạch có {_count(len(rows))} chỉ tiêu; đến hết kỳ báo cáo: " + ", ".join(parts)
+    if by[Verdict.BELOW]:
+        text += ". Các chỉ tiêu chưa đạt: " + "; ".join(
+            f"{r.name[:1].lower() + r.name[1:]} đạt {_value(r.actual, r.unit)} so với chỉ tiêu {_target(r)}"
+            for r in by[Verdict.BELOW])
+    L.add_body(doc, text + "; chi tiết tại Phụ lục II kèm theo.")
+    if with_charts and any(r.actual is not None and r.unit == "%" for r in data.indicators):
+        L.add_picture(doc, _charts.to_png(_charts.indicators_vs_target(data.indicators)), width_mm=155)
+        L.add_caption(doc, "Biểu đồ 2. Kết quả thực hiện chỉ tiêu so với kế hoạch (vạch đỏ: chỉ tiêu kế hoạch)")
+
+
+def _value(v: float | None, unit: str) -> str:
+    return "—" if v is None else f"{_pts(v)}{unit or ''}"
+
+
+def _target(r: IndicatorFigure) -> str:
+    comp = {">=": "≥ ", "<=": "≤ ", ">": "> ", "<": "< ", "=": ""}.get(r.comparator, "")
+    return f"{comp}{_pts(r.target)}{r.unit or ''}"
 
 
 def _indicators(doc: DocxDocument, data: ReportData, with_charts: bool) -> None:
@@ -216,6 +291,8 @@ def _service_quality(doc: DocxDocument, data: ReportData, with_charts: bool) -> 
         L.add_table(doc, II06A_HEADERS, service_table_rows(data.service_rows), II06A_WIDTHS, size=10,
                     align=["l"] + ["r"] * 11, header_rows=[II06A_HEADER_ROW], merges=II06A_MERGES, bold_last=True,
                     header_size=9, cell_pad_mm=0.8)
+        if data.on_time_note:
+            L.add_caption(doc, f"Ghi chú: {data.on_time_note}")
     if data.index_766:
         total = data.index_766_total
         L.add_caption(doc, "Bảng 2. Chỉ số phục vụ người dân, doanh nghiệp theo Quyết định số 766/QĐ-TTg", keep_next=True)
@@ -223,7 +300,9 @@ def _service_quality(doc: DocxDocument, data: ReportData, with_charts: bool) -> 
         for i, g in enumerate(data.index_766, 1):
             rows.append([str(i), g.name, _pts(g.max_points), _pts(g.score),
                          "" if g.measured is None else _pts(g.measured), _pts(g.entered) if g.entered else ""])
-        rows.append(["", "Tổng điểm", "100", _pts(total), "", ""])
+        provisional = data.snapshot is not None and data.snapshot.index_766 is not None and (
+            data.snapshot.index_766.provisional)
+        rows.append(["", "Tổng điểm (tạm tính)" if provisional else "Tổng điểm", "100", _pts(total), "", ""])
         L.add_table(doc, ["STT", "Nhóm chỉ số", "Điểm tối đa", "Điểm đạt", "Đo từ hồ sơ", "Nhập từ nguồn khác"], rows,
                     [12, 63, 22, 22, 23, 23], size=12, align=["c", "l", "r", "r", "r", "r"], bold_last=True)
         if data.index_766_note:
@@ -285,7 +364,7 @@ def _appendices(doc: DocxDocument, data: ReportData) -> None:
     L.add_table(doc, INDICATOR_HEADERS, indicator_table_rows(data.indicators), _scale([12, 100, 28, 28, 36, 36, 22], width),
                 size=12, align=["c", "l", "c", "c", "c", "c", "l"])
     if data.data_as_of:
-        L.add_caption(doc, f"Số liệu cập nhật đến {data.data_as_of:%H:%M ngày %d/%m/%Y}.")
+        L.add_caption(doc, f"Số liệu cập nhật đến ngày {data.data_as_of:%d/%m/%Y}.")
 
 
 def _scale(widths: Sequence[float], total: float) -> list[float]:

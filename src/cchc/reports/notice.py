@@ -68,7 +68,7 @@ def build_notice_docx(data: NoticeData, *, with_charts: bool = True) -> DocxDocu
     if cur is not None:
         L.add_body(doc, f"Trong tháng, {data.locality_name} tiếp nhận {_thousands(cur.received)} hồ sơ thủ tục hành chính"
                         + (f"; Chỉ số phục vụ người dân, doanh nghiệp đạt {_pts(total)}/100 điểm" if total is not None else "")
-                        + (f", {_rank(total)}" if total is not None else "") + ".")
+                        + (" (tạm tính)" if total is not None and data.index_766_provisional else "") + ".")
     L.add_caption(doc, "Bảng 1. Các chỉ số chính", keep_next=True)
     L.add_table(doc, ["STT", "Chỉ số", "Tháng này", "Tháng trước", "Tăng/giảm (điểm %)"],
                 key_rate_rows(cur, data.previous), [12, 78, 24, 24, 27], size=12, align=["c", "l", "r", "r", "r"])
@@ -76,9 +76,11 @@ def build_notice_docx(data: NoticeData, *, with_charts: bool = True) -> DocxDocu
         L.add_caption(doc, "Bảng 2. Điểm Chỉ số 766 theo nhóm", keep_next=True)
         rows = [[str(i), g.name, _pts(g.max_points), _pts(g.score), _pts(g.entered) if g.entered else ""]
                 for i, g in enumerate(data.index_766, 1)]
-        rows.append(["", "Tổng điểm", "100", _pts(total), ""])
+        rows.append(["", "Tổng điểm (tạm tính)" if data.index_766_provisional else "Tổng điểm", "100", _pts(total), ""])
         L.add_table(doc, ["STT", "Nhóm chỉ số", "Điểm tối đa", "Điểm đạt", "Trong đó nhập từ nguồn khác"], rows,
                     [12, 70, 25, 25, 33], size=12, align=["c", "l", "r", "r", "r"], bold_last=True)
+        if data.index_766_note:
+            L.add_caption(doc, data.index_766_note)
     if data.service_rows:
         L.add_caption(doc, "Bảng 3. Tình hình giải quyết TTHC (mẫu II.06a/VPCP/KSTT), đơn vị tính: hồ sơ", keep_next=True)
         L.add_table(doc, II06A_HEADERS, service_table_rows(data.service_rows), II06A_WIDTHS, size=10,
@@ -116,18 +118,3 @@ def _pts(value: float | None) -> str:
     if value is None:
         return "—"
     return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
-
-
-def _rank(total: float) -> str:
-    """Bands shown by one provincial portal (no official bands were found): see SERVICE-INDICATORS.md."""
-    if total >= 90:
-        band = "Xuất sắc"
-    elif total >= 80:
-        band = "Tốt"
-    elif total >= 70:
-        band = "Khá"
-    elif total >= 50:
-        band = "Trung bình"
-    else:
-        band = "Yếu"
-    return f"xếp loại {band}"

@@ -77,12 +77,16 @@ def service_rows(rows: Sequence[ServiceRow]) -> list[list[object]]:
     return [[r.label, *r.cells()] for r in rows]
 
 
-def index_rows(groups: Sequence[Index766Group]) -> list[list[object]]:
-    rows: list[list[object]] = [[i, g.name, g.max_points, g.score, g.measured, g.entered] for i, g in enumerate(groups, 1)]
+def index_rows(groups: Sequence[Index766Group], *, provisional: bool = False) -> list[list[object]]:
+    rows: list[list[object]] = [
+        [i, g.name, g.max_points, g.score, None if g.measured is None else round(g.measured, 2), round(g.entered, 2)]
+        for i, g in enumerate(groups, 1)
+    ]
     if groups:
         scores = [g.score for g in groups]
         total = None if any(s is None for s in scores) else round(sum(s or 0 for s in scores), 2)
-        rows.append(["", "Tổng điểm", sum(g.max_points for g in groups), total, None, None])
+        label = "Tổng điểm (tạm tính)" if provisional else "Tổng điểm"
+        rows.append(["", label, sum(g.max_points for g in groups), total, None, None])
     return rows
 
 
@@ -103,12 +107,20 @@ def report_workbook(data: ReportData) -> Workbook:
     if data.service_rows:
         _sheet(wb, "II.06a", f"Tình hình giải quyết TTHC, mẫu II.06a/VPCP/KSTT ({head})", SERVICE_COLUMNS,
                service_rows(data.service_rows), [28] + [12] * 11)
+    snap = data.snapshot
     if data.index_766:
+        provisional = bool(snap and snap.index_766 and snap.index_766.provisional)
         _sheet(wb, "Chỉ số 766", f"Chỉ số phục vụ người dân, doanh nghiệp (Quyết định 766/QĐ-TTg) ({head})",
-               INDEX_COLUMNS, index_rows(data.index_766), [6, 32, 12, 12, 12, 16])
+               INDEX_COLUMNS, index_rows(data.index_766, provisional=provisional), [6, 32, 12, 12, 12, 16])
     if data.monthly:
-        _sheet(wb, "Theo tháng", f"Chỉ số phục vụ theo tháng ({head})", MONTH_COLUMNS, month_rows(data.monthly),
-               [10, 14, 14, 14, 18, 12, 12, 16])
+        rows = month_rows(data.monthly)
+        columns = MONTH_COLUMNS
+        if snap is not None and snap.dossiers is not None:
+            flags = {m.month: m.index_766_provisional for m in snap.dossiers.months}
+            rows = [[*r, "tạm tính" if flags.get(str(r[0])) else ""] for r in rows]
+            columns = [*MONTH_COLUMNS, "Ghi chú chỉ số 766"]
+        _sheet(wb, "Theo tháng", f"Chỉ số phục vụ theo tháng ({head})", columns, rows,
+               [10, 14, 14, 14, 18, 12, 12, 16, 16])
     return wb
 
 
@@ -118,7 +130,7 @@ def notice_workbook(data: NoticeData) -> Workbook:
     wb.remove(wb.active)
     head = f"{data.locality_name} - {data.month_label}"
     _sheet(wb, "Chỉ số 766", f"Chỉ số phục vụ người dân, doanh nghiệp ({head})", INDEX_COLUMNS,
-           index_rows(data.index_766), [6, 32, 12, 12, 12, 16])
+           index_rows(data.index_766, provisional=data.index_766_provisional), [6, 32, 12, 12, 12, 16])
     _sheet(wb, "Chỉ số chính", f"Các chỉ số chính ({head})", MONTH_COLUMNS,
            month_rows([m for m in (data.previous, data.current) if m is not None]), [10, 14, 14, 14, 18, 12, 12, 16])
     _sheet(wb, "II.06a", f"Tình hình giải quyết TTHC, mẫu II.06a/VPCP/KSTT ({head})", SERVICE_COLUMNS,

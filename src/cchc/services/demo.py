@@ -188,7 +188,7 @@ def seed_demo(session: Session, *, data_dir: Path, today: date | None = None) ->
                     status=status,
                     percent=percent,
                     done_on=done_on,
-                    results=f"{per.label_vi[:1].upper() + per.label_vi[1:]}: đã triển khai {t.task[:1].lower() + t.task[1:].rstrip(' .')}.",
+                    results=_narrative(t.task, status, percent, late=due is not None and due <= per.end),
                     difficulties="Thiếu nhân lực chuyên trách." if roll > 0.5 else None,
                     evidence_number=f"{rng.randint(10, 250)}/BC-{link.kind.value.upper()[:6]}",
                     evidence_date=min(per.end, per.start + timedelta(days=rng.randint(30, 80))),
@@ -250,6 +250,17 @@ def seed_demo(session: Session, *, data_dir: Path, today: date | None = None) ->
 
     seed_demo_dossiers(session, office, locality_code=DEMO_LOCALITY, year=start.year, today=day, data_dir=data_dir)
     return DemoResult(DEMO_LOCALITY, plan.id, credentials)
+
+
+def _narrative(task: str, status: TaskStatus, percent: int, *, late: bool) -> str:
+    """A unit's own words on a task: what was done, how far it got, why it is late."""
+    what = task[:1].lower() + task[1:].rstrip(" .")
+    if status is TaskStatus.DONE:
+        return f"Đã hoàn thành: {what}; kết quả đã được báo cáo Ủy ban nhân dân và lưu hồ sơ theo quy định."
+    if late:
+        return (f"Đang thực hiện ({percent}% khối lượng): {what}; chậm so với thời hạn do chờ hướng dẫn chuyên môn "
+                "và thiếu nhân lực chuyên trách.")
+    return f"Đang thực hiện ({percent}% khối lượng): {what}, bảo đảm tiến độ theo kế hoạch."
 
 
 def progress_expected(session: Session, actor: Actor, task_id: int, period: Period) -> bool:

@@ -5,9 +5,10 @@ indicators), the units' progress reports of the period (results, difficulties, p
 dossier metrics. The standing office edits the drafted text (`save_draft`), every generation is kept
 as a numbered version (`generate_report`) and a leader approves one (`approve_report`).
 
-There is no table for reports in the store: drafts and versions are files under
-`<data_dir>/reports/<locality>/<period>/` (`draft.json`, `versions.json`, `vNNN.json|docx|xlsx|pdf`)
-and every change is an audit event (entity `report`, id `YYYYKI` e.g. 202622 for 2026-Q2).
+Every figure comes from one `ReportSnapshot` (`figures.build_snapshot`), stored with each version as a
+`report_versions` row; the files are under `<data_dir>/reports/<locality>/<period>/` (`draft.json`,
+`vNNN.json|docx|xlsx|pdf`) and every change is an audit event (entity `report`, id `YYYYKI` e.g. 202622
+for 2026-Q2).
 
 Example:
     >>> with session_scope() as s:  # doctest: +SKIP

@@ -14,6 +14,7 @@ from cchc.domain.areas import Area
 from cchc.domain.metrics import DOSSIER_METRICS, MetricCode
 from cchc.domain.periods import Period
 from cchc.domain.plan import Comparator
+from cchc.domain.report_checks import respell_locality
 from cchc.domain.statuses import Achievement, ReviewStatus, TaskStatus
 from cchc.reports.data import (
     REFORM_AREAS,
@@ -24,9 +25,10 @@ from cchc.reports.data import (
     NextTask,
     ReportData,
     Signer,
-    TaskStatusRow,
 )
+from cchc.reports.snapshot import ReportSnapshot, apply_snapshot, on_time_definitions
 from cchc.services.actor import Actor
+from cchc.services.reports.figures import build_snapshot, locality_name
 from cchc.services.reports.periods import (
     DONE,
     _kind_name,
@@ -34,7 +36,6 @@ from cchc.services.reports.periods import (
     resolve_period,
 )
 from cchc.services.reports.quality import (
-    ServiceQuality,
     ServiceQualitySource,
     dossier_quality,
 )
@@ -47,14 +48,9 @@ def _locality(session: Session, actor: Actor, code: int) -> Any:
 
 
 def _local_name(loc: Any) -> tuple[str, list[str]]:
-    """(`xã An Bình`, [`ỦY BAN NHÂN DÂN`, `XÃ AN BÌNH`]) from a LocalityView."""
-    name = str(loc.name).strip()
-    kind = str(getattr(loc, "kind", "") or "").strip().lower()
-    lowered = name.lower()
-    if not any(lowered.startswith(p) for p in ("xã ", "phường ", "thị trấn ", "đặc khu ")):
-        name = f"{kind or 'xã'} {name}"
-    else:
-        name = name[0].lower() + name[1:]
+    """(`xã An Bình`, [`ỦY BAN NHÂN DÂN`, `XÃ AN BÌNH`]) from a LocalityView: kind and name from the
+    Locality row, NFC, spelled one way (`figures.locality_name`)."""
+    _, name = locality_name(loc)
     return name, ["ỦY BAN NHÂN DÂN", name.upper()]
 
 
@@ -130,16 +126,24 @@ def build_report_data(
     quality: ServiceQualitySource | None = None,
     data_dir: Path | None = None,
 ) -> ReportData:
-    """Draft the report of a commune for a period from its published plan, progress reports and dossiers."""
+    """Draft the report of a commune for a period from its published plan, progress reports and dossiers.
+
+    Every figure comes from one `ReportSnapshot` (tasks at the period's cut-off, indicators, dossiers,
+    the 766 index), kept in `data.snapshot`; the drafted sentences quote it.
+    """
     from cchc.services.dashboard import dashboard
     from cchc.services.plans import get_plan
     from cchc.services.progress import list_reports
 
     per = resolve_period(period, kind)
     day = today or date.today()
+    cutoff = min(day, per.end)
     loc = _locality(session, actor, locality_code)
     name, issuer = _local_name(loc)
-    board = dashboard(session, actor, locality_code=locality_code, period=per.code, today=min(day, per.end))
+    loc_kind, _ = locality_name(loc)
+    proper = name[len(loc_kind) + 1:]
+    board = dashboard(session, actor, locality_code=locality_code, period=per.code, today=cutoff)
+    q = (quality or dossier_quality(data_dir))(locality_code, per)
     data = ReportData(
         locality_code=locality_code,
         locality_name=name,
@@ -158,28 +162,36 @@ def build_report_data(
             f"Ủy ban nhân dân {name} chưa có kế hoạch cải cách hành chính được ban hành trên hệ thống; "
             f"báo cáo {per.label_vi} dưới đây chỉ gồm các số liệu có sẵn."
         ]
-        _apply_quality(data, (quality or dossier_quality(data_dir))(locality_code, per))
+        snap = build_snapshot(session, loc=loc, per=per, plan=None, quality=q, today=day)
+        apply_snapshot(data, snap)
+        _apply_quality(data, snap)
         return data
 
-    plan = get_plan(session, actor, plan_id=board.plan_id, today=min(day, per.end))
+    plan = get_plan(session, actor, plan_id=board.plan_id, today=cutoff)
+    snap = build_snapshot(session, loc=loc, per=per, plan=plan, quality=q, today=day)
     tasks = list(plan.tasks)
+    status_of = {t.id: row.status for t, row in zip(tasks, snap.tasks.rows, strict=True)}
+    ref_of = {t.id: t.ref for t in tasks}
+    quarters = _quarters(per)
     reports = [
         r
-        for code in _quarters(per)
+        for code in quarters
         for r in list_reports(session, actor, plan_id=plan.id, period=code)
         if r.review_status is not ReviewStatus.RETURNED
     ]
     # A half-year or annual report covers several quarterly reports of the same unit on the same task:
-    # all of them are kept, oldest first (identical sentences are merged later).
+    # all of them are kept, oldest first (identical sentences are merged later); the task itself is
+    # counted once, with its status at the cut-off (the snapshot).
     by_task: dict[int, list[Any]] = {}
-    for r in sorted(reports, key=lambda r: (r.period, r.submitted_at)):
+    for r in sorted(reports, key=lambda r: (Period.parse(r.period).end, r.submitted_at)):
         by_task.setdefault(r.task_id, []).append(r)
 
     issued = f" ngày {_fmt_date(plan.issued_on)}" if plan.issued_on else ""
     number = f" số {plan.number}" if plan.number else ""
+    title = respell_locality(_lower_first(plan.title or "cải cách hành chính"), loc_kind, proper)
     data.basis = [
         f"Thực hiện Kế hoạch{number}{issued} của Ủy ban nhân dân {name} về "
-        f"{_lower_first(plan.title or 'cải cách hành chính')}, Ủy ban nhân dân {name} báo cáo kết quả thực hiện "
+        f"{title}, Ủy ban nhân dân {name} báo cáo kết quả thực hiện "
         f"công tác cải cách hành chính {per.label_vi} như sau:"
     ]
 
@@ -189,43 +201,28 @@ def build_report_data(
             if t.area is not area:
                 continue
             for r in by_task.get(t.id, []):
-                text = (r.results or "").strip()
+                text = respell_locality((r.results or "").strip(), loc_kind, proper)
                 if text:
                     out.append(NarrativeItem(with_subject(text, r.unit_name), [t.ref] if t.ref else [], r.unit_name))
         return _merge_same_text(out)
 
-    counts = {a.area: a for a in board.by_area}
     direction_tasks = [t for t in tasks if t.area is Area.DIRECTION]
+    done_ids = {t.id for t in tasks if status_of[t.id] in DONE}
     fig = DirectionFigures(
-        documents_issued=sum(1 for t in direction_tasks if t.status in DONE and "ban hành" in t.task.lower()),
-        inspections=sum(1 for t in direction_tasks if t.status in DONE and "kiểm tra" in t.task.lower()),
+        documents_issued=sum(1 for t in direction_tasks if t.id in done_ids and "ban hành" in t.task.lower()),
+        inspections=sum(1 for t in direction_tasks if t.id in done_ids and "kiểm tra" in t.task.lower()),
         communication_items=sum(
-            1 for t in direction_tasks if t.status in DONE and "tuyên truyền" in t.task.lower()
+            1 for t in direction_tasks if t.id in done_ids and "tuyên truyền" in t.task.lower()
         ),
         items=items_for(Area.DIRECTION),
     )
     data.direction = fig
     for area in REFORM_AREAS:
-        data.areas.append(_area_section(area, counts.get(area), items=items_for(area)))
-
-    for ip in board.indicators:
-        data.indicators.append(_indicator_row(ip, ref=ip.indicator.ref))
-    data.task_rows = [
-        TaskStatusRow(
-            ref=t.ref or "",
-            task=t.task,
-            area=t.area,
-            lead=", ".join(u.name for u in t.lead) or (t.lead_raw or ""),
-            due=_fmt_date(t.computed_due) or (t.timeline_raw or ""),
-            status=t.status,
-            percent=t.percent,
-            note=t.status_reason or "",
-        )
-        for t in tasks
-    ]
-    _assess(data, tasks, by_task, board)
-    data.next_tasks = _next_tasks(tasks, per)
-    _apply_quality(data, (quality or dossier_quality(data_dir))(locality_code, per))
+        data.areas.append(AreaSection(area=area, items=items_for(area)))
+    apply_snapshot(data, snap)
+    _assess(data, snap, by_task, ref_of, board)
+    data.next_tasks = _next_tasks(tasks, status_of, per)
+    _apply_quality(data, snap)
     return data
 
 
@@ -273,37 +270,42 @@ def _default_recipients(loc: Any, name: str) -> list[str]:
     ]
 
 
-def _assess(data: ReportData, tasks: Sequence[Any], by_task: dict[int, list[Any]], board: Any) -> None:
+def _assess(
+    data: ReportData, snap: ReportSnapshot, by_task: dict[int, list[Any]], ref_of: dict[int, str | None], board: Any
+) -> None:
     """Strengths from what went well, shortcomings from what did not, causes and proposals from the units."""
-    total = len(tasks)
-    done = sum(1 for t in tasks if t.status in DONE)
-    met = [r for r in data.indicators if r.status is Achievement.MET]
-    if total:
+    counts = snap.tasks.total
+    met = [i for i in snap.indicators if i.verdict.value in ("met", "exceeded")]
+    if counts.total:
         text = (
-            f"Các phòng, đơn vị đã triển khai các nhiệm vụ cải cách hành chính theo kế hoạch; đến hết kỳ "
-            f"đã hoàn thành {_count(done)}/{_count(total)} nhiệm vụ"
+            f"Các phòng, đơn vị đã tổ chức thực hiện các nhiệm vụ cải cách hành chính theo kế hoạch; đến hết kỳ "
+            f"đã hoàn thành {_count(counts.finished)}/{_count(counts.total)} nhiệm vụ"
         )
         if met:
             text += (
-                f"; {_count(len(met))} chỉ tiêu đạt kế hoạch ({'; '.join(r.name.lower() for r in met[:4])})"
+                f"; {_count(len(met))} chỉ tiêu đạt hoặc vượt kế hoạch ("
+                + "; ".join(_lower_first(i.name) for i in met[:4])
+                + (f" và {_count(len(met) - 4)} chỉ tiêu khác" if len(met) > 4 else "")
+                + ")"
             )
         data.strengths.append(NarrativeItem(text + "."))
-    overdue = [t for t in tasks if t.status is TaskStatus.OVERDUE]
+    overdue = [r for r in snap.tasks.rows if r.status is TaskStatus.OVERDUE]
     if overdue:
+        shown = overdue[:8]
         data.shortcomings.append(
             NarrativeItem(
                 f"Còn {_count(len(overdue))} nhiệm vụ quá hạn chưa hoàn thành: "
-                + "; ".join(_lower_first(t.task) for t in overdue[:8])
-                + ("…" if len(overdue) > 8 else ""),
-                [t.ref for t in overdue if t.ref],
+                + "; ".join(_lower_first(r.task) for r in shown)
+                + (f" và {_count(len(overdue) - len(shown))} nhiệm vụ khác" if len(overdue) > len(shown) else ""),
+                [r.ref for r in overdue if r.ref],
             )
         )
-    weak = [r for r in data.indicators if r.status in (Achievement.MISSED, Achievement.AT_RISK)]
+    weak = [i for i in snap.indicators if i.verdict.value == "below"]
     if weak:
         data.shortcomings.append(
             NarrativeItem(
-                "Một số chỉ tiêu chưa đạt hoặc có nguy cơ không đạt: "
-                + "; ".join(f"{r.name.lower()} ({r.actual_text()}, chỉ tiêu {r.target_text()})" for r in weak)
+                "Một số chỉ tiêu chưa đạt kế hoạch: "
+                + "; ".join(f"{_lower_first(i.name)} ({_value(i.actual, i.unit)}, chỉ tiêu {_target(i)})" for i in weak)
             )
         )
     if board.missing_reports:
@@ -314,7 +316,6 @@ def _assess(data: ReportData, tasks: Sequence[Any], by_task: dict[int, list[Any]
                 f"({', '.join(units)})"
             )
         )
-    ref_of = {t.id: t.ref for t in tasks}
     causes: list[NarrativeItem] = []
     proposals: list[NarrativeItem] = []
     for task_id, rs in by_task.items():
@@ -328,13 +329,22 @@ def _assess(data: ReportData, tasks: Sequence[Any], by_task: dict[int, list[Any]
     data.proposals = _merge_same_text(proposals)
 
 
-def _next_tasks(tasks: Sequence[Any], per: Period) -> list[NextTask]:
+def _value(v: float | None, unit: str) -> str:
+    return "—" if v is None else f"{_pts(v)}{unit or ''}"
+
+
+def _target(i: Any) -> str:
+    comp = {">=": "≥ ", "<=": "≤ ", ">": "> ", "<": "< ", "=": ""}.get(i.comparator, "")
+    return f"{comp}{_pts(i.target)}{i.unit or ''}"
+
+
+def _next_tasks(tasks: Sequence[Any], status_of: dict[int, TaskStatus], per: Period) -> list[NextTask]:
     """Overdue tasks to finish first, then tasks falling due in the next period, then continuous ones."""
     nxt = per.next()
     out: list[NextTask] = []
     for t in tasks:
         lead = ", ".join(u.name for u in t.lead) or (t.lead_raw or "")
-        if t.status is TaskStatus.OVERDUE:
+        if status_of[t.id] is TaskStatus.OVERDUE:
             out.append(
                 NextTask(
                     f"Khẩn trương hoàn thành nhiệm vụ: {_lower_first(t.task)}",
@@ -344,7 +354,7 @@ def _next_tasks(tasks: Sequence[Any], per: Period) -> list[NextTask]:
                 )
             )
     for t in tasks:
-        if t.status in (*DONE, TaskStatus.CANCELLED, TaskStatus.OVERDUE):
+        if status_of[t.id] in (*DONE, TaskStatus.CANCELLED, TaskStatus.OVERDUE):
             continue
         lead = ", ".join(u.name for u in t.lead) or (t.lead_raw or "")
         if t.computed_due is not None and nxt.start <= t.computed_due <= nxt.end:
@@ -352,7 +362,7 @@ def _next_tasks(tasks: Sequence[Any], per: Period) -> list[NextTask]:
     for t in tasks:
         if (
             t.computed_due is None
-            and t.status not in (*DONE, TaskStatus.CANCELLED)
+            and status_of[t.id] not in (*DONE, TaskStatus.CANCELLED)
             and t.timeline_kind in ("continuous", "recurring", "scheduled")
         ):
             out.append(
@@ -363,39 +373,56 @@ def _next_tasks(tasks: Sequence[Any], per: Period) -> list[NextTask]:
     return out[:20]
 
 
-def _apply_quality(data: ReportData, q: ServiceQuality) -> None:
-    data.service_rows = list(q.rows)
-    data.index_766 = list(q.index_766)
-    data.monthly = list(q.monthly)
-    if q.rows:
-        total = q.rows[-1]
-        on_time = total.resolved_early + total.resolved_on_time
-        received = total.received_online + total.received_direct
+def _apply_quality(data: ReportData, snap: ReportSnapshot) -> None:
+    """The service-quality paragraph, its footnote and the 766 note, quoting the snapshot."""
+    d = snap.dossiers
+    if d is not None and d.total.received + d.total.carried_over:
+        total = d.total
+        online = d.online
+        on_time_text, on_time_note = on_time_definitions(d)
         parts = [
-            f"Trong kỳ, tiếp nhận {_thousands(received)} hồ sơ thủ tục hành chính "
+            f"Trong kỳ, tiếp nhận {_thousands(total.received)} hồ sơ thủ tục hành chính "
             f"(trực tuyến {_thousands(total.received_online)} hồ sơ"
-            + (f", đạt {_pct(total.received_online, received)}" if received else "")
+            + (f", đạt {_rate(online.value)}" if online.value is not None else "")
             + ")",
             f"kỳ trước chuyển sang {_thousands(total.carried_over)} hồ sơ",
-            f"đã giải quyết {_thousands(total.resolved_total)} hồ sơ, trong đó trước và đúng hạn "
-            f"{_thousands(on_time)} hồ sơ"
-            + (f" ({_pct(on_time, total.resolved_total)})" if total.resolved_total else ""),
-            f"quá hạn {_thousands(total.resolved_late)} hồ sơ",
-            f"đang giải quyết {_thousands(total.pending_total)} hồ sơ",
+            f"đã giải quyết {_thousands(total.resolved)} hồ sơ (trước hạn {_thousands(total.resolved_early)}, "
+            f"đúng hạn {_thousands(total.resolved_on_time)}, quá hạn {_thousands(total.resolved_late)} hồ sơ)",
+            f"đang giải quyết {_thousands(total.pending)} hồ sơ (trong hạn {_thousands(total.pending_within)}, "
+            f"quá hạn {_thousands(total.pending_overdue)} hồ sơ)",
+            on_time_text,
         ]
         text = "; ".join(parts) + "."
-        score = data.index_766_total
-        if score is not None:
-            text += f" Chỉ số phục vụ người dân, doanh nghiệp theo Quyết định số 766/QĐ-TTg đạt {_pts(score)}/100 điểm."
+        ix = snap.index_766
+        if ix is not None:
+            text += (
+                f" Chỉ số phục vụ người dân, doanh nghiệp theo Quyết định số 766/QĐ-TTg đạt {_pts(ix.total)}/100 điểm"
+                + (" (tạm tính)" if ix.provisional else "")
+                + "."
+            )
         data.service_summary = [NarrativeItem(text)]
-    if q.index_missing:
-        data.index_766_note = (
-            f"Điểm chưa gồm {_count(len(q.index_missing))} chỉ số chưa có số liệu (tính 0 điểm): "
-            + "; ".join(q.index_missing)
-            + "."
-        )
-    if q.as_of:
-        data.data_as_of = q.as_of
+        data.on_time_note = on_time_note
+    ix = snap.index_766
+    if ix is not None:
+        notes = []
+        if ix.provisional:
+            notes.append(
+                f"Điểm tạm tính: chưa có số liệu của {_count(len(ix.missing))} chỉ số ("
+                + "; ".join(ix.missing)
+                + ") nên các chỉ số này chưa được tính điểm và không xếp loại."
+            )
+        carried = [p for p in ix.entered_for if p != snap.period_code]
+        if carried:
+            notes.append(
+                "Các chỉ số nhập từ nguồn khác lấy theo số liệu nhập cho "
+                + ", ".join(Period.parse(p).label_vi for p in carried)
+                + "."
+            )
+        data.index_766_note = " ".join(notes)
+
+
+def _rate(v: float | None) -> str:
+    return "—" if v is None else f"{_pts(v)}%"
 
 
 def _thousands(n: int) -> str:

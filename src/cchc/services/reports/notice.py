@@ -17,6 +17,7 @@ from cchc.services.reports.drafting import (
     _local_name,
     _locality,
 )
+from cchc.services.reports.figures import index_figures
 from cchc.services.reports.quality import (
     ServiceQualitySource,
     dossier_quality,
@@ -49,6 +50,14 @@ def build_notice_data(
     )
     previous = next((m for m in history if m.month == per.previous().code), None)
     remarks = _notice_remarks(current, previous)
+    ix = index_figures(per, cur)
+    note = ""
+    if ix is not None and ix.provisional:
+        note = (
+            f"Điểm tạm tính, không xếp loại: chưa có số liệu của {len(ix.missing):02d} chỉ số ("
+            + "; ".join(ix.missing)
+            + ")."
+        )
     return NoticeData(
         locality_code=locality_code,
         locality_name=name,
@@ -74,6 +83,8 @@ def build_notice_data(
             "Lưu: VT, TTPVHCC.",
         ],
         data_as_of=cur.as_of,
+        index_766_provisional=bool(ix and ix.provisional),
+        index_766_note=note,
     )
 
 

@@ -25,6 +25,11 @@ class ServiceQuality:
     monthly: list[MonthlyRates] = field(default_factory=list)
     as_of: datetime | None = None
     index_missing: list[str] = field(default_factory=list)  # 766 indicators with no data yet
+    # Numerator and denominator of every dossier metric over the whole period (the indicators read these).
+    metrics: dict[str, tuple[float, float]] = field(default_factory=dict)
+    index: Any | None = None  # the period's `domain.index766.Index766`, entered parts carried (`carry_inputs`)
+    entered_for: dict[str, str] = field(default_factory=dict)  # 766 input code → the period it was entered for
+    provisional_months: list[str] = field(default_factory=list)  # months whose 766 score misses parts
 
 
 ServiceQualitySource = Callable[[int, Period], ServiceQuality]
@@ -49,7 +54,8 @@ def read_dossier_quality(
     root: Path, locality_code: int, per: Period, *, cutoff_day: int | None = None
 ) -> ServiceQuality:
     """II.06a by sector (total last), the 766 groups, and monthly rates of `per` from a dossier store."""
-    from cchc.dossiers import DossierStore, index_766, monthly_series, score_766, statistics_table
+    from cchc.domain.period_figures import carry_inputs
+    from cchc.dossiers import DossierStore, compute_metrics, monthly_series, score_766, statistics_table
 
     store = DossierStore(root)
     try:
@@ -60,7 +66,15 @@ def read_dossier_quality(
         total = statistics_table(store, localities=locs, period=per, by=None, cutoff_day=cutoff_day)
         rows = [_stat_row(r, r.group or "Khác") for r in by_sector if r.total]
         rows += [_stat_row(r, "Tổng cộng") for r in total[:1]]
-        index = index_766(store, localities=locs, period=per, cutoff_day=cutoff_day)
+        period_rows = compute_metrics(store, localities=locs, period=per, cutoff_day=cutoff_day)
+        metrics = {
+            r.metric: (float(r.numerator), float(r.denominator))
+            for r in period_rows
+            if r.group is None and r.locality_code == locality_code
+        }
+        all_inputs = store.inputs_766().to_pylist()
+        carried, entered_for = carry_inputs(all_inputs, locality_code=locality_code, period=per)
+        index = score_766(period_rows, carried, localities=locs, periods=[per.code])
         groups: list[Index766Group] = []
         missing: list[str] = []
         if index:
@@ -77,11 +91,13 @@ def read_dossier_quality(
         series = monthly_series(
             store, localities=locs, start=months[0], end=months[-1], cutoff_day=cutoff_day
         )
-        inputs = store.inputs_766().to_pylist()
-        month_scores = {
-            i.period: i.total
-            for i in score_766(series, inputs, localities=locs, periods=[m.code for m in months])
-        }
+        # Each month's 766 score with the entered parts that apply to that month (never zeros by default).
+        month_inputs = [
+            row for m in months for row in carry_inputs(all_inputs, locality_code=locality_code, period=m)[0]
+        ]
+        scored = score_766(series, month_inputs, localities=locs, periods=[m.code for m in months])
+        month_scores = {i.period: i.total for i in scored}
+        provisional = [i.period for i in scored if i.missing]
         monthly = []
         for m in months:
             vals = {r.metric: r for r in series if r.period == m.code and r.group is None}
@@ -112,6 +128,10 @@ def read_dossier_quality(
             monthly=monthly,
             index_missing=missing,
             as_of=datetime.now(UTC).replace(microsecond=0, tzinfo=None),
+            metrics=metrics,
+            index=index[0] if index else None,
+            entered_for=entered_for,
+            provisional_months=provisional,
         )
     finally:
         store.close()

@@ -12,11 +12,12 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from cchc.domain.errors import InvalidInput, NotFound, PermissionDenied
+from cchc.domain.errors import Inconsistent, InvalidInput, NotFound, PermissionDenied
 from cchc.domain.periods import Period
 from cchc.reports.data import (
     ReportData,
 )
+from cchc.reports.snapshot import ReportSnapshot
 from cchc.services.actor import Actor, Role
 from cchc.services.audit import record_event
 from cchc.services.notifications.events import notify_report_version
@@ -146,8 +147,54 @@ def _require_read(session: Session, actor: Actor, locality_code: int) -> None:
     actor.require_read(locality_code, _province(session, locality_code))
 
 
-def _versions(folder: Path) -> list[ReportVersion]:
-    return [ReportVersion.from_json(v) for v in _read_json(folder / "versions.json", [])]
+def _rows(session: Session, locality_code: int, per: Period) -> list[Any]:
+    from sqlalchemy import select
+
+    from cchc.store.models_reports import ReportVersionRow
+
+    return list(
+        session.scalars(
+            select(ReportVersionRow)
+            .where(ReportVersionRow.locality_code == int(locality_code), ReportVersionRow.period == per.code)
+            .order_by(ReportVersionRow.version)
+        )
+    )
+
+
+def _aware(v: datetime | None) -> datetime | None:
+    return v.replace(tzinfo=UTC) if v is not None and v.tzinfo is None else v
+
+
+def _view(row: Any) -> ReportVersion:
+    return ReportVersion(
+        version=row.version,
+        period=row.period,
+        kind=row.kind,
+        locality_code=row.locality_code,
+        created_by=row.created_by,
+        created_at=_aware(row.created_at),  # type: ignore[arg-type]
+        sha256=row.sha256,
+        files=dict(row.files),
+        approved_by=row.approved_by,
+        approved_at=_aware(row.approved_at),
+    )
+
+
+def _versions(session: Session, locality_code: int, per: Period) -> list[ReportVersion]:
+    """The versions of a report, oldest first, from their database rows."""
+    return [_view(r) for r in _rows(session, locality_code, per)]
+
+
+def version_snapshot(
+    session: Session, actor: Actor, *, locality_code: int, period: str, version: int, kind: str | None = None
+) -> ReportSnapshot:
+    """The figures a version states, as stored with it."""
+    per = resolve_period(period, kind)
+    _require_read(session, actor, locality_code)
+    row = next((r for r in _rows(session, locality_code, per) if r.version == version), None)
+    if row is None:
+        raise NotFound(f"Không có phiên bản {version} của báo cáo {per.code}.", where="version")
+    return ReportSnapshot.from_json(row.snapshot)
 
 
 def _find_version(versions: Sequence[ReportVersion], version: int, per: Period) -> ReportVersion:
@@ -160,7 +207,7 @@ def _find_version(versions: Sequence[ReportVersion], version: int, per: Period) 
 def _draft(
     base: ReportData,
     edits: dict[str, str],
-    folder: Path,
+    versions: list[ReportVersion],
     *,
     updated_by: str | None,
     updated_at: datetime | None,
@@ -173,7 +220,7 @@ def _draft(
         edits=edits,
         updated_by=updated_by,
         updated_at=updated_at,
-        versions=_versions(folder),
+        versions=versions,
     )
 
 
@@ -228,7 +275,7 @@ def get_draft(
     return _draft(
         base,
         edits,
-        folder,
+        _versions(session, locality_code, per),
         updated_by=saved.get("updated_by"),
         updated_at=datetime.fromisoformat(saved["updated_at"]) if saved.get("updated_at") else None,
     )
@@ -290,7 +337,7 @@ def save_draft(
         before={"period": per.code, "edits": before},
         after={"period": per.code, "edits": merged},
     )
-    return _draft(base, merged, folder, updated_by=actor.username, updated_at=stamp)
+    return _draft(base, merged, _versions(session, locality_code, per), updated_by=actor.username, updated_at=stamp)
 
 
 def generate_report(
@@ -337,11 +384,12 @@ def generate_report(
         today=today,
         quality=quality,
     )
+    refuse_inconsistent(draft.data)
     folder = _folder(data_dir, locality_code, per)
     folder.mkdir(parents=True, exist_ok=True)
-    versions = _versions(folder)
+    versions = _versions(session, locality_code, per)
     n = max((v.version for v in versions), default=0) + 1
-    data = replace(draft.data, version=n)
+    data = replace(draft.data, version=n, draft_mark=True)
     stem = f"bao-cao-cchc-{locality_code}-{per.code}-v{n:03d}"
     _write_json(folder / f"v{n:03d}.json", data.to_json())
     step(0.3, "Viết báo cáo Word (.docx)")
@@ -366,12 +414,42 @@ def generate_report(
         files=files,
         job_id=job_id,
     )
-    _write_json(folder / "versions.json", [v.to_json() for v in [*versions, version]])
+    from cchc.store.models_reports import ReportVersionRow
+
+    snapshot = data.snapshot.to_json() if data.snapshot is not None else {}
+    session.add(
+        ReportVersionRow(
+            locality_code=locality_code,
+            period=per.code,
+            kind=version.kind,
+            version=n,
+            created_by=version.created_by,
+            created_at=version.created_at,
+            sha256=version.sha256,
+            files=files,
+            snapshot=snapshot,
+        )
+    )
+    session.flush()
     _record_report_event(
         session, actor, locality_code=locality_code, per=per, action="generate", before=None, after=version.to_json()
     )
     notify_report_version(session, actor, locality_code=locality_code, period=per, version=n)
     return version
+
+
+def refuse_inconsistent(data: ReportData) -> None:
+    """Generation stops, naming the two places, when the report's figures or text disagree."""
+    from cchc.reports.consistency import report_findings
+
+    findings = report_findings(data)
+    if findings:
+        raise Inconsistent(
+            "Chưa tạo được báo cáo vì số liệu hoặc câu chữ chưa nhất quán: "
+            + " ".join(f.message for f in findings[:5])
+            + (f" (và {len(findings) - 5} chỗ khác)" if len(findings) > 5 else ""),
+            where="report",
+        )
 
 
 def list_versions(
@@ -386,7 +464,7 @@ def list_versions(
     """Every generated version of a report, oldest first."""
     per = resolve_period(period, kind)
     _require_read(session, actor, locality_code)
-    return _versions(_folder(data_dir, locality_code, per))
+    return _versions(session, locality_code, per)
 
 
 def approve_report(
@@ -404,22 +482,58 @@ def approve_report(
     if not (actor.is_admin or (actor.role is Role.LEADER and actor.locality_code == locality_code)):
         raise PermissionDenied("Chỉ lãnh đạo UBND xã/phường được phê duyệt báo cáo.")
     folder = _folder(data_dir, locality_code, per)
-    versions = _versions(folder)
-    target = _find_version(versions, version, per)
+    rows = _rows(session, locality_code, per)
+    target = _find_version([_view(r) for r in rows], version, per)
+    chosen = next(r for r in rows if r.version == version)
+    data = ReportData.from_json(_read_json(folder / chosen.files["json"], {}))
+    left = placeholders_left(data)
+    if left:
+        raise Inconsistent(
+            "Chưa phê duyệt được: báo cáo còn chỗ trống chưa điền (" + "; ".join(left[:5]) + ").",
+            where="version",
+        )
     stamp = datetime.now(UTC).replace(microsecond=0)
-    out = []
-    for v in versions:
-        if v.version == version:
-            v = replace(v, approved_by=actor.username, approved_at=stamp)
-            target = v
-        elif v.approved:
-            v = replace(v, approved_by=None, approved_at=None)
-        out.append(v)
-    _write_json(folder / "versions.json", [v.to_json() for v in out])
+    for row in rows:
+        if row.version == version:
+            row.approved_by, row.approved_at = actor.username, stamp
+            _render(folder, row, approved=True)
+        elif row.approved_by is not None:
+            row.approved_by, row.approved_at = None, None
+            _render(folder, row, approved=False)
+    session.flush()
+    target = _view(chosen)
     _record_report_event(
         session, actor, locality_code=locality_code, per=per, action="approve", before=None, after=target.to_json()
     )
     return target
+
+
+def placeholders_left(data: ReportData) -> list[str]:
+    """Where a placeholder (`[…]`, `…`) is still in the report's text: approval waits for it."""
+    from cchc.domain.report_checks import placeholders
+    from cchc.reports.consistency import report_paragraphs
+
+    return [f"{p.place}: {ph}" for p in report_paragraphs(data) for ph in placeholders(p.text)]
+
+
+def _render(folder: Path, row: Any, *, approved: bool) -> None:
+    """Lay the version out again: without `DỰ THẢO` once approved, with it when approval is withdrawn."""
+    from cchc.reports.docx_report import write_report_docx
+
+    data = ReportData.from_json(_read_json(folder / row.files["json"], {}))
+    data = replace(data, draft_mark=not approved, approved_by=row.approved_by,
+                   approved_at=row.approved_at.replace(tzinfo=None) if row.approved_at else None)
+    from docx import Document
+
+    path = folder / row.files["docx"]
+    with_charts = bool(Document(str(path)).inline_shapes) if path.exists() else True
+    docx = write_report_docx(data, path, with_charts=with_charts)
+    row.sha256 = hashlib.sha256(docx.read_bytes()).hexdigest()
+    files = dict(row.files)
+    old_pdf = files.pop("pdf", None)
+    if old_pdf:
+        (folder / old_pdf).unlink(missing_ok=True)  # made again from the new .docx on the next download
+    row.files = files
 
 
 def version_file(
@@ -437,17 +551,16 @@ def version_file(
     per = resolve_period(period, kind)
     _require_read(session, actor, locality_code)
     folder = _folder(data_dir, locality_code, per)
-    v = _find_version(_versions(folder), version, per)
+    rows = _rows(session, locality_code, per)
+    v = _find_version([_view(r) for r in rows], version, per)
     if fmt == "pdf" and "pdf" not in v.files:
         from cchc.reports.pdf import to_pdf
 
         pdf = to_pdf(folder / v.files["docx"], folder)  # ToolMissing with an install hint when absent
         # Keep it with the version so the next download does not convert again.
-        versions = [
-            replace(x, files={**x.files, "pdf": pdf.name}) if x.version == version else x
-            for x in _versions(folder)
-        ]
-        _write_json(folder / "versions.json", [x.to_json() for x in versions])
+        row = next(r for r in rows if r.version == version)
+        row.files = {**row.files, "pdf": pdf.name}
+        session.flush()
         return pdf
     if fmt not in v.files:
         raise NotFound(f"Phiên bản {version} không có tệp {fmt}.", where="fmt")

@@ -1,0 +1,152 @@
+"""The consistency rules of `domain.report_checks` applied to a report as it will be printed.
+
+`report_paragraphs` lays the report out (without charts) and reads every paragraph and table cell
+back with the part it belongs to (`mục II`, `mục II.8`, `Phụ lục I`…); `report_findings` checks the
+snapshot's identities, the figures the text quotes against the snapshot, and the text rules.
+"""
+
+from __future__ import annotations
+
+import re
+
+from docx.document import Document as DocxDocument
+from docx.table import Table
+from docx.text.paragraph import Paragraph as DocxParagraph
+
+from cchc.domain.report_checks import (
+    Finding,
+    Paragraph,
+    check_text,
+    rate_values,
+    status_sentences,
+    statuses_without_line,
+    totals_disagree,
+    values_disagree,
+)
+from cchc.domain.statuses import TASK_STATUS_LABELS
+from cchc.reports.data import ReportData
+from cchc.reports.snapshot import ReportSnapshot
+
+__all__ = ["document_paragraphs", "report_findings", "report_paragraphs", "snapshot_findings"]
+
+_PART = re.compile(r"^([IVX]+)\.\s")
+_SUB = re.compile(r"^(\d+)\.\s")
+
+
+def document_paragraphs(doc: DocxDocument) -> list[Paragraph]:
+    """Every paragraph of a laid-out report (body and tables, in order) with its place."""
+    out: list[Paragraph] = []
+    part = "phần mở đầu"
+    sub = ""
+    table_n = 0
+    for el in doc.element.body.iterchildren():
+        if el.tag.endswith("}p"):
+            text = DocxParagraph(el, doc).text.strip()
+            if not text:
+                continue
+            if text.startswith("Phụ lục"):
+                part, sub = text, ""
+            elif _PART.match(text) and text.upper() == text:
+                part, sub = f"mục {_PART.match(text).group(1)}", ""  # type: ignore[union-attr]
+            elif _SUB.match(text) and part.startswith("mục"):
+                sub = _SUB.match(text).group(1)  # type: ignore[union-attr]
+            where = f"{part}.{sub}" if sub else part
+            if text.startswith("Ghi chú:"):
+                where += " (ghi chú)"
+            out.append(Paragraph(where, text))
+        elif el.tag.endswith("}tbl"):
+            table_n += 1
+            where = "phần đầu văn bản" if table_n == 1 else f"bảng của {part}"
+            seen: set[int] = set()
+            for row in Table(el, doc).rows:
+                for cell in row.cells:
+                    if id(cell._tc) in seen:
+                        continue
+                    seen.add(id(cell._tc))
+                    for p in cell.paragraphs:
+                        if p.text.strip():
+                            out.append(Paragraph(where, p.text.strip()))
+    return out
+
+
+def report_paragraphs(data: ReportData) -> list[Paragraph]:
+    from cchc.reports.docx_report import build_report_docx
+
+    return document_paragraphs(build_report_docx(data, with_charts=False))
+
+
+def snapshot_findings(snap: ReportSnapshot) -> list[Finding]:
+    """The snapshot's own identities: by status, by area and by unit add up to the tasks listed."""
+    t = snap.tasks
+    out = totals_disagree({
+        "danh sách nhiệm vụ (Phụ lục I)": len(t.rows),
+        "tổng theo tình trạng": t.total.total,
+        "tổng theo lĩnh vực": sum(g.counts.total for g in t.by_area),
+    })
+    led = sum(max(1, len(r.lead_units)) for r in t.rows)
+    out += totals_disagree({"số lượt đơn vị chủ trì": led, "tổng theo đơn vị": sum(g.counts.total for g in t.by_unit)})
+    for g in t.by_area:
+        out += totals_disagree({f"lĩnh vực {g.label}": len([r for r in t.rows if r.area.value == g.key]),
+                                f"số đếm theo tình trạng của lĩnh vực {g.label}": g.counts.total})
+    if snap.index_766 is not None:
+        ix = snap.index_766
+        out += totals_disagree({"tổng điểm Chỉ số 766": round(ix.total, 2),
+                                "cộng điểm các nhóm": round(sum(g.points for g in ix.groups), 2)})
+    return out
+
+
+def _pct(v: float | None) -> float | None:
+    return None if v is None else round(v, 2)
+
+
+def report_findings(data: ReportData) -> list[Finding]:
+    """Every disagreement of a report about to be generated (empty when it can be signed as it is)."""
+    paragraphs = report_paragraphs(data)
+    snap = data.snapshot
+    kind, _, name = data.locality_name.partition(" ")
+    if snap is not None:
+        kind, name = snap.locality_kind, snap.locality_name[len(snap.locality_kind) + 1:]
+    out: list[Finding] = []
+    body = [p for p in paragraphs if not p.place.startswith("bảng") and p.place != "phần đầu văn bản"]
+    out += status_sentences(body)
+    out += check_text([p for p in paragraphs if p.place != "phần đầu văn bản"] + [
+        p for p in paragraphs if p.place == "phần đầu văn bản" and not p.text.startswith(("Số:", "CỘNG HÒA"))
+    ], kind=kind, name=name, with_placeholders=False)  # placeholders stop the approval, not a draft
+    if snap is None:
+        return out
+    out += snapshot_findings(snap)
+    total = snap.tasks.total
+    for p in body:
+        for m in re.finditer(r"hoàn thành (\d+)/(\d+) nhiệm vụ", p.text):
+            out += values_disagree("mục II (số nhiệm vụ)", total.total, [(p.place, int(m.group(2)))],
+                                   what="tổng số nhiệm vụ", tolerance=0)
+            out += values_disagree("mục II (số nhiệm vụ hoàn thành)", total.finished, [(p.place, int(m.group(1)))],
+                                   what="số nhiệm vụ hoàn thành", tolerance=0)
+        m = re.search(r"Kế hoạch cải cách hành chính có (\d+) nhiệm vụ", p.text)
+        if m:
+            out += values_disagree("Phụ lục I", len(snap.tasks.rows), [(p.place, int(m.group(1)))],
+                                   what="tổng số nhiệm vụ", tolerance=0)
+            labels = {TASK_STATUS_LABELS[s][0]: n for s, n in total.items()}
+            out += statuses_without_line(labels, p.text, place=p.place)
+    if snap.dossiers is not None and snap.dossiers.on_time.value is not None:
+        quoted = rate_values(body, "trước hạn, đúng hạn đạt", skip="Ghi chú:")
+        quoted += [(p.place, v) for p, v in _indicator_on_time(paragraphs, data)]
+        out += values_disagree("bảng II.06a (tỷ lệ đúng hạn)", snap.dossiers.on_time.value, quoted,
+                               what="tỷ lệ giải quyết trước hạn, đúng hạn")
+    if snap.index_766 is not None:
+        scores = [(p.place, float(m.group(1).replace(",", "."))) for p in body
+                  for m in re.finditer(r"(\d+(?:,\d+)?)/100 điểm", p.text)]
+        out += values_disagree("bảng Chỉ số 766", round(snap.index_766.total, 2), scores, what="điểm Chỉ số 766")
+    return out
+
+
+def _indicator_on_time(paragraphs: list[Paragraph], data: ReportData) -> list[tuple[Paragraph, float]]:
+    """The on-time indicator's value as the appendix prints it (when the plan has one from dossiers)."""
+    snap = data.snapshot
+    if snap is None:
+        return []
+    out = []
+    for i in snap.indicators:
+        if i.metric == "on_time_rate" and i.actual is not None:
+            out.append((Paragraph("Phụ lục II", i.name), float(i.actual)))
+    return out
