@@ -358,6 +358,12 @@ class CriteriaSet:
         except KeyError:
             raise InvalidInput(f"Bộ tiêu chí không có tiêu chí {code!r}.", where="criterion") from None
 
+    def ref(self, code: str) -> str:
+        """The criterion as people cite it: the area's numeral and the published number (`IV.1`, `III.2.1`)."""
+        c = self.find(code)
+        area = self._index[code.split(".")[0]]
+        return area.label if c is area else f"{area.label}.{c.label}"
+
     @property
     def total_max(self) -> float:
         return _round(sum(a.max_points for a in self.areas))
