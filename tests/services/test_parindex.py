@@ -267,3 +267,34 @@ class TestFiles:
         text = "\n".join(p.text for p in doc.paragraphs)
         assert "Chỉ số cải cách hành chính năm 2026" in text and "mẫu tham khảo" in text
         assert len(doc.tables) >= 2
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    from cchc.services.demo import seed_demo
+    from cchc.store.testing import SqliteTemplate
+
+    root = tmp_path_factory.mktemp("parindex-demo")
+    result = {}
+
+    def prepare(session):  # type: ignore[no-untyped-def]
+        result["r"] = seed_demo(session, data_dir=root, today=date(2026, 11, 25))
+
+    return SqliteTemplate(root, prepare), result["r"]
+
+
+def test_the_demo_commune_has_a_2026_assessment_prefilled_from_its_data_and_appraised(demo, tmp_path):
+    from cchc.services.actor import Actor
+    from cchc.services.demo import DEMO_LOCALITY
+
+    template, _ = demo
+    with template.session(tmp_path) as s:
+        view = pi.find_assessment(s, Actor.system(), locality_code=DEMO_LOCALITY, year=2026)
+        assert view is not None and view.status.value == "appraised" and view.rank == 1
+        rows = _rows(view)
+        assert rows["3.2.1"].figure.endswith("hồ sơ năm 2026 (" + rows["3.2.1"].figure.split("(")[1])
+        assert rows["3.2.1"].proposed is not None and rows["7.1.1"].proposed is not None
+        assert rows["1.1.1"].proposed == 1  # the sample plan is dated 12/01/2026
+        assert rows["1.4.2"].appraised == 0.5 and view.survey_points > 0
+        actions = {h.action for h in pi.history(s, Actor.system(), assessment_id=view.id)}
+        assert {"prefill", "correct", "submit", "appraise", "survey"} <= actions
