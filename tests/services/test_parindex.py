@@ -298,3 +298,17 @@ def test_the_demo_commune_has_a_2026_assessment_prefilled_from_its_data_and_appr
         assert rows["1.4.2"].appraised == 0.5 and view.survey_points > 0
         actions = {h.action for h in pi.history(s, Actor.system(), assessment_id=view.id)}
         assert {"prefill", "correct", "submit", "appraise", "survey"} <= actions
+
+
+def test_the_results_report_passes_every_decree30_check(session, world, data_dir, tmp_path, shared_dir):
+    import subprocess
+    import sys
+
+    view = pi.prefill(session, world.actor("office"), locality_code=HOA_BINH, year=YEAR, as_of=AS_OF,
+                      data_dir=data_dir)
+    path = tmp_path / "ket-qua.docx"
+    path.write_bytes(pi.export_docx(session, world.actor("office"), assessment_id=view.id,
+                                    report_date=date(2026, 12, 20)))
+    proc = subprocess.run([sys.executable, str(shared_dir / "tools" / "check_decree30.py"), str(path)],
+                          capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stdout
