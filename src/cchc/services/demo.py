@@ -249,6 +249,11 @@ def seed_demo(session: Session, *, data_dir: Path, today: date | None = None) ->
     from cchc.services.service_quality import seed_demo_dossiers
 
     seed_demo_dossiers(session, office, locality_code=DEMO_LOCALITY, year=start.year, today=day, data_dir=data_dir)
+    # The PAR-index self-assessment of the plan year, pre-filled from the data above and appraised by the city.
+    from cchc.services.parindex import seed_demo_parindex
+
+    seed_demo_parindex(session, office, actors["demo.sonoivu"], locality_code=DEMO_LOCALITY, year=start.year,
+                       today=day, data_dir=data_dir)
     return DemoResult(DEMO_LOCALITY, plan.id, credentials)
 
 

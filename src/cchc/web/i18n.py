@@ -148,6 +148,11 @@ EN: dict[str, str] = {
 }
 
 
+from cchc.web.i18n_parindex import EN_PARINDEX  # noqa: E402  (the PAR-index pages' catalogue)
+
+EN.update({k: v for k, v in EN_PARINDEX.items() if k not in EN})
+
+
 def _nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
