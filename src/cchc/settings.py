@@ -19,6 +19,13 @@ class Settings:
     # Day of the period's last month before which unit reports are due.
     report_due_day: int
     max_upload_bytes: int
+    # Sign-in sessions end after this long without a request, and this long after login at the latest.
+    session_idle_minutes: int = 120
+    session_max_hours: int = 12
+    # Failed logins within the window: per username (from any address), per address (any usernames).
+    login_account_limit: int = 5
+    login_address_limit: int = 20
+    login_window_minutes: int = 15
 
     @property
     def dossier_dir(self) -> Path:
@@ -41,4 +48,9 @@ def get_settings() -> Settings:
         period_cutoff_day=int(cutoff) if cutoff else None,
         report_due_day=int(os.environ.get("CCHC_REPORT_DUE_DAY", "10")),
         max_upload_bytes=int(os.environ.get("CCHC_MAX_UPLOAD_BYTES", str(50 * 1024 * 1024))),
+        session_idle_minutes=int(os.environ.get("CCHC_SESSION_IDLE_MINUTES", "120")),
+        session_max_hours=int(os.environ.get("CCHC_SESSION_MAX_HOURS", "12")),
+        login_account_limit=int(os.environ.get("CCHC_LOGIN_ACCOUNT_LIMIT", "5")),
+        login_address_limit=int(os.environ.get("CCHC_LOGIN_ADDRESS_LIMIT", "20")),
+        login_window_minutes=int(os.environ.get("CCHC_LOGIN_WINDOW_MINUTES", "15")),
     )

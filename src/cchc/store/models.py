@@ -373,3 +373,4 @@ class AuditEvent(Base):
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     ip: Mapped[str | None] = mapped_column(String(100))
     locality_code: Mapped[int | None] = mapped_column(Integer, index=True)
+from cchc.store import models_sessions as _models_sessions  # noqa: E402,F401  (server-side sessions)

@@ -14,7 +14,6 @@ from pathlib import Path
 
 from fastapi import APIRouter, Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
-from starlette.middleware.sessions import SessionMiddleware
 
 from cchc.settings import Settings, get_settings
 from cchc.web import routes as routes_pkg
@@ -23,7 +22,7 @@ from cchc.web.db import make_sessionmaker
 from cchc.web.deps import DbGate, check_csrf
 from cchc.web.errors import install_error_handlers
 from cchc.web.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware
-from cchc.web.throttle import LoginThrottle
+from cchc.web.sessions import ServerSessionMiddleware
 
 __all__ = ["create_app", "discover_routers", "session_secret"]
 
@@ -97,19 +96,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.sessionmaker = make_sessionmaker(settings)
     app.state.db_gate = DbGate.for_engine(app.state.sessionmaker.kw.get("bind"))
-    app.state.login_throttle = LoginThrottle()
-    app.state.dashboard_cache = GenerationCache(ttl=10.0)
+    # Fresh as long as the database generation of the commune is unchanged (no time limit).
+    app.state.dashboard_cache = GenerationCache()
     install_error_handlers(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     for _name, router in discover_routers():
         app.include_router(router)
     # Added last = outermost: headers on every response, body limit before anything reads.
     app.add_middleware(
-        SessionMiddleware,
-        secret_key=session_secret(settings),
-        session_cookie="cchc_session",
-        max_age=12 * 3600,
-        same_site="lax",
+        ServerSessionMiddleware,
+        secret=session_secret(settings),
+        max_age=settings.session_max_hours * 3600,
         https_only=os.environ.get("CCHC_HTTPS", "") == "1",
     )
     app.add_middleware(BodyLimitMiddleware, limit=settings.max_upload_bytes + BODY_SLACK)
