@@ -8,6 +8,7 @@ import logging
 import os
 import pkgutil
 import secrets
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -41,7 +42,16 @@ def session_secret(settings: Settings) -> str:
         return path.read_text(encoding="utf-8").strip()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     secret = secrets.token_urlsafe(48)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        # Another process sharing the data directory created it first (and may still be writing it).
+        for _ in range(100):
+            found = path.read_text(encoding="utf-8").strip()
+            if found:
+                return found
+            time.sleep(0.01)
+        raise
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         fh.write(secret)
     return secret
