@@ -69,6 +69,11 @@ class SessionState(dict[str, Any]):
         if uid is not None:
             self["uid"] = uid
 
+    @property
+    def wants_cookie(self) -> bool:
+        """A new token to hand out; a state emptied by the route (e.g. a cacheable public page) sets none."""
+        return self.set_cookie and len(self) > 0
+
     def page_state(self) -> dict[str, Any]:
         return {k: v for k, v in self.items() if k not in DERIVED}
 
@@ -114,7 +119,7 @@ class ServerSessionMiddleware:
         static = scope.get("path", "").startswith("/static/")
 
         async def send_wrapper(message: Message) -> None:
-            if message["type"] == "http.response.start" and state.set_cookie and not static:
+            if message["type"] == "http.response.start" and state.wants_cookie and not static:
                 cookie = f"{COOKIE}={state.token}; Path=/; Max-Age={self.max_age}; HttpOnly; SameSite=Lax"
                 if self.https_only:
                     cookie += "; Secure"
