@@ -23,6 +23,13 @@ class Settings:
     job_threads: int = 0
     # How long a running job stays owned by its worker without a heartbeat.
     job_lease_seconds: float = 30.0
+    # Sign-in sessions end after this long without a request, and this long after login at the latest.
+    session_idle_minutes: int = 120
+    session_max_hours: int = 12
+    # Failed logins within the window: per username (from any address), per address (any usernames).
+    login_account_limit: int = 5
+    login_address_limit: int = 20
+    login_window_minutes: int = 15
 
     @property
     def dossier_dir(self) -> Path:
@@ -47,6 +54,11 @@ def get_settings() -> Settings:
         max_upload_bytes=int(os.environ.get("CCHC_MAX_UPLOAD_BYTES", str(50 * 1024 * 1024))),
         job_threads=job_threads(url),
         job_lease_seconds=float(os.environ.get("CCHC_JOB_LEASE_SECONDS", "30")),
+        session_idle_minutes=int(os.environ.get("CCHC_SESSION_IDLE_MINUTES", "120")),
+        session_max_hours=int(os.environ.get("CCHC_SESSION_MAX_HOURS", "12")),
+        login_account_limit=int(os.environ.get("CCHC_LOGIN_ACCOUNT_LIMIT", "5")),
+        login_address_limit=int(os.environ.get("CCHC_LOGIN_ADDRESS_LIMIT", "20")),
+        login_window_minutes=int(os.environ.get("CCHC_LOGIN_WINDOW_MINUTES", "15")),
     )
 
 

@@ -200,27 +200,39 @@ def login(client: TestClient, username: str, password: str = PASSWORD) -> str:
     return r.json()["csrf_token"]
 
 
-_SESSIONS: dict[tuple[int, str], tuple[str, str]] = {}
+def open_session_for(app: Any, username: str) -> str:
+    """A server-side session for `username` opened directly in the app's database; returns the cookie token."""
+    from cchc.services import sessions, users
+    from cchc.store.users import UserRepository
+
+    with app.state.sessionmaker() as s:
+        user = UserRepository(s).by_username(username)
+        token = sessions.open_session(s, users.actor_for_user(s, user_id=user.id, ip="testclient"),
+                                      user_agent="testclient")
+        s.commit()
+    return token
+
+
+_LOGGED_IN_ONCE: set[str] = set()
 
 
 @pytest.fixture()
 def login_as(client: TestClient, world: World):  # type: ignore[no-untyped-def]
     """`login_as("unit_officer")` logs the client in as that role; returns the CSRF token.
 
-    The first login per role goes through /api/login; later ones reuse its signed session cookie
-    (same secret, same user ids in every copy of the template) to keep argon2 out of every test.
+    The first login per role goes through /api/login; later ones open the server-side session
+    directly in the test's database (what a login does after the password check) to keep argon2
+    out of every test.
     """
 
     def _login(key: str) -> str:
-        cached = _SESSIONS.get((id(world), key))
-        client.cookies.clear()
-        if cached is not None:
-            client.cookies.set("cchc_session", cached[0])
-            return cached[1]
         username, password = world.users[key]
-        token = login(client, username, password)
-        _SESSIONS[(id(world), key)] = (client.cookies["cchc_session"], token)
-        return token
+        client.cookies.clear()
+        if key not in _LOGGED_IN_ONCE:
+            _LOGGED_IN_ONCE.add(key)
+            return login(client, username, password)
+        client.cookies.set("cchc_session", open_session_for(client.app, username))
+        return csrf_of(client)
 
     return _login
 

@@ -30,6 +30,7 @@ ENTITIES = (
     "unit",
     "locality",
     "input_766",
+    "access",
 )
 
 

@@ -18,7 +18,11 @@ __all__ = ["get_sessionmaker", "session_scope", "upgrade_database"]
 
 @lru_cache(maxsize=8)
 def _factory(url: str) -> sessionmaker[Session]:
-    return make_sessionmaker(make_engine(url))
+    from cchc.services.cache_generations import track_writes
+
+    factory = make_sessionmaker(make_engine(url))
+    track_writes(factory)  # every committed write bumps the cache generation, in its transaction
+    return factory
 
 
 def get_sessionmaker(url: str | None = None) -> sessionmaker[Session]:

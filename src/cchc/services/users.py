@@ -1,4 +1,4 @@
-"""Users: create, authenticate (argon2), change password."""
+"""Users: create, authenticate (argon2), change password or role; both end the user's sessions."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from cchc.domain.errors import InvalidInput, NotFound, PermissionDenied
 from cchc.services.actor import Actor, Role
 from cchc.services.audit import now, record_event
+from cchc.services.sessions import revoke_user_sessions
 from cchc.store.localities import LocalityRepository
 from cchc.store.models import User
 from cchc.store.users import UserRepository
@@ -26,6 +27,7 @@ __all__ = [
     "list_users",
     "set_password",
     "set_user_active",
+    "set_user_role",
 ]
 
 _hasher = PasswordHasher()
@@ -76,6 +78,37 @@ def _check_password(password: str) -> None:
         raise InvalidInput(f"Mật khẩu phải có ít nhất {MIN_PASSWORD} ký tự.", where="password")
 
 
+def _scope(
+    session: Session, role: Role, locality_code: int | None, unit_id: int | None, province_code: int | None
+) -> tuple[int | None, int | None, int | None]:
+    """The (commune, unit, province) a role's account is tied to, checked against the localities."""
+    places = LocalityRepository(session)
+    if role in (Role.STANDING_OFFICE, Role.UNIT_OFFICER, Role.LEADER):
+        if locality_code is None:
+            raise InvalidInput("Vai trò này cần mã xã/phường (--locality).", where="locality_code")
+        loc = places.locality(locality_code)
+        if loc is None:
+            raise NotFound(f"Không tìm thấy xã/phường có mã {locality_code}.", where="locality_code")
+        province_code = loc.province_code
+    if role is Role.UNIT_OFFICER:
+        if unit_id is None:
+            raise InvalidInput("Cán bộ đơn vị cần có đơn vị (--unit).", where="unit_id")
+        unit = places.unit(unit_id)
+        if unit is None or unit.locality_code != locality_code:
+            raise InvalidInput(f"Đơn vị #{unit_id} không thuộc xã/phường {locality_code}.", where="unit_id")
+    elif unit_id is not None:
+        raise InvalidInput("Chỉ cán bộ đơn vị mới gắn với một đơn vị.", where="unit_id")
+    if role is Role.CITY_REVIEWER:
+        if province_code is None or places.province(province_code) is None:
+            raise InvalidInput(
+                "Cán bộ Sở Nội vụ cần mã tỉnh/thành phố hợp lệ (--province).", where="province_code"
+            )
+        locality_code = None
+    if role is Role.ADMIN:
+        locality_code = province_code = None
+    return locality_code, unit_id, province_code
+
+
 def create_user(
     session: Session,
     actor: Actor,
@@ -108,30 +141,7 @@ def create_user(
     users = UserRepository(session)
     if users.by_username(name) is not None:
         raise InvalidInput(f"Tên đăng nhập {name!r} đã tồn tại.", where="username")
-    places = LocalityRepository(session)
-    if role in (Role.STANDING_OFFICE, Role.UNIT_OFFICER, Role.LEADER):
-        if locality_code is None:
-            raise InvalidInput("Vai trò này cần mã xã/phường (--locality).", where="locality_code")
-        loc = places.locality(locality_code)
-        if loc is None:
-            raise NotFound(f"Không tìm thấy xã/phường có mã {locality_code}.", where="locality_code")
-        province_code = loc.province_code
-    if role is Role.UNIT_OFFICER:
-        if unit_id is None:
-            raise InvalidInput("Cán bộ đơn vị cần có đơn vị (--unit).", where="unit_id")
-        unit = places.unit(unit_id)
-        if unit is None or unit.locality_code != locality_code:
-            raise InvalidInput(f"Đơn vị #{unit_id} không thuộc xã/phường {locality_code}.", where="unit_id")
-    elif unit_id is not None:
-        raise InvalidInput("Chỉ cán bộ đơn vị mới gắn với một đơn vị.", where="unit_id")
-    if role is Role.CITY_REVIEWER:
-        if province_code is None or places.province(province_code) is None:
-            raise InvalidInput(
-                "Cán bộ Sở Nội vụ cần mã tỉnh/thành phố hợp lệ (--province).", where="province_code"
-            )
-        locality_code = None
-    if role is Role.ADMIN:
-        locality_code = province_code = None
+    locality_code, unit_id, province_code = _scope(session, role, locality_code, unit_id, province_code)
     user = users.add(
         User(
             username=name,
@@ -203,7 +213,10 @@ def actor_for_user(session: Session, *, user_id: int, ip: str | None = None) -> 
 
 
 def _store_password(session: Session, actor: Actor, user: User, password: str, *, action: str) -> None:
-    """Hash and keep a user's password, and audit the change (the password itself is never logged)."""
+    """Hash and keep a user's password, and audit the change (the password itself is never logged).
+
+    A new password (not a rehash of the same one) ends every session of the user.
+    """
     user.password_hash = _hasher.hash(password)
     session.flush()
     record_event(
@@ -216,6 +229,8 @@ def _store_password(session: Session, actor: Actor, user: User, password: str, *
         after=None,
         locality_code=user.locality_code,
     )
+    if action != "rehash_password":
+        revoke_user_sessions(session, actor, user_id=user.id, reason="password")
 
 
 def change_password(session: Session, actor: Actor, *, old_password: str, new_password: str) -> None:
@@ -283,4 +298,41 @@ def set_user_active(session: Session, actor: Actor, *, user_id: int, active: boo
         after=_view(user).to_json(),
         locality_code=user.locality_code,
     )
+    if not active:
+        revoke_user_sessions(session, actor, user_id=user.id, reason="disabled")
+    return _view(user)
+
+
+def set_user_role(
+    session: Session,
+    actor: Actor,
+    *,
+    user_id: int,
+    role: Role,
+    locality_code: int | None = None,
+    unit_id: int | None = None,
+    province_code: int | None = None,
+) -> UserView:
+    """Give an account another role and scope (admin); the user's sessions end (they carried the old rights)."""
+    if not actor.is_admin:
+        raise PermissionDenied("Chỉ quản trị viên được đổi vai trò của tài khoản.")
+    user = UserRepository(session).get(user_id)
+    if user is None:
+        raise NotFound(f"Không tìm thấy tài khoản #{user_id}.")
+    role = Role(role)
+    locality_code, unit_id, province_code = _scope(session, role, locality_code, unit_id, province_code)
+    before = _view(user).to_json()
+    user.role, user.locality_code, user.unit_id, user.province_code = role, locality_code, unit_id, province_code
+    session.flush()
+    record_event(
+        session,
+        actor,
+        entity="user",
+        entity_id=user.id,
+        action="set_role",
+        before=before,
+        after=_view(user).to_json(),
+        locality_code=user.locality_code if user.locality_code is not None else before["locality_code"],
+    )
+    revoke_user_sessions(session, actor, user_id=user.id, reason="role")
     return _view(user)

@@ -8,13 +8,13 @@ import logging
 import os
 import pkgutil
 import secrets
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import APIRouter, Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
-from starlette.middleware.sessions import SessionMiddleware
 
 from cchc.settings import Settings, get_settings
 from cchc.web import routes as routes_pkg
@@ -23,7 +23,7 @@ from cchc.web.db import make_sessionmaker
 from cchc.web.deps import DbGate, check_csrf, check_ids
 from cchc.web.errors import install_error_handlers
 from cchc.web.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware
-from cchc.web.throttle import LoginThrottle
+from cchc.web.sessions import ServerSessionMiddleware
 
 __all__ = ["create_app", "discover_routers", "session_secret"]
 
@@ -42,7 +42,16 @@ def session_secret(settings: Settings) -> str:
         return path.read_text(encoding="utf-8").strip()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     secret = secrets.token_urlsafe(48)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        # Another process sharing the data directory created it first (and may still be writing it).
+        for _ in range(100):
+            found = path.read_text(encoding="utf-8").strip()
+            if found:
+                return found
+            time.sleep(0.01)
+        raise
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         fh.write(secret)
     return secret
@@ -106,19 +115,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.sessionmaker = make_sessionmaker(settings)
     app.state.db_gate = DbGate.for_engine(app.state.sessionmaker.kw.get("bind"))
-    app.state.login_throttle = LoginThrottle()
-    app.state.dashboard_cache = GenerationCache(ttl=10.0)
+    # Fresh as long as the database generation of the commune is unchanged (no time limit).
+    app.state.dashboard_cache = GenerationCache()
     install_error_handlers(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     for _name, router in discover_routers():
         app.include_router(router)
     # Added last = outermost: headers on every response, body limit before anything reads.
     app.add_middleware(
-        SessionMiddleware,
-        secret_key=session_secret(settings),
-        session_cookie="cchc_session",
-        max_age=12 * 3600,
-        same_site="lax",
+        ServerSessionMiddleware,
+        secret=session_secret(settings),
+        max_age=settings.session_max_hours * 3600,
         https_only=os.environ.get("CCHC_HTTPS", "") == "1",
     )
     app.add_middleware(BodyLimitMiddleware, limit=settings.max_upload_bytes + BODY_SLACK)

@@ -7,6 +7,7 @@ returns and rolled back when it raises. Services never commit.
 from __future__ import annotations
 
 import asyncio
+import logging
 import secrets
 from collections.abc import AsyncIterator, Iterator
 from typing import Annotated, Any
@@ -19,9 +20,10 @@ from sqlalchemy.orm.exc import StaleDataError
 from starlette.datastructures import FormData
 from starlette.requests import Request
 
-from cchc.domain.errors import CchcError, Conflict, InvalidInput
+from cchc.domain.errors import Conflict, InvalidInput
 from cchc.settings import Settings
 from cchc.web.errors import CsrfFailed, LoginRequired
+from cchc.web.sessions import SessionState
 
 __all__ = [
     "Db",
@@ -40,9 +42,17 @@ __all__ = [
     "check_ids",
 ]
 
+log = logging.getLogger("cchc.web")
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 # Writes that touch only the user's own session or account, never plan data.
 _SESSION_ONLY = {"/login", "/api/login", "/logout", "/api/logout"}
+_SESSION_PAGES = ("/sessions", "/api/sessions", "/admin/sessions", "/api/admin/sessions")
+
+
+def _plan_data_write(request: Request) -> bool:
+    """An unsafe request that may change plan data (not only the user's own sessions)."""
+    path = request.url.path
+    return request.method not in SAFE_METHODS and path not in _SESSION_ONLY and not path.startswith(_SESSION_PAGES)
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
 
@@ -91,18 +101,29 @@ async def db_gate(request: Request) -> AsyncIterator[None]:
 
 def get_db(request: Request, _gate: Annotated[None, Depends(db_gate, scope="function")]) -> Iterator[Session]:
     """One session per request: commit after the route returns, roll back when it raises."""
+    from cchc.services.cache_generations import BUMP, LOCALITY
+
     session: Session = request.app.state.sessionmaker()
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    write = request.method not in SAFE_METHODS
     try:
-        if request.method not in SAFE_METHODS and session.get_bind().dialect.name == "sqlite":
+        if write and sqlite:
             # Take SQLite's write lock up front: a deferred transaction that reads and then writes
             # fails at once ("database is locked") when another writer got in between.
             session.connection().exec_driver_sql("BEGIN IMMEDIATE")
         yield session
         try:
+            actor = getattr(request.state, "user", None)
+            # The commit bumps the writer's commune's generation in the database (every commune's for
+            # a user without one), so cached pages of every process see the write.
+            session.info[LOCALITY] = getattr(actor, "locality_code", None)
+            if _plan_data_write(request):
+                session.info[BUMP] = True
+            if write or not sqlite:
+                _save_session_state(request, session)
             session.commit()
-            if request.method not in SAFE_METHODS and request.url.path not in _SESSION_ONLY:
+            if _plan_data_write(request):
                 # Cached dashboards of the writer's commune (of every commune for admins) are stale now.
-                actor = getattr(request.state, "user", None)
                 request.app.state.dashboard_cache.bump(getattr(actor, "locality_code", None))
         except StaleDataError as exc:
             session.rollback()
@@ -116,6 +137,52 @@ def get_db(request: Request, _gate: Annotated[None, Depends(db_gate, scope="func
     except BaseException:
         session.rollback()
         raise
+    finally:
+        session.close()
+    if not write and sqlite:
+        _save_session_state_apart(request)
+
+
+def _session_state(request: Request) -> SessionState | None:
+    state = request.scope.get("session")
+    return state if isinstance(state, SessionState) and state.needs_save else None
+
+
+def _save_session_state(request: Request, session: Session) -> None:
+    """The session's page state and last-seen time, in the request's transaction."""
+    from cchc.services import sessions as sessions_service
+
+    state = _session_state(request)
+    if state is None or state.session_id is None:
+        return
+    sessions_service.save_session_state(session, state.session_id, data=state.page_state(),
+                                        write_data=state.data_changed, touch=state.touch)
+    state.saved()
+
+
+def _save_session_state_apart(request: Request) -> None:
+    """On SQLite, a read's session state in a short write transaction of its own, given up when busy.
+
+    A read transaction that then writes fails when another writer committed in between, and waiting
+    for the write lock would hold a worker thread: the state is written only when the lock is free at
+    once (the last-seen time is written by a later request, a shown message may show once more).
+    """
+    state = _session_state(request)
+    if state is None:
+        return
+    session: Session = request.app.state.sessionmaker()
+    try:
+        conn = session.connection()
+        conn.exec_driver_sql("PRAGMA busy_timeout=200")
+        try:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            _save_session_state(request, session)
+        finally:
+            conn.exec_driver_sql("PRAGMA busy_timeout=30000")
+        session.commit()
+    except OperationalError as exc:
+        session.rollback()
+        log.info("session state not saved (database busy): %s", exc)
     finally:
         session.close()
 
@@ -161,22 +228,24 @@ def client_ip(request: Request) -> str:
 
 
 def optional_user(request: Request, db: Db) -> Any:
-    """The logged-in user as the services' `Actor` (with the client address), or None."""
-    session = request.scope.get("session") or {}
-    uid = session.get("uid")
-    if uid is None:
-        return None
-    from cchc.services import users as users_service
+    """The signed-in user of the request's session as the services' `Actor` (with the client address), or None.
 
-    try:
-        actor = users_service.actor_for_user(db, user_id=int(uid), ip=client_ip(request))
-    except CchcError:
-        actor = None
-    if actor is None:
-        request.session.pop("uid", None)
+    One query finds the session by its token's hash together with its user; an unknown, revoked,
+    idle or expired session, or a disabled user, is no user.
+    """
+    state = request.scope.get("session")
+    if not isinstance(state, SessionState) or (state.set_cookie and state.session_id is None):
+        return None  # no cookie came with the request
+    from cchc.services import sessions as sessions_service
+
+    settings: Settings = request.app.state.settings
+    resumed = sessions_service.resume_session(db, state.token, ip=client_ip(request),
+                                              policy=sessions_service.policy_of(settings))
+    if resumed is None:
         return None
-    request.state.user = actor
-    return actor
+    state.resume(resumed.session_id, uid=resumed.actor.user_id, data=resumed.data, touch=resumed.touch)
+    request.state.user = resumed.actor
+    return resumed.actor
 
 
 def current_user(user: Annotated[Any, Depends(optional_user)]) -> Any:

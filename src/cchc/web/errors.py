@@ -16,6 +16,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import Request
 
 from cchc.domain.errors import Busy, CchcError, Conflict, InvalidInput
+from cchc.web.denials import record_denial
 
 __all__ = ["LoginRequired", "InvalidCredentials", "CsrfFailed", "TooManyAttempts", "UploadTooLarge", "install_error_handlers"]
 
@@ -179,6 +180,8 @@ def database_error(exc: DBAPIError) -> CchcError | None:
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(CchcError)
     async def _cchc(request: Request, exc: CchcError) -> Response:
+        if exc.status_code == 403:
+            await record_denial(request, exc.code, str(exc))
         extra = None
         current = getattr(exc, "current", None)
         if current is not None:
@@ -191,10 +194,14 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
         cause = exc.__cause__
         if isinstance(cause, CchcError):
+            if cause.status_code == 403:
+                await record_denial(request, cause.code, str(cause))
             return error_response(request, cause.status_code, cause.code, str(cause))
         code, message = _HTTP_MESSAGES.get(exc.status_code, ("error", "Đã xảy ra lỗi."))
         if isinstance(exc.detail, str) and exc.status_code not in _HTTP_MESSAGES and exc.detail:
             message = exc.detail
+        if exc.status_code == 403:
+            await record_denial(request, code, message)
         return error_response(request, exc.status_code, code, message)
 
     @app.exception_handler(RequestValidationError)

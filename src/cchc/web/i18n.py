@@ -145,6 +145,22 @@ EN: dict[str, str] = {
     "Đã lưu.": "Saved.",
     "Phiên làm việc đã hết hạn, vui lòng tải lại trang và thử lại.": "Your session expired; reload the page and try again.",
     "Vui lòng đăng nhập.": "Please log in.",
+    # Sign-in sessions (/sessions, /admin/sessions)
+    "Phiên đăng nhập": "Sessions",
+    "Phiên đăng nhập của mọi tài khoản": "Sessions of every account",
+    "Mỗi trình duyệt hoặc thiết bị đã đăng nhập là một phiên. Kết thúc một phiên lạ nếu bạn không nhận ra nó.":
+        "Each browser or device you signed in with is a session. End any session you do not recognise.",
+    "Tất cả tài khoản": "All accounts",
+    "Trình duyệt": "Browser",
+    "Địa chỉ": "Address",
+    "Đăng nhập lúc": "Signed in",
+    "Dùng lần cuối": "Last used",
+    "Phiên này": "This session",
+    "Kết thúc": "End",
+    "Kết thúc mọi phiên của tài khoản này": "End every session of this account",
+    "Đăng xuất khỏi mọi nơi": "Log out everywhere",
+    "Đã kết thúc phiên đăng nhập.": "Session ended.",
+    "Đã kết thúc các phiên đăng nhập của tài khoản.": "The account's sessions were ended.",
 }
 
 

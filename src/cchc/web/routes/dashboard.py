@@ -28,15 +28,18 @@ def _locality(user: Any, locality_code: int | None) -> int:
 def dashboard_data(db: Any, user: Any, cache: Any, locality_code: int | None, period: str | None,
                    plan_id: int | None = None) -> dict[str, Any]:
     """The commune's dashboard, shared by the page, its JSON twin and the charts (cached until a write)."""
-    from cchc.services import dashboard, localities
+    from cchc.services import cache_generations, dashboard, localities
 
     code = _locality(user, locality_code)
     per = parse_period(period)
     # The permission check runs on every request, cached or not.
     localities.get_locality(db, user, code=code)
+    # Writes of every process since the entry was built, read before building (one indexed query).
+    shared = cache_generations.current(db, code)
     board = cache.get_or_build(
         ("dashboard", code, per, plan_id, date.today()), code,
         lambda: dashboard.dashboard(db, user, locality_code=code, period=per, plan_id=plan_id),
+        shared=shared,
     )
     return {"board": board, "locality_code": code, "plan_id": plan_id}
 
