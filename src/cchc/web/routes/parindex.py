@@ -7,12 +7,11 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, UploadFile
 from fastapi.responses import FileResponse, Response
-from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 
 from cchc.domain.errors import InvalidInput
 from cchc.services.actor import Role
-from cchc.web.deps import AppSettings, CurrentUser, Db
+from cchc.web.deps import AppSettings, CurrentUser, Db, FormFields
 from cchc.web.forms import clean_text, parse_int
 from cchc.web.rendering import render, respond, twin_route
 from cchc.web.uploads import EVIDENCE_TYPES, TABLE_TYPES, read_upload
@@ -111,17 +110,17 @@ def parindex_correct(request: Request, db: Db, user: CurrentUser, score_id: int,
 
 @router.post("/parindex/scores/{score_id}/evidence", name="parindex_evidence", include_in_schema=False)
 @router.post("/api/parindex/scores/{score_id}/evidence", name="api_parindex_evidence")
-async def parindex_evidence(request: Request, db: Db, user: CurrentUser, settings: AppSettings, score_id: int,
+def parindex_evidence(request: Request, db: Db, user: CurrentUser, settings: AppSettings, score_id: int,
                             progress_report_id: Annotated[str | None, Form(max_length=20)] = None,
                             description: Annotated[str | None, Form(max_length=2000)] = None,
                             assessment_id: Annotated[int | None, Form()] = None,
                             file: Annotated[UploadFile | None, File()] = None) -> Response:
     from cchc.services import parindex
 
-    upload = await read_upload(file, max_bytes=settings.max_upload_bytes, allowed=EVIDENCE_TYPES,
+    upload = read_upload(file, max_bytes=settings.max_upload_bytes, allowed=EVIDENCE_TYPES,
                                label="Tệp minh chứng", required=False)
     report_id = parse_int(progress_report_id, "Số báo cáo tiến độ", low=1) if progress_report_id else None
-    ev = await run_in_threadpool(parindex.add_evidence, db, user, score_id=score_id, progress_report_id=report_id,
+    ev = parindex.add_evidence(db, user, score_id=score_id, progress_report_id=report_id,
                                  file=upload, description=clean_text(description, "Mô tả"),
                                  data_dir=settings.data_dir)
     back = f"/parindex/assessments/{assessment_id}" if assessment_id else "/parindex"
@@ -163,12 +162,11 @@ def parindex_appraise(request: Request, db: Db, user: CurrentUser, score_id: int
 
 
 @twin_route(router, "/parindex/assessments/{assessment_id}/survey", methods=["POST"], name="parindex_survey")
-async def parindex_survey(request: Request, db: Db, user: CurrentUser, assessment_id: int) -> Response:
+def parindex_survey(request: Request, form: FormFields, db: Db, user: CurrentUser, assessment_id: int) -> Response:
     from cchc.services import parindex
 
-    form = await request.form()
     points = {str(k)[len("survey_"):]: str(v) for k, v in form.items() if str(k).startswith("survey_")}
-    view = await run_in_threadpool(parindex.enter_survey, db, user, assessment_id=assessment_id, points=points)
+    view = parindex.enter_survey(db, user, assessment_id=assessment_id, points=points)
     return respond(request, {"assessment": view}, redirect_to=f"/parindex/assessments/{assessment_id}",
                    flash="Đã lưu điểm điều tra xã hội học.")
 
@@ -216,16 +214,16 @@ def parindex_sets(request: Request, db: Db, user: CurrentUser, year: int | None 
 
 @router.post("/parindex/sets/import", name="parindex_import_set", include_in_schema=False)
 @router.post("/api/parindex/sets/import", name="api_parindex_import_set")
-async def parindex_import_set(request: Request, db: Db, user: CurrentUser, settings: AppSettings,
+def parindex_import_set(request: Request, db: Db, user: CurrentUser, settings: AppSettings,
                               file: Annotated[UploadFile | None, File()] = None,
                               year: Annotated[int | None, Form(ge=2000, le=2100)] = None,
                               name: Annotated[str | None, Form(max_length=300)] = None) -> Response:
     from cchc.services import parindex
 
-    upload = await read_upload(file, max_bytes=settings.max_upload_bytes, allowed=TABLE_TYPES - {".csv"},
+    upload = read_upload(file, max_bytes=settings.max_upload_bytes, allowed=TABLE_TYPES - {".csv"},
                                label="Tệp bộ tiêu chí")
     assert upload is not None
-    got = await run_in_threadpool(parindex.import_set_xlsx, db, user, content=upload[1],
+    got = parindex.import_set_xlsx(db, user, content=upload[1],
                                   province_code=user.province_code, year=year, name=clean_text(name, "Tên"))
     return respond(request, {"set": got}, redirect_to="/parindex/sets", status_code=201,
                    flash=f"Đã nhập bộ tiêu chí «{got.name}» (phiên bản {got.version}).")
