@@ -12,7 +12,7 @@ from typing import Any
 
 from cchc.domain.metrics import MetricCode
 
-__all__ = ["NATIONAL_TARGETS", "ReferenceTarget", "city_targets", "targets_for"]
+__all__ = ["NATIONAL_TARGETS", "ReferenceTarget", "city_targets", "resolved_targets", "targets_for"]
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,8 @@ class ReferenceTarget:
     level: str  # "national" | "city"
     source: str  # the legal text (or the reason for the assumption)
     assumption: bool  # True when the figure is not taken from a gazetted text
+    document: str | None = None  # the imported plan the figure comes from, when it does
+    clause: str | None = None  # the indicator's number in that plan
 
     def holds(self, value: float | None) -> bool | None:
         """True/False against the target; None when there is no value."""
@@ -40,6 +42,8 @@ class ReferenceTarget:
             "level": self.level,
             "source": self.source,
             "assumption": self.assumption,
+            "document": self.document,
+            "clause": self.clause,
         }
 
 
@@ -89,3 +93,39 @@ def city_targets(province_code: int | None) -> tuple[ReferenceTarget, ...]:
 def targets_for(province_code: int | None) -> list[ReferenceTarget]:
     """National then city targets."""
     return [*NATIONAL_TARGETS, *city_targets(province_code)]
+
+
+def resolved_targets(session: Any, province_code: int | None, *, year: int | None = None) -> list[ReferenceTarget]:
+    """National then city targets, taken from the imported parent plans when present (the newest national
+    plan and the newest plan of the province that set a figure for the metric), each naming its document
+    and clause; the constants above fill in what no imported plan sets. `year` picks a multi-year figure.
+    """
+    from sqlalchemy import or_, select
+
+    from cchc.domain.conformance import document_label, target_for_year, targets_from_json
+    from cchc.store.models_conformance import ParentPlan
+
+    cond = ParentPlan.level == "national"
+    if province_code is not None:
+        cond = or_(cond, ParentPlan.province_code == province_code)
+    rows = session.scalars(select(ParentPlan).where(cond)
+                           .order_by(ParentPlan.issued_on.desc().nulls_last(), ParentPlan.id.desc()))
+    found: dict[tuple[str, str], ReferenceTarget] = {}
+    for row in rows:  # newest first: the first figure for a metric wins
+        level = "national" if row.level == "national" else "city"
+        doc = row.document or {}
+        label = document_label(doc.get("plan"))
+        for t in targets_from_json(doc, ""):
+            if not t.metric or (t.metric, level) in found:
+                continue
+            comparator, figure, _ = target_for_year(t, year)
+            if comparator not in (">=", ">", "="):
+                continue
+            clause = f", mục {t.clause}" if t.clause else ""
+            found[(t.metric, level)] = ReferenceTarget(t.metric, t.name, ">=", figure, level, f"{label}{clause}",
+                                                       False, label, t.clause)
+    national = [found.get((t.metric, "national"), t) for t in NATIONAL_TARGETS]
+    city = [found.get((t.metric, "city"), t) for t in city_targets(province_code)]
+    known = {t.metric for t in NATIONAL_TARGETS}
+    extra = [t for (m, _), t in found.items() if m not in known]
+    return [*national, *city, *extra]

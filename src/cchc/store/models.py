@@ -377,6 +377,7 @@ class AuditEvent(Base):
     ip: Mapped[str | None] = mapped_column(String(100))
     locality_code: Mapped[int | None] = mapped_column(Integer, index=True)
 
+from cchc.store import models_conformance as _models_conformance  # noqa: E402,F401  (parent plans, amendments)
 from cchc.store import models_notify as models_notify  # noqa: E402,F401  (notifications tables)
 from cchc.store import models_parindex as _models_parindex  # noqa: E402,F401  (PAR-index tables)
 from cchc.store import models_reports as _models_reports  # noqa: E402,F401  (report versions)

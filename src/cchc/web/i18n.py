@@ -200,3 +200,7 @@ def gettext_for(lang: str):  # type: ignore[no-untyped-def]
         return translate(text, lang)
 
     return _
+
+from cchc.web.i18n_conformance import EN_CONFORMANCE  # noqa: E402  (the conformance pages' catalogue)
+
+EN.update({k: v for k, v in EN_CONFORMANCE.items() if k not in EN})
