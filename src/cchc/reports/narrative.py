@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 
 from cchc.domain.areas import AREA_LABELS, Area
-from cchc.domain.periods import Period
+from cchc.domain.periods import Period, PeriodKind
 from cchc.domain.report_checks import duplicated_words
 from cchc.domain.statuses import TaskStatus
 from cchc.reports.data import NarrativeItem, NextTask
@@ -154,7 +154,7 @@ def _evidence(r: UnitReport) -> str:
     return f"văn bản số {r.evidence_number}" + (f" ngày {fmt_date(r.evidence_date)}" if r.evidence_date else "")
 
 
-_BARE_STATUS = re.compile(r"^(đã hoàn thành|đang thực hiện|đã thực hiện|hoàn thành)\s*(\(\d+% khối lượng\))?\s*:?\s*",
+_BARE_STATUS = re.compile(r"^(đã hoàn thành|đang thực hiện|đã thực hiện|hoàn thành)\s*(\(\d+% khối lượng\))?\s*:\s*",
                           re.IGNORECASE)
 
 
@@ -432,7 +432,8 @@ def next_points(snap: ReportSnapshot, *, limit: int = 8) -> list[NextTask]:
         points.append(NextTask(_cap(r.task).rstrip(". "), r.lead, fmt_date(r.due_on), r.ref or None))
     if snap.missing_units:
         points.append(NextTask(f"Gửi đầy đủ, đúng hạn báo cáo tiến độ {nxt.label_vi}: {_join(list(snap.missing_units))}",
-                               "", fmt_date(nxt.end + timedelta(days=5)), None))
+                               "", fmt_date(Period.containing(nxt.start, PeriodKind.QUARTER).end + timedelta(days=5)),
+                               None))
     if len(points) < 6:  # continuous tasks still running fill the list
         for r in snap.tasks.rows:
             if len(points) >= 6:

@@ -277,11 +277,12 @@ _PROGRESS_WORDS = (
     "đã rà soát {items}/{total} hồ sơ, dự kiến hoàn thành trong kỳ tới",
     "đã tổ chức {meetings} lớp tập huấn cho {people} lượt công chức, còn {left} lớp theo kế hoạch",
     "đã cập nhật {items} bản ghi dữ liệu, đang đối chiếu với dữ liệu dân cư",
+    "đã đăng tải {posts} tin, bài, đang biên tập chuyên mục hỏi đáp về thủ tục hành chính",
 )
 _DONE_KEYS = (("ban hành", "kế hoạch"), ("hội nghị", "tập huấn", "bồi dưỡng"), ("rà soát", "thủ tục"),
               ("kiểm tra",), ("tuyên truyền",), ("số hóa", "dữ liệu"))
 _PROGRESS_KEYS = (("xây dựng", "ban hành", "kế hoạch"), ("rà soát", "hồ sơ"), ("tập huấn", "bồi dưỡng", "hướng dẫn"),
-                  ("dữ liệu", "số hóa", "cập nhật"))
+                  ("dữ liệu", "số hóa", "cập nhật"), ("tuyên truyền",))
 _LATE_WORDS = (
     "chậm so với thời hạn do chờ hướng dẫn chuyên môn của thành phố",
     "chậm do phải điều chỉnh theo văn bản mới của cấp trên ban hành trong kỳ",
