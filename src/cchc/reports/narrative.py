@@ -140,14 +140,6 @@ def _period(snap: ReportSnapshot) -> Period:
 # --------------------------------------------------------------------------- results per area
 
 
-def _latest(reports: Iterable[UnitReport]) -> list[UnitReport]:
-    """Each (task, unit) once: its latest report of the period (periods sort by their code)."""
-    out: dict[tuple[str, str], UnitReport] = {}
-    for r in reports:
-        out[(r.ref, r.unit)] = r  # the snapshot lists reports oldest first
-    return list(out.values())
-
-
 def _evidence(r: UnitReport) -> str:
     if not r.evidence_number:
         return ""
@@ -220,7 +212,7 @@ def area_results(snap: ReportSnapshot, area: Area) -> list[NarrativeItem]:
     """One paragraph per task of `area` that its units reported on, done first, then in progress, then late."""
     tasks = {t.ref: t for t in snap.tasks.rows if t.area is area}
     by_task: dict[str, list[UnitReport]] = {}
-    for r in _latest(x for x in snap.reports if x.area is area and x.ref in tasks):
+    for r in (x for x in snap.reports if x.area is area and x.ref in tasks):  # every period's words, oldest first
         if _clean(r.results) or r.evidence_number:
             by_task.setdefault(r.ref, []).append(r)
     order = {TaskStatus.DONE: 0, TaskStatus.DONE_LATE: 1, TaskStatus.IN_PROGRESS: 2, TaskStatus.OVERDUE: 3}
@@ -290,7 +282,7 @@ def service_analysis(snap: ReportSnapshot) -> list[NarrativeItem]:
         if top:
             text += "; tập trung ở thủ tục " + "; ".join(
                 f"{_proc_name(p.label)} ({thousands(p.resolved_late + p.pending_overdue)} hồ sơ)" for p in top)
-        out.append(NarrativeItem(text + " (chi tiết tại Bảng 3)."))
+        out.append(NarrativeItem(text + " (chi tiết tại Bảng 3, Phụ lục III)."))
     split = (f"Trong {thousands(t.pending)} hồ sơ đang giải quyết đến ngày {fmt_date(snap.cutoff)}: "
              f"{thousands(t.pending_within)} hồ sơ còn trong hạn, {thousands(t.pending_overdue)} hồ sơ đã quá hạn")
     if d.rejected or d.withdrawn:
