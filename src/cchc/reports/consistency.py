@@ -133,6 +133,8 @@ def report_findings(data: ReportData) -> list[Finding]:
         quoted += [(p.place, v) for p, v in _indicator_on_time(paragraphs, data)]
         out += values_disagree("bảng II.06a (tỷ lệ đúng hạn)", snap.dossiers.on_time.value, quoted,
                                what="tỷ lệ giải quyết trước hạn, đúng hạn")
+    if snap.dossiers is not None:
+        out += _service_analysis_findings(body, snap)
     if snap.index_766 is not None:
         scores = [(p.place, float(m.group(1).replace(",", "."))) for p in body
                   for m in re.finditer(r"(\d+(?:,\d+)?)/100 điểm", p.text)]
@@ -149,4 +151,53 @@ def _indicator_on_time(paragraphs: list[Paragraph], data: ReportData) -> list[tu
     for i in snap.indicators:
         if i.metric == "on_time_rate" and i.actual is not None:
             out.append((Paragraph("Phụ lục II", i.name), float(i.actual)))
+    return out
+
+
+def _n(text: str) -> float:
+    return float(text.replace(".", "").replace(",", "."))
+
+
+_COMPARED = re.compile(r"So với (cùng kỳ )?(.+?): số hồ sơ tiếp nhận [^(]*\((\S+) → (\S+) hồ sơ\), số hồ sơ đã giải "
+                       r"quyết [^(]*\((\S+) → (\S+) hồ sơ\), tỷ lệ đúng hạn [^(]*\((\S+)% → (\S+)%\)")
+_WORST = re.compile(r"Lĩnh vực (.+?) có tỷ lệ hồ sơ trễ hạn cao nhất: (\S+)/(\S+) hồ sơ \((\S+)%\)")
+
+
+def _service_analysis_findings(body: list[Paragraph], snap: ReportSnapshot) -> list[Finding]:
+    """The comparison with earlier periods and the worst sector quote the snapshot's figures."""
+    from cchc.domain.periods import Period
+    from cchc.reports.narrative import on_time
+    from cchc.reports.snapshot import late_share
+
+    d = snap.dossiers
+    assert d is not None
+    out: list[Finding] = []
+    others = {}
+    if d.previous is not None:
+        others[Period.parse(d.previous_period).label_vi] = d.previous
+    if d.last_year is not None:
+        others[Period.parse(d.last_year_period).label_vi] = d.last_year
+    t = d.total
+    for p in body:
+        for m in _COMPARED.finditer(p.text):
+            other = others.get(m.group(2))
+            if other is None:
+                out.append(Finding(p.place, "", f"so sánh với {m.group(2)} nhưng không có số liệu của kỳ đó"))
+                continue
+            pairs = [("số hồ sơ tiếp nhận", other.received, t.received, 3),
+                     ("số hồ sơ đã giải quyết", other.resolved, t.resolved, 5),
+                     ("tỷ lệ đúng hạn", on_time(other).value or 0, on_time(t).value or 0, 7)]
+            for what, before, now, g in pairs:
+                out += values_disagree(f"bảng II.06a ({m.group(2)})", before, [(p.place, _n(m.group(g)))], what=what)
+                out += values_disagree("bảng II.06a", now, [(p.place, _n(m.group(g + 1)))], what=what)
+        for m in _WORST.finditer(p.text):
+            row = d.sector(m.group(1))
+            if row is None:
+                out.append(Finding(p.place, "", f"lĩnh vực {m.group(1)} không có trong bảng II.06a"))
+                continue
+            share = late_share(row)
+            out += values_disagree("bảng II.06a (hồ sơ trễ hạn)", share.numerator, [(p.place, _n(m.group(2)))],
+                                   what=f"số hồ sơ trễ hạn lĩnh vực {row.label}", tolerance=0)
+            out += values_disagree("bảng II.06a (hồ sơ trễ hạn)", share.value or 0, [(p.place, _n(m.group(4)))],
+                                   what=f"tỷ lệ trễ hạn lĩnh vực {row.label}")
     return out

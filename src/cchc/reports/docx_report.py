@@ -286,13 +286,8 @@ def _service_quality(doc: DocxDocument, data: ReportData, with_charts: bool) -> 
             L.add_body(doc, f"Trong kỳ, tổng số hồ sơ thủ tục hành chính đã tiếp nhận là {_thousands(total.received_total)} "
                             f"hồ sơ; đã giải quyết {_thousands(total.resolved_total)} hồ sơ, trong đó trước và đúng hạn "
                             f"{_thousands(on_time)} hồ sơ; đang giải quyết {_thousands(total.pending_total)} hồ sơ.")
-        L.add_caption(doc, "Bảng 1. Tình hình giải quyết thủ tục hành chính (mẫu II.06a/VPCP/KSTT), đơn vị tính: hồ sơ",
-                      keep_next=True)
-        L.add_table(doc, II06A_HEADERS, service_table_rows(data.service_rows), II06A_WIDTHS, size=10,
-                    align=["l"] + ["r"] * 11, header_rows=[II06A_HEADER_ROW], merges=II06A_MERGES, bold_last=True,
-                    header_size=9, cell_pad_mm=0.8)
-        if data.on_time_note:
-            L.add_caption(doc, f"Ghi chú: {data.on_time_note}")
+        L.add_body(doc, "Số liệu chi tiết theo lĩnh vực (mẫu II.06a/VPCP/KSTT) tại Phụ lục III kèm theo.")
+        _comparison(doc, data)
     if data.index_766:
         total = data.index_766_total
         L.add_caption(doc, "Bảng 2. Chỉ số phục vụ người dân, doanh nghiệp theo Quyết định số 766/QĐ-TTg", keep_next=True)
@@ -311,6 +306,59 @@ def _service_quality(doc: DocxDocument, data: ReportData, with_charts: bool) -> 
         target = next((r.target for r in data.indicators if "đúng hạn" in r.name.lower() and r.source == "dossiers"), None)
         L.add_picture(doc, _charts.to_png(_charts.on_time_by_month(data.monthly, target=target)), width_mm=150)
         L.add_caption(doc, "Biểu đồ 3. Tỷ lệ hồ sơ giải quyết trước và đúng hạn theo tháng")
+
+
+def _rate_cell(r: ServiceRow) -> str:
+    den = r.resolved_total + r.pending_total
+    num = r.resolved_early + r.resolved_on_time + r.pending_within
+    return "—" if not den else _pts(round(100 * num / den, 2))
+
+
+def _comparison(doc: DocxDocument, data: ReportData) -> None:
+    """This period against the previous one and the same period last year (the snapshot's figures)."""
+    from cchc.reports.narrative import comparison_rows, on_time
+
+    snap = data.snapshot
+    if snap is None or snap.dossiers is None:
+        return
+    cols = comparison_rows(snap)
+    if len(cols) > 1:
+        L.add_caption(doc, "So sánh với kỳ trước và cùng kỳ năm trước", keep_next=True)
+        metrics = [("Số hồ sơ tiếp nhận mới", lambda f: _thousands(f.received)),
+                   ("Số hồ sơ đã giải quyết", lambda f: _thousands(f.resolved)),
+                   ("Số hồ sơ đang giải quyết quá hạn", lambda f: _thousands(f.pending_overdue)),
+                   ("Tỷ lệ đúng hạn (%)", lambda f: _pts(on_time(f).value))]
+        rows = [[str(i), name, *(fn(f) for _, f in cols)] for i, (name, fn) in enumerate(metrics, 1)]
+        headers = ["STT", "Nội dung", *(_cap_first(label) for label, _ in cols)]
+        widths = _scale([10, 62] + [36] * len(cols), 165)
+        L.add_table(doc, headers, rows, widths, size=12, align=["c", "l"] + ["r"] * len(cols))
+
+
+def _procedures(doc: DocxDocument, data: ReportData) -> None:
+    """Bảng 3: the sector with the largest share of late dossiers, by procedure."""
+    from cchc.reports.snapshot import late_share
+
+    snap = data.snapshot
+    if snap is None or snap.dossiers is None:
+        return
+    d = snap.dossiers
+    if d.worst_sector and d.procedures:
+        L.add_caption(doc, f"Bảng 3. Hồ sơ lĩnh vực {d.worst_sector} theo thủ tục hành chính", keep_next=True)
+        rows = []
+        for i, f in enumerate(d.procedures, 1):
+            share = late_share(f)
+            rows.append([str(i), f.label, _thousands(f.received + f.carried_over), _thousands(f.resolved),
+                         _thousands(f.resolved_late), _thousands(f.pending_overdue),
+                         "—" if share.value is None else _pts(share.value)])
+        L.add_table(doc, ["STT", "Thủ tục hành chính", "Tiếp nhận", "Đã giải quyết", "Giải quyết quá hạn",
+                          "Đang quá hạn", "Tỷ lệ trễ hạn (%)"], rows, _scale([10, 110, 22, 24, 24, 22, 24], 262),
+                    size=11, align=["c", "l", "r", "r", "r", "r", "r"])
+        L.add_caption(doc, "Tỷ lệ trễ hạn = (giải quyết quá hạn + đang giải quyết quá hạn) / (đã giải quyết + "
+                           "đang giải quyết) × 100.")
+
+
+def _cap_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _pts(value: float | None) -> str:
@@ -363,8 +411,27 @@ def _appendices(doc: DocxDocument, data: ReportData) -> None:
     _appendix_title(doc, "Phụ lục II", f"Kết quả thực hiện các chỉ tiêu {data.period_label}", attached)
     L.add_table(doc, INDICATOR_HEADERS, indicator_table_rows(data.indicators), _scale([12, 100, 28, 28, 36, 36, 22], width),
                 size=12, align=["c", "l", "c", "c", "c", "c", "l"])
+    if data.service_rows:
+        _appendix_title(doc, "Phụ lục III", f"Tình hình giải quyết thủ tục hành chính {data.period_label}", attached)
+        _ii06a(doc, data)
     if data.data_as_of:
         L.add_caption(doc, f"Số liệu cập nhật đến ngày {data.data_as_of:%d/%m/%Y}.")
+
+
+def _ii06a(doc: DocxDocument, data: ReportData) -> None:
+    """Form II.06a with its % column on the landscape page (11 pt), the footnote, the worst sector by procedure."""
+    L.add_caption(doc, "Bảng 1. Tình hình giải quyết thủ tục hành chính (mẫu II.06a/VPCP/KSTT), đơn vị tính: hồ sơ",
+                  keep_next=True)
+    rows = service_table_rows(data.service_rows)
+    rates = [_rate_cell(r) for r in data.service_rows]
+    L.add_table(doc, [*II06A_HEADERS, ""], [[*r, x] for r, x in zip(rows, rates, strict=True)],
+                _scale([*II06A_WIDTHS, 14], 297 - 20 - 15), size=11, align=["l"] + ["r"] * 12,
+                header_rows=[[*II06A_HEADER_ROW, "Tỷ lệ đúng hạn (%)"]], merges=[*II06A_MERGES, (0, 12, 1, 12)],
+                bold_last=True, header_size=10, cell_pad_mm=0.8)
+    if data.on_time_note:
+        L.add_caption(doc, f"Ghi chú: {data.on_time_note} Tỷ lệ đúng hạn của từng dòng = (trước hạn + đúng hạn "
+                           "+ đang giải quyết trong hạn) / (đã giải quyết + đang giải quyết) × 100.")
+    _procedures(doc, data)
 
 
 def _scale(widths: Sequence[float], total: float) -> list[float]:

@@ -34,13 +34,17 @@ __all__ = [
     "Index766Part",
     "IndicatorFigure",
     "MonthFigure",
+    "PlanReference",
     "Ratio",
     "ReportSnapshot",
     "ServiceFigure",
     "StatusCounts",
     "TaskFigure",
     "TaskFigures",
+    "UnitReport",
     "apply_snapshot",
+    "late_share",
+    "worst_of",
     "on_time_definitions",
     "status_phrase",
 ]
@@ -227,10 +231,48 @@ class MonthFigure:
     index_766_provisional: bool = False
 
 
+def late_share(r: ServiceFigure) -> Ratio:
+    """Dossiers late (resolved late or still open past their due date) over resolved plus pending."""
+    return Ratio(r.resolved_late + r.pending_overdue, r.resolved + r.pending)
+
+
+def worst_of(rows: Iterable[Any], *, least: int = 5) -> Any | None:
+    """The row with the largest share of late dossiers (ties: more late dossiers), among rows with at
+    least `least` dossiers to resolve and at least one late; None when no row has a late dossier."""
+    best = None
+    for r in rows:
+        share = late_share(r)
+        late = share.numerator
+        if share.denominator < least or not late:
+            continue
+        key = (late / share.denominator, late)
+        if best is None or key > best[0]:
+            best = (key, r)
+    return None if best is None else best[1]
+
+
 @dataclass(frozen=True)
 class DossierFigures:
     rows: tuple[ServiceFigure, ...]  # by sector, the total last
     months: tuple[MonthFigure, ...] = ()
+    # The total row of the previous period and of the same period a year before (same metric functions).
+    previous_period: str = ""
+    previous: ServiceFigure | None = None
+    last_year_period: str = ""
+    last_year: ServiceFigure | None = None
+    # The sector with the largest share of late dossiers and its rows by procedure (label `code – name`).
+    worst_sector: str = ""
+    procedures: tuple[ServiceFigure, ...] = ()
+    # Dossiers received in the period and closed without a result: refused (rejected) or withdrawn.
+    rejected: int = 0
+    withdrawn: int = 0
+
+    @property
+    def sectors(self) -> tuple[ServiceFigure, ...]:
+        return self.rows[:-1]
+
+    def sector(self, label: str) -> ServiceFigure | None:
+        return next((r for r in self.sectors if r.label == label), None)
 
     @property
     def total(self) -> ServiceFigure:
@@ -296,6 +338,36 @@ class Index766Figures:
 
 
 @dataclass(frozen=True)
+class UnitReport:
+    """What one unit reported on one task for one period (returned reports are left out)."""
+
+    ref: str
+    area: Area
+    task: str
+    unit: str
+    period: str
+    status: TaskStatus  # the task's status at the cut-off (as in `tasks.rows`)
+    reported: TaskStatus  # the status the unit reported
+    percent: int | None = None
+    results: str = ""
+    difficulties: str = ""
+    proposals: str = ""
+    evidence_number: str = ""
+    evidence_date: date | None = None
+
+
+@dataclass(frozen=True)
+class PlanReference:
+    """The plan the report accounts for, and the upper-level plan it implements when recorded."""
+
+    number: str = ""
+    issued_on: date | None = None
+    title: str = ""
+    issuer: str = ""  # "Ủy ban nhân dân phường Hoà Bình"
+    upper: str = ""  # "Kế hoạch số 318/KH-UBND ngày 22/12/2025 của Ủy ban nhân dân thành phố Hải Phòng về …"
+
+
+@dataclass(frozen=True)
 class ReportSnapshot:
     locality_code: int
     locality_kind: str  # "phường"
@@ -310,6 +382,10 @@ class ReportSnapshot:
     dossiers: DossierFigures | None = None
     index_766: Index766Figures | None = None
     schema: str = SNAPSHOT_SCHEMA
+    period_start: date | None = None
+    plan: PlanReference | None = None
+    reports: tuple[UnitReport, ...] = ()  # the units' progress reports of the period, oldest first
+    missing_units: tuple[str, ...] = ()  # units that owed a progress report of the period and sent none
 
     def to_json(self) -> dict[str, Any]:
         return _to_json(self)

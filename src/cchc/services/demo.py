@@ -188,9 +188,11 @@ def seed_demo(session: Session, *, data_dir: Path, today: date | None = None) ->
                     status=status,
                     percent=percent,
                     done_on=done_on,
-                    results=_narrative(t.task, status, percent, late=due is not None and due <= per.end),
-                    difficulties="Thiếu nhân lực chuyên trách." if roll > 0.5 else None,
-                    evidence_number=f"{rng.randint(10, 250)}/BC-{link.kind.value.upper()[:6]}",
+                    results=_narrative(t.task, status, percent, late=due is not None and due <= per.end,
+                                       n=index + per.index, rng=rng),
+                    difficulties=_difficulty(index + per.index) if roll > 0.5 else None,
+                    proposals=_proposal(index + per.index) if (index + per.index) % 6 == 0 else None,
+                    evidence_number=f"{rng.randint(10, 250)}/BC-{_UNIT_SYMBOL.get(link.kind, 'UBND')}",
                     evidence_date=min(per.end, per.start + timedelta(days=rng.randint(30, 80))),
                 )
                 reviewed.append((report.id, report.version))
@@ -257,15 +259,73 @@ def seed_demo(session: Session, *, data_dir: Path, today: date | None = None) ->
     return DemoResult(DEMO_LOCALITY, plan.id, credentials)
 
 
-def _narrative(task: str, status: TaskStatus, percent: int, *, late: bool) -> str:
-    """A unit's own words on a task: what was done, how far it got, why it is late."""
-    what = task[:1].lower() + task[1:].rstrip(" .")
+# The symbol of each unit's documents (`25/BC-VP`), as the units sign them.
+_UNIT_SYMBOL = {UnitKind.VAN_PHONG: "VP", UnitKind.PHONG_VHXH: "VHXH", UnitKind.PHONG_KINH_TE: "KT",
+                UnitKind.TT_PHVHCC: "TTPVHCC", UnitKind.TT_DVSNC: "TTDVSNC", UnitKind.UBND: "UBND"}
+
+# What units write they did, with quantities and outcomes (one is picked per task and period).
+_DONE_WORDS = (
+    "ban hành {doc} số {num}/KH-UBND, triển khai đến {units} phòng, đơn vị và {villages} tổ dân phố",
+    "tổ chức {meetings} hội nghị quán triệt với {people} lượt cán bộ, công chức tham dự",
+    "rà soát {items} thủ tục hành chính, kiến nghị đơn giản hóa {fixed} thủ tục",
+    "kiểm tra {units} phòng, đơn vị; yêu cầu khắc phục {fixed} tồn tại, đến nay đã khắc phục xong",
+    "đăng tải {posts} tin, bài trên trang thông tin điện tử và phát {posts2} lượt trên hệ thống loa truyền thanh",
+    "số hóa {items} hồ sơ, kết quả giải quyết thủ tục hành chính, cập nhật lên kho dữ liệu của phường",
+)
+_PROGRESS_WORDS = (
+    "đã hoàn thành dự thảo, đang lấy ý kiến {units} phòng, đơn vị",
+    "đã rà soát {items}/{total} hồ sơ, dự kiến hoàn thành trong kỳ tới",
+    "đã tổ chức {meetings} lớp tập huấn cho {people} lượt công chức, còn {left} lớp theo kế hoạch",
+    "đã cập nhật {items} bản ghi dữ liệu, đang đối chiếu với dữ liệu dân cư",
+    "đã đăng tải {posts} tin, bài, đang biên tập chuyên mục hỏi đáp về thủ tục hành chính",
+)
+_DONE_KEYS = (("ban hành", "kế hoạch"), ("hội nghị", "tập huấn", "bồi dưỡng"), ("rà soát", "thủ tục"),
+              ("kiểm tra",), ("tuyên truyền",), ("số hóa", "dữ liệu"))
+_PROGRESS_KEYS = (("xây dựng", "ban hành", "kế hoạch"), ("rà soát", "hồ sơ"), ("tập huấn", "bồi dưỡng", "hướng dẫn"),
+                  ("dữ liệu", "số hóa", "cập nhật"), ("tuyên truyền",))
+_LATE_WORDS = (
+    "chậm so với thời hạn do chờ hướng dẫn chuyên môn của thành phố",
+    "chậm do phải điều chỉnh theo văn bản mới của cấp trên ban hành trong kỳ",
+    "chậm do công chức phụ trách nghỉ chế độ, chưa bố trí được người thay thế",
+)
+
+
+def _fill(template: str, rng: random.Random) -> str:
+    items = rng.randint(40, 400)
+    return template.format(doc="Kế hoạch", num=rng.randint(20, 220), units=rng.randint(4, 9),
+                           villages=rng.randint(8, 21), meetings=rng.randint(1, 4), people=rng.randint(35, 160),
+                           items=items, total=items + rng.randint(20, 200), fixed=rng.randint(2, 12),
+                           posts=rng.randint(6, 30), posts2=rng.randint(20, 90), left=rng.randint(1, 3))
+
+
+def _narrative(task: str, status: TaskStatus, percent: int, *, late: bool, n: int = 0,
+               rng: random.Random | None = None) -> str:
+    """A unit's own words on a task: what was done with quantities and outcomes, why it is late."""
+    rng = rng or random.Random(n)
+    low = task.lower()
     if status is TaskStatus.DONE:
-        return f"Đã hoàn thành: {what}; kết quả đã được báo cáo Ủy ban nhân dân và lưu hồ sơ theo quy định."
+        pick = next((i for i, words in enumerate(_DONE_KEYS) if any(w in low for w in words)), n % len(_DONE_WORDS))
+        return _cap(_fill(_DONE_WORDS[pick], rng)) + "."
+    pick = next((i for i, words in enumerate(_PROGRESS_KEYS) if any(w in low for w in words)),
+                n % len(_PROGRESS_WORDS))
+    done = _cap(_fill(_PROGRESS_WORDS[pick], rng))
     if late:
-        return (f"Đang thực hiện ({percent}% khối lượng): {what}; chậm so với thời hạn do chờ hướng dẫn chuyên môn "
-                "và thiếu nhân lực chuyên trách.")
-    return f"Đang thực hiện ({percent}% khối lượng): {what}, bảo đảm tiến độ theo kế hoạch."
+        return f"{done}; {_LATE_WORDS[n % len(_LATE_WORDS)]}."
+    return f"{done}."
+
+
+def _difficulty(n: int) -> str:
+    return ("Thiếu nhân lực chuyên trách.", "Kinh phí thực hiện chưa được bố trí kịp thời.",
+            "Hạ tầng công nghệ thông tin chưa đồng bộ, đường truyền chậm.")[n % 3]
+
+
+def _proposal(n: int) -> str:
+    return ("Đề nghị bố trí thêm 01 công chức cho bộ phận một cửa.",
+            "Đề nghị thành phố tổ chức tập huấn sử dụng hệ thống thông tin giải quyết thủ tục hành chính.")[n % 2]
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def progress_expected(session: Session, actor: Actor, task_id: int, period: Period) -> bool:

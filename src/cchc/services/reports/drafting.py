@@ -16,6 +16,7 @@ from cchc.domain.periods import Period
 from cchc.domain.plan import Comparator
 from cchc.domain.report_checks import respell_locality
 from cchc.domain.statuses import Achievement, ReviewStatus, TaskStatus
+from cchc.reports import narrative
 from cchc.reports.data import (
     REFORM_AREAS,
     AreaSection,
@@ -26,9 +27,15 @@ from cchc.reports.data import (
     ReportData,
     Signer,
 )
-from cchc.reports.snapshot import ReportSnapshot, apply_snapshot, on_time_definitions
+from cchc.reports.snapshot import (
+    PlanReference,
+    ReportSnapshot,
+    UnitReport,
+    apply_snapshot,
+    on_time_definitions,
+)
 from cchc.services.actor import Actor
-from cchc.services.reports.figures import build_snapshot, locality_name
+from cchc.services.reports.figures import build_snapshot, locality_name, nfc
 from cchc.services.reports.periods import (
     DONE,
     _kind_name,
@@ -168,10 +175,10 @@ def build_report_data(
         return data
 
     plan = get_plan(session, actor, plan_id=board.plan_id, today=cutoff)
-    snap = build_snapshot(session, loc=loc, per=per, plan=plan, quality=q, today=day)
+    first = build_snapshot(session, loc=loc, per=per, plan=plan, quality=q, today=day)
     tasks = list(plan.tasks)
-    status_of = {t.id: row.status for t, row in zip(tasks, snap.tasks.rows, strict=True)}
-    ref_of = {t.id: t.ref for t in tasks}
+    row_of = {t.id: row for t, row in zip(tasks, first.tasks.rows, strict=True)}
+    status_of = {tid: row.status for tid, row in row_of.items()}
     quarters = _quarters(per)
     reports = [
         r
@@ -180,31 +187,26 @@ def build_report_data(
         if r.review_status is not ReviewStatus.RETURNED
     ]
     # A half-year or annual report covers several quarterly reports of the same unit on the same task:
-    # all of them are kept, oldest first (identical sentences are merged later); the task itself is
-    # counted once, with its status at the cut-off (the snapshot).
-    by_task: dict[int, list[Any]] = {}
+    # all of them are kept, oldest first (the narrative keeps each unit's latest and merges the same words);
+    # the task itself is counted once, with its status at the cut-off (the snapshot).
+    unit_reports = []
     for r in sorted(reports, key=lambda r: (Period.parse(r.period).end, r.submitted_at)):
-        by_task.setdefault(r.task_id, []).append(r)
-
-    issued = f" ngày {_fmt_date(plan.issued_on)}" if plan.issued_on else ""
-    number = f" số {plan.number}" if plan.number else ""
+        row = row_of.get(r.task_id)
+        if row is None:
+            continue
+        unit_reports.append(UnitReport(
+            ref=row.ref, area=row.area, task=row.task, unit=nfc(r.unit_name), period=r.period, status=row.status,
+            reported=r.status, percent=r.percent,
+            results=respell_locality(nfc(r.results or ""), loc_kind, proper),
+            difficulties=nfc(r.difficulties or ""), proposals=nfc(r.proposals or ""),
+            evidence_number=nfc(r.evidence_number or ""), evidence_date=r.evidence_date))
     title = respell_locality(_lower_first(plan.title or "cải cách hành chính"), loc_kind, proper)
-    data.basis = [
-        f"Thực hiện Kế hoạch{number}{issued} của Ủy ban nhân dân {name} về "
-        f"{title}, Ủy ban nhân dân {name} báo cáo kết quả thực hiện "
-        f"công tác cải cách hành chính {per.label_vi} như sau:"
-    ]
-
-    def items_for(area: Area) -> list[NarrativeItem]:
-        out: list[NarrativeItem] = []
-        for t in tasks:
-            if t.area is not area:
-                continue
-            for r in by_task.get(t.id, []):
-                text = respell_locality((r.results or "").strip(), loc_kind, proper)
-                if text:
-                    out.append(NarrativeItem(with_subject(text, r.unit_name), [t.ref] if t.ref else [], r.unit_name))
-        return _merge_same_text(out)
+    plan_ref = PlanReference(number=plan.number or "", issued_on=plan.issued_on, title=title,
+                             issuer=f"Ủy ban nhân dân {name}", upper=_upper_plan(session, plan.id))
+    missing = sorted({nfc(m.unit_name) for m in board.missing_reports})
+    snap = build_snapshot(session, loc=loc, per=per, plan=plan, quality=q, today=day, plan_ref=plan_ref,
+                          reports=unit_reports, missing_units=missing)
+    data.basis = narrative.opening(snap, issuer=f"Ủy ban nhân dân {name}")
 
     direction_tasks = [t for t in tasks if t.area is Area.DIRECTION]
     done_ids = {t.id for t in tasks if status_of[t.id] in DONE}
@@ -214,16 +216,33 @@ def build_report_data(
         communication_items=sum(
             1 for t in direction_tasks if t.id in done_ids and "tuyên truyền" in t.task.lower()
         ),
-        items=items_for(Area.DIRECTION),
+        items=narrative.area_results(snap, Area.DIRECTION),
     )
     data.direction = fig
     for area in REFORM_AREAS:
-        data.areas.append(AreaSection(area=area, items=items_for(area)))
+        data.areas.append(AreaSection(area=area, items=narrative.area_results(snap, area)))
     apply_snapshot(data, snap)
-    _assess(data, snap, by_task, ref_of, board)
-    data.next_tasks = _next_tasks(tasks, status_of, per)
+    data.strengths, data.shortcomings, data.causes = narrative.assessment(snap)
+    data.proposals = narrative.proposals(snap)
+    data.next_tasks = narrative.next_points(snap)
     _apply_quality(data, snap)
     return data
+
+
+def _upper_plan(session: Session, plan_id: int) -> str:
+    """The upper-level plan the commune's plan cites in its preamble, read from its stored source."""
+    from cchc.extract.readers import read_document
+    from cchc.store.models import Plan as PlanRow
+
+    row = session.get(PlanRow, plan_id)
+    if row is None or not row.source_path or not Path(row.source_path).is_file():
+        return ""
+    try:
+        text = read_document(Path(row.source_path)).text
+    except Exception:  # noqa: BLE001 - an unreadable source simply cites no upper plan
+        return ""
+    head = text[:4000]
+    return narrative.upper_plan_citation(head)
 
 
 # Units write their results as bare predicates ("Đã tổ chức …"); in the report the unit is the subject.
@@ -400,7 +419,7 @@ def _apply_quality(data: ReportData, snap: ReportSnapshot) -> None:
                 + (" (tạm tính)" if ix.provisional else "")
                 + "."
             )
-        data.service_summary = [NarrativeItem(text)]
+        data.service_summary = [NarrativeItem(text), *narrative.service_analysis(snap)]
         data.on_time_note = on_time_note
     ix = snap.index_766
     if ix is not None:

@@ -31,11 +31,13 @@ from cchc.reports.snapshot import (
     Index766Part,
     IndicatorFigure,
     MonthFigure,
+    PlanReference,
     Ratio,
     ReportSnapshot,
     ServiceFigure,
     TaskFigure,
     TaskFigures,
+    UnitReport,
 )
 from cchc.services.reports.quality import ServiceQuality
 
@@ -177,7 +179,15 @@ def dossier_figures(q: ServiceQuality) -> DossierFigures | None:
                     m.satisfaction_rate, m.index_766, m.month in provisional)
         for m in q.monthly
     )
-    return DossierFigures(rows, months)
+    def fig(r: Any) -> ServiceFigure | None:
+        return None if r is None else ServiceFigure(
+            r.label, r.carried_over, r.received_online, r.received_direct, r.resolved_early, r.resolved_on_time,
+            r.resolved_late, r.pending_within, r.pending_overdue)
+
+    return DossierFigures(
+        rows, months, previous_period=q.previous_period, previous=fig(q.previous),
+        last_year_period=q.last_year_period, last_year=fig(q.last_year), worst_sector=q.worst_sector,
+        procedures=tuple(fig(r) for r in q.procedures), rejected=q.rejected, withdrawn=q.withdrawn)
 
 
 def index_figures(per: Period, q: ServiceQuality) -> Index766Figures | None:
@@ -212,6 +222,9 @@ def build_snapshot(
     plan: Any | None,
     quality: ServiceQuality,
     today: date,
+    plan_ref: PlanReference | None = None,
+    reports: Sequence[UnitReport] = (),
+    missing_units: Sequence[str] = (),
 ) -> ReportSnapshot:
     """Every figure of the report of `per`, at its cut-off (the period's end, or today while it runs)."""
     kind, name = locality_name(loc)
@@ -235,5 +248,9 @@ def build_snapshot(
         indicators=tuple(indicators),
         dossiers=dossier_figures(quality),
         index_766=index_figures(per, quality),
+        period_start=per.start,
+        plan=plan_ref,
+        reports=tuple(reports),
+        missing_units=tuple(missing_units),
     )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -14,6 +15,7 @@ from cchc.reports.data import (
     MonthlyRates,
     ServiceRow,
 )
+from cchc.reports.snapshot import ServiceFigure, worst_of
 
 
 @dataclass
@@ -30,6 +32,15 @@ class ServiceQuality:
     index: Any | None = None  # the period's `domain.index766.Index766`, entered parts carried (`carry_inputs`)
     entered_for: dict[str, str] = field(default_factory=dict)  # 766 input code → the period it was entered for
     provisional_months: list[str] = field(default_factory=list)  # months whose 766 score misses parts
+    # The total row of the previous period and of the same period a year before, by the same functions.
+    previous_period: str = ""
+    previous: ServiceRow | None = None
+    last_year_period: str = ""
+    last_year: ServiceRow | None = None
+    worst_sector: str = ""  # the sector with the largest share of late dossiers
+    procedures: list[ServiceRow] = field(default_factory=list)  # that sector by procedure (`code – name`)
+    rejected: int = 0  # received in the period and refused
+    withdrawn: int = 0  # received in the period and withdrawn by the applicant
 
 
 ServiceQualitySource = Callable[[int, Period], ServiceQuality]
@@ -87,6 +98,18 @@ def read_dossier_quality(
                         g.name_vi, float(g.max_points), round(float(g.points), 2), round(entered, 2)
                     )
                 )
+        previous, last_year = per.previous(), _same_period_last_year(per)
+        prev = statistics_table(store, localities=locs, period=previous, by=None, cutoff_day=cutoff_day)
+        last = statistics_table(store, localities=locs, period=last_year, by=None, cutoff_day=cutoff_day)
+        worst = worst_of([ServiceFigure(**dataclasses.asdict(r)) for r in rows[:-1]])
+        procedures: list[ServiceRow] = []
+        if worst is not None:
+            names = _procedure_names(store, locality_code, worst.label)
+            procedures = [_stat_row(r, f"{r.group} – {names.get(r.group or '', '')}".rstrip(" –"))
+                          for r in statistics_table(store, localities=locs, period=per, by="procedure",
+                                                    sector=worst.label, cutoff_day=cutoff_day) if r.total]
+            procedures.sort(key=lambda r: (-(r.resolved_late + r.pending_overdue), r.label))
+        rejected, withdrawn = _closed_without_result(store, locality_code, per)
         months = per.months()
         series = monthly_series(
             store, localities=locs, start=months[0], end=months[-1], cutoff_day=cutoff_day
@@ -132,9 +155,44 @@ def read_dossier_quality(
             index=index[0] if index else None,
             entered_for=entered_for,
             provisional_months=provisional,
+            previous_period=previous.code,
+            previous=_stat_row(prev[0], "Tổng cộng") if prev and prev[0].total else None,
+            last_year_period=last_year.code,
+            last_year=_stat_row(last[0], "Tổng cộng") if last and last[0].total else None,
+            worst_sector=worst.label if worst is not None else "",
+            procedures=procedures,
+            rejected=rejected,
+            withdrawn=withdrawn,
         )
     finally:
         store.close()
+
+
+def _same_period_last_year(per: Period) -> Period:
+    return Period(per.year - 1, per.kind, per.index)
+
+
+def _procedure_names(store: Any, locality_code: int, sector: str) -> dict[str, str]:
+    cur = store.cursor()
+    try:
+        rows = cur.execute("SELECT procedure_code, min(procedure_name) FROM dossiers WHERE locality_code = ? "
+                           "AND sector = ? GROUP BY procedure_code", [locality_code, sector]).fetchall()
+    finally:
+        cur.close()
+    return {str(c): str(n or "") for c, n in rows if c is not None}
+
+
+def _closed_without_result(store: Any, locality_code: int, per: Period) -> tuple[int, int]:
+    """(refused, withdrawn) among the dossiers received in `per`."""
+    cur = store.cursor()
+    try:
+        rows = cur.execute("SELECT status, count(*) FROM dossiers WHERE locality_code = ? AND status IN "
+                           "('rejected', 'withdrawn') AND CAST(received_at AS DATE) BETWEEN ? AND ? GROUP BY status",
+                           [locality_code, per.start, per.end]).fetchall()
+    finally:
+        cur.close()
+    counts = {str(s): int(n) for s, n in rows}
+    return counts.get("rejected", 0), counts.get("withdrawn", 0)
 
 
 def _stat_row(r: Any, label: str) -> ServiceRow:
