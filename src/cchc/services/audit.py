@@ -110,6 +110,8 @@ def _locality_of(session: Session, entity: str, entity_id: int) -> int | None:
     if entity == "progress_report":
         report = ProgressRepository(session).report(entity_id)
         return _locality_of(session, "task", report.task_id) if report else None
+    if entity in ("input_766", "locality"):
+        return entity_id  # the commune's own code
     return None
 
 

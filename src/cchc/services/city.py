@@ -129,6 +129,11 @@ def _r(v: float | None) -> float | None:
     return None if v is None else round(float(v), 2)
 
 
+def _vi(v: float) -> str:
+    """A figure as Vietnamese writes it: a decimal comma."""
+    return f"{v:g}".replace(".", ",")
+
+
 def _rank_key(c: CityCommune) -> tuple[Any, ...]:
     # Communes with neither a plan nor dossiers last; then the 766 total, on-time rate, completeness.
     active = c.plan_id is not None or c.dossiers > 0
@@ -206,11 +211,11 @@ def city_overview(
         if c.locality_code in bottom and len(active) >= 2:
             c.laggard_reasons.append("Thuộc nhóm 10% thấp nhất của thành phố")
         if c.completeness is not None and c.completeness < LAGGARD_RULES["completeness"]:
-            c.laggard_reasons.append(f"Tỷ lệ báo cáo {c.completeness:g}% < {LAGGARD_RULES['completeness']:g}%")
+            c.laggard_reasons.append(f"Tỷ lệ báo cáo {_vi(c.completeness)}% < {_vi(LAGGARD_RULES['completeness'])}%")
         if c.on_time_rate is not None and c.on_time_rate < LAGGARD_RULES["on_time_rate"]:
-            c.laggard_reasons.append(f"Đúng hạn {c.on_time_rate:g}% < {LAGGARD_RULES['on_time_rate']:g}%")
+            c.laggard_reasons.append(f"Đúng hạn {_vi(c.on_time_rate)}% < {_vi(LAGGARD_RULES['on_time_rate'])}%")
         if c.index_766 is not None and c.index_766 < LAGGARD_RULES["index_766"]:
-            c.laggard_reasons.append(f"Chỉ số 766 {c.index_766:g} < {LAGGARD_RULES['index_766']:g} điểm")
+            c.laggard_reasons.append(f"Chỉ số 766 {_vi(c.index_766)} < {_vi(LAGGARD_RULES['index_766'])} điểm")
         c.laggard = bool(c.laggard_reasons)
     desc = descending if descending is not None else sort in ("completion", "completeness", "on_time_rate",
                                                               "index_766", "dossiers", "overdue")

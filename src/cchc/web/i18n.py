@@ -177,6 +177,14 @@ from cchc.web import i18n_inbox as _inbox  # noqa: E402  (the inbox's own catalo
 
 EN.update(_inbox.EN)
 
+from cchc.web import i18n_pages as _pages  # noqa: E402  (page shell, dashboard, city, public)
+
+EN.update({k: v for k, v in _pages.EN.items() if k not in EN})
+
+from cchc.web.labels import LABELS as _LABELS  # noqa: E402  (the names of stored codes)
+
+EN.update({vi: en for kind in _LABELS.values() for vi, en in kind.values() if vi not in EN})
+
 EN = {_nfc(k): v for k, v in EN.items()}
 
 
@@ -189,7 +197,14 @@ def locale_of(request: Request) -> str:
 def translate(text: str, lang: str) -> str:
     """`text` (Vietnamese) in `lang`; Vietnamese when no translation is known."""
     if lang == "en":
-        return EN.get(_nfc(text), text)
+        text = _nfc(text)
+        found = EN.get(text)
+        if found is not None:
+            return found
+        for pattern, english in _pages.PATTERNS:
+            if pattern.fullmatch(text):
+                return pattern.sub(english, text)
+        return text
     return text
 
 

@@ -25,6 +25,7 @@ from starlette.requests import Request
 from cchc.domain.areas import AREA_LABELS
 from cchc.domain.statuses import ACHIEVEMENT_LABELS, TASK_STATUS_LABELS
 from cchc.domain.units import UNIT_LABELS
+from cchc.web import labels
 from cchc.web.i18n import gettext_for, locale_of
 
 __all__ = ["templates", "wants_json", "render", "respond", "to_jsonable", "twin_route", "is_htmx"]
@@ -152,6 +153,9 @@ def base_context(request: Request) -> dict[str, Any]:
         "status_label": _label(TASK_STATUS_LABELS, lang),
         "achievement_label": _label(ACHIEVEMENT_LABELS, lang),
         "unit_kind_label": _label(UNIT_LABELS, lang),
+        "label": labels.labeller(lang),
+        "period_label": lambda code: labels.period_label(code, lang),
+        "period_options": lambda around: labels.period_options(around, lang),
         "flash": session.pop("flash", None) if "session" in request.scope else None,
     }
 

@@ -12,3 +12,30 @@ document.addEventListener("htmx:configRequest", function (e) {
   var meta = document.querySelector('meta[name="csrf-token"]');
   if (meta) { e.detail.headers["X-CSRF-Token"] = meta.content; }
 });
+// Tables: every cell knows its column's name (shown above the value when rows stack on a phone),
+// and a region that scrolls sideways can be reached and scrolled with the keyboard.
+function cchcTables(root) {
+  root.querySelectorAll("table.responsive").forEach(function (table) {
+    var names = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) { return th.textContent.trim(); });
+    table.querySelectorAll("tbody tr").forEach(function (tr) {
+      var i = 0;
+      Array.prototype.forEach.call(tr.children, function (td) {
+        if (!td.hasAttribute("data-label") && names[i] && !td.hasAttribute("colspan")) { td.setAttribute("data-label", names[i]); }
+        i += td.colSpan || 1;
+      });
+    });
+  });
+  root.querySelectorAll(".table-wrap, .source").forEach(function (el) {
+    if (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1) {
+      if (!el.hasAttribute("tabindex")) { el.setAttribute("tabindex", "0"); }
+      if (!el.hasAttribute("role")) { el.setAttribute("role", "region"); }
+      if (!el.hasAttribute("aria-label")) {
+        var h = el.closest("section") && el.closest("section").querySelector("h2");
+        el.setAttribute("aria-label", h ? h.textContent.trim() : document.title);
+      }
+    }
+  });
+}
+document.addEventListener("DOMContentLoaded", function () { cchcTables(document); });
+window.addEventListener("resize", function () { cchcTables(document); });
+document.addEventListener("htmx:afterSettle", function (e) { cchcTables(e.target.ownerDocument || document); });

@@ -1,0 +1,115 @@
+"""English for the shell of every page (header, menu), the dashboard, the city view and the public
+pages (merged into `cchc.web.i18n.EN`); the names of stored codes come from `cchc.web.labels`."""
+
+from __future__ import annotations
+
+import re
+
+# Sentences with figures in them: (Vietnamese pattern, English with the same groups).
+PATTERNS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"Tỷ lệ báo cáo ([\d.,]+)% < ([\d.,]+)%"), r"Reporting rate \1% < \2%"),
+    (re.compile(r"Đúng hạn ([\d.,]+)% < ([\d.,]+)%"), r"On time \1% < \2%"),
+    (re.compile(r"Chỉ số 766 ([\d.,]+) < ([\d.,]+) điểm"), r"Decision 766 index \1 < \2 points"),
+]
+
+EN: dict[str, str] = {
+    # header and menu
+    "Chuyển đến nội dung chính": "Skip to the main content",
+    "Trình đơn": "Menu",
+    "Trình đơn chính": "Main menu",
+    "Chỉ số phục vụ": "Service indicators",
+    "Chỉ số CCHC": "PAR index",
+    "Toàn thành phố": "Whole city",
+    # dashboard
+    "Tiến độ theo lĩnh vực": "Progress by area",
+    "Tiến độ theo đơn vị": "Progress by unit",
+    "Giá trị thực hiện": "Actual value",
+    "Số nhiệm vụ": "Tasks",
+    # city
+    "Tổng hợp toàn thành phố": "City overview",
+    "Kỳ": "Period",
+    "xã/phường": "communes",
+    "có kế hoạch": "with a plan",
+    "cần chú ý": "need attention",
+    "Hạng": "Rank",
+    "Xã/phường": "Commune",
+    "Hoàn thành NV (%)": "Tasks done (%)",
+    "Báo cáo kỳ này (%)": "Reported this period (%)",
+    "Đúng hạn (%)": "On time (%)",
+    "Chỉ số 766": "Decision 766 index",
+    "Hồ sơ": "Dossiers",
+    "So với chỉ tiêu TP / quốc gia": "Against city / national targets",
+    "So với chỉ tiêu": "Against targets",
+    "chỉ số phục vụ": "service indicators",
+    "chưa có": "none yet",
+    "chưa có số liệu": "no data yet",
+    "TP": "city",
+    "QG": "national",
+    "Tô đỏ: thuộc nhóm 10% thấp nhất hoặc dưới ngưỡng": "In red: in the bottom 10% or below a threshold",
+    "báo cáo": "reporting",
+    "đúng hạn": "on time",
+    "Huy hiệu xanh: đạt cả chỉ tiêu thành phố và quốc gia; vàng: đạt một; đỏ: không đạt.": (
+        "Green badge: meets both the city and the national target; yellow: one of them; red: neither."
+    ),
+    "Chỉ tiêu tham chiếu": "Reference targets",
+    "Cấp": "Level",
+    "Mức": "Level set",
+    "Căn cứ": "Basis",
+    "Quốc gia": "National",
+    "Thành phố": "City",
+    "giả định": "assumption",
+    "Thuộc nhóm 10% thấp nhất của thành phố": "In the city's bottom 10%",
+    "Chọn tỉnh/thành phố": "Choose a province or city",
+    "Chọn tỉnh/thành phố:": "Choose a province or city:",
+    "Hồ sơ giải quyết đúng hạn": "Dossiers resolved on time",
+    "Hồ sơ giải quyết trực tuyến / tổng số hồ sơ": "Dossiers handled online / all dossiers",
+    "Thanh toán trực tuyến (hồ sơ có phí)": "Online payment (dossiers with a fee)",
+    "Số hóa hồ sơ, kết quả giải quyết TTHC": "Digitised dossiers and results",
+    "Cấp kết quả điện tử": "Electronic results",
+    "Mức độ hài lòng của người dân, doanh nghiệp": "Satisfaction of citizens and businesses",
+    "Chỉ số phục vụ (Quyết định 766/QĐ-TTg), điểm": "Service index (Decision 766 of 2022), points",
+    "Chỉ số 766 (điểm)": "Decision 766 index (points)",
+    "Đúng hạn": "On time",
+    "Trực tuyến": "Online",
+    "Thanh toán TT": "Online payment",
+    "Số hóa": "Digitised",
+    "KQ điện tử": "E-results",
+    "Hài lòng": "Satisfaction",
+    # public pages
+    "Công khai tiến độ cải cách hành chính": "Public progress of administrative reform",
+    "Công khai tiến độ cải cách hành chính của xã/phường": "Public progress of a commune's administrative reform",
+    "Trang công khai": "Public page",
+    "Tên xã/phường": "Commune name",
+    "Tìm": "Search",
+    "Không tìm thấy xã/phường nào.": "No commune found.",
+    "Cải cách hành chính": "Administrative reform",
+    "Kế hoạch số": "Plan no.",
+    "Chưa có kế hoạch được ban hành trên hệ thống.": "No plan has been published in the system yet.",
+    "Số liệu cập nhật đến": "Data as of",
+    "hồ sơ đúng hạn": "dossiers on time",
+    "Đang thực hiện": "In progress",
+    "Tiến độ thực hiện nhiệm vụ theo lĩnh vực": "Task progress by area",
+    "Chỉ tiêu so với kế hoạch": "Indicators against the plan",
+    "Diễn biến các chỉ số phục vụ theo tháng": "Service indicators month by month",
+    "Tỷ lệ hồ sơ giải quyết đúng hạn theo tháng": "On-time rate month by month",
+    "Đánh giá": "Assessment",
+    "Chỉ số phục vụ người dân, doanh nghiệp theo tháng": "Service to citizens and businesses by month",
+    "Tháng": "Month",
+    "Hồ sơ tiếp nhận": "Dossiers received",
+    "Thanh toán trực tuyến": "Online payment",
+    "Chưa có số liệu hồ sơ thủ tục hành chính.": "No dossier figures yet.",
+    "Chỉ số 766 theo nhóm": "Decision 766 index by group",
+    "Nhóm": "Group",
+    "Điểm tối đa": "Maximum points",
+    "Điểm đạt": "Points scored",
+    "Trang này chỉ gồm số liệu tổng hợp; không có thông tin cá nhân của người nộp hồ sơ.": (
+        "This page holds aggregate figures only; nothing personal about the people who filed dossiers."
+    ),
+    "Công khai, minh bạch": "Publicity and transparency",
+    "Tiến độ giải quyết": "Processing times",
+    "Dịch vụ công trực tuyến": "Online public services",
+    "Số hóa hồ sơ": "Digitisation of dossiers",
+    "Mức độ hài lòng": "Satisfaction",
+    # history
+    "Thay đổi": "Changes",
+}
