@@ -124,6 +124,7 @@ def run_one(
                                  report=_reporter(factory, job.id, owner, lease_seconds, beat))
                 result = kind.handler(s, actor, dict(job.args), ctx)
                 if jobs.finish(s, job_id=job.id, owner=owner, result=result):
+                    _tell(s, job, kind.label, succeeded=True)
                     s.commit()
                 else:
                     s.rollback()
@@ -139,12 +140,22 @@ def run_one(
                 with factory() as f:
                     jobs.fail(f, job_id=job.id, owner=owner, error=error,
                               retry_in=_retry_delay(job.attempts) if transient else None)
+                    if not transient or job.attempts >= job.max_attempts:
+                        _tell(f, job, job.kind, succeeded=False)
                     f.commit()
     finally:
         beat.halt.set()
         beat.join(timeout=5)
     with factory() as s:
         return jobs.get_job(s, _system(), job_id=job.id)
+
+
+def _tell(session: Session, job: JobView, what: str, *, succeeded: bool) -> None:
+    """The submitter hears in the inbox (and by e-mail) that the job ended, once per outcome."""
+    from cchc.services.notifications import notify_job_finished
+
+    notify_job_finished(session, job_id=job.id, what=what, succeeded=succeeded, user_id=job.submitted_by,
+                        link=f"/jobs/{job.id}", locality_code=job.locality_code)
 
 
 def _system() -> Any:
