@@ -21,6 +21,7 @@ import contextlib
 import importlib.util
 import os
 import shutil
+import tempfile
 import warnings
 from collections import defaultdict
 from collections.abc import Sequence
@@ -73,6 +74,26 @@ def _is_local(master: str) -> bool:
     return master == "local" or master.startswith("local[")
 
 
+_LOG4J2 = """# Spark's driver log for cchc: errors only (the CLI prints its own output).
+rootLogger.level = error
+rootLogger.appenderRef.stderr.ref = console
+appender.console.type = Console
+appender.console.name = console
+appender.console.target = SYSTEM_ERR
+appender.console.layout.type = PatternLayout
+appender.console.layout.pattern = %d{yy/MM/dd HH:mm:ss} %p %c{1}: %m%n
+"""
+
+
+def _quiet_log_config() -> str:
+    path = Path(tempfile.gettempdir()) / "cchc-spark-log4j2.properties"
+    if not path.is_file() or path.read_text(encoding="utf-8") != _LOG4J2:
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(_LOG4J2, encoding="utf-8")
+        os.replace(tmp, path)
+    return path.as_posix()
+
+
 def spark_session(
     master: str = "local[*]",
     *,
@@ -96,6 +117,8 @@ def spark_session(
          .config("spark.ui.showConsoleProgress", "false")
          .config("spark.sql.session.timeZone", "UTC")
          .config("spark.sql.parquet.inferTimestampNTZ.enabled", "true"))
+    if "spark.driver.extraJavaOptions" not in (conf or {}):
+        b = b.config("spark.driver.extraJavaOptions", f"-Dlog4j2.configurationFile=file:{_quiet_log_config()}")
     if _is_local(master):
         os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
         b = b.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
@@ -116,6 +139,14 @@ def spark_session(
         raise
     spark.sparkContext.setLogLevel("ERROR")
     return spark
+
+
+def _active_session() -> Any | None:
+    require_spark()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from pyspark.sql import SparkSession
+    return SparkSession.getActiveSession()
 
 
 class _SparkCursor:
@@ -148,8 +179,8 @@ class SparkDossierStore:
     """A `DossierStore`'s current files queried with Spark SQL (the `spark` dialect of the metric SQL).
 
     `root_uri` reads the files from a copy of the store's tree elsewhere (e.g. `s3a://bucket/dossiers`):
-    each manifest path is taken relative to it. `spark`: an existing session (else one is made from
-    `master`, and `stop()` stops it).
+    each manifest path is taken relative to it. `spark`: a session to use (else the process's active
+    one, else one made from `master`, which `stop()` stops).
     """
 
     dialect = "spark"
@@ -165,7 +196,11 @@ class SparkDossierStore:
     ) -> None:
         self.store = store
         self.root_uri = root_uri.rstrip("/") if root_uri else None
-        self._own_session = spark is None
+        if spark is None:
+            spark = _active_session()  # a session already running in this process is reused, not stopped
+            self._own_session = spark is None
+        else:
+            self._own_session = False
         self.spark = spark if spark is not None else spark_session(master, shuffle_partitions=shuffle_partitions)
         self._view_key: tuple[int, str | None] | None = None
         self._cal_years: tuple[int, int] | None = None
@@ -191,8 +226,15 @@ class SparkDossierStore:
             return
         tbl = calendar_table(self.store.calendar, lo, hi)
         rows = list(zip(*(tbl.column(c).to_pylist() for c in tbl.column_names), strict=True))
+        from pyspark.sql.functions import broadcast
+
         df = self.spark.createDataFrame(rows, schema="d DATE, wd_idx INT, next_wd DATE, working BOOLEAN")
-        df.createOrReplaceTempView("cal")
+        # A few thousand rows shipped from the driver: Spark cannot size them, so say it (a broadcast
+        # join each, not three shuffles of every dossier).
+        # Cached in the JVM once: each query reads it there (no Python worker per query).
+        df = df.cache()
+        df.count()
+        broadcast(df).createOrReplaceTempView("cal")
         self._cal_years = (lo, hi)
 
     def cursor(self) -> _SparkCursor:
