@@ -99,7 +99,7 @@ def main() -> None:
         t.add_column(h, justify="right")
     for rows, build, d, s, same, n in results:
         t.add_row(f"{rows:,}", f"{build:.1f}", f"{d:.1f}", f"{s:.1f}", f"{s / d:.1f}×", str(n), "yes" if same else "NO")
-    Console().print(t)
+    Console(width=140).print(t)
     if not all(r[4] for r in results):
         raise SystemExit("the engines disagree")
 

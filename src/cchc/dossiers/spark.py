@@ -159,7 +159,7 @@ class _SparkCursor:
     def execute(self, sql: str, params: Sequence[Any] = ()) -> _SparkCursor:
         if params:
             raise ValueError("Spark SQL here takes no parameters: inline them (metrics.to_dialect)")
-        self._rows = [tuple(r) for r in self._owner.spark.sql(sql).collect()]
+        self._rows = self._owner._query(sql)
         return self
 
     def fetchall(self) -> list[tuple]:
@@ -204,6 +204,7 @@ class SparkDossierStore:
         self.spark = spark if spark is not None else spark_session(master, shuffle_partitions=shuffle_partitions)
         self._view_key: tuple[int, str | None] | None = None
         self._cal_years: tuple[int, int] | None = None
+        self._results: dict[tuple[Any, str], list[tuple]] = {}
 
     # -- what the metric functions use of a store ------------------------------------------------
     @property
@@ -247,6 +248,18 @@ class SparkDossierStore:
             lock.close()
             raise
         return _SparkCursor(self, lock)
+
+    def _query(self, sql: str) -> list[tuple]:
+        """Rows of `sql`; the same SQL on the same generation of files is answered from memory.
+
+        (`cchc metrics` asks for a period's metrics, then again for the 766 index: one Spark job.)
+        """
+        key = (self._view_key, sql)
+        if key not in self._results:
+            if len(self._results) >= 8:
+                self._results.pop(next(iter(self._results)))
+            self._results[key] = [tuple(r) for r in self.spark.sql(sql).collect()]
+        return list(self._results[key])
 
     # -- the dossiers view ---------------------------------------------------------------------
     def files(self) -> list[str]:
