@@ -3,17 +3,18 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES="tesseract-ocr tesseract-ocr-vie libreoffice-writer-nogui chromium poppler-utils fonts-dejavu-core fonts-liberation"
+APT_PACKAGES="tesseract-ocr tesseract-ocr-vie libreoffice-writer-nogui chromium poppler-utils fonts-dejavu-core fonts-liberation openjdk-17-jre-headless"
 missing=""
 command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx vie || missing="$missing tesseract-ocr tesseract-ocr-vie"
 command -v soffice >/dev/null 2>&1 || missing="$missing libreoffice-writer-nogui"
 command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
 command -v pdftoppm >/dev/null 2>&1 || missing="$missing poppler-utils"
+command -v java >/dev/null 2>&1 || missing="$missing openjdk-17-jre-headless"
 if [ -n "$missing" ]; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
     echo "setup: installing system packages:$missing" >&2
     (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $APT_PACKAGES >/dev/null) \
-      || echo "setup: apt-get failed; OCR, .doc/PDF conversion or browser tests will be skipped" >&2
+      || echo "setup: apt-get failed; OCR, .doc/PDF conversion, browser or Spark tests will be skipped" >&2
   else
     echo "setup: missing system packages:$missing (install with: sudo apt-get install$missing)" >&2
   fi
@@ -22,6 +23,6 @@ fi
 PY=${PYTHON:-python3}
 [ -x .venv/bin/python ] || "$PY" -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip >/dev/null 2>&1 || true
-.venv/bin/python -m pip install -q -e '.[dev]' 2>&1 | grep -v -i "warning" || true
+.venv/bin/python -m pip install -q -e '.[dev,spark]' 2>&1 | grep -v -i "warning" || true
 .venv/bin/python -c "import cchc" || { echo "setup: cchc failed to install" >&2; exit 1; }
 echo "setup: ok (.venv/bin/cchc)" >&2

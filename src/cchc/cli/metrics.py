@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+
+ENGINES = ("duckdb", "spark")
 
 
 def register(app: typer.Typer) -> None:
@@ -20,69 +22,96 @@ def register(app: typer.Typer) -> None:
         procedure: Annotated[str | None, typer.Option("--procedure")] = None,
         table: Annotated[bool, typer.Option("--table", help="In thêm bảng thống kê mẫu II.06a")] = False,
         as_json: Annotated[bool, typer.Option("--json", help="In JSON")] = False,
+        engine: Annotated[str, typer.Option("--engine", help="duckdb (mặc định) hoặc spark: cùng câu SQL, cùng kết quả")] = "duckdb",
+        spark_master: Annotated[str, typer.Option("--spark-master", envvar="CCHC_SPARK_MASTER", help="Spark master khi --engine spark: local[2], spark://máy:7077")] = "local[*]",
+        spark_root: Annotated[str | None, typer.Option("--spark-root", envvar="CCHC_SPARK_ROOT", help="Bản sao thư mục kho hồ sơ cho Spark đọc, vd s3a://kho/dossiers (--engine spark)")] = None,
     ) -> None:
         """Chỉ số phục vụ từ hồ sơ và điểm Quyết định 766 (service metrics and the 766 index).
 
         Example: cchc metrics --localities 11560,11557 --period 2026-Q1 --by sector
+        Spark: cchc metrics --period 2026 --engine spark --spark-master local[2]
         """
-        from rich.console import Console
-        from rich.table import Table
-
-        from cchc.cli.dossiers import cli_errors, cutoff, open_store, parse_localities
-        from cchc.domain.metrics import METRIC_LABELS, MetricCode
-        from cchc.dossiers import compute_metrics, index_766, statistics_table
+        from cchc.cli.dossiers import cli_errors, open_store, parse_localities
+        from cchc.domain.errors import InvalidInput
 
         with cli_errors():
+            if engine not in ENGINES:
+                raise InvalidInput(f"Không có bộ máy {engine!r}; có: {', '.join(ENGINES)} (--engine)")
             locs = parse_localities(localities, province=province)
-            store = open_store()
-            if locs is None:
-                locs = store.localities()
-            group_by = None if by in (None, "locality") else by
-            rows = compute_metrics(store, localities=locs, period=period, by=group_by, unit=unit, sector=sector,
-                                   procedure=procedure, cutoff_day=cutoff())
-            filtered = unit or sector or procedure
-            scores = [] if filtered else index_766(store, localities=locs, period=period, cutoff_day=cutoff())
-            stats = (statistics_table(store, localities=locs, period=period, by=group_by or "sector", unit=unit,
-                                      sector=sector, procedure=procedure, cutoff_day=cutoff()) if table else [])
-            if as_json:
-                out = {"metrics": [r.to_dict() for r in rows], "index_766": [s.to_dict() for s in scores]}
-                if table:
-                    out["ii06a"] = [s.to_dict() for s in stats]
-                typer.echo(json.dumps(out, ensure_ascii=False, indent=1, default=str))
-                return
-            console = Console()
-            t = Table(title=f"Chỉ số phục vụ từ hồ sơ – kỳ {period}")
-            heads = ["Xã/phường", "Kỳ", *(["Nhóm"] if group_by else []), "Chỉ số", "Tử số", "Mẫu số", "Giá trị (%)"]
-            for h in heads:
-                t.add_column(h)
-            for r in rows:
-                label = METRIC_LABELS[MetricCode(r.metric)][0]
-                t.add_row(str(r.locality_code), r.period, *([r.group or ""] if group_by else []), label,
-                          f"{r.numerator:g}", f"{r.denominator:g}", "–" if r.value is None else f"{r.value:.2f}")
-            console.print(t)
-            if stats:
-                s = Table(title="Thống kê hồ sơ (mẫu II.06a/VPCP/KSTT)")
-                for h in ("Xã/phường", "Nhóm", "Kỳ trước chuyển qua", "Trực tuyến", "Trực tiếp/BCCI", "Đã giải quyết",
-                          "Trước hạn", "Đúng hạn", "Quá hạn", "Đang giải quyết", "Trong hạn", "Quá hạn ", "Chưa xin lỗi"):
-                    s.add_column(h)
-                for r in stats:
-                    s.add_row(str(r.locality_code), r.group or "", *(str(v) for v in (
-                        r.carried_over, r.received_online, r.received_direct, r.resolved, r.early, r.on_time, r.late,
-                        r.in_progress, r.within_time, r.overdue, r.late_no_apology)))
-                console.print(s)
-            if scores:
-                k = Table(title="Chỉ số Quyết định 766/QĐ-TTg (100 điểm)")
-                k.add_column("Xã/phường")
-                from cchc.dossiers import GROUPS_766
+            store: Any = open_store()
+            if engine == "spark":  # pyspark is imported only here
+                from cchc.dossiers.spark import SparkDossierStore, require_spark
 
-                for name, _mx in GROUPS_766.values():
-                    k.add_column(name)
-                for h in ("Tổng", "Xếp loại", "Đo từ hồ sơ", "Nhập", "Thiếu"):
-                    k.add_column(h)
-                for sc in scores:
-                    k.add_row(str(sc.locality_code), *(f"{g.points:g}/{g.max_points:g}" for g in sc.groups),
-                              f"{sc.total:g}", sc.band, f"{sc.measured_points:g}", f"{sc.entered_points:g}",
-                              str(len(sc.missing)))
-                console.print(k)
-                if any(sc.missing for sc in scores):
-                    console.print("Thiếu số liệu (missing, tính 0 điểm): nhập bằng `cchc dossiers import-766-inputs`.")
+                require_spark()
+                store = SparkDossierStore(store, master=spark_master, root_uri=spark_root)
+            try:
+                _report(store, locs, period=period, by=by, unit=unit, sector=sector, procedure=procedure,
+                        table=table, as_json=as_json)
+            finally:
+                if engine == "spark":
+                    store.stop()
+
+
+def _report(
+    store: Any, locs: list[int] | None, *, period: str, by: str | None, unit: str | None, sector: str | None,
+    procedure: str | None, table: bool, as_json: bool,
+) -> None:
+    """Compute and print the metrics, the II.06a table and the 766 index with `store` (DuckDB or Spark)."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from cchc.cli.dossiers import cutoff
+    from cchc.domain.metrics import METRIC_LABELS, MetricCode
+    from cchc.dossiers import compute_metrics, index_766, statistics_table
+
+    if locs is None:
+        locs = store.localities()
+    group_by = None if by in (None, "locality") else by
+    rows = compute_metrics(store, localities=locs, period=period, by=group_by, unit=unit, sector=sector,
+                           procedure=procedure, cutoff_day=cutoff())
+    filtered = unit or sector or procedure
+    scores = [] if filtered else index_766(store, localities=locs, period=period, cutoff_day=cutoff())
+    stats = (statistics_table(store, localities=locs, period=period, by=group_by or "sector", unit=unit,
+                              sector=sector, procedure=procedure, cutoff_day=cutoff()) if table else [])
+    if as_json:
+        out = {"metrics": [r.to_dict() for r in rows], "index_766": [s.to_dict() for s in scores]}
+        if table:
+            out["ii06a"] = [s.to_dict() for s in stats]
+        typer.echo(json.dumps(out, ensure_ascii=False, indent=1, default=str))
+        return
+    console = Console()
+    t = Table(title=f"Chỉ số phục vụ từ hồ sơ – kỳ {period}")
+    heads = ["Xã/phường", "Kỳ", *(["Nhóm"] if group_by else []), "Chỉ số", "Tử số", "Mẫu số", "Giá trị (%)"]
+    for h in heads:
+        t.add_column(h)
+    for r in rows:
+        label = METRIC_LABELS[MetricCode(r.metric)][0]
+        t.add_row(str(r.locality_code), r.period, *([r.group or ""] if group_by else []), label,
+                  f"{r.numerator:g}", f"{r.denominator:g}", "–" if r.value is None else f"{r.value:.2f}")
+    console.print(t)
+    if stats:
+        s = Table(title="Thống kê hồ sơ (mẫu II.06a/VPCP/KSTT)")
+        for h in ("Xã/phường", "Nhóm", "Kỳ trước chuyển qua", "Trực tuyến", "Trực tiếp/BCCI", "Đã giải quyết",
+                  "Trước hạn", "Đúng hạn", "Quá hạn", "Đang giải quyết", "Trong hạn", "Quá hạn ", "Chưa xin lỗi"):
+            s.add_column(h)
+        for r in stats:
+            s.add_row(str(r.locality_code), r.group or "", *(str(v) for v in (
+                r.carried_over, r.received_online, r.received_direct, r.resolved, r.early, r.on_time, r.late,
+                r.in_progress, r.within_time, r.overdue, r.late_no_apology)))
+        console.print(s)
+    if scores:
+        k = Table(title="Chỉ số Quyết định 766/QĐ-TTg (100 điểm)")
+        k.add_column("Xã/phường")
+        from cchc.dossiers import GROUPS_766
+
+        for name, _mx in GROUPS_766.values():
+            k.add_column(name)
+        for h in ("Tổng", "Xếp loại", "Đo từ hồ sơ", "Nhập", "Thiếu"):
+            k.add_column(h)
+        for sc in scores:
+            k.add_row(str(sc.locality_code), *(f"{g.points:g}/{g.max_points:g}" for g in sc.groups),
+                      f"{sc.total:g}", sc.band, f"{sc.measured_points:g}", f"{sc.entered_points:g}",
+                      str(len(sc.missing)))
+        console.print(k)
+        if any(sc.missing for sc in scores):
+            console.print("Thiếu số liệu (missing, tính 0 điểm): nhập bằng `cchc dossiers import-766-inputs`.")

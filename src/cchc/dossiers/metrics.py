@@ -3,8 +3,9 @@
 Every metric is a pair of per-dossier conditions (numerator, denominator) evaluated for each
 (dossier, period) pair; aggregation, the II.06a table and drill-down all reuse the same
 conditions, so a drill-down list always has exactly as many dossiers as the number it explains.
-The SQL is ANSI (CTEs, CASE, joins, SUM/COUNT, CAST(... AS DATE)) so that it runs unchanged on
-Trino or Spark over the same Parquet files given `dossiers`, `cal` and an inline `periods` table.
+The SQL is written once, in DuckDB's dialect and ANSI in substance (CTEs, CASE, joins, SUM/COUNT,
+CAST(... AS DATE)); `metric_sql` emits it for another engine (Spark SQL, Trino…) with sqlglot, the
+parameters inlined as literals. Any engine runs it given `dossiers`, `cal` and the inline `periods`.
 """
 
 from __future__ import annotations
@@ -26,12 +27,15 @@ __all__ = [
     "MetricRow",
     "OUTCOMES",
     "PeriodSpan",
+    "SOURCE_DIALECT",
     "StatRow",
     "compute_metrics",
     "metric_cube",
+    "metric_sql",
     "monthly_series",
     "period_spans",
     "statistics_table",
+    "to_dialect",
 ]
 
 GROUPINGS = {
@@ -313,6 +317,40 @@ def aggregate_sql(spans: list[PeriodSpan], *, combined: bool = False, **kw: Any)
     return sql, params, ["locality_code", "period", "grp", *cols]
 
 
+# The dialect the metric SQL is written in; DuckDB runs it as written, other engines get `to_dialect`.
+SOURCE_DIALECT = "duckdb"
+
+
+def to_dialect(sql: str, params: Sequence[Any], dialect: str) -> str:
+    """The metric SQL (DuckDB dialect, `?` parameters) for `dialect` (a sqlglot name: spark, trino…).
+
+    The parameters become literals in order (a timestamp becomes CAST('…' AS TIMESTAMP)).
+    Example: to_dialect("SELECT count_if(x) FROM t WHERE d < ?", [datetime(2027, 1, 1)], "spark")
+    """
+    import sqlglot
+    from sqlglot import exp
+
+    tree = sqlglot.parse_one(sql, read=SOURCE_DIALECT)
+    if params:
+        tree = exp.replace_placeholders(tree, *params)
+    return tree.sql(dialect=dialect)
+
+
+def metric_sql(
+    spans: list[PeriodSpan], *, dialect: str = SOURCE_DIALECT, **kw: Any
+) -> tuple[str, list[Any], list[str]]:
+    """The ordered aggregate query of `aggregate_sql` in `dialect`: (sql, parameters, column names).
+
+    For DuckDB the SQL as written with its `?` parameters; for any other dialect the same query
+    transpiled by sqlglot with the parameters inlined (an empty parameter list).
+    """
+    sql, params, cols = aggregate_sql(spans, **kw)
+    sql += " ORDER BY 1, 2, 3"
+    if dialect != SOURCE_DIALECT:
+        return to_dialect(sql, params, dialect), [], cols
+    return sql, params, cols
+
+
 def _rate(n: float, d: float) -> float | None:
     return None if not d else round(100.0 * n / d, 4)
 
@@ -374,18 +412,23 @@ def metric_cube(
     cutoff_day: int | None = None,
     combined: bool = False,
 ) -> list[dict[str, Any]]:
-    """Raw aggregate records (every count of every metric) for many periods in one scan."""
+    """Raw aggregate records (every count of every metric) for many periods in one scan.
+
+    `store` is a `DossierStore` (DuckDB) or any object with the same `localities`, `ensure_calendar`
+    and `cursor` and a `dialect` attribute (e.g. `SparkDossierStore`), which gets the SQL in its dialect.
+    """
     spans = period_spans(periods, cutoff_day)
     store.ensure_calendar(min(s.start for s in spans).year, max(s.end for s in spans).year)
     if localities is not None and len(localities) > 16 and set(store.localities()) <= set(localities):
         localities = None  # every stored locality: no filter (a long IN list costs a join per row)
-    sql, params, cols = aggregate_sql(
-        spans, localities=localities, group_expr=_group_expr(by), unit=unit, sector=sector, procedure=procedure,
-        combined=combined,
+    # A store that runs another engine (`dossiers.spark.SparkDossierStore`) names its SQL dialect.
+    sql, params, cols = metric_sql(
+        spans, dialect=getattr(store, "dialect", SOURCE_DIALECT), localities=localities, group_expr=_group_expr(by),
+        unit=unit, sector=sector, procedure=procedure, combined=combined,
     )
     cur = store.cursor()  # the current manifest's files (DossierStore.current_files), read-locked
     try:
-        rows = cur.execute(sql + " ORDER BY 1, 2, 3", params).fetchall()
+        rows = cur.execute(sql, params).fetchall()
     finally:
         cur.close()
     return [dict(zip(cols, r, strict=True)) for r in rows]

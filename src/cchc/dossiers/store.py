@@ -40,7 +40,7 @@ from cchc.dossiers.layouts import Layout, detect_layout, get_layout
 from cchc.dossiers.reading import detect_encoding, normalize_newlines, read_xlsx, transcode_to_utf8
 from cchc.dossiers.schema import CANONICAL_COLUMNS, DUCKDB_TYPES
 
-__all__ = ["DossierStore", "ImportResult", "RowError"]
+__all__ = ["DossierStore", "ImportResult", "RowError", "calendar_table"]
 
 Progress = Callable[[str, int, int], None]
 
@@ -198,6 +198,36 @@ class _FirstFileWatcher:
 
 def _sql_path(path: Path) -> str:
     return "'" + path.as_posix().replace("'", "''") + "'"
+
+
+def calendar_table(calendar: WorkingCalendar, first_year: int, last_year: int) -> pa.Table:
+    """The `cal` table of the metric SQL: every date of the years with its working-day index and next working day.
+
+    `wd_idx` counts working days up to and including the date; `next_wd` is the date itself on a working
+    day, else the next working day. Any engine that runs the metric SQL is given this table as `cal`.
+    """
+    from datetime import date, timedelta
+
+    start, end = date(first_year, 1, 1), date(last_year, 12, 31)
+    days, idx, nxt = [], [], []
+    n = 0
+    d = start
+    working: list[bool] = []
+    while d <= end:
+        w = calendar.is_working_day(d)
+        n += int(w)
+        days.append(d)
+        idx.append(n)
+        working.append(w)
+        d += timedelta(days=1)
+    nxt_day: date | None = None
+    for i in range(len(days) - 1, -1, -1):
+        if working[i]:
+            nxt_day = days[i]
+        nxt.append(nxt_day or days[i])
+    nxt.reverse()
+    return pa.table({"d": pa.array(days, pa.date32()), "wd_idx": pa.array(idx, pa.int32()),
+                     "next_wd": pa.array(nxt, pa.date32()), "working": pa.array(working, pa.bool_())})
 
 
 class DossierStore:
@@ -532,28 +562,7 @@ class DossierStore:
     def _build_calendar(self, lo: int, hi: int) -> None:
         if self._cal_years and self._cal_years[0] <= lo and self._cal_years[1] >= hi:
             return
-        from datetime import date, timedelta
-
-        start, end = date(lo, 1, 1), date(hi, 12, 31)
-        days, idx, nxt = [], [], []
-        n = 0
-        d = start
-        working: list[bool] = []
-        while d <= end:
-            w = self.calendar.is_working_day(d)
-            n += int(w)
-            days.append(d)
-            idx.append(n)
-            working.append(w)
-            d += timedelta(days=1)
-        nxt_day: date | None = None
-        for i in range(len(days) - 1, -1, -1):
-            if working[i]:
-                nxt_day = days[i]
-            nxt.append(nxt_day or days[i])
-        nxt.reverse()
-        tbl = pa.table({"d": pa.array(days, pa.date32()), "wd_idx": pa.array(idx, pa.int32()),
-                        "next_wd": pa.array(nxt, pa.date32()), "working": pa.array(working, pa.bool_())})
+        tbl = calendar_table(self.calendar, lo, hi)
         self.con.register("_cal_arrow", tbl)
         self.con.execute("CREATE OR REPLACE TABLE cal AS SELECT * FROM _cal_arrow")
         self.con.unregister("_cal_arrow")
