@@ -19,6 +19,7 @@ __all__ = [
 # Kinds that add to a plan instead of standing alone: several may be published beside it.
 ADDITIVE_KINDS = frozenset({"appendix", "amendment"})
 LOW_CONFIDENCE = 0.6
+_STATUS_VI = {"draft": "dự thảo", "published": "đã ban hành", "closed": "đã đóng"}
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,8 @@ def review_warnings(*, commune_name: str, issuer: str | None, refs: list[str | N
     out: list[Warning] = []
     for plan in duplicates or []:
         label = plan.number or plan.title or f"#{plan.id}"
-        out.append(Warning("duplicate", f"Trùng với kế hoạch đã có «{label}» (#{plan.id}, {plan.status}): "
+        status = _STATUS_VI.get(plan.status, plan.status)
+        out.append(Warning("duplicate", f"Trùng với kế hoạch đã có «{label}» (#{plan.id}, {status}): "
                                         "cùng số, ký hiệu hoặc cùng nội dung tệp."))
     if issuer:
         ours = _fold(commune_name)
