@@ -92,3 +92,112 @@ def test_the_json_api_answers_a_refused_report_as_before(client, world, login_as
     assert r.status_code == 422
     assert r.json()["error"]["code"] == "invalid_input"
     assert r.json()["error"]["message"].startswith("Tiến độ (%): ")
+
+
+def test_returning_a_report_without_a_comment_is_refused_beside_the_comment(client, world, login_as):
+    login_as("standing_office")
+    page = client.get("/reviews")
+    version = re.search(rf'id="review-{world.report_id}".*?name="version" value="(\d+)"', page.text, re.S)[1]
+    r = client.post(f"/reviews/{world.report_id}",
+                    data={"csrf_token": _token(page.text), "version": version, "decision": "returned", "comment": " "})
+    assert r.status_code == 422
+    assert "ghi ý kiến" in _beside(_form(r.text, f"review-{world.report_id}"), "comment")
+    assert "comment:" not in r.text
+
+
+def test_refusing_an_extension_without_a_comment_is_refused_beside_the_comment(client, world, login_as):
+    login_as("leader")
+    page = client.get("/extensions")
+    r = client.post(f"/extensions/{world.extension_id}",
+                    data={"csrf_token": _token(page.text), "decision": "refuse", "comment": ""})
+    assert r.status_code == 422
+    assert "lý do" in _beside(_form(r.text, f"extension-{world.extension_id}"), "comment")
+
+
+def test_an_extension_request_with_a_bad_date_keeps_the_reason(client, world, login_as):
+    login_as("unit_officer")
+    page = client.get(f"/tasks/{world.task_a2}")
+    r = client.post(f"/tasks/{world.task_a2}/extensions",
+                    data={"csrf_token": _token(page.text), "new_due_on": "31/13/2026", "reason": "Chờ kinh phí."})
+    assert r.status_code == 422
+    form = _form(r.text, "extension-form")
+    assert "31/13/2026" in _beside(form, "new_due_on") and "Chờ kinh phí." in form
+
+
+def _draft(client, token: str, samples_dir, *, as_new_version: bool = True) -> int:
+    sample = samples_dir / "ke-hoach-cchc-2026-xa-hoa-binh.txt"
+    r = client.post("/api/plans/import", files={"file": (sample.name, sample.read_bytes(), "text/plain")},
+                    data={"kind": "general"}, headers={"X-CSRF-Token": token})
+    assert r.status_code == 201, r.text
+    return r.json()["plan"]["id"]
+
+
+def test_importing_the_same_document_again_is_flagged_and_offers_the_existing_plan(client, world, login_as,
+                                                                                   samples_dir):
+    login_as("standing_office")
+    page = client.get("/plans")
+    sample = samples_dir / "ke-hoach-cchc-2026-xa-hoa-binh.txt"
+    r = client.post("/plans/import", data={"csrf_token": _token(page.text), "kind": "general"},
+                    files={"file": (sample.name, sample.read_bytes(), "text/plain")}, follow_redirects=False)
+    assert r.status_code == 422
+    form = _form(r.text, "import-form")
+    assert "đã được nhập" in _beside(form, "file")
+    assert f'href="/plans/{world.plan_id}"' in form and 'name="as_new_version"' in form
+    kept = re.search(r'name="file_kept" value="([^"]+)"', form)[1]
+    r = client.post("/plans/import", data={"csrf_token": _token(page.text), "kind": "general", "file_kept": kept,
+                                           "as_new_version": "1"}, follow_redirects=False)
+    assert r.status_code == 303, r.text
+    new_page = client.get(r.headers["location"])
+    assert 'id="review-warnings"' in new_page.text and "Trùng với kế hoạch đã có" in new_page.text
+
+
+def test_publishing_a_second_plan_for_the_commune_needs_a_confirmed_replacement(client, world, login_as,
+                                                                                samples_dir):
+    token = login_as("standing_office")
+    plan_id = _draft(client, token, samples_dir)
+    h = {"X-CSRF-Token": token}
+    for t in client.get(f"/api/plans/{plan_id}").json()["plan"]["tasks"]:
+        if not t["lead"]:
+            client.post(f"/api/plans/tasks/{t['id']}", data={"version": str(t["version"]),
+                                                              "lead_unit_ids": [str(world.unit_a)]}, headers=h)
+    version = str(client.get(f"/api/plans/{plan_id}").json()["plan"]["version"])
+    page = client.get(f"/plans/{plan_id}")
+    assert "sẽ được giao cho" in page.text and 'name="replace"' in page.text
+    r = client.post(f"/plans/{plan_id}/publish", data={"csrf_token": _token(page.text), "version": version})
+    assert r.status_code == 422
+    assert "Xác nhận thay thế" in _beside(_form(r.text, "publish-form"), "replace")
+    assert client.get(f"/api/plans/{world.plan_id}").json()["plan"]["status"] == "published"
+    r = client.post(f"/plans/{plan_id}/publish", data={"csrf_token": _token(page.text), "version": version,
+                                                       "replace": "1"}, follow_redirects=False)
+    assert r.status_code == 303, r.text
+    assert client.get(f"/api/plans/{plan_id}").json()["plan"]["status"] == "published"
+    assert client.get(f"/api/plans/{world.plan_id}").json()["plan"]["status"] == "closed"
+    history = client.get(f"/api/history/plan/{world.plan_id}").json()
+    assert any(e["action"] == "close" for e in history["history"])
+
+
+def test_a_due_date_for_a_recurring_task_is_refused_beside_the_field(client, world, login_as, samples_dir):
+    token = login_as("standing_office")
+    plan_id = _draft(client, token, samples_dir)
+    task = client.get(f"/api/plans/{plan_id}").json()["plan"]["tasks"][0]
+    r = client.post(f"/plans/tasks/{task['id']}",
+                    data={"version": str(task["version"]), "task": "Rà soát thủ tục.", "timeline_kind": "recurring",
+                          "due_on": "30/11/2026"},
+                    headers={"HX-Request": "true", "X-CSRF-Token": token})
+    assert r.status_code == 422
+    assert r.headers["HX-Retarget"] == f"#task-{task['id']}"
+    form = _form(r.text, f"task-{task['id']}")
+    assert "Định kỳ" in _beside(form, "due_on") and "Rà soát thủ tục." in form
+    assert client.get(f"/api/plans/{plan_id}").json()["plan"]["tasks"][0]["version"] == task["version"]
+
+
+def test_a_plan_edit_with_a_bad_date_keeps_what_was_typed(client, world, login_as, samples_dir):
+    token = login_as("standing_office")
+    plan_id = _draft(client, token, samples_dir)
+    page = client.get(f"/plans/{plan_id}")
+    version = str(client.get(f"/api/plans/{plan_id}").json()["plan"]["version"])
+    r = client.post(f"/plans/{plan_id}", data={"csrf_token": _token(page.text), "version": version,
+                                               "number": "77/KH-UBND", "issued_on": "2026/11/30"})
+    assert r.status_code == 422
+    form = _form(r.text, "plan-form")
+    assert "2026/11/30" in _beside(form, "issued_on") and 'value="77/KH-UBND"' in form

@@ -212,8 +212,6 @@ def _rerender_sync(request: Request, spec, form, problems, user) -> Response | N
     for field, (allowed, label) in spec.files.items():
         upload = uploads.get(field)
         token = (values.get(f"{field}_kept") or [""])[0]
-        if any(where in (field, label) for where, _m in problems):
-            continue  # the file itself was refused: its message says why it must be chosen again
         try:
             if upload is not None and upload.filename:
                 upload.file.seek(0)
@@ -226,7 +224,7 @@ def _rerender_sync(request: Request, spec, form, problems, user) -> Response | N
                 got = kept_upload(settings.data_dir, token, user_id=user.user_id, label=label)
                 if got is not None:
                     kept[field] = (token, got[0])
-        except CchcError as exc:
+        except CchcError as exc:  # the file itself is refused: its message says why it must be chosen again
             problems.append((field, exc.message))
     errors, general = match_problems(spec, problems)
     try:
