@@ -184,3 +184,8 @@ def gettext_for(lang: str):  # type: ignore[no-untyped-def]
         return translate(text, lang)
 
     return _
+
+
+from cchc.web import i18n_forms as _forms  # noqa: E402  (forms in place, confirmations, import warnings)
+
+EN.update(_forms.EN)
