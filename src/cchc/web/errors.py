@@ -131,7 +131,8 @@ def error_response(request: Request, status: int, code: str, message: str, *, ex
     )
 
 
-def _validation_message(exc: RequestValidationError) -> str:
+def _validation_problems(exc: RequestValidationError) -> list[tuple[str, str]]:
+    """(field name, phrase naming its label) for each value FastAPI could not read."""
     parts = []
     for err in exc.errors():
         loc = [str(x) for x in err.get("loc", ()) if x not in ("body", "query", "path", "form")]
@@ -139,21 +140,111 @@ def _validation_message(exc: RequestValidationError) -> str:
         name = _FIELD_NAMES.get(field, field)
         kind = err.get("type", "")
         if kind == "missing":
-            parts.append(f"trường «{name}» không được để trống")
+            parts.append((field, f"trường «{name}» không được để trống"))
         elif kind == "string_too_long":
             limit = (err.get("ctx") or {}).get("max_length")
-            parts.append(f"«{name}» quá dài (tối đa {limit} ký tự)")
+            parts.append((field, f"«{name}» quá dài (tối đa {limit} ký tự)"))
         elif "int" in kind or "float" in kind or "decimal" in kind:
-            parts.append(f"«{name}» phải là số")
+            parts.append((field, f"«{name}» phải là số"))
         elif "date" in kind:
-            parts.append(f"«{name}» không phải ngày hợp lệ (dd/mm/yyyy)")
+            parts.append((field, f"«{name}» không phải ngày hợp lệ (dd/mm/yyyy)"))
         elif "enum" in kind or "literal" in kind:
-            parts.append(f"«{name}» không thuộc các giá trị cho phép")
+            parts.append((field, f"«{name}» không thuộc các giá trị cho phép"))
         elif "greater" in kind or "less" in kind:
-            parts.append(f"«{name}» nằm ngoài khoảng cho phép")
+            parts.append((field, f"«{name}» nằm ngoài khoảng cho phép"))
         else:
-            parts.append(f"«{name}» không hợp lệ")
-    return "Dữ liệu nhập không hợp lệ: " + "; ".join(parts) + "."
+            parts.append((field, f"«{name}» không hợp lệ"))
+    return parts
+
+
+def _validation_message(exc: RequestValidationError) -> str:
+    return "Dữ liệu nhập không hợp lệ: " + "; ".join(p for _f, p in _validation_problems(exc)) + "."
+
+
+def _sentence(phrase: str) -> str:
+    return phrase[:1].upper() + phrase[1:] + "."
+
+
+async def rerender_form(request: Request, problems: list[tuple[str | None, str]]) -> Response | None:
+    """The page of the refused form again, with the values typed and each error beside its field.
+
+    None when the request did not come from a registered form page (JSON, an unknown route, no user,
+    or the page itself cannot be built): the caller answers with the plain error then.
+    """
+    from cchc.web.forms import FORM_PAGES
+    from cchc.web.rendering import wants_json
+
+    if wants_json(request) or request.method != "POST":
+        return None
+    route = request.scope.get("route")
+    spec = FORM_PAGES.get(getattr(route, "name", "") or "")
+    user = getattr(request.state, "user", None)
+    if spec is None or user is None:
+        return None
+    try:
+        form = await request.form()
+    except Exception:  # noqa: BLE001 - an unreadable body gets the plain error page
+        return None
+    from starlette.concurrency import run_in_threadpool
+
+    gate = request.app.state.db_gate
+    async with gate.slots:
+        return await run_in_threadpool(_rerender_sync, request, spec, form, problems, user)
+
+
+def _rerender_sync(request: Request, spec, form, problems, user) -> Response | None:  # type: ignore[no-untyped-def]
+    from starlette.datastructures import UploadFile
+
+    from cchc.web.forms import FormState, keep_upload, kept_upload, match_problems
+    from cchc.web.rendering import is_htmx, render
+    from cchc.web.uploads import read_upload
+
+    settings = request.app.state.settings
+    values: dict[str, list[str]] = {}
+    uploads: dict[str, UploadFile] = {}
+    for key, value in form.multi_items():
+        if isinstance(value, str):
+            if key != "csrf_token":
+                values.setdefault(key, []).append(value)
+        elif isinstance(value, UploadFile):
+            uploads[key] = value
+    problems = list(problems)
+    kept: dict[str, tuple[str, str]] = {}
+    for field, (allowed, label) in spec.files.items():
+        upload = uploads.get(field)
+        token = (values.get(f"{field}_kept") or [""])[0]
+        try:
+            if upload is not None and upload.filename:
+                upload.file.seek(0)
+                got = read_upload(upload, max_bytes=settings.max_upload_bytes, allowed=allowed, label=label,
+                                  required=False)
+                if got is not None:
+                    kept[field] = (keep_upload(settings.data_dir, user_id=user.user_id, name=got[0], content=got[1]),
+                                   got[0])
+            elif token:
+                got = kept_upload(settings.data_dir, token, user_id=user.user_id, label=label)
+                if got is not None:
+                    kept[field] = (token, got[0])
+        except CchcError as exc:  # the file itself is refused: its message says why it must be chosen again
+            problems.append((field, exc.message))
+    errors, general = match_problems(spec, problems)
+    try:
+        form_id = spec.form_id.format(**request.path_params, **{k: v[0] for k, v in values.items() if v})
+    except (KeyError, IndexError, ValueError):
+        form_id = spec.form_id
+    state = FormState(form_id, values, errors, general, kept, active=True)
+    session = request.app.state.sessionmaker()
+    try:
+        template, data = spec.page(request, session, user)
+    except CchcError:
+        return None
+    finally:
+        session.rollback()
+        session.close()
+    request.state.form_states = {form_id: state}
+    headers = {"HX-Retarget": f"#{form_id}", "HX-Reswap": "outerHTML", "HX-Reselect": f"#{form_id}"} \
+        if is_htmx(request) else None
+    return render(request, template, data, status_code=422, headers=headers)
 
 
 STALE_MESSAGE = "Dữ liệu đã bị người khác thay đổi trong lúc bạn lưu; tải lại và thử lại."
@@ -182,6 +273,11 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _cchc(request: Request, exc: CchcError) -> Response:
         if exc.status_code == 403:
             await record_denial(request, exc.code, str(exc))
+        if exc.status_code in (413, 422):
+            problems = getattr(exc, "problems", None) or [(exc.where, exc.message)]
+            again = await rerender_form(request, problems)
+            if again is not None:
+                return again
         extra = None
         current = getattr(exc, "current", None)
         if current is not None:
@@ -206,6 +302,9 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> Response:
+        again = await rerender_form(request, [(f, _sentence(p)) for f, p in _validation_problems(exc)])
+        if again is not None:
+            return again
         return error_response(request, 422, "invalid_input", _validation_message(exc))
 
     @app.exception_handler(StaleDataError)

@@ -219,3 +219,7 @@ def gettext_for(lang: str):  # type: ignore[no-untyped-def]
 from cchc.web.i18n_conformance import EN_CONFORMANCE  # noqa: E402  (the conformance pages' catalogue)
 
 EN.update({k: v for k, v in EN_CONFORMANCE.items() if k not in EN})
+
+from cchc.web import i18n_forms as _forms  # noqa: E402  (forms in place, confirmations, import warnings)
+
+EN.update(_forms.EN)

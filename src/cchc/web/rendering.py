@@ -101,7 +101,12 @@ def _audit_value(value: Any) -> str:
     return str(value)
 
 
+def _accept(kinds: Any) -> str:
+    return ",".join(sorted(kinds))
+
+
 templates.env.filters["audit_value"] = _audit_value
+templates.env.filters["accept"] = _accept
 templates.env.filters["date_vi"] = _date_vi
 templates.env.filters["number"] = _number
 
@@ -139,6 +144,24 @@ def to_jsonable(value: Any) -> Any:
     return jsonable_encoder(value)
 
 
+def _form_state_of(request: Request) -> Callable[[str], Any]:
+    """`form_state(id)` in templates: the refused form's state when it is that form, else an empty one."""
+    from cchc.web.forms import FormState
+
+    states = getattr(request.state, "form_states", None) or {}
+
+    def form_state(form_id: str) -> FormState:
+        return states.get(form_id) or FormState(form_id)
+
+    return form_state
+
+
+def _upload_types() -> dict[str, str]:
+    from cchc.web.uploads import EVIDENCE_TYPES, PLAN_TYPES, TABLE_TYPES
+
+    return {"evidence": _accept(EVIDENCE_TYPES), "plan": _accept(PLAN_TYPES), "table": _accept(TABLE_TYPES)}
+
+
 def base_context(request: Request) -> dict[str, Any]:
     """What every template sees: `_`, the locale, the user, the CSRF token, label helpers."""
     lang = locale_of(request)
@@ -157,6 +180,9 @@ def base_context(request: Request) -> dict[str, Any]:
         "period_label": lambda code: labels.period_label(code, lang),
         "period_options": lambda around: labels.period_options(around, lang),
         "flash": session.pop("flash", None) if "session" in request.scope else None,
+        "form_state": _form_state_of(request),
+        "max_upload_bytes": getattr(getattr(request.app.state, "settings", None), "max_upload_bytes", 0),
+        "upload_types": _upload_types(),
     }
 
 

@@ -72,8 +72,14 @@ def update_plan(
     return _save_plan_change(session, actor, plan, action="update", before=before)
 
 
-def publish_plan(session: Session, actor: Actor, *, plan_id: int, version: int) -> PlanView:
-    """Publish a reviewed draft: units start reporting on its tasks."""
+def publish_plan(session: Session, actor: Actor, *, plan_id: int, version: int,
+                 replace: bool | None = None) -> PlanView:
+    """Publish a reviewed draft: units start reporting on its tasks.
+
+    `replace` applies the one-published-plan rule (`domain.plan_checks.publish_conflicts`): False
+    refuses while another plan of the same commune, kind and period is published; True closes that
+    plan first (audited, its history kept); None (the default of earlier callers) does not check.
+    """
     plan = get_plan_row(session, actor, plan_id)
     actor.require_manage(plan.locality_code, "ban hành kế hoạch")
     check_version(plan.version, version, "Kế hoạch", lambda: plan_view(session, plan).to_json())
@@ -91,6 +97,22 @@ def publish_plan(session: Session, actor: Actor, *, plan_id: int, version: int) 
         raise InvalidInput(
             f"{len(orphans)} nhiệm vụ chưa có đơn vị chủ trì: {names}{more}.", where="lead_unit_ids"
         )
+    if replace is not None:
+        from cchc.services.plans.checks import plan_conflicts
+
+        conflicts = plan_conflicts(session, actor, plan_id=plan.id)
+        if conflicts and not replace:
+            names = "; ".join(f"«{c.number or c.title or c.id}» (#{c.id})" for c in conflicts)
+            raise InvalidInput(
+                f"Xã/phường đã có kế hoạch cùng loại, cùng kỳ đang ban hành: {names}. "
+                "Xác nhận thay thế để kết thúc kế hoạch cũ (giữ nguyên lịch sử) rồi ban hành kế hoạch này.",
+                where="replace",
+            )
+        for c in conflicts:
+            old = get_plan_row(session, actor, c.id)
+            old_before = plan_audit(old)
+            old.status = PlanStatus.CLOSED
+            _save_plan_change(session, actor, old, action="close", before=old_before)
     before = plan_audit(plan)
     plan.status = PlanStatus.PUBLISHED
     plan.published_at = now()

@@ -10,8 +10,8 @@ from starlette.requests import Request
 
 from cchc.domain.errors import InvalidInput
 from cchc.web.deps import CurrentUser, Db
-from cchc.web.forms import clean_text
-from cchc.web.rendering import render, respond, twin_route
+from cchc.web.forms import clean_text, form_page
+from cchc.web.rendering import render, respond, twin_route, wants_json
 
 router = APIRouter(tags=["extensions"])
 
@@ -28,6 +28,12 @@ def list_extensions(request: Request, db: Db, user: CurrentUser, pending_only: b
     return render(request, "tasks/extensions.html", extensions_data(db, user, pending_only))
 
 
+@form_page("decide_extension", form_id="extension-{extension_id}",
+           fields={"comment": "Ý kiến", "decision": "Quyết định"})
+def _extensions_again(request: Request, db: Any, user: Any) -> tuple[str, dict[str, Any]]:
+    return "tasks/extensions.html", extensions_data(db, user, False)
+
+
 @twin_route(router, "/extensions/{extension_id}", methods=["POST"], name="decide_extension")
 def decide_extension(
     request: Request, db: Db, user: CurrentUser, extension_id: int,
@@ -38,6 +44,8 @@ def decide_extension(
 
     if decision not in ("approve", "refuse"):
         raise InvalidInput(f"Quyết định «{decision}» không hợp lệ (approve hoặc refuse).", where="decision")
+    if decision == "refuse" and not (comment or "").strip() and not wants_json(request):
+        raise InvalidInput("Khi từ chối gia hạn, hãy ghi ý kiến để đơn vị biết lý do.", where="comment")
     ext = extensions.decide_extension(db, user, extension_id=extension_id, approve=decision == "approve",
                                       comment=clean_text(comment, "Ý kiến"))
     return respond(request, {"extension": ext}, redirect_to="/extensions",

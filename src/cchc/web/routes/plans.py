@@ -13,8 +13,17 @@ from cchc.domain.errors import InvalidInput, NotFound, ToolMissing
 from cchc.domain.plan import Comparator, TimelineKind
 from cchc.domain.statuses import PlanStatus
 from cchc.web.deps import AppSettings, CurrentUser, Db, FormFields
-from cchc.web.forms import clean_text, parse_date, parse_float, parse_ids, parse_int
-from cchc.web.rendering import render, respond, twin_route
+from cchc.web.forms import (
+    clean_text,
+    drop_kept_upload,
+    form_page,
+    kept_upload,
+    parse_date,
+    parse_float,
+    parse_ids,
+    parse_int,
+)
+from cchc.web.rendering import is_htmx, render, respond, twin_route, wants_json
 from cchc.web.uploads import PLAN_TYPES, read_upload
 
 router = APIRouter(tags=["plans"])
@@ -78,21 +87,40 @@ def list_plans(request: Request, db: Db, user: CurrentUser, status: PlanStatus |
     return render(request, "plans/list.html", data)
 
 
+@form_page("import_plan", form_id="import-form",
+           fields={"file": "Văn bản kế hoạch", "kind": "Loại kế hoạch", "locality_code": "Mã xã/phường"},
+           files={"file": (PLAN_TYPES, "Văn bản kế hoạch")})
+def _plans_again(request: Request, db: Any, user: Any) -> tuple[str, dict[str, Any]]:
+    data = plans_data(db, user, None)
+    data.update(_choices())
+    data["duplicate_plans"] = getattr(request.state, "duplicate_plans", [])
+    return "plans/list.html", data
+
+
 @twin_route(router, "/plans/import", methods=["POST"])
 def import_plan(
     request: Request,
     db: Db,
     user: CurrentUser,
     settings: AppSettings,
-    file: Annotated[UploadFile, File(description=".docx, .pdf, .txt or a scan (.png/.jpg/.tif)")],
+    file: Annotated[UploadFile | None, File(description=".docx, .pdf, .txt or a scan (.png/.jpg/.tif)")] = None,
     kind: Annotated[str, Form()] = "general",
     locality_code: Annotated[int | None, Form()] = None,
+    file_kept: Annotated[str | None, Form(max_length=64)] = None,
+    as_new_version: Annotated[str | None, Form(max_length=5)] = None,
 ) -> Response:
-    from cchc.services.plans import PlanKind
+    import hashlib
 
-    name, content = read_upload(  # type: ignore[misc]
-        file, max_bytes=settings.max_upload_bytes, allowed=PLAN_TYPES, label="Văn bản kế hoạch"
-    )
+    from cchc.services.plans import PlanKind
+    from cchc.services.plans.checks import import_duplicates
+
+    if (file is None or not file.filename) and file_kept:
+        name, content = kept_upload(settings.data_dir, file_kept, user_id=user.user_id,  # type: ignore[misc]
+                                    label="Văn bản kế hoạch")
+    else:
+        name, content = read_upload(  # type: ignore[misc]
+            file, max_bytes=settings.max_upload_bytes, allowed=PLAN_TYPES, label="Văn bản kế hoạch"
+        )
     try:
         plan_kind = PlanKind(kind)
     except ValueError:
@@ -100,9 +128,18 @@ def import_plan(
     code = locality_code if locality_code is not None else user.locality_code
     if code is None:
         raise InvalidInput("Chưa chọn xã/phường cho kế hoạch.", where="locality_code")
+    if not wants_json(request) and as_new_version != "1":
+        same = import_duplicates(db, user, locality_code=code, sha256=hashlib.sha256(content).hexdigest())
+        if same:
+            names = "; ".join(f"«{p.number or p.title or p.id}» (#{p.id})" for p in same)
+            request.state.duplicate_plans = same
+            raise InvalidInput(
+                f"Văn bản này đã được nhập cho xã/phường: {names}. Mở kế hoạch đó, hoặc chọn «Nhập như phiên bản mới».",
+                where="file")
     plan = _plans().import_plan(
         db, user, content=content, filename=name, locality_code=code, kind=plan_kind, data_dir=settings.data_dir
     )
+    drop_kept_upload(settings.data_dir, file_kept)
     return respond(
         request, {"plan": plan}, redirect_to=f"/plans/{plan.id}", flash="Đã nhập kế hoạch; hãy rà soát.",
         status_code=201,
@@ -131,9 +168,37 @@ def plan_detail(request: Request, db: Db, user: CurrentUser, plan_id: int, sourc
     is_api = request.url.path.startswith("/api/")
     data = plan_workspace(db, user, plan_id, with_source=source and not is_api)
     if not is_api:
-        data.update(_choices())
-        data["can_edit"] = str(user.role) in ("standing_office", "admin")
+        data.update(_review_extras(db, user, data["plan"]))
     return render(request, "plans/detail.html", data)
+
+
+def _review_extras(db: Any, user: Any, plan: Any) -> dict[str, Any]:
+    """What the HTML review page adds: choices, warnings, the plans a publication would replace."""
+    from cchc.services.plans.checks import plan_conflicts, plan_warnings
+
+    extras: dict[str, Any] = dict(_choices())
+    extras["can_edit"] = str(user.role) in ("standing_office", "admin")
+    status = str(getattr(plan.status, "value", plan.status))
+    extras["warnings"] = plan_warnings(db, user, plan_id=plan.id) if extras["can_edit"] and status == "draft" else []
+    extras["conflicts"] = plan_conflicts(db, user, plan_id=plan.id) if extras["can_edit"] and status == "draft" else []
+    live = [t for t in plan.tasks if str(getattr(t.status, "value", t.status)) != "cancelled"]
+    extras["live_tasks"] = len(live)
+    extras["lead_units"] = len({u.unit_id for t in live for u in t.lead})
+    return extras
+
+
+def _plan_again(request: Request, db: Any, user: Any) -> tuple[str, dict[str, Any]]:
+    """The review page behind a refused form of it."""
+    data = plan_workspace(db, user, int(request.path_params["plan_id"]), with_source=True)
+    data.update(_review_extras(db, user, data["plan"]))
+    return "plans/detail.html", data
+
+
+PLAN_FIELDS = {"number": "Số hiệu", "title": "Trích yếu", "issued_on": "Ngày ban hành", "period_start": "Từ ngày",
+               "period_end": "Đến ngày", "kind": "Loại kế hoạch"}
+form_page("update_plan", form_id="plan-form", fields=PLAN_FIELDS)(_plan_again)
+form_page("publish_plan", form_id="publish-form", fields={"replace": "Thay thế"})(_plan_again)
+form_page("close_plan", form_id="close-form", fields={})(_plan_again)
 
 
 @twin_route(router, "/plans/{plan_id}/source")
@@ -160,8 +225,11 @@ def update_plan(request: Request, form: FormFields, db: Db, user: CurrentUser, p
 
 
 @twin_route(router, "/plans/{plan_id}/publish", methods=["POST"])
-def publish_plan(request: Request, db: Db, user: CurrentUser, plan_id: int, version: Version) -> Response:
-    plan = _plans().publish_plan(db, user, plan_id=plan_id, version=version)
+def publish_plan(request: Request, db: Db, user: CurrentUser, plan_id: int, version: Version,
+                 replace: Annotated[str | None, Form(max_length=5)] = None) -> Response:
+    # Pages apply the one-published-plan rule (a replacement is confirmed by a tick); the API when asked.
+    rule = (replace == "1") if (replace is not None or not wants_json(request)) else None
+    plan = _plans().publish_plan(db, user, plan_id=plan_id, version=version, replace=rule)
     return respond(request, {"plan": plan}, redirect_to=f"/plans/{plan_id}", flash="Đã ban hành kế hoạch.")
 
 
@@ -227,6 +295,17 @@ def task_changes(form: Any) -> dict[str, Any]:
     return changes
 
 
+def refuse_ignored_due(changes: dict[str, Any], current_kind: Any = None) -> None:
+    """A due date means nothing for a recurring or continuous task: refused instead of silently dropped."""
+    kind = changes.get("timeline_kind", current_kind)
+    kind = str(getattr(kind, "value", kind) or "")
+    if changes.get("due_on") is not None and kind in ("recurring", "continuous"):
+        label = TIMELINE_LABELS[kind]
+        raise InvalidInput(
+            f"Nhiệm vụ «{label}» không có một thời hạn cố định: xóa «Thời hạn», hoặc đổi loại thời hạn "
+            "thành «Hạn chót».", where="due_on")
+
+
 def _version(form: Any) -> int:
     v = parse_int(str(form.get("version", "")), "Phiên bản", required=True, low=0)
     assert v is not None
@@ -236,6 +315,7 @@ def _version(form: Any) -> int:
 @twin_route(router, "/plans/{plan_id}/tasks", methods=["POST"], name="add_task")
 def add_task(request: Request, form: FormFields, db: Db, user: CurrentUser, plan_id: int) -> Response:
     fields = task_changes(form)
+    refuse_ignored_due(fields)
     if not fields.get("task"):
         raise InvalidInput("Trường «Nhiệm vụ» không được để trống.", where="task")
     task = _plans().add_task(db, user, plan_id=plan_id, fields=fields)
@@ -266,9 +346,33 @@ def task_edit_form(request: Request, db: Db, user: CurrentUser, task_id: int) ->
     return render(request, "plans/_task_edit.html", data)
 
 
+TASK_FIELDS_LABELS = {
+    **{k: v[0] for k, v in _TASK_TEXT.items()}, **_TASK_DATES, "area": "Lĩnh vực", "timeline_kind": "Loại thời hạn",
+    "lead_unit_ids": "Đơn vị chủ trì", "support_unit_ids": "Đơn vị phối hợp", "offset_days": "Số ngày sau sự kiện",
+}
+
+
+@form_page("update_task", form_id="task-{task_id}", fields=TASK_FIELDS_LABELS)
+def _task_edit_again(request: Request, db: Any, user: Any) -> tuple[str, dict[str, Any]]:
+    """The inline edit row again (inside a page of its own when the browser runs no script)."""
+    task_id = int(request.path_params["task_id"])
+    data = task_row_data(db, user, task_id)
+    plan = _plans().get_plan(db, user, plan_id=data["t"].plan_id)
+    data.update(_choices())
+    data["units"] = _units_of(db, user, plan.locality_code)
+    data["plan"] = plan
+    return ("plans/_task_edit.html" if is_htmx(request) else "plans/task_edit_page.html"), data
+
+
+form_page("add_task", form_id="add-task-form", fields=TASK_FIELDS_LABELS)(_plan_again)
+
+
 @twin_route(router, "/plans/tasks/{task_id}", methods=["POST"], name="update_task")
 def update_task(request: Request, form: FormFields, db: Db, user: CurrentUser, task_id: int) -> Response:
-    task = _plans().update_task(db, user, task_id=task_id, version=_version(form), changes=task_changes(form))
+    changes = task_changes(form)
+    if changes.get("due_on") is not None:
+        refuse_ignored_due(changes, task_row_data(db, user, task_id)["t"].timeline_kind)
+    task = _plans().update_task(db, user, task_id=task_id, version=_version(form), changes=changes)
     return respond(request, {"task": task, "t": task, "can_edit": True}, redirect_to=f"/plans/{task.plan_id}#task-{task.id}",
                    flash="Đã lưu.", fragment="plans/_task_row.html")
 

@@ -11,8 +11,8 @@ from starlette.requests import Request
 from cchc.domain.errors import InvalidInput, NotFound
 from cchc.domain.statuses import ReviewStatus
 from cchc.web.deps import CurrentUser, Db
-from cchc.web.forms import clean_text
-from cchc.web.rendering import render, respond, twin_route
+from cchc.web.forms import clean_text, form_page
+from cchc.web.rendering import render, respond, twin_route, wants_json
 
 router = APIRouter(tags=["reviews"])
 
@@ -39,6 +39,14 @@ def review_queue(request: Request, db: Db, user: CurrentUser,
     return render(request, "tasks/reviews.html", data)
 
 
+@form_page("review_report", form_id="review-{report_id}",
+           fields={"comment": "Ý kiến", "decision": "Quyết định", "version": "Phiên bản"})
+def _review_queue_again(request: Request, db: Any, user: Any) -> tuple[str, dict[str, Any]]:
+    data = review_queue_data(db, user, ReviewStatus.SUBMITTED)
+    data["tasks"] = _task_titles(db, user, data["reports"])
+    return "tasks/reviews.html", data
+
+
 @twin_route(router, "/reviews/{report_id}", methods=["POST"], name="review_report")
 def review_report(
     request: Request, db: Db, user: CurrentUser, report_id: int,
@@ -50,6 +58,8 @@ def review_report(
 
     if decision not in (ReviewStatus.ACCEPTED.value, ReviewStatus.RETURNED.value):
         raise InvalidInput(f"Quyết định «{decision}» không hợp lệ (accepted hoặc returned).", where="decision")
+    if decision == ReviewStatus.RETURNED.value and not (comment or "").strip() and not wants_json(request):
+        raise InvalidInput("Khi trả lại báo cáo, hãy ghi ý kiến để đơn vị biết cần sửa gì.", where="comment")
     report = progress.review_progress(db, user, report_id=report_id, version=version,
                                       decision=ReviewStatus(decision), comment=clean_text(comment, "Ý kiến"))
     msg = "Đã chấp nhận báo cáo." if decision == "accepted" else "Đã trả lại báo cáo."

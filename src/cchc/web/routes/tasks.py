@@ -11,7 +11,17 @@ from starlette.requests import Request
 from cchc.domain.errors import InvalidInput
 from cchc.domain.statuses import TaskStatus
 from cchc.web.deps import AppSettings, CurrentUser, Db
-from cchc.web.forms import clean_text, parse_date, parse_int, parse_period
+from cchc.web.forms import (
+    FormCheck,
+    clean_text,
+    drop_kept_upload,
+    form_page,
+    kept_upload,
+    parse_date,
+    parse_int,
+    parse_period,
+    parse_period_field,
+)
 from cchc.web.rendering import render, respond, twin_route
 from cchc.web.uploads import EVIDENCE_TYPES, read_upload
 
@@ -51,16 +61,49 @@ def task_page_data(db: Any, user: Any, task_id: int) -> dict[str, Any]:
     return {"detail": detail, "history": history}
 
 
+def _task_page_html(db: Any, user: Any, task_id: int, period: str | None) -> dict[str, Any]:
+    data = task_page_data(db, user, task_id)
+    try:
+        data["period"] = parse_period(period)
+    except InvalidInput:
+        data["period"] = parse_period(None)
+    data["statuses"] = REPORTABLE
+    data["unit_ids"] = {u.unit_id for u in data["detail"].task.lead} | {u.unit_id for u in data["detail"].task.support}
+    data["is_lead"] = user.unit_id in {u.unit_id for u in data["detail"].task.lead}
+    data["is_support"] = user.unit_id in {u.unit_id for u in data["detail"].task.support}
+    return data
+
+
 @twin_route(router, "/tasks/{task_id}")
 def task_page(request: Request, db: Db, user: CurrentUser, task_id: int, period: str | None = None) -> Response:
-    data = task_page_data(db, user, task_id)
-    if not request.url.path.startswith("/api/"):
-        data["period"] = parse_period(period)
-        data["statuses"] = REPORTABLE
-        data["unit_ids"] = {u.unit_id for u in data["detail"].task.lead} | {u.unit_id for u in data["detail"].task.support}
-        data["is_lead"] = user.unit_id in {u.unit_id for u in data["detail"].task.lead}
-        data["is_support"] = user.unit_id in {u.unit_id for u in data["detail"].task.support}
-    return render(request, "tasks/detail.html", data)
+    if request.url.path.startswith("/api/"):
+        return render(request, "tasks/detail.html", task_page_data(db, user, task_id))
+    return render(request, "tasks/detail.html", _task_page_html(db, user, task_id, period))
+
+
+def _task_page_again(request: Request, db: Any, user: Any) -> tuple[str, dict[str, Any]]:
+    """The task page behind a refused form of it (the period the user had open)."""
+    return "tasks/detail.html", _task_page_html(db, user, int(request.path_params["task_id"]),
+                                                request.query_params.get("period"))
+
+
+REPORT_FIELDS = {
+    "period": "Kỳ báo cáo", "status": "Trạng thái", "percent": "Tiến độ (%)", "results": "Kết quả",
+    "difficulties": "Khó khăn, vướng mắc", "proposals": "Đề xuất, kiến nghị", "done_on": "Ngày hoàn thành",
+    "evidence_number": "Số văn bản minh chứng", "evidence_date": "Ngày văn bản", "evidence_file": "Tệp minh chứng",
+    "unit_id": "Đơn vị", "version": "Phiên bản",
+}
+form_page("submit_progress", form_id="report-form", fields=REPORT_FIELDS,
+          files={"evidence_file": (EVIDENCE_TYPES, "Tệp minh chứng")})(_task_page_again)
+form_page("add_contribution", form_id="contribution-form",
+          fields={"text": "Nội dung đóng góp", "evidence_number": "Số văn bản minh chứng",
+                  "evidence_date": "Ngày văn bản", "period": "Kỳ báo cáo"})(_task_page_again)
+form_page("set_task_status", form_id="status-form",
+          fields={"status": "Trạng thái", "reason": "Lý do", "version": "Phiên bản"})(_task_page_again)
+form_page("record_trigger", form_id="trigger-form",
+          fields={"occurred_on": "Ngày xảy ra", "description": "Sự kiện", "due_on": "Thời hạn"})(_task_page_again)
+form_page("request_extension", form_id="extension-form",
+          fields={"new_due_on": "Hạn mới", "reason": "Lý do"})(_task_page_again)
 
 
 @twin_route(router, "/tasks/{task_id}/report", methods=["POST"], name="submit_progress")
@@ -82,35 +125,51 @@ def submit_progress(
     unit_id: Annotated[int | None, Form()] = None,
     version: Annotated[int | None, Form(ge=0)] = None,
     evidence_file: Annotated[UploadFile | None, File()] = None,
+    evidence_file_kept: Annotated[str | None, Form(max_length=64)] = None,
 ) -> Response:
     from cchc.services import progress
 
+    check = FormCheck()
+    task_status = None
     try:
         task_status = TaskStatus(status)
+        if task_status.is_computed:
+            check.add(InvalidInput("Trạng thái «quá hạn»/«hoàn thành muộn» do hệ thống tự tính, không chọn được.",
+                                   where="status"))
     except ValueError:
-        raise InvalidInput(f"Trạng thái «{status}» không hợp lệ.", where="status") from None
-    if task_status.is_computed:
-        raise InvalidInput("Trạng thái «quá hạn»/«hoàn thành muộn» do hệ thống tự tính, không chọn được.",
-                           where="status")
-    upload = read_upload(evidence_file, max_bytes=settings.max_upload_bytes, allowed=EVIDENCE_TYPES,
-                               label="Tệp minh chứng", required=False)
+        check.add(InvalidInput(f"Trạng thái «{status}» không hợp lệ.", where="status"))
+    upload = check.check(read_upload, evidence_file, max_bytes=settings.max_upload_bytes, allowed=EVIDENCE_TYPES,
+                         label="Tệp minh chứng", required=False, field="evidence_file")
+    if upload is None and evidence_file_kept and not (evidence_file and evidence_file.filename):
+        upload = check.check(kept_upload, settings.data_dir, evidence_file_kept, user_id=user.user_id,
+                             label="Tệp minh chứng", field="evidence_file")
+    code = check.check(parse_period_field, period, "Kỳ báo cáo", field="period")
+    pct = check.check(parse_int, percent, "Tiến độ (%)", required=True, low=0, high=100, field="percent")
+    text = check.check(clean_text, results, "Kết quả", required=True, field="results")
+    diff = check.check(clean_text, difficulties, "Khó khăn, vướng mắc", field="difficulties")
+    prop = check.check(clean_text, proposals, "Đề xuất, kiến nghị", field="proposals")
+    done = check.check(parse_date, done_on, "Ngày hoàn thành", field="done_on")
+    number = check.check(clean_text, evidence_number, "Số văn bản minh chứng", max_length=200, field="evidence_number")
+    ev_date = check.check(parse_date, evidence_date, "Ngày văn bản", field="evidence_date")
+    check.done()
     report = progress.submit_progress(
         db, user,
         task_id=task_id,
-        period=parse_period(period),
+        period=code,
         status=task_status,
-        percent=parse_int(percent, "Tiến độ (%)", required=True, low=0, high=100),
-        results=clean_text(results, "Kết quả", required=True),
+        percent=pct,
+        results=text,
         unit_id=unit_id,
-        difficulties=clean_text(difficulties, "Khó khăn, vướng mắc"),
-        proposals=clean_text(proposals, "Đề xuất, kiến nghị"),
-        done_on=parse_date(done_on, "Ngày hoàn thành"),
-        evidence_number=clean_text(evidence_number, "Số văn bản minh chứng", max_length=200),
-        evidence_date=parse_date(evidence_date, "Ngày văn bản"),
+        difficulties=diff,
+        proposals=prop,
+        done_on=done,
+        evidence_number=number,
+        evidence_date=ev_date,
         evidence_file=upload,
         version=version,
         data_dir=settings.data_dir,
     )
+    drop_kept_upload(settings.data_dir, evidence_file_kept)
     return respond(request, {"report": report}, redirect_to=f"/tasks/{task_id}", flash="Đã gửi báo cáo tiến độ.",
                    status_code=201)
 
