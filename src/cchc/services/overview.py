@@ -1,0 +1,265 @@
+"""Figures of many communes at once: a fixed number of queries whatever the number of communes.
+
+The city view (one province) and the national view (every province) need, for each commune, what its
+dashboard would show: tasks by computed status, done and overdue, reporting completeness of the
+period, indicator achievement, and the dossier figures (on-time rate, dossiers in scope, the 766
+total). Building each commune's dashboard one after another costs a few queries per commune; here:
+
+- relational store: five statements for all communes (localities; each commune's chosen plan; its
+  tasks grouped by the inputs of the schedule rules; its lead-unit links with the period's reports,
+  grouped the same way; its indicators with the period's measurements), SQLAlchemy Core, portable
+  between SQLite and PostgreSQL;
+- dossier store: one DuckDB scan (`compute_metrics` for every commune at once) scored with
+  `score_766` (no second scan).
+
+The status rules stay in Python (`cchc.domain.schedule`: due dates move off holidays on the working-day
+calendar), applied once per distinct combination of their inputs; the counts come grouped from SQL.
+The per-commune dashboard (`services.dashboard.dashboard`) is the reference: the tests compare both for
+every commune and every figure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import and_, case, func, select
+from sqlalchemy.orm import Session
+
+from cchc.domain import schedule as rules
+from cchc.domain.achievement import achievement
+from cchc.domain.index766 import score_766
+from cchc.domain.periods import Period
+from cchc.domain.plan import TimelineKind
+from cchc.domain.statuses import Achievement, PlanStatus, TaskStatus
+from cchc.dossiers import MetricRow, compute_metrics, period_spans
+from cchc.store.models import (
+    Indicator,
+    Locality,
+    Measurement,
+    MeasurementSource,
+    Plan,
+    ProgressReport,
+    Task,
+    TaskUnit,
+    Unit,
+)
+
+__all__ = ["CommuneFigures", "DossierFigures", "commune_figures", "dossier_figures"]
+
+# Dossier-computed values win over task-derived ones, and those over manual ones (as `indicators._pick`).
+_SOURCE_ORDER = {MeasurementSource.DOSSIERS: 0, MeasurementSource.TASKS: 1, MeasurementSource.MANUAL: 2}
+_FINISHED = (TaskStatus.DONE, TaskStatus.DONE_LATE)
+
+
+@dataclass
+class CommuneFigures:
+    """A commune's plan figures for a period, as its dashboard computes them."""
+
+    locality_code: int
+    name: str
+    province_code: int
+    plan_id: int | None = None
+    plan_status: str | None = None
+    tasks: int = 0
+    by_status: dict[str, int] = field(default_factory=lambda: {s.value: 0 for s in TaskStatus})
+    reports_due: int = 0  # lead-unit reports owed for the period
+    reports_submitted: int = 0
+    indicators: dict[str, int] = field(default_factory=lambda: {a.value: 0 for a in Achievement})
+
+    @property
+    def done(self) -> int:
+        return sum(self.by_status[s.value] for s in _FINISHED)
+
+    @property
+    def overdue(self) -> int:
+        return self.by_status[TaskStatus.OVERDUE.value]
+
+    @property
+    def completeness(self) -> float | None:
+        """Reports submitted / owed (0..1, 4 decimals; 1.0 when none is owed); None without a published plan."""
+        if self.plan_status != PlanStatus.PUBLISHED.value:
+            return None
+        return round(self.reports_submitted / self.reports_due, 4) if self.reports_due else 1.0
+
+
+@dataclass(frozen=True)
+class DossierFigures:
+    """A commune's dossier metrics for the period (metric code → row) and its 766 total."""
+
+    metrics: dict[str, MetricRow]
+    index_766: float | None
+
+
+def _chosen_plans(province_codes: Sequence[int] | None) -> Any:
+    """Each commune's plan as its dashboard picks it: the latest published one, else the latest of any status."""
+    order = (
+        case((Plan.status == PlanStatus.PUBLISHED, 0), else_=1),
+        Plan.issued_on.desc().nulls_last(),
+        Plan.id.desc(),
+    )
+    ranked = select(
+        Plan.id,
+        Plan.locality_code,
+        Plan.status,
+        Plan.period_start,
+        Plan.period_end,
+        func.row_number().over(partition_by=Plan.locality_code, order_by=order).label("rn"),
+    )
+    if province_codes is not None:
+        ranked = ranked.where(
+            Plan.locality_code.in_(select(Locality.code).where(Locality.province_code.in_(province_codes)))
+        )
+    sub = ranked.subquery("ranked")
+    return select(sub.c.id, sub.c.locality_code, sub.c.status, sub.c.period_start, sub.c.period_end).where(
+        sub.c.rn == 1
+    ).cte("chosen")
+
+
+# The task columns the schedule rules read (`domain.schedule.TaskSchedule`).
+_RULE_COLUMNS = (
+    Task.timeline_kind,
+    Task.reported_status,
+    Task.start_on,
+    Task.end_on,
+    Task.trigger_on,
+    Task.computed_due,
+    Task.done_on,
+)
+
+
+def _schedule(row: Sequence[Any]) -> rules.TaskSchedule:
+    kind, reported, start_on, end_on, trigger_on, computed_due, done_on = row
+    return rules.TaskSchedule(
+        timeline_kind=TimelineKind(kind),
+        reported_status=TaskStatus(reported),
+        start_on=start_on,
+        end_on=end_on,
+        trigger_on=trigger_on,
+        computed_due=computed_due,
+        done_on=done_on,
+    )
+
+
+def commune_figures(
+    session: Session, *, province_codes: Sequence[int] | None, period: Period, today: date
+) -> list[CommuneFigures]:
+    """Plan figures of every commune of `province_codes` (None: every province), ordered by name.
+
+    Five statements whatever the number of communes; no permission check (the caller's use case does it).
+    """
+    loc_query = select(Locality.code, Locality.name, Locality.province_code).order_by(Locality.name)
+    if province_codes is not None:
+        loc_query = loc_query.where(Locality.province_code.in_(province_codes))
+    out = {code: CommuneFigures(code, name, prov) for code, name, prov in session.execute(loc_query)}
+    chosen = _chosen_plans(province_codes)
+    plan_start: dict[int, date | None] = {}
+    plan_end: dict[int, date | None] = {}
+    for plan_id, code, status, start, end in session.execute(select(chosen)):
+        fig = out.get(code)
+        if fig is None:
+            continue
+        fig.plan_id, fig.plan_status = plan_id, PlanStatus(status).value
+        plan_start[code], plan_end[code] = start, end
+
+    # Tasks: counted by (commune, rule inputs); the status rule runs once per distinct input.
+    status_of: dict[tuple[Any, ...], TaskStatus] = {}
+    tasks = (
+        select(chosen.c.locality_code, *_RULE_COLUMNS, func.count())
+        .select_from(Task)
+        .join(chosen, chosen.c.id == Task.plan_id)
+        .group_by(chosen.c.locality_code, *_RULE_COLUMNS)
+    )
+    for code, *inputs, n in session.execute(tasks):
+        key = tuple(inputs)
+        status = status_of.get(key)
+        if status is None:
+            status = status_of[key] = rules.task_status(_schedule(key), today)
+        fig = out[code]
+        fig.tasks += n
+        fig.by_status[status.value] += n
+
+    # Owed reports: lead links to units of the commune, with the period's report when there is one.
+    expected_of: dict[tuple[Any, ...], bool] = {}
+    links = (
+        select(chosen.c.locality_code, *_RULE_COLUMNS, func.count(), func.count(ProgressReport.id))
+        .select_from(TaskUnit)
+        .join(Task, Task.id == TaskUnit.task_id)
+        .join(chosen, chosen.c.id == Task.plan_id)
+        .join(Unit, and_(Unit.id == TaskUnit.unit_id, Unit.locality_code == chosen.c.locality_code))
+        .outerjoin(
+            ProgressReport,
+            and_(
+                ProgressReport.task_id == TaskUnit.task_id,
+                ProgressReport.unit_id == TaskUnit.unit_id,
+                ProgressReport.period == period.code,
+            ),
+        )
+        .where(TaskUnit.lead.is_(True))
+        .group_by(chosen.c.locality_code, *_RULE_COLUMNS)
+    )
+    for code, *inputs, n, submitted in session.execute(links):
+        key = (*inputs, plan_start.get(code))
+        expected = expected_of.get(key)
+        if expected is None:
+            expected = expected_of[key] = rules.report_expected(_schedule(inputs), period, plan_start.get(code))
+        if expected:
+            out[code].reports_due += n
+            out[code].reports_submitted += submitted
+
+    # Indicators: each with the period's measurements (at most one per source).
+    indicators = (
+        select(
+            chosen.c.locality_code,
+            Indicator.id,
+            Indicator.target,
+            Indicator.comparator,
+            Indicator.unit,
+            Indicator.period_start,
+            Indicator.period_end,
+            Measurement.source,
+            Measurement.value,
+        )
+        .select_from(Indicator)
+        .join(chosen, chosen.c.id == Indicator.plan_id)
+        .outerjoin(Measurement, and_(Measurement.indicator_id == Indicator.id, Measurement.period == period.code))
+    )
+    picked: dict[int, tuple[Any, ...]] = {}
+    for code, ind_id, target, comparator, unit, start, end, source, value in session.execute(indicators):
+        rank = _SOURCE_ORDER[MeasurementSource(source)] if source is not None else 99
+        have = picked.get(ind_id)
+        if have is None or rank < have[0]:
+            picked[ind_id] = (rank, code, target, comparator, unit, start, end, value if source is not None else None)
+    for _rank, code, target, comparator, unit, start, end, value in picked.values():
+        ach, _ = achievement(
+            actual=value,
+            target=target,
+            comparator=comparator,
+            unit=unit,
+            start=start or plan_start.get(code) or today,
+            end=end or plan_end.get(code) or today,
+            today=today,
+        )
+        out[code].indicators[ach.value] += 1
+    return list(out.values())
+
+
+def dossier_figures(
+    store: Any, *, localities: Iterable[int], period: Period, cutoff_day: int | None
+) -> dict[int, DossierFigures]:
+    """Dossier metrics and the 766 total of the communes that have dossiers: one scan of the store."""
+    stored = set(store.localities())
+    wanted = list(dict.fromkeys(int(c) for c in localities))
+    with_data = [c for c in wanted if c in stored]
+    if not with_data:
+        return {}
+    rows = compute_metrics(store, localities=with_data, period=period, cutoff_day=cutoff_day)
+    span = period_spans(period, cutoff_day)[0]
+    scores = score_766(rows, store.inputs_766().to_pylist(), localities=with_data, periods=[span.code])
+    metrics: dict[int, dict[str, MetricRow]] = {}
+    for row in rows:
+        if row.group is None:
+            metrics.setdefault(row.locality_code or 0, {})[row.metric] = row
+    return {s.locality_code: DossierFigures(metrics.get(s.locality_code, {}), s.total) for s in scores}
