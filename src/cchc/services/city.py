@@ -36,6 +36,7 @@ __all__ = [
     "city_communes",
     "city_overview",
     "order_communes",
+    "rank_key",
 ]
 
 # A commune is flagged when it is in the bottom decile of the ranking (among communes with a plan or
@@ -151,8 +152,9 @@ def _r(v: float | None) -> float | None:
     return None if v is None else round(float(v), 2)
 
 
-def _rank_key(c: CityCommune) -> tuple[Any, ...]:
-    # Communes with neither a plan nor dossiers last; then the 766 total, on-time rate, completeness.
+def rank_key(c: CityCommune) -> tuple[Any, ...]:
+    """The ranking: communes with neither a plan nor dossiers last; then the 766 total, on-time rate,
+    completeness (highest first), fewest overdue, name."""
     active = c.plan_id is not None or c.dossiers > 0
     return (not active, -(c.index_766 or 0), -(c.on_time_rate or 0), -(c.completeness or 0), c.overdue, c.name)
 
@@ -203,7 +205,7 @@ def city_communes(
             reports_submitted=f.reports_submitted,
             indicators=dict(f.indicators),
         ))
-    ranked = sorted(communes, key=_rank_key)
+    ranked = sorted(communes, key=rank_key)
     active = [c for c in ranked if c.plan_id is not None or c.dossiers > 0]
     for i, c in enumerate(ranked, start=1):
         c.rank = i
