@@ -246,3 +246,22 @@ def test_the_ministry_reviewer_opens_any_provinces_city_overview(session, world,
     for code in (HAI_PHONG, world.other_province):
         view = city.city_overview(session, ministry, province_code=code, period=PERIOD, today=TODAY, data_dir=tmp_path)
         assert view.province_code == code and view.communes
+
+
+def test_dossier_figures_follow_the_next_import_into_the_shared_store(tmp_path):
+    from cchc.services.overview import shared_dossier_store
+
+    root = tmp_path / "dossiers"
+    per = Period.parse(PERIOD)
+    with DossierStore(root, memory_limit=None) as writer:
+        writer.import_table(generate_dossiers([11533, 11506], 2026, 2000, seed=5))
+        store = shared_dossier_store(root)
+        assert shared_dossier_store(root) is store  # one per process
+        before = dossier_figures(store, localities=[11533, 11506], period=per, cutoff_day=None)
+        assert before == dossier_figures(store, localities=[11533, 11506], period=per, cutoff_day=None)
+        writer.import_table(generate_dossiers([11533], 2026, 3000, seed=6, first_number=10_000))
+        after = dossier_figures(store, localities=[11533, 11506], period=per, cutoff_day=None)
+        fresh = {m.metric: m for m in compute_metrics(writer, localities=[11533], period=per)}
+    assert after[11533].metrics == fresh
+    assert after[11533].metrics["on_time_rate"].denominator > before[11533].metrics["on_time_rate"].denominator
+    assert after[11506] == before[11506]

@@ -21,9 +21,15 @@ from cchc.domain.errors import InvalidInput, NotFound
 from cchc.domain.metrics import MetricCode
 from cchc.services.access import require_province_overview
 from cchc.services.actor import Actor
-from cchc.services.overview import CommuneFigures, DossierFigures, commune_figures, dossier_figures
+from cchc.services.overview import (
+    CommuneFigures,
+    DossierFigures,
+    commune_figures,
+    dossier_figures,
+    shared_dossier_store,
+)
 from cchc.services.reference_targets import NATIONAL_TARGETS, ReferenceTarget, city_targets
-from cchc.services.service_quality import open_dossier_store, period_cutoff, period_label
+from cchc.services.service_quality import dossier_dir, period_cutoff, period_label
 from cchc.services.tasks import parse_period
 from cchc.store.localities import LocalityRepository
 
@@ -159,9 +165,8 @@ def rank_key(c: CityCommune) -> tuple[Any, ...]:
     return (not active, -(c.index_766 or 0), -(c.on_time_rate or 0), -(c.completeness or 0), c.overdue, c.name)
 
 
-def _checks(mine: dict[str, Any], idx: float | None, province_code: int) -> list[TargetCheck]:
-    national = {t.metric: t for t in NATIONAL_TARGETS}
-    city = {t.metric: t for t in city_targets(province_code)}
+def _checks(mine: dict[str, Any], idx: float | None, national: dict[str, ReferenceTarget],
+            city: dict[str, ReferenceTarget]) -> list[TargetCheck]:
     checks = []
     for m in _CHECKED:
         row = mine.get(m.value)
@@ -183,6 +188,8 @@ def city_communes(
     """The communes of one province with their target checks, ranked, laggards flagged (in rank order)."""
     # Communes with a plan first, by completeness then fewest overdue (the order ties keep in the ranking).
     figures = sorted(figures, key=lambda f: (f.plan_id is None, -(f.completeness or 0), f.overdue, f.name))
+    national = {t.metric: t for t in NATIONAL_TARGETS}
+    city = {t.metric: t for t in city_targets(province_code)}
     communes = []
     for f in figures:
         dossier = dossiers.get(f.locality_code)
@@ -198,7 +205,7 @@ def city_communes(
             on_time_rate=_r(on_time.value) if on_time is not None else None,
             index_766=idx,
             dossiers=int(on_time.denominator) if on_time is not None else 0,
-            checks=_checks(mine, idx, province_code),
+            checks=_checks(mine, idx, national, city),
             province_code=f.province_code,
             by_status=dict(f.by_status),
             reports_due=f.reports_due,
@@ -276,12 +283,8 @@ def city_overview(
         raise NotFound(f"Không tìm thấy tỉnh/thành phố có mã {code}.", where="province_code")
     require_province_overview(actor, code)
     figures = commune_figures(session, province_codes=[code], period=per, today=day)
-    store = open_dossier_store(data_dir)
-    try:
-        dossiers = dossier_figures(store, localities=[f.locality_code for f in figures], period=per,
-                                   cutoff_day=period_cutoff(cutoff_day))
-    finally:
-        store.close()
+    dossiers = dossier_figures(shared_dossier_store(dossier_dir(data_dir)), localities=[f.locality_code for f in figures],
+                               period=per, cutoff_day=period_cutoff(cutoff_day))
     ranked = city_communes(figures, dossiers, code)
     ordered, desc = order_communes(ranked, sort, descending)
     return CityOverview(code, per.code, period_label(per), sort, desc, ordered,

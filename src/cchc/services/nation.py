@@ -29,8 +29,8 @@ from cchc.extract.text import fold
 from cchc.services.access import overview_provinces, require_province_overview
 from cchc.services.actor import Actor
 from cchc.services.city import LAGGARD_RULES, SORT_KEYS, CityCommune, city_communes, order_communes, rank_key
-from cchc.services.overview import DossierFigures, commune_figures, dossier_figures
-from cchc.services.service_quality import open_dossier_store, period_cutoff, period_label
+from cchc.services.overview import DossierFigures, commune_figures, dossier_figures, shared_dossier_store
+from cchc.services.service_quality import dossier_dir, period_cutoff, period_label
 from cchc.services.tasks import parse_period
 from cchc.store.localities import LocalityRepository
 
@@ -192,12 +192,8 @@ def _all_communes(
             raise NotFound(f"Không tìm thấy tỉnh/thành phố có mã {province_code}.", where="province_code")
         require_province_overview(actor, province_code)  # PermissionDenied: another province
     figures = commune_figures(session, province_codes=None if scope is None else sorted(scope), period=per, today=day)
-    store = open_dossier_store(data_dir)
-    try:
-        dossiers = dossier_figures(store, localities=[f.locality_code for f in figures], period=per,
-                                   cutoff_day=period_cutoff(cutoff_day))
-    finally:
-        store.close()
+    dossiers = dossier_figures(shared_dossier_store(dossier_dir(data_dir)), localities=[f.locality_code for f in figures],
+                               period=per, cutoff_day=period_cutoff(cutoff_day))
     grouped: dict[int, list[Any]] = {code: [] for code in names}
     for f in figures:
         if f.province_code in grouped:

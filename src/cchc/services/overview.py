@@ -10,7 +10,10 @@ total). Building each commune's dashboard one after another costs a few queries 
   grouped the same way; its indicators with the period's measurements), SQLAlchemy Core, portable
   between SQLite and PostgreSQL;
 - dossier store: one DuckDB scan (`compute_metrics` for every commune at once) scored with
-  `score_766` (no second scan).
+  `score_766` (no second scan). The store is opened once per process (`shared_dossier_store`; its
+  queries run on their own cursors and follow the manifest), and the metric rows of a scan are kept
+  per store generation: dossiers change only when an import switches the manifest, so the next scan
+  of the same period and communes is needed only after an import (`METRIC_CACHE_SIZE` entries).
 
 The status rules stay in Python (`cchc.domain.schedule`: due dates move off holidays on the working-day
 calendar), applied once per distinct combination of their inputs; the counts come grouped from SQL.
@@ -20,9 +23,12 @@ every commune and every figure.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import and_, case, func, select
@@ -34,7 +40,7 @@ from cchc.domain.index766 import score_766
 from cchc.domain.periods import Period
 from cchc.domain.plan import TimelineKind
 from cchc.domain.statuses import Achievement, PlanStatus, TaskStatus
-from cchc.dossiers import MetricRow, compute_metrics, period_spans
+from cchc.dossiers import DossierStore, MetricRow, compute_metrics, period_spans
 from cchc.store.models import (
     Indicator,
     Locality,
@@ -47,7 +53,16 @@ from cchc.store.models import (
     Unit,
 )
 
-__all__ = ["CommuneFigures", "DossierFigures", "commune_figures", "dossier_figures"]
+__all__ = [
+    "METRIC_CACHE_SIZE",
+    "CommuneFigures",
+    "DossierFigures",
+    "commune_figures",
+    "dossier_figures",
+    "shared_dossier_store",
+]
+
+METRIC_CACHE_SIZE = 32
 
 # Dossier-computed values win over task-derived ones, and those over manual ones (as `indicators._pick`).
 _SOURCE_ORDER = {MeasurementSource.DOSSIERS: 0, MeasurementSource.TASKS: 1, MeasurementSource.MANUAL: 2}
@@ -246,16 +261,56 @@ def commune_figures(
     return list(out.values())
 
 
+_stores: dict[Path, DossierStore] = {}
+_stores_lock = threading.Lock()
+_metric_cache: OrderedDict[tuple[Any, ...], list[MetricRow]] = OrderedDict()
+_cache_lock = threading.Lock()
+
+
+def shared_dossier_store(root: Path) -> DossierStore:
+    """The process's `DossierStore` at `root` (`<data_dir>/dossiers`), opened on first use and kept open.
+
+    Each query takes its own cursor and the store re-reads its manifest when another process switched
+    it, so one store serves every request of the process; never close it.
+    """
+    key = Path(root).absolute()
+    with _stores_lock:
+        store = _stores.get(key)
+        if store is None:
+            store = _stores[key] = DossierStore(key)
+        return store
+
+
+def _metric_rows(store: Any, localities: list[int], period: Period, cutoff_day: int | None) -> list[MetricRow]:
+    """`compute_metrics` of these communes for the period, reused while the store's generation holds."""
+    key = (str(getattr(store, "root", id(store))), store.generation, period.code, cutoff_day, tuple(localities))
+    with _cache_lock:
+        rows = _metric_cache.get(key)
+        if rows is not None:
+            _metric_cache.move_to_end(key)
+            return rows
+    rows = compute_metrics(store, localities=localities, period=period, cutoff_day=cutoff_day)
+    with _cache_lock:
+        _metric_cache[key] = rows
+        while len(_metric_cache) > METRIC_CACHE_SIZE:
+            _metric_cache.popitem(last=False)
+    return rows
+
+
 def dossier_figures(
     store: Any, *, localities: Iterable[int], period: Period, cutoff_day: int | None
 ) -> dict[int, DossierFigures]:
-    """Dossier metrics and the 766 total of the communes that have dossiers: one scan of the store."""
+    """Dossier metrics and the 766 total of the communes that have dossiers: one scan of the store.
+
+    The scan's rows are reused until the next import (the store's generation); the 766 inputs entered by
+    hand are read on every call.
+    """
     stored = set(store.localities())
     wanted = list(dict.fromkeys(int(c) for c in localities))
-    with_data = [c for c in wanted if c in stored]
+    with_data = sorted(c for c in wanted if c in stored)
     if not with_data:
         return {}
-    rows = compute_metrics(store, localities=with_data, period=period, cutoff_day=cutoff_day)
+    rows = _metric_rows(store, with_data, period, cutoff_day)
     span = period_spans(period, cutoff_day)[0]
     scores = score_766(rows, store.inputs_766().to_pylist(), localities=with_data, periods=[span.code])
     metrics: dict[int, dict[str, MetricRow]] = {}
