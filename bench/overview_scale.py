@@ -250,15 +250,18 @@ def through_web(url: str, data_dir: Path, repeat: int, workers: int, nation_too:
             cases += [("bench-ministry", f"GET /api/nation?period={PERIOD}", f"/api/nation?period={PERIOD}"),
                       ("bench-ministry", "GET /nation (page)", f"/nation?period={PERIOD}")]
         for user, label, path in cases:
-            with _client(server.base, user) as client:
+            client = _client(server.base, user)
+            try:
                 def get(client: httpx.Client = client, path: str = path) -> None:
                     r = client.get(path)
                     r.raise_for_status()
 
-                # Each worker process warms up once (first request: imports, templates, the calendar).
-                for _ in range(workers):
+                # Every worker process warms up (first request: imports, templates, opening the store).
+                for _ in range(2 * workers):
                     get()
                 out[label] = timed(get, repeat)
+            finally:
+                client.close()
     finally:
         server.stop()
     return out

@@ -65,8 +65,13 @@ __all__ = [
 METRIC_CACHE_SIZE = 32
 
 # Dossier-computed values win over task-derived ones, and those over manual ones (as `indicators._pick`).
-_SOURCE_ORDER = {MeasurementSource.DOSSIERS: 0, MeasurementSource.TASKS: 1, MeasurementSource.MANUAL: 2}
-_FINISHED = (TaskStatus.DONE, TaskStatus.DONE_LATE)
+_SOURCE_ORDER = {MeasurementSource.DOSSIERS.value: 0, MeasurementSource.TASKS.value: 1,
+                 MeasurementSource.MANUAL.value: 2}
+# Plain strings: reading an enum member's `.value` costs a descriptor call, once per row adds up.
+_STATUSES = tuple(s.value for s in TaskStatus)
+_ACHIEVEMENTS = tuple(a.value for a in Achievement)
+_DONE, _DONE_LATE, _OVERDUE = TaskStatus.DONE.value, TaskStatus.DONE_LATE.value, TaskStatus.OVERDUE.value
+_PUBLISHED = PlanStatus.PUBLISHED.value
 
 
 @dataclass
@@ -79,23 +84,23 @@ class CommuneFigures:
     plan_id: int | None = None
     plan_status: str | None = None
     tasks: int = 0
-    by_status: dict[str, int] = field(default_factory=lambda: {s.value: 0 for s in TaskStatus})
+    by_status: dict[str, int] = field(default_factory=lambda: dict.fromkeys(_STATUSES, 0))
     reports_due: int = 0  # lead-unit reports owed for the period
     reports_submitted: int = 0
-    indicators: dict[str, int] = field(default_factory=lambda: {a.value: 0 for a in Achievement})
+    indicators: dict[str, int] = field(default_factory=lambda: dict.fromkeys(_ACHIEVEMENTS, 0))
 
     @property
     def done(self) -> int:
-        return sum(self.by_status[s.value] for s in _FINISHED)
+        return self.by_status[_DONE] + self.by_status[_DONE_LATE]
 
     @property
     def overdue(self) -> int:
-        return self.by_status[TaskStatus.OVERDUE.value]
+        return self.by_status[_OVERDUE]
 
     @property
     def completeness(self) -> float | None:
         """Reports submitted / owed (0..1, 4 decimals; 1.0 when none is owed); None without a published plan."""
-        if self.plan_status != PlanStatus.PUBLISHED.value:
+        if self.plan_status != _PUBLISHED:
             return None
         return round(self.reports_submitted / self.reports_due, 4) if self.reports_due else 1.0
 
@@ -176,11 +181,11 @@ def commune_figures(
         fig = out.get(code)
         if fig is None:
             continue
-        fig.plan_id, fig.plan_status = plan_id, PlanStatus(status).value
+        fig.plan_id, fig.plan_status = plan_id, str(status)
         plan_start[code], plan_end[code] = start, end
 
     # Tasks: counted by (commune, rule inputs); the status rule runs once per distinct input.
-    status_of: dict[tuple[Any, ...], TaskStatus] = {}
+    status_of: dict[tuple[Any, ...], str] = {}
     tasks = (
         select(chosen.c.locality_code, *_RULE_COLUMNS, func.count())
         .select_from(Task)
@@ -191,10 +196,10 @@ def commune_figures(
         key = tuple(inputs)
         status = status_of.get(key)
         if status is None:
-            status = status_of[key] = rules.task_status(_schedule(key), today)
+            status = status_of[key] = rules.task_status(_schedule(key), today).value
         fig = out[code]
         fig.tasks += n
-        fig.by_status[status.value] += n
+        fig.by_status[status] += n
 
     # Owed reports: lead links to units of the commune, with the period's report when there is one.
     expected_of: dict[tuple[Any, ...], bool] = {}
@@ -243,7 +248,7 @@ def commune_figures(
     )
     picked: dict[int, tuple[Any, ...]] = {}
     for code, ind_id, target, comparator, unit, start, end, source, value in session.execute(indicators):
-        rank = _SOURCE_ORDER[MeasurementSource(source)] if source is not None else 99
+        rank = _SOURCE_ORDER[source] if source is not None else 99
         have = picked.get(ind_id)
         if have is None or rank < have[0]:
             picked[ind_id] = (rank, code, target, comparator, unit, start, end, value if source is not None else None)
