@@ -41,6 +41,7 @@ __all__ = [
     "TargetCheck",
     "city_communes",
     "city_overview",
+    "fill_checks",
     "order_communes",
     "rank_key",
 ]
@@ -182,10 +183,24 @@ def _checks(mine: dict[str, Any], idx: float | None, national: dict[str, Referen
     return checks
 
 
+def fill_checks(communes: list[CityCommune], dossiers: dict[int, DossierFigures]) -> None:
+    """Set each commune's checks against the national and its province's targets."""
+    national = {t.metric: t for t in NATIONAL_TARGETS}
+    cities: dict[int, dict[str, ReferenceTarget]] = {}
+    for c in communes:
+        city = cities.get(c.province_code)
+        if city is None:
+            city = cities[c.province_code] = {t.metric: t for t in city_targets(c.province_code)}
+        dossier = dossiers.get(c.locality_code)
+        c.checks = _checks(dossier.metrics if dossier is not None else {}, c.index_766, national, city)
+
+
 def city_communes(
-    figures: list[CommuneFigures], dossiers: dict[int, DossierFigures], province_code: int
+    figures: list[CommuneFigures], dossiers: dict[int, DossierFigures], province_code: int, *,
+    with_checks: bool = True,
 ) -> list[CityCommune]:
-    """The communes of one province with their target checks, ranked, laggards flagged (in rank order)."""
+    """The communes of one province, ranked, laggards flagged (in rank order), with their target checks
+    unless `with_checks` is false (the national view checks only the communes it shows: `fill_checks`)."""
     # Communes with a plan first, by completeness then fewest overdue (the order ties keep in the ranking).
     figures = sorted(figures, key=lambda f: (f.plan_id is None, -(f.completeness or 0), f.overdue, f.name))
     national = {t.metric: t for t in NATIONAL_TARGETS}
@@ -205,7 +220,7 @@ def city_communes(
             on_time_rate=_r(on_time.value) if on_time is not None else None,
             index_766=idx,
             dossiers=int(on_time.denominator) if on_time is not None else 0,
-            checks=_checks(mine, idx, national, city),
+            checks=_checks(mine, idx, national, city) if with_checks else [],
             province_code=f.province_code,
             by_status=dict(f.by_status),
             reports_due=f.reports_due,

@@ -28,7 +28,15 @@ from cchc.domain.statuses import Achievement, TaskStatus
 from cchc.extract.text import fold
 from cchc.services.access import overview_provinces, require_province_overview
 from cchc.services.actor import Actor
-from cchc.services.city import LAGGARD_RULES, SORT_KEYS, CityCommune, city_communes, order_communes, rank_key
+from cchc.services.city import (
+    LAGGARD_RULES,
+    SORT_KEYS,
+    CityCommune,
+    city_communes,
+    fill_checks,
+    order_communes,
+    rank_key,
+)
 from cchc.services.overview import DossierFigures, commune_figures, dossier_figures, shared_dossier_store
 from cchc.services.service_quality import dossier_dir, period_cutoff, period_label
 from cchc.services.tasks import parse_period
@@ -198,7 +206,7 @@ def _all_communes(
     for f in figures:
         if f.province_code in grouped:
             grouped[f.province_code].append(f)
-    communes = {code: city_communes(figs, dossiers, code) for code, figs in grouped.items()}
+    communes = {code: city_communes(figs, dossiers, code, with_checks=False) for code, figs in grouped.items()}
     return names, communes, dossiers
 
 
@@ -260,6 +268,7 @@ def nation_overview(
     pages = max(1, math.ceil(len(table) / per_page))
     page = min(page, pages)
     shown = table[(page - 1) * per_page: page * per_page]
+    fill_checks(shown, dossiers)
     return NationOverview(
         per.code, period_label(per), sort, desc, provinces, totals,
         CommunePage(shown, len(table), page, pages, per_page, commune_sort, table_desc, province_code,

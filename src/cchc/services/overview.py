@@ -268,7 +268,7 @@ def commune_figures(
 
 _stores: dict[Path, DossierStore] = {}
 _stores_lock = threading.Lock()
-_metric_cache: OrderedDict[tuple[Any, ...], list[MetricRow]] = OrderedDict()
+_metric_cache: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
 _cache_lock = threading.Lock()
 
 
@@ -286,20 +286,18 @@ def shared_dossier_store(root: Path) -> DossierStore:
         return store
 
 
-def _metric_rows(store: Any, localities: list[int], period: Period, cutoff_day: int | None) -> list[MetricRow]:
-    """`compute_metrics` of these communes for the period, reused while the store's generation holds."""
-    key = (str(getattr(store, "root", id(store))), store.generation, period.code, cutoff_day, tuple(localities))
+def _cached(key: tuple[Any, ...], build: Any) -> Any:
     with _cache_lock:
-        rows = _metric_cache.get(key)
-        if rows is not None:
+        value = _metric_cache.get(key)
+        if value is not None:
             _metric_cache.move_to_end(key)
-            return rows
-    rows = compute_metrics(store, localities=localities, period=period, cutoff_day=cutoff_day)
+            return value
+    value = build()
     with _cache_lock:
-        _metric_cache[key] = rows
+        _metric_cache[key] = value
         while len(_metric_cache) > METRIC_CACHE_SIZE:
             _metric_cache.popitem(last=False)
-    return rows
+    return value
 
 
 def dossier_figures(
@@ -308,18 +306,26 @@ def dossier_figures(
     """Dossier metrics and the 766 total of the communes that have dossiers: one scan of the store.
 
     The scan's rows are reused until the next import (the store's generation); the 766 inputs entered by
-    hand are read on every call.
+    hand are read on every call (the scores are reused while they are the same).
     """
     stored = set(store.localities())
     wanted = list(dict.fromkeys(int(c) for c in localities))
     with_data = sorted(c for c in wanted if c in stored)
     if not with_data:
         return {}
-    rows = _metric_rows(store, with_data, period, cutoff_day)
     span = period_spans(period, cutoff_day)[0]
-    scores = score_766(rows, store.inputs_766().to_pylist(), localities=with_data, periods=[span.code])
-    metrics: dict[int, dict[str, MetricRow]] = {}
-    for row in rows:
-        if row.group is None:
-            metrics.setdefault(row.locality_code or 0, {})[row.metric] = row
-    return {s.locality_code: DossierFigures(metrics.get(s.locality_code, {}), s.total) for s in scores}
+    scan = (str(getattr(store, "root", id(store))), store.generation, period.code, cutoff_day, tuple(with_data))
+    rows: list[MetricRow] = _cached(("rows", *scan), lambda: compute_metrics(
+        store, localities=with_data, period=period, cutoff_day=cutoff_day))
+    inputs = [r for r in store.inputs_766().to_pylist() if r["period"] == span.code]
+    entered = tuple(sorted((r["locality_code"], r["indicator"], r["value"]) for r in inputs))
+
+    def build() -> dict[int, DossierFigures]:
+        scores = score_766(rows, inputs, localities=with_data, periods=[span.code])
+        metrics: dict[int, dict[str, MetricRow]] = {}
+        for row in rows:
+            if row.group is None:
+                metrics.setdefault(row.locality_code or 0, {})[row.metric] = row
+        return {s.locality_code: DossierFigures(metrics.get(s.locality_code, {}), s.total) for s in scores}
+
+    return dict(_cached(("figures", *scan, entered), build))
