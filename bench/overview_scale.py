@@ -13,6 +13,7 @@ Prints p50/p95 per case and the machine's load average (the client and the serve
     .venv/bin/python bench/overview_scale.py                          # 114 and 3,321 communes, SQLite
     .venv/bin/python bench/overview_scale.py --communes 114 --repeat 10 --no-web   # quick
     .venv/bin/python bench/overview_scale.py --postgres                # PostgreSQL (a fresh schema)
+    .venv/bin/python bench/overview_scale.py --communes 3321 --keep    # then: --data DIR to time it again
 """
 
 from __future__ import annotations
@@ -295,8 +296,17 @@ def main() -> None:
     ap.add_argument("--postgres", action="store_true", help="PostgreSQL (a fresh schema) instead of SQLite")
     ap.add_argument("--no-web", action="store_true", help="in-process timings only")
     ap.add_argument("--keep", action="store_true", help="keep the data directory")
+    ap.add_argument("--data", type=Path, help="time a data directory seeded before (kept with --keep, SQLite)")
     args = ap.parse_args()
     per_commune = max(1, args.dossiers // 114)
+    if args.data is not None:
+        url = f"sqlite:///{args.data / 'cchc.db'}"
+        nation_too = "--communes" not in sys.argv or int(args.communes.split(",")[0]) > 114
+        report(f"{args.data} — in-process, load {load_avg()}", in_process(url, args.data, args.repeat, nation_too))
+        if not args.no_web:
+            report(f"{args.data} — through the web app (cchc serve --workers {args.workers}), load {load_avg()}",
+                   through_web(url, args.data, args.repeat, args.workers, nation_too))
+        return
     for n in (int(x) for x in args.communes.split(",")):
         data_dir = Path(tempfile.mkdtemp(prefix=f"cchc-overview-{n}-"))
         schema = None

@@ -31,7 +31,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import String, and_, case, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from cchc.domain import schedule as rules
@@ -138,16 +138,20 @@ def _chosen_plans(province_codes: Sequence[int] | None) -> Any:
     ).cte("chosen")
 
 
-# The task columns the schedule rules read (`domain.schedule.TaskSchedule`).
-_RULE_COLUMNS = (
-    Task.timeline_kind,
-    Task.reported_status,
-    Task.start_on,
-    Task.end_on,
-    Task.trigger_on,
-    Task.computed_due,
-    Task.done_on,
+# The task columns the schedule rules read (`domain.schedule.TaskSchedule`), as the driver returns them:
+# SQLite hands back dates and enum values as text, and converting them on every row cost more than the
+# rest of the loop; they are converted once per distinct combination (`_schedule`).
+_RULE_COLUMNS = tuple(
+    type_coerce(c, String)
+    for c in (Task.timeline_kind, Task.reported_status, Task.start_on, Task.end_on, Task.trigger_on,
+              Task.computed_due, Task.done_on)
 )
+
+
+def _day(value: Any) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
 
 
 def _schedule(row: Sequence[Any]) -> rules.TaskSchedule:
@@ -155,11 +159,11 @@ def _schedule(row: Sequence[Any]) -> rules.TaskSchedule:
     return rules.TaskSchedule(
         timeline_kind=TimelineKind(kind),
         reported_status=TaskStatus(reported),
-        start_on=start_on,
-        end_on=end_on,
-        trigger_on=trigger_on,
-        computed_due=computed_due,
-        done_on=done_on,
+        start_on=_day(start_on),
+        end_on=_day(end_on),
+        trigger_on=_day(trigger_on),
+        computed_due=_day(computed_due),
+        done_on=_day(done_on),
     )
 
 
