@@ -112,6 +112,7 @@ def _build_world(root: Path, url: str | None = None) -> World:
             "other_unit_officer": dict(role=Role.UNIT_OFFICER, locality_code=world.other_locality_code,
                                        unit_id=other_units[0].id),
             "other_city_reviewer": dict(role=Role.CITY_REVIEWER, province_code=other_province),
+            "ministry_reviewer": dict(role=Role.MINISTRY_REVIEWER),
         }
         for key, spec in specs.items():
             name = f"t-{key.replace('_', '-')}"

@@ -38,8 +38,12 @@ def test_city_reviewer_sees_every_commune_of_the_province_with_its_figures(clien
     ours = next(c for c in city["communes"] if c["locality_code"] == world.locality_code)
     assert set(ours) == {"locality_code", "name", "plan_id", "plan_status", "tasks", "done", "overdue", "completion",
                          "completeness", "on_time_rate", "index_766", "dossiers", "checks", "rank", "laggard",
-                         "laggard_reasons"}
+                         "laggard_reasons", "province_code", "by_status", "reports_due", "reports_submitted",
+                         "indicators"}
     assert ours["plan_id"] == world.plan_id and ours["plan_status"] == "published" and ours["tasks"] > 0
+    assert sum(ours["by_status"].values()) == ours["tasks"]
+    assert ours["done"] == ours["by_status"]["done"] + ours["by_status"]["done_late"]
+    assert ours["overdue"] == ours["by_status"]["overdue"] and sum(ours["indicators"].values()) > 0
     with DossierStore(with_dossiers) as store:
         direct = next(m for m in compute_metrics(store, localities=[world.locality_code], period=PERIOD)
                       if m.metric == "on_time_rate")

@@ -65,7 +65,7 @@ def register(app: typer.Typer) -> None:
     def add(
         username: str = typer.Argument(..., help="Tên đăng nhập (a-z, 0-9, . - _)."),
         role: str = typer.Option(
-            ..., "--role", help="standing_office | unit_officer | leader | city_reviewer | admin"
+            ..., "--role", help="standing_office | unit_officer | leader | city_reviewer | ministry_reviewer | admin"
         ),
         locality: int = typer.Option(
             None, "--locality", help="Mã xã/phường (vietnam-provinces), e.g. 11533."

@@ -275,6 +275,7 @@ class DossierStore:
         self._row_errors: list[RowError] = []
         self._manifest: dict = {"format": 1, "generation": 0, "localities": {}}
         self._manifest_stat: tuple[int, int, int] | None = None
+        self._view_stat: tuple[int, int, int] | None = None  # the manifest the `dossiers` view was built from
         # Recovery of an interrupted import, only when no import holds the store's lock and no reader
         # holds the read lock (a page opened during an import in another process must not touch it).
         with self._writer_lock(blocking=False) as held:
@@ -378,7 +379,9 @@ class DossierStore:
         """
         fh = self._read_lock_shared()
         try:
-            if self._manifest_changed():
+            # The view follows the manifest: switched by another process, or read since the view was built
+            # (`localities()`, `generation` load the manifest without re-pointing the view).
+            if self._manifest_changed() or self._view_stat != self._manifest_stat:
                 with self._lock:
                     self.refresh()
             return _ReadCursor(self.con.cursor(), fh)
@@ -518,6 +521,7 @@ class DossierStore:
     def refresh(self) -> None:
         """Re-point the `dossiers` view at the current manifest's files."""
         self._load_manifest()
+        self._view_stat = self._manifest_stat
         files = self.current_files()
         cols = ", ".join(f'CAST(NULL AS {DUCKDB_TYPES[c]}) AS "{c}"' for c in CANONICAL_COLUMNS)
         if files:

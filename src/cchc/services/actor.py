@@ -31,8 +31,8 @@ class Actor:
         return self.role is Role.ADMIN
 
     def can_read_locality(self, locality_code: int, province_code: int | None) -> bool:
-        if self.role is Role.ADMIN:
-            return True
+        if self.role in (Role.ADMIN, Role.MINISTRY_REVIEWER):
+            return True  # the ministry reviewer reads every commune (and writes nothing)
         if self.role is Role.CITY_REVIEWER:
             return self.province_code is not None and self.province_code == province_code
         return self.locality_code == locality_code

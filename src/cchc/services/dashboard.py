@@ -9,10 +9,12 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from cchc.domain.areas import Area
-from cchc.domain.errors import NotFound, PermissionDenied
+from cchc.domain.errors import NotFound
 from cchc.domain.statuses import TaskStatus
-from cchc.services.actor import Actor, Role
+from cchc.services.access import require_province_overview
+from cchc.services.actor import Actor
 from cchc.services.indicators import IndicatorProgress, indicator_progress
+from cchc.services.overview import commune_figures
 from cchc.services.plans import TaskView, task_view, units_by_id
 from cchc.services.schedule import compute_status, effective_due, report_expected
 from cchc.services.tasks import parse_period
@@ -236,37 +238,18 @@ def province_overview(
     """Every commune of a province with its latest plan: tasks done and overdue, reporting completeness.
 
     Communes without a plan come last with zeros; the rest are ranked by completeness then fewest overdue.
+    Set-based (`services.overview.commune_figures`): the same figures as each commune's `dashboard`.
     """
     code = province_code if province_code is not None else actor.province_code
     repo = LocalityRepository(session)
     if code is None or repo.province(code) is None:
         raise NotFound(f"Không tìm thấy tỉnh/thành phố có mã {code}.", where="province_code")
-    if not (actor.is_admin or actor.province_code == code) or actor.role not in (
-        Role.ADMIN,
-        Role.CITY_REVIEWER,
-    ):
-        raise PermissionDenied("Chỉ Sở Nội vụ của tỉnh/thành phố (hoặc quản trị viên) xem được tổng hợp này.")
-    plans = PlanRepository(session)
-    out = []
-    for loc in repo.localities(province_code=code, limit=10000):
-        plan = plans.current_published(loc.code) or next(iter(plans.list(locality_codes=[loc.code])), None)
-        if plan is None:
-            out.append(CommuneSummary(loc.code, loc.name, None, None, 0, 0, 0, None))
-            continue
-        board = dashboard(session, actor, locality_code=loc.code, period=period, plan_id=plan.id, today=today)
-        total = sum(a.total for a in board.by_area)
-        done = sum(a.done + a.done_late for a in board.by_area)
-        out.append(
-            CommuneSummary(
-                loc.code,
-                loc.name,
-                plan.id,
-                plan.status.value,
-                total,
-                done,
-                len(board.overdue),
-                board.completeness if plan.status.value == "published" else None,
-            )
-        )
+    require_province_overview(actor, code)
+    day = today or date.today()
+    figures = commune_figures(session, province_codes=[code], period=parse_period(period, day), today=day)
+    out = [
+        CommuneSummary(f.locality_code, f.name, f.plan_id, f.plan_status, f.tasks, f.done, f.overdue, f.completeness)
+        for f in figures
+    ]
     out.sort(key=lambda c: (c.plan_id is None, -(c.completeness or 0), c.overdue, c.name))
     return out

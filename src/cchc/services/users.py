@@ -104,7 +104,7 @@ def _scope(
                 "Cán bộ Sở Nội vụ cần mã tỉnh/thành phố hợp lệ (--province).", where="province_code"
             )
         locality_code = None
-    if role is Role.ADMIN:
+    if role in (Role.ADMIN, Role.MINISTRY_REVIEWER):
         locality_code = province_code = None
     return locality_code, unit_id, province_code
 

@@ -58,6 +58,7 @@ class Role(StrEnum):
     LEADER = "leader"
     CITY_REVIEWER = "city_reviewer"
     ADMIN = "admin"
+    MINISTRY_REVIEWER = "ministry_reviewer"
 
 
 class LocalityKind(StrEnum):

@@ -125,6 +125,13 @@ def wants_json(request: Request) -> bool:
 
 def to_jsonable(value: Any) -> Any:
     """Plain JSON values from domain objects (`to_json`), dataclasses, enums, dates."""
+    kind = type(value)
+    if kind is str or kind is int or kind is float or kind is bool or value is None:
+        return value  # exact built-in types first: most values of a large payload (no attribute lookups)
+    if kind is dict:
+        return {str(to_jsonable(k)): to_jsonable(v) for k, v in value.items()}
+    if kind is list:
+        return [to_jsonable(v) for v in value]
     if hasattr(value, "to_json") and callable(value.to_json):
         return to_jsonable(value.to_json())
     if isinstance(value, dict):
