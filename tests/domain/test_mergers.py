@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cchc.domain.mergers import Merger, MergerCycle, MergerMap
+from cchc.domain.mergers import Merger, MergerCycle, MergerMap, fold_rows
 
 JULY = date(2025, 7, 1)
 
@@ -66,3 +67,31 @@ def test_every_former_code_resolves_to_a_code_that_is_not_former(mapping, probe)
         preds = m.predecessors(successor)
         assert preds[0] == successor
         assert sorted(preds[1:]) == sorted(p for p, s in mapping.items() if s == successor)
+
+
+@dataclass(frozen=True)
+class _Row:
+    locality_code: int
+    period: str
+    metric: str
+    numerator: float
+    denominator: float
+    value: float | None
+
+
+@given(st.lists(st.tuples(st.sampled_from([1, 2, 3]), st.sampled_from(["a", "b"]),
+                          st.integers(0, 50), st.integers(0, 50)), max_size=20))
+def test_folded_rows_keep_every_numerator_and_denominator_and_recompute_the_rate(items):
+    rows = [_Row(code, "2025-Q1", metric, float(min(n, d)), float(d), None) for code, metric, n, d in items]
+    folded = fold_rows(rows, {2: 1, 3: 1}, additive=("numerator", "denominator"),
+                       rate=("value", "numerator", "denominator"), key=("period", "metric"))
+    assert {r.locality_code for r in folded} <= {1}
+    for metric in ("a", "b"):
+        mine = [r for r in folded if r.metric == metric]
+        src = [r for r in rows if r.metric == metric]
+        assert len(mine) == (1 if src else 0)
+        if mine:
+            assert mine[0].numerator == sum(r.numerator for r in src)
+            assert mine[0].denominator == sum(r.denominator for r in src)
+            expected = 100 * mine[0].numerator / mine[0].denominator if mine[0].denominator else None
+            assert mine[0].value == expected

@@ -30,14 +30,30 @@ def register(app: typer.Typer) -> None:
             typer.echo(f"Cảnh báo: {w}", err=True)
 
     @group.command("show")
-    def show_cmd(code: int = typer.Argument(..., help="Current commune code, e.g. 4")) -> None:
-        """Các xã cũ đã sáp nhập vào một xã/phường. Example: cchc mergers show 4"""
+    def show_cmd(
+        code: int = typer.Argument(..., help="Current commune code, e.g. 4"),
+        period: str = typer.Option(None, "--period", help="Also the dossier figures per predecessor, e.g. 2025-Q1."),
+    ) -> None:
+        """Các xã cũ đã sáp nhập vào một xã/phường. Example: cchc mergers show 4 --period 2025-Q1"""
+        from cchc.services.actor import Actor
         from cchc.services.db import session_scope
         from cchc.services.mergers import predecessors_view
+        from cchc.services.service_quality import predecessor_figures
 
         with session_scope() as session:
             rows = predecessors_view(session, code)
+            figures = predecessor_figures(session, Actor.system(), locality_code=code, period=period) if period else None
         if not rows:
             typer.echo(f"Xã/phường {code:05d}: không có xã cũ nào trong danh mục sáp nhập.")
         for r in rows:
             typer.echo(f"{r.code:05d}\t{r.name}\t{r.district or ''}\tsáp nhập từ {r.effective_on:%d/%m/%Y}")
+        if figures is not None:
+            side = {"before": "trước sáp nhập", "after": "sau sáp nhập", "spanning": "gồm ngày sáp nhập",
+                    "none": "không sáp nhập"}[figures.side]
+            typer.echo(f"Kỳ {figures.period} ({side}):")
+            for part in figures.parts:
+                received = next((m["denominator"] for m in part["metrics"] if m["metric"] == "on_time_rate"), 0)
+                on_time = next((m["value"] for m in part["metrics"] if m["metric"] == "on_time_rate"), None)
+                rate = "—" if on_time is None else f"{on_time:.2f}".replace(".", ",") + "%"
+                typer.echo(f"  {part['code']:05d} {part['name'] or '(xã/phường hiện hành)'}: "
+                           f"{int(received)} hồ sơ tính đúng hạn, tỷ lệ đúng hạn {rate}")

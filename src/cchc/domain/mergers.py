@@ -18,8 +18,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-__all__ = ["Merger", "MergerMap", "MergerCycle"]
+__all__ = ["Merger", "MergerCycle", "MergerMap", "fold_rows"]
 
 
 @dataclass(frozen=True)
@@ -102,3 +103,34 @@ class MergerMap:
             return on < m.effective_on
         when = self.merged_on(code)
         return when is None or on >= when or code in self._kept
+
+
+def fold_rows(rows: Iterable[Any], successor: dict[int, int], *, additive: tuple[str, ...],
+              rate: tuple[str, str, str] | None = None, key: tuple[str, ...] = ()) -> list[Any]:
+    """Rows of former communes added into their successor's (numerators and denominators, counts).
+
+    `rows` are frozen dataclasses with a `locality_code`; `successor` maps a former code to the code
+    its records count for (codes not in it count for themselves). Rows that land on the same
+    (successor, *key) are summed field by field over `additive`; `rate` = (value, numerator,
+    denominator) is recomputed from the sums, never averaged. Order: first appearance.
+    Example: fold_rows(metric_rows, {90001: 11533}, additive=("numerator", "denominator"),
+    rate=("value", "numerator", "denominator"), key=("period", "group", "metric"))
+    """
+    from dataclasses import replace
+
+    out: dict[tuple[Any, ...], Any] = {}
+    for row in rows:
+        code = row.locality_code
+        target = successor.get(code, code) if code is not None else None
+        k = (target, *(getattr(row, f) for f in key))
+        have = out.get(k)
+        if have is None:
+            out[k] = replace(row, locality_code=target)
+            continue
+        out[k] = replace(have, **{f: getattr(have, f) + getattr(row, f) for f in additive})
+    if rate is not None:
+        value, num, den = rate
+        for k, row in out.items():
+            d = getattr(row, den)
+            out[k] = replace(row, **{value: (100.0 * getattr(row, num) / d) if d else None})
+    return list(out.values())

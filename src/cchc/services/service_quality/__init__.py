@@ -43,6 +43,9 @@ from cchc.services.service_quality.reads import (
     DrillPage as DrillPage,
 )
 from cchc.services.service_quality.reads import (
+    PredecessorFigures as PredecessorFigures,
+)
+from cchc.services.service_quality.reads import (
     drilldown as drilldown,
 )
 from cchc.services.service_quality.reads import (
@@ -50,6 +53,9 @@ from cchc.services.service_quality.reads import (
 )
 from cchc.services.service_quality.reads import (
     index_766 as index_766,
+)
+from cchc.services.service_quality.reads import (
+    predecessor_figures as predecessor_figures,
 )
 from cchc.services.service_quality.reads import (
     service_metrics as service_metrics,
@@ -89,6 +95,8 @@ from cchc.services.service_quality.scope import (
 )
 
 __all__ = [
+    "PredecessorFigures",
+    "predecessor_figures",
     "DRILL_PAGE_SIZE",
     "INDEX_METRICS",
     "INPUT_LABELS",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from cchc.domain.errors import InvalidInput
+from cchc.domain.mergers import fold_rows
 from cchc.domain.metrics import DOSSIER_METRICS, METRIC_LABELS, MetricCode
 from cchc.domain.periods import Period
 from cchc.dossiers import (
@@ -55,9 +56,14 @@ def service_metrics(
     """Numerator, denominator and value of every dossier metric per commune (and group) for a period."""
     codes = _readable(session, actor, locality_codes)
     per = _period(period)
+    expanded, successor = with_predecessors(session, codes)
     with _store(data_dir) as store:
-        return _compute_metrics(store, localities=codes, period=per, by=_by(by), unit=_clean(unit),
+        rows = _compute_metrics(store, localities=expanded, period=per, by=_by(by), unit=_clean(unit),
                                 sector=_clean(sector), procedure=_clean(procedure), cutoff_day=period_cutoff(cutoff_day))
+    if not successor:
+        return rows
+    return fold_rows(rows, successor, additive=("numerator", "denominator"), rate=("value", "numerator", "denominator"),
+                     key=("period", "group", "metric"))
 
 
 def statistics_table(
@@ -75,9 +81,74 @@ def statistics_table(
 ) -> list[StatRow]:
     """The II.06a statistics table (carried over, received, resolved, in progress) per commune and group."""
     codes = _readable(session, actor, locality_codes)
+    expanded, successor = with_predecessors(session, codes)
     with _store(data_dir) as store:
-        return _statistics_table(store, localities=codes, period=_period(period), by=_by(by), unit=_clean(unit),
+        rows = _statistics_table(store, localities=expanded, period=_period(period), by=_by(by), unit=_clean(unit),
                                  sector=_clean(sector), procedure=_clean(procedure), cutoff_day=period_cutoff(cutoff_day))
+    if not successor:
+        return rows
+    return fold_rows(rows, successor, additive=STAT_COUNTS, key=("period", "group"))
+
+
+STAT_COUNTS = tuple(f.name for f in fields(StatRow) if f.name not in ("locality_code", "period", "group"))
+
+
+def with_predecessors(session: Session, codes: Sequence[int]) -> tuple[list[int], dict[int, int]]:
+    """The asked communes and every former commune whose records count for one of them (2025 mergers).
+
+    Returns (codes to read, former code → the asked commune it counts for); the second is empty when no
+    asked commune has predecessors, so reads without mergers stay exactly as they were.
+    """
+    from cchc.services.mergers import merger_map
+
+    mm = merger_map(session)
+    if not mm:
+        return list(codes), {}
+    successor = {p: c for c in codes for p in mm.predecessors(c)[1:] if p not in codes}
+    return list(codes) + sorted(successor), successor
+
+
+@dataclass(frozen=True)
+class PredecessorFigures:
+    """A merged commune's figures for a period, with each former commune's own part."""
+
+    locality_code: int
+    period: str
+    side: str  # "before" / "after" / "spanning" the merger, "none" when never merged
+    merged_on: date | None
+    parts: list[dict[str, Any]]  # per code: code, name, metric rows
+
+    def to_json(self) -> dict[str, Any]:
+        return {"locality_code": self.locality_code, "period": self.period, "side": self.side,
+                "merged_on": self.merged_on.isoformat() if self.merged_on else None, "parts": self.parts}
+
+
+def predecessor_figures(
+    session: Session,
+    actor: Actor,
+    *,
+    locality_code: int,
+    period: str | Period,
+    data_dir: Path | None = None,
+    cutoff_day: int | None = None,
+) -> PredecessorFigures:
+    """The commune's dossier metrics shown per predecessor (the successor's own code first)."""
+    from cchc.services.mergers import merger_map, predecessors_view
+
+    _readable(session, actor, [locality_code])
+    per = _period(period)
+    mm = merger_map(session)
+    codes = mm.predecessors(locality_code)
+    names = {p.code: p.name for p in predecessors_view(session, locality_code)}
+    with _store(data_dir) as store:
+        rows = _compute_metrics(store, localities=codes, period=per, cutoff_day=period_cutoff(cutoff_day))
+    parts = [
+        {"code": c, "name": names.get(c) if c != locality_code else None,
+         "metrics": [r.to_dict() for r in rows if r.locality_code == c]}
+        for c in codes
+    ]
+    return PredecessorFigures(locality_code, per.code, mm.period_side(locality_code, per.start, per.end),
+                              mm.merged_on(locality_code), parts)
 
 
 def index_766(
