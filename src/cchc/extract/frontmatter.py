@@ -59,7 +59,7 @@ def _meta_pairs(line: str) -> list[tuple[str, str]] | None:
 # ------------------------------------------------------------------------------------ chrome
 
 _ANCHOR = re.compile(
-    r"^(?:uy ban nhan dan|ubnd|cong hoa xa hoi chu nghia|thu tuong chinh phu|chinh phu$|bo [a-z]|ban chi dao|"
+    r"^(?:uy ban nhan dan|ubnd|cong hoa xa hoi chu nghia|thu tuong|chinh phu$|bo [a-z]|ban chi dao|"
     r"so\s*\d*\s*(?:[a-z]{1,4}\s*)?(?:kh|qd|nq|ct)\b|ke hoach$|quyet dinh$|phu luc\b)"
 )
 _CONFIRM = re.compile(r"^(?:so\s*\d*\s+(?:kh|qd|nq|ct|tb)\b|ke hoach$|quyet dinh$|phu luc\b|kem theo|can cu)|"
@@ -79,7 +79,9 @@ def _is_chrome(line: str) -> bool:
     if not s or len(s) > 90:
         return False
     f = fold(s)
-    return bool(_CHROME.match(f)) or s.startswith("©") or bool(re.search(r"\s[»›>]\s|\s/\s.*\s/\s", s) and len(f.split()) < 14)
+    # a breadcrumb: `Trang chủ » Văn bản » Kế hoạch`, `Trang chủ / Văn bản / Kế hoạch` (no figures)
+    crumb = bool(re.search(r"\s[»›>]\s|\s/\s.*\s/\s", s)) and len(f.split()) < 14 and not re.search(r"\d", s)
+    return bool(_CHROME.match(f)) or s.startswith("©") or crumb
 
 
 def _anchor(lines: list[str]) -> int | None:
@@ -124,7 +126,8 @@ def prepare(text: str) -> Prepared:
         # no header: a metadata block may still open the text
         n = 0
         while n < min(len(lines), 60) and (not lines[n].strip() or _meta_pairs(lines[n]) or _is_chrome(lines[n])):
-            n += 1
+            pairs = _meta_pairs(lines[n])
+            n += 2 if pairs and not pairs[-1][1] and n + 1 < len(lines) else 1
         if any(_meta_pairs(ln) for ln in lines[:n]):
             front, start = lines[:n], n
     end = len(lines)
@@ -137,8 +140,11 @@ def prepare(text: str) -> Prepared:
             end = j
             break
     back = lines[end:]
-    for ln in front + back:
+    outside = front + back
+    for i, ln in enumerate(outside):
         for key, value in _meta_pairs(ln) or []:
+            if not value and i + 1 < len(outside) and not _meta_pairs(outside[i + 1]):
+                value = outside[i + 1].strip()  # the label on its line, the value on the next
             if value and key not in metadata:
                 metadata[key] = value
     if start is None and end == len(lines):
@@ -187,6 +193,8 @@ def _split_flat(line: str) -> list[str]:
     # the number as a cell of its own
     for m in re.finditer(r"(?<![^\W\d_])(?:Số|SỐ|So|SO)\s*:?\s*", line):
         found, _, end = _number_at(line, m.end())
+        if not found and re.match(r"\s*\d*\s*(?:/\s*[A-ZĐ]{0,4}\s*-?\s*)?$", line[m.end() :]):
+            found, end = True, len(line)  # the number goes on in the next line
         if found:
             line = line[: m.start()].rstrip() + ("\t" if line[: m.start()].strip() else "") + line[m.start() : end] + (
                 "\t" + line[end:].lstrip() if line[end:].strip() else ""
@@ -241,14 +249,17 @@ def normalise_head(text: str) -> str:
 
 _ROLE = re.compile(
     r"^(?:(?:tm|kt|tl|tuq|q)\s+)?(?:(?:pho|q)\s+)?(chu tich|thu tuong|bo truong|thu truong|giam doc|truong ban|"
-    r"chanh van phong|truong phong)(?:\s+chinh phu)?$"
+    r"chanh van phong|truong phong)$"
 )
 _ROLE_TITLES = {
     "chu tich": "Chủ tịch", "thu tuong": "Thủ tướng", "bo truong": "Bộ trưởng", "thu truong": "Thứ trưởng",
     "giam doc": "Giám đốc", "truong ban": "Trưởng ban", "chanh van phong": "Chánh Văn phòng",
     "truong phong": "Trưởng phòng",
 }
-_NOT_NAME = re.compile(r"\b(ký|dấu|ghi rõ|họ tên|nơi nhận|lưu|như điều|ubnd|ủy ban|uỷ ban|văn phòng|sở|ban)\b")
+_NOT_NAME = re.compile(
+    r"\b(ký|dấu|ghi rõ|họ tên|nơi nhận|lưu|như điều|ubnd|ủy ban|uỷ ban|văn phòng|sở|ban|kế hoạch|quyết định|phụ lục|"
+    r"chính phủ|cộng hòa|cộng hoà|độc lập|nhân dân|hành chính)\b"
+)
 
 
 def _role_title(cell: str) -> str | None:

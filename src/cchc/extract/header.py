@@ -188,11 +188,12 @@ def _number(lines: list[str]) -> tuple[bool, str | None]:
     head = _head(lines)
     candidates: list[str] = []
     for i, ln in enumerate(head):
-        following = head[i + 1] if i + 1 < len(head) else ""
-        for cell in ln.split("\t"):
+        following = "\n".join(head[i + 1 : i + 6])
+        cells = ln.split("\t")
+        for k, cell in enumerate(cells):
             if re.match(r"^\s*(Số|SỐ|So|SO)\s*:?\s*\d*", cell) and re.search(r"\d|/", cell):
                 # a symbol broken at the end of its line (`112/QĐ-` / `TTg`) goes on in the next one
-                candidates.append(cell + "\n" + following if cell is ln.split("\t")[-1] else cell)
+                candidates.append(cell + "\n" + following if k == len(cells) - 1 else cell)
     candidates += _kem_theo_lines(lines)
     for line in candidates:
         found, number = parse_doc_number(line)
@@ -255,12 +256,16 @@ def _header_issuer(lines: list[str], text: str) -> Issuer | None:
             continue
         if _LABEL.match(f) or f in ("quyet dinh",) or _title_line(line):
             break
+        number_line = False
         for cell in line.split("\t"):
             g = fold_keep(cell.strip())
-            if re.match(r"^(?:so|s0)\s*:?\s*\d*\s*/", g) or _PLACE_DATE.match(g) or _SPELLED_DATE.search(g):
+            if re.match(r"^(?:so|s0)\s*:?\s*\d*\s*(?:/|$)", g):
+                number_line = True
+                continue
+            if _PLACE_DATE.match(g) or _SPELLED_DATE.search(g):
                 continue
             cells.append(cell)
-        if any(re.match(r"^\s*(Số|SỐ|So|SO)\s*:?\s*\d*\s*/", c) for c in line.split("\t")):
+        if number_line:
             break
     return issuer_from_block(cells, province_hint=province_in_text(text[:20000])) if cells else None
 

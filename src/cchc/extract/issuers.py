@@ -218,7 +218,7 @@ def issuer_from_phrase(phrase: str, *, province_hint: int | None = None) -> Issu
     if not name:
         return None
     after = rest[used:]
-    if not organ_words and after and _ORGAN.match(fold(" ".join(after))):
+    if not organ_words and after and after[0].lower() in ("sở", "ban", "văn", "phòng") and _ORGAN.match(fold(" ".join(after))):
         organ_words = after[:8]
     if organ_words:
         return Issuer(f"{_organ_name(organ_words)} {kind} {name}", level, locality_code)
