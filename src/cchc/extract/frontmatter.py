@@ -74,6 +74,23 @@ _CHROME = re.compile(
 _BODY_HEADING = re.compile(r"^\s*(?:[IVX]+\s*[.)]\s+\S|Điều\s+\d+|ĐIỀU\s+\d+)")
 
 
+# After the body only words no plan sentence starts with count (`Đăng ký chữ ký số …` may end a plan); the
+# others only as a short line of their own (`Chia sẻ`, `Tải về`).
+_TRAILING = re.compile(
+    r"^(?:luot xem|so luot xem|luot truy cap|binh luan \d|gui binh luan|y kien ban doc|(?:cac\s+)?van ban lien quan|"
+    r"van ban cung linh vuc|(?:cac\s+)?tin lien quan|tin cung chuyen muc|bai viet lien quan|cac tin khac|ve dau trang|"
+    r"ban quyen thuoc|copyright)\b"
+)
+
+
+def _is_trailing_chrome(line: str) -> bool:
+    s = line.strip()
+    if not s or len(s) > 90:
+        return False
+    f = fold(s)
+    return bool(_TRAILING.match(f)) or s.startswith("©") or len(f.split()) <= 3 and bool(_CHROME.match(f))
+
+
 def _is_chrome(line: str) -> bool:
     s = line.strip()
     if not s or len(s) > 90:
@@ -133,7 +150,7 @@ def prepare(text: str) -> Prepared:
     end = len(lines)
     body_from = start or 0
     for j in range(body_from + 1, len(lines)):
-        if _is_chrome(lines[j]) and not any(
+        if _is_trailing_chrome(lines[j]) and not any(
             _BODY_HEADING.match(ln) and (ln.upper() == ln or ln.lstrip().startswith(("Điều", "ĐIỀU")))
             for ln in lines[j + 1 :]
         ):
@@ -193,7 +210,7 @@ def _split_flat(line: str) -> list[str]:
     # the number as a cell of its own
     for m in re.finditer(r"(?<![^\W\d_])(?:Số|SỐ|So|SO)\s*:?\s*", line):
         found, _, end = _number_at(line, m.end())
-        if not found and re.match(r"\s*\d*\s*(?:/\s*[A-ZĐ]{0,4}\s*-?\s*)?$", line[m.end() :]):
+        if not found and re.match(r"[\s\d/]*(?:[A-ZĐ][\sA-Za-zĐđ-]{0,20})?$", line[m.end() :]):
             found, end = True, len(line)  # the number goes on in the next line
         if found:
             line = line[: m.start()].rstrip() + ("\t" if line[: m.start()].strip() else "") + line[m.start() : end] + (
