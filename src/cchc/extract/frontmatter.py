@@ -87,8 +87,8 @@ def _is_trailing_chrome(line: str) -> bool:
     s = line.strip()
     if not s or len(s) > 90:
         return False
-    f = fold(s)
-    return bool(_TRAILING.match(f)) or s.startswith("©") or len(f.split()) <= 3 and bool(_CHROME.match(f))
+    f = fold(s[:40])  # the markers open the line
+    return bool(_TRAILING.match(f)) or s.startswith("©") or len(s.split()) <= 3 and bool(_CHROME.match(f))
 
 
 def _is_chrome(line: str) -> bool:
@@ -280,6 +280,8 @@ _NOT_NAME = re.compile(
 
 
 def _role_title(cell: str) -> str | None:
+    if len(cell) > 40:
+        return None
     f = fold(cell)
     m = _ROLE.match(f)
     if not m or f.startswith(("tm ", "kt ", "tl ", "tuq ")):

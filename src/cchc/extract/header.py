@@ -205,7 +205,7 @@ def _number(lines: list[str]) -> tuple[bool, str | None]:
 def _kem_theo_lines(lines: list[str]) -> list[str]:
     out = []
     for i, line in enumerate(lines):
-        if fold(line).lstrip("( ").startswith("kem theo"):
+        if "theo" in line[:40].lower() and fold(line[:40]).lstrip("( ").startswith("kem theo"):
             out.append(" ".join(lines[i : i + 3]))
     return out
 

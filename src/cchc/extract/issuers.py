@@ -73,6 +73,7 @@ def commune_code(kind: str, name: str, province_code: int | None = None) -> int 
 _PROVINCE_MENTION = re.compile(r"\b(?:tinh|thanh pho|tp)\s+((?:[a-z]+\s+){0,3}[a-z]+)")
 
 
+@lru_cache(maxsize=8)
 def province_in_text(text: str) -> int | None:
     """The province the text names most often (`tỉnh Lào Cai`, `thành phố Hải Phòng`), or None."""
     counts: Counter[int] = Counter()
