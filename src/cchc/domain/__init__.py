@@ -10,15 +10,19 @@ from cchc.domain.metrics import METRIC_LABELS, MetricCode
 from cchc.domain.periods import Period, PeriodKind
 from cchc.domain.plan import (
     Comparator,
+    DecisionRef,
     Indicator,
     Plan,
     PlanInfo,
+    PlanLevel,
     Responsibility,
+    Signer,
     Span,
     Task,
     Timeline,
     TimelineKind,
     UnitRef,
+    YearTarget,
 )
 from cchc.domain.statuses import Achievement, PlanStatus, ReviewStatus, TaskStatus
 from cchc.domain.units import UNIT_LABELS, UnitKind
@@ -32,6 +36,7 @@ __all__ = [
     "CchcError",
     "Comparator",
     "Conflict",
+    "DecisionRef",
     "Indicator",
     "InvalidInput",
     "MetricCode",
@@ -41,9 +46,11 @@ __all__ = [
     "PermissionDenied",
     "Plan",
     "PlanInfo",
+    "PlanLevel",
     "PlanStatus",
     "Responsibility",
     "ReviewStatus",
+    "Signer",
     "Span",
     "Task",
     "TaskStatus",
@@ -51,6 +58,7 @@ __all__ = [
     "TimelineKind",
     "UnitKind",
     "UnitRef",
+    "YearTarget",
     "WorkingCalendar",
     "default_calendar",
 ]

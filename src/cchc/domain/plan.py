@@ -25,6 +25,16 @@ class TimelineKind(StrEnum):
     UNSPECIFIED = "unspecified"
 
 
+class PlanLevel(StrEnum):
+    """The level of government that issues a plan."""
+
+    COMMUNE = "commune"  # xã, phường, thị trấn, đặc khu
+    DISTRICT = "district"  # huyện, quận, thị xã, provincial city (before the 2025 reorganisation)
+    PROVINCE = "province"  # tỉnh, centrally-run city
+    MINISTRY = "ministry"  # a ministry or a ministry-level agency
+    NATIONAL = "national"  # the Government, the Prime Minister
+
+
 class Comparator(StrEnum):
     GE = ">="
     EQ = "="
@@ -131,8 +141,31 @@ class Timeline:
         return self.kind in (TimelineKind.CONDITIONAL, TimelineKind.RELATIVE)
 
 
+def _num(value: float) -> float | int:
+    return int(value) if float(value).is_integer() else value
+
+
+@dataclass(frozen=True)
+class YearTarget:
+    """One year's target of a multi-year indicator (`đến năm 2025 đạt 80%`): reached by the end of `year`."""
+
+    year: int
+    comparator: Comparator
+    target: float
+
+    def to_json(self) -> dict[str, Any]:
+        return {"year": self.year, "comparator": self.comparator.value, "target": _num(self.target)}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> YearTarget:
+        return cls(int(data["year"]), Comparator(data.get("comparator") or "="), float(data["target"]))
+
+
 @dataclass
 class Indicator:
+    """A numeric target. A target stated for several years in one sentence is one indicator: `target`,
+    `comparator` and `period` are those of its last year, `targets_by_year` lists every year's."""
+
     name: str
     comparator: Comparator
     target: float
@@ -141,10 +174,11 @@ class Indicator:
     responsible: list[UnitRef] = field(default_factory=list)
     metric: MetricCode | None = None
     ref: str | None = None
+    targets_by_year: list[YearTarget] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        target: float | int = int(self.target) if float(self.target).is_integer() else self.target
-        return {
+        target = _num(self.target)
+        out = {
             "ref": self.ref,
             "name": self.name,
             "unit": self.unit,
@@ -154,6 +188,9 @@ class Indicator:
             "responsible": [u.to_json() for u in self.responsible],
             "metric": self.metric.value if self.metric else None,
         }
+        if self.targets_by_year:
+            out["targets_by_year"] = [y.to_json() for y in self.targets_by_year]
+        return out
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Indicator:
@@ -166,6 +203,7 @@ class Indicator:
             period=Span.from_json(data.get("period")),
             responsible=[UnitRef.from_json(u) for u in data.get("responsible") or []],
             metric=MetricCode(data["metric"]) if data.get("metric") else None,
+            targets_by_year=[YearTarget.from_json(y) for y in data.get("targets_by_year") or []],
         )
 
 
@@ -228,13 +266,71 @@ class Responsibility:
         return cls(UnitRef.from_json(data["unit"]), [Area(a) for a in data.get("areas") or []])
 
 
+@dataclass(frozen=True)
+class Signer:
+    """Who signed a document: `Nguyễn Văn An`, `Phó Chủ tịch`."""
+
+    name: str
+    title: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "title": self.title}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any] | None) -> Signer | None:
+        if not data or not data.get("name"):
+            return None
+        return cls(data["name"], data.get("title"))
+
+
+@dataclass(frozen=True)
+class DecisionRef:
+    """The Decision (Quyết định) that issues a plan: its own number, date, title, issuer and signer."""
+
+    number: str | None = None
+    issued_on: date | None = None
+    title: str | None = None
+    issuer: str | None = None
+    signer: Signer | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "number": self.number,
+            "issued_on": _d(self.issued_on),
+            "title": self.title,
+            "issuer": self.issuer,
+            "signer": self.signer.to_json() if self.signer else None,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any] | None) -> DecisionRef | None:
+        if not data:
+            return None
+        return cls(
+            number=data.get("number"),
+            issued_on=_pd(data.get("issued_on")),
+            title=data.get("title"),
+            issuer=data.get("issuer"),
+            signer=Signer.from_json(data.get("signer")),
+        )
+
+
 @dataclass
 class PlanInfo:
+    """The plan's header. `number` and `issued_on` are the plan's own, else those of the document it is
+    issued with (the Decision, or the plan an appendix belongs to); `decision` keeps the issuing Decision.
+    `level` and `locality_code` (vietnam-provinces: a province's code for a province, a commune's or ward's
+    for a commune) describe the issuer."""
+
     title: str | None = None
     issuer: str | None = None
     number: str | None = None
     issued_on: date | None = None
     period: Span | None = None
+    level: PlanLevel | None = None
+    locality_code: int | None = None
+    signer: Signer | None = None
+    decision: DecisionRef | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -243,6 +339,10 @@ class PlanInfo:
             "number": self.number,
             "issued_on": _d(self.issued_on),
             "period": self.period.to_json() if self.period else None,
+            "level": self.level.value if self.level else None,
+            "locality_code": self.locality_code,
+            "signer": self.signer.to_json() if self.signer else None,
+            "decision": self.decision.to_json() if self.decision else None,
         }
 
     @classmethod
@@ -254,6 +354,10 @@ class PlanInfo:
             number=data.get("number"),
             issued_on=_pd(data.get("issued_on")),
             period=Span.from_json(data.get("period")),
+            level=PlanLevel(data["level"]) if data.get("level") else None,
+            locality_code=data.get("locality_code"),
+            signer=Signer.from_json(data.get("signer")),
+            decision=DecisionRef.from_json(data.get("decision")),
         )
 
 

@@ -6,7 +6,7 @@ import re
 
 from cchc.domain.areas import Area
 from cchc.domain.plan import Indicator, Plan, PlanInfo, Task
-from cchc.extract.header import parse_plan_info
+from cchc.extract.header import parse_plan_info, plan_body
 from cchc.extract.indicators import find_indicators
 from cchc.extract.layout import paragraphs, sections
 from cchc.extract.responsibilities import find_responsibilities
@@ -50,10 +50,12 @@ def parse_plan_text(text: str, *, source_name: str = "") -> Plan:
     True
     """
     text = nfc(text or "").lstrip("\ufeff")
+    info: PlanInfo = parse_plan_info(text)
+    # tasks and indicators come from the plan itself: no web-page chrome, no Decision that issues it
+    text = plan_body(text)
     paras = paragraphs(text)
     secs = sections(paras)
     responsibilities = find_responsibilities(secs)
-    info: PlanInfo = parse_plan_info(text)
     # a one-year plan lends its year to timeline cells that leave it out ("6 tháng đầu năm")
     year = info.period.start.year if info.period and info.period.start.year == info.period.end.year else None
     tasks: list[Task] = table_tasks(paras, year=year)

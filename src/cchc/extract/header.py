@@ -6,12 +6,23 @@ import re
 from collections import Counter
 from datetime import date
 
-from cchc.domain.plan import PlanInfo, Span
+from cchc.domain.plan import DecisionRef, PlanInfo, PlanLevel, Span
+from cchc.extract.decision import decision_title, split_decision
+from cchc.extract.docrefs import find_doc_number, parse_doc_number, parse_issue_date
+from cchc.extract.frontmatter import find_signer, normalise_head, prepare
+from cchc.extract.issuers import (
+    Issuer,
+    commune_code,
+    issuer_from_block,
+    issuer_from_phrase,
+    level_from_symbol,
+    province_in_text,
+)
 from cchc.extract.numbers import fold_keep
 from cchc.extract.numbers import fold_words as fold
 from cchc.extract.text import squash
 
-__all__ = ["parse_plan_info", "period_from_text", "locality_word"]
+__all__ = ["parse_plan_info", "period_from_text", "locality_word", "plan_body"]
 
 # Lines scanned for the header: the part before the body starts.
 _HEAD_LINES = 40
@@ -36,10 +47,7 @@ _NAME_STOP = {
 _WORDS = r"([^\W\d_][\w]*(?:[ ]+[^\W\d_][\w]*){0,3})"
 _LOCALITY = re.compile(rf"\b(xa|phuong)[ ]+{_WORDS}")
 _UBND_LOCALITY = re.compile(rf"\b(?:uy ban nhan dan|ubnd)[ ]+(xa|phuong)[ ]+{_WORDS}")
-_NUMBER = re.compile(r"\b(?:Số|số|SỐ|So|so)\s*:?\s*(\d*)\s*/\s*([A-ZĐ]{1,4}(?:\s*-\s*[A-ZĐ]{1,6})+)")
-_DATE_FULL = re.compile(
-    r"ng\w{1,3}\s+(\d{1,2})\s*(?:/|th\w{2,3}\s+)\s*(\d{1,2})\s*(?:/|n\w{1,2}m\s+)\s*(\d{4})"
-)
+
 
 
 def _clean_name(words: str) -> str | None:
@@ -149,6 +157,12 @@ def period_from_text(text: str) -> Span | None:
     m = re.search(r"\bn\w{1,2}m\s+(\d{4})\s*[-–—]\s*(\d{4})\b", f)
     if m:
         return _year_span(int(m.group(1)), int(m.group(2)))
+    # "từ năm 2021 đến năm 2025", "giai đoạn 2021 đến 2025", a bare "2016-2020"
+    m = re.search(r"\b(?:tu\s+nam|giai\s+doan)\s+(\d{4})\s+(?:den|toi)\s+(?:n\w{1,2}m\s+)?(\d{4})\b", f) or re.search(
+        r"(?<![\d/.-])((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)(?![\d/])", f
+    )
+    if m and 0 < int(m.group(2)) - int(m.group(1)) <= 15:
+        return _year_span(int(m.group(1)), int(m.group(2)))
     m = re.search(r"\bn\w{1,2}m\s+(\d{4})\b", f)
     if m and 1990 < int(m.group(1)) < 2100:
         return _year_span(int(m.group(1)))
@@ -171,23 +185,27 @@ def _period_from_body(text: str) -> Span | None:
 
 def _number(lines: list[str]) -> tuple[bool, str | None]:
     """(found, number) from the `Số:` line or an appendix's `(Kèm theo Kế hoạch số …)` line."""
-    cells = [cell for ln in _head(lines) for cell in ln.split("\t")]
-    candidates = [c for c in cells if re.match(r"^\s*(Số|SỐ|So|SO)\s*:?\s*\d*\s*/", c)]
+    head = _head(lines)
+    candidates: list[str] = []
+    for i, ln in enumerate(head):
+        following = "\n".join(head[i + 1 : i + 6])
+        cells = ln.split("\t")
+        for k, cell in enumerate(cells):
+            if re.match(r"^\s*(Số|SỐ|So|SO)\s*:?\s*\d*", cell) and re.search(r"\d|/", cell):
+                # a symbol broken at the end of its line (`112/QĐ-` / `TTg`) goes on in the next one
+                candidates.append(cell + "\n" + following if k == len(cells) - 1 else cell)
     candidates += _kem_theo_lines(lines)
     for line in candidates:
-        m = _NUMBER.search(line)
-        if m:
-            if not m.group(1):
-                return True, None
-            symbol = re.sub(r"\s+", "", m.group(2))
-            return True, f"{m.group(1)}/{symbol}"
+        found, number = parse_doc_number(line)
+        if found:
+            return True, number
     return False, None
 
 
 def _kem_theo_lines(lines: list[str]) -> list[str]:
     out = []
     for i, line in enumerate(lines):
-        if fold(line).lstrip("( ").startswith("kem theo"):
+        if "theo" in line[:40].lower() and fold(line[:40]).lstrip("( ").startswith("kem theo"):
             out.append(" ".join(lines[i : i + 3]))
     return out
 
@@ -204,12 +222,9 @@ def _issued_on(lines: list[str]) -> date | None:
     joined = fold_keep(" ".join(head))
     candidates += [m.group(0) for m in _PLACE_DATE_ANYWHERE.finditer(joined)]
     for line in candidates:
-        m = _DATE_FULL.search(fold_keep(line))
-        if m:
-            try:
-                return date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-            except ValueError:
-                continue
+        found = parse_issue_date(line)
+        if found:
+            return found
     return None
 
 
@@ -232,17 +247,80 @@ def _head(lines: list[str]) -> list[str]:
     return out
 
 
-def parse_plan_info(text: str) -> PlanInfo:
-    """Title, issuer, number, date and period of a plan from its text (unknown values are None).
+def _header_issuer(lines: list[str], text: str) -> Issuer | None:
+    """The issuer the header block names: the cells above the number, the date and the label."""
+    cells: list[str] = []
+    for line in _head(lines):
+        f = fold(line)
+        if not f:
+            continue
+        if _LABEL.match(f) or f in ("quyet dinh",) or _title_line(line):
+            break
+        number_line = False
+        for cell in line.split("\t"):
+            g = fold_keep(cell.strip())
+            if re.match(r"^(?:so|s0)\s*:?\s*\d*\s*(?:/|$)", g):
+                number_line = True
+                continue
+            if _PLACE_DATE.match(g) or _SPELLED_DATE.search(g):
+                continue
+            cells.append(cell)
+        if number_line:
+            break
+    return issuer_from_block(cells, province_hint=province_in_text(text[:20000])) if cells else None
 
-    >>> parse_plan_info("Số: /KH-UBND\\n\\nKẾ HOẠCH\\nCải cách hành chính năm 2026 của xã Hồng Châu\\n").period
-    Span(start=datetime.date(2026, 1, 1), end=datetime.date(2026, 12, 31))
-    """
-    lines = [_TAGS.sub(" ", ln).replace("*", " ").rstrip() for ln in (text or "").splitlines()]
+
+def _title_line(line: str) -> bool:
+    return bool(re.match(r"^\s*(KẾ HOẠCH|KE HOACH)\s", line))
+
+
+_OF_ISSUER = re.compile(r"\b(?:của|cua|CỦA)\s+(.{4,120}?)\s*\)?\s*$")
+
+
+def _kem_theo_issuer(lines: list[str]) -> Issuer | None:
+    """The issuer an attached plan's `(Ban hành kèm theo Quyết định số … của Thủ tướng Chính phủ)` names."""
+    for joined in _kem_theo_lines(lines):
+        chunk = joined.split(")")[0]
+        m = _OF_ISSUER.search(chunk)
+        if m:
+            found = issuer_from_phrase(m.group(1))
+            if found:
+                return found
+    return None
+
+
+def _commune_issuer(name: str | None, text: str) -> Issuer | None:
+    if not name:
+        return None
+    m = re.match(r"^UBND (xã|phường) (.+)$", name)
+    if not m:
+        return None
+    return Issuer(name, PlanLevel.COMMUNE, commune_code(m.group(1), m.group(2), province_in_text(text[:20000])))
+
+
+def _single_info(text: str, metadata: dict[str, str]) -> PlanInfo:
+    """The header of one document (a plan, or a Decision's own header) from its text."""
+    raw = [_TAGS.sub(" ", ln).replace("*", " ").rstrip() for ln in (text or "").splitlines()]
+    lines = [_TAGS.sub(" ", ln).replace("*", " ").rstrip() for ln in normalise_head(text or "").splitlines()]
     title = _title(lines)
-    issuer = _issuer(lines, title, _TAGS.sub(" ", text or ""))
-    _, number = _number(lines)
+    found = _header_issuer(lines, text or "")
+    if found is None or found.level is PlanLevel.COMMUNE:
+        kem = _kem_theo_issuer(lines)
+        if kem is not None and kem.level is not PlanLevel.COMMUNE:
+            found = kem
+        else:
+            commune = _commune_issuer(_issuer(raw, title, _TAGS.sub(" ", text or "")), text or "")
+            found = commune or found or kem
+    if found is None and metadata.get("issuer"):
+        value = metadata["issuer"]
+        found = issuer_from_phrase(value if fold(value).startswith(("uy ban", "ubnd", "bo ", "thu tuong", "chinh phu", "ban ", "so "))
+                                   else f"UBND {value}")
+    has_number, number = _number(lines)
+    if not has_number and metadata.get("number"):
+        number = find_doc_number(metadata["number"])
     issued_on = _issued_on(lines)
+    if issued_on is None and metadata.get("issued_on"):
+        issued_on = parse_issue_date(metadata["issued_on"], bare=True)
     period = period_from_text(title) if title else None
     if period is None:
         for line in _head(lines):
@@ -254,4 +332,77 @@ def parse_plan_info(text: str) -> PlanInfo:
                     break
     if period is None:
         period = _period_from_body(text or "")
-    return PlanInfo(title=title, issuer=issuer, number=number, issued_on=issued_on, period=period)
+    signer = find_signer(text or "")
+    if signer is None and metadata.get("signer"):
+        from cchc.domain.plan import Signer
+
+        signer = Signer(squash(metadata["signer"]), squash(metadata["signer_title"]) if metadata.get("signer_title") else None)
+    level = found.level if found else level_from_symbol(number)
+    return PlanInfo(
+        title=title,
+        issuer=found.name if found else None,
+        number=number,
+        issued_on=issued_on,
+        period=period,
+        level=level,
+        locality_code=found.locality_code if found else None,
+        signer=signer,
+    )
+
+
+def _wrapped_info(decision_text: str, plan_text: str, metadata: dict[str, str]) -> PlanInfo:
+    """A plan issued by a Decision: the plan's own header, the Decision's where the plan has none."""
+    dec = _single_info(decision_text, metadata)
+    dlines = normalise_head(decision_text).splitlines()
+    label = next((i for i, ln in enumerate(dlines[:_HEAD_LINES]) if fold(ln) == "quyet dinh"), None)
+    dtitle = decision_title(dlines, label) if label is not None else None
+    decision = DecisionRef(
+        number=dec.number, issued_on=dec.issued_on, title=dtitle, issuer=dec.issuer, signer=dec.signer
+    )
+    if not plan_text.strip():
+        title = re.sub(r"^(?:Về việc|V/v|VỀ VIỆC)\s+(?:ban hành|phê duyệt|BAN HÀNH|PHÊ DUYỆT)\s+", "", dtitle or "")
+        period = period_from_text(dtitle) if dtitle else None
+        return PlanInfo(
+            title=title or None, issuer=dec.issuer, number=dec.number, issued_on=dec.issued_on,
+            period=period or dec.period, level=dec.level, locality_code=dec.locality_code, signer=dec.signer,
+            decision=decision,
+        )
+    own = _single_info(plan_text, {})
+    period = own.period
+    if own.title is None or period_from_text(own.title) is None:
+        period = (period_from_text(dtitle) if dtitle else None) or period
+    issuer_from_plan = own.issuer is not None and (own.level is not PlanLevel.COMMUNE or dec.level in (None, PlanLevel.COMMUNE))
+    return PlanInfo(
+        title=own.title or (dtitle or None),
+        issuer=own.issuer if issuer_from_plan else dec.issuer,
+        number=own.number or dec.number,
+        issued_on=own.issued_on or dec.issued_on,
+        period=period,
+        level=(own.level if issuer_from_plan else dec.level) or dec.level,
+        locality_code=own.locality_code if issuer_from_plan else dec.locality_code,
+        signer=own.signer or dec.signer,
+        decision=decision,
+    )
+
+
+def plan_body(text: str) -> str:
+    """The plan's own text: without web-page chrome and without the Decision that issues it."""
+    prepared = prepare(text or "")
+    parts = split_decision(normalise_head(prepared.text))
+    if parts is not None and parts.plan.strip():
+        return parts.plan
+    return prepared.text
+
+
+def parse_plan_info(text: str) -> PlanInfo:
+    """Title, issuer (with its level and locality code), number, date, period and signer of a plan from its
+    text (unknown values are None); a Decision that issues the plan is kept in `decision`.
+
+    >>> parse_plan_info("Số: /KH-UBND\\n\\nKẾ HOẠCH\\nCải cách hành chính năm 2026 của xã Hồng Châu\\n").period
+    Span(start=datetime.date(2026, 1, 1), end=datetime.date(2026, 12, 31))
+    """
+    prepared = prepare(text or "")
+    parts = split_decision(normalise_head(prepared.text))
+    if parts is not None:
+        return _wrapped_info(parts.decision, parts.plan, prepared.metadata)
+    return _single_info(prepared.text, prepared.metadata)

@@ -20,7 +20,7 @@ from datetime import date
 
 from cchc.domain.areas import Area
 from cchc.domain.metrics import MetricCode
-from cchc.domain.plan import Comparator, Indicator, Responsibility, Span, Task, UnitRef
+from cchc.domain.plan import Comparator, Indicator, Responsibility, Span, Task, UnitRef, YearTarget
 from cchc.domain.units import DEFAULT_UNITS, UnitKind
 from cchc.extract.header import locality_word
 from cchc.extract.layout import Paragraph, paragraphs, section_kind, strip_html
@@ -178,8 +178,9 @@ def targets_in_text(text: str) -> list[FoundTarget]:
             else:
                 name = b or a
             name = squash(re.sub(r"^(?:Có|Co)\s+(?=\S)", "", name))
-            if out and out[-1].clause in clause and _ONLY_PERIOD.match(fold_keep(name)):
-                # "Mức độ hài lòng đạt 90% năm 2026 và 95% năm 2027": the second figure is the same measure
+            if out and _ONLY_PERIOD.match(fold_keep(name)):
+                # "Mức độ hài lòng đạt 90% năm 2026 và 95% năm 2027", "…; đến năm 2030 đạt 100%": the
+                # later figure is the same measure
                 name = out[-1].name
             if len(name.split()) < 2:
                 continue
@@ -516,6 +517,7 @@ def _body_items(
         found = targets_in_text(p.text)
         if not found:
             continue
+        para_items: list[tuple[FoundTarget, _Item]] = []
         in_targets = next((target_flags[k] for k in sorted(target_flags, reverse=True) if target_flags[k] is not None), False)
         area_ctx = next((areas[k] for k in sorted(areas, reverse=True) if areas[k] is not None), None)
         ref = None
@@ -547,7 +549,67 @@ def _body_items(
                 ref=ref,
             )
             items.append(_Item(ind, "body", p.line + k / 100, in_targets))
+            para_items.append((ft, items[-1]))
+        _merge_years(para_items, items, plan_period)
     return items
+
+
+_YEAR_PHRASE = re.compile(r"\b(?:(?:den|toi)\s+(?:het\s+)?)?n\w{1,2}m\s+(\d{4})\b")
+_NAME_YEAR = re.compile(r"[\s,;:]*\b(?:(?:den|toi)\s+(?:het\s+)?)?n\w{1,2}m\s+\d{4}[\s,;:]*$|^[\s,;:]*(?:(?:den|toi)\s+(?:het\s+)?)?n\w{1,2}m\s+\d{4}[\s,;:]*")
+
+
+def _stated_year(ft: FoundTarget) -> int | None:
+    """The one year a target's own words give it (`đến năm 2025 đạt 80%`, `95% năm 2027`), else None."""
+    f = fold_keep(ft.clause)
+    f = re.sub(r"\(.*?\)", " ", f)
+    years = {int(m.group(1)) for m in _YEAR_PHRASE.finditer(f)
+             if not re.search(r"\b(luat|nghi\s+dinh|quyet\s+dinh|ngay|so\s+voi)\b[^,;]*$", f[max(0, m.start() - 40) : m.start()])}
+    return years.pop() if len(years) == 1 else None
+
+
+def _bare_name(name: str) -> str:
+    """A name without the year phrase it carries (`Tỷ lệ … đến năm 2025` → `Tỷ lệ …`)."""
+    f = fold_keep(name)
+    m = _NAME_YEAR.search(f)
+    while m and m.group(0).strip():
+        name = name[: m.start()] + name[m.end() :]
+        f = fold_keep(name)
+        m = _NAME_YEAR.search(f)
+    return squash(name)
+
+
+def _merge_years(found: list[tuple[FoundTarget, _Item]], items: list[_Item], plan_period: Span | None) -> None:
+    """One measure given a target for each of several years in one paragraph (`đến năm 2025 đạt 80%, đến
+    năm 2030 đạt 100%`) becomes ONE indicator with `targets_by_year`; its target, comparator and
+    period are those of the last year (the period from the plan's start, or the first year, to the last)."""
+    runs: list[list[tuple[FoundTarget, _Item, int]]] = []
+    for ft, it in found:
+        year = _stated_year(ft)
+        if year is None:
+            runs.append([])
+            continue
+        run = runs[-1] if runs else []
+        if run and year > run[-1][2] and _bare_name(run[0][0].name) == _bare_name(ft.name) and (
+            run[0][0].target.unit == ft.target.unit
+        ):
+            run.append((ft, it, year))
+        else:
+            runs.append([(ft, it, year)])
+    for run in runs:
+        if len(run) < 2:
+            continue
+        first, last = run[0], run[-1]
+        ind = first[1].ind
+        start_year = first[2]
+        start = plan_period.start if plan_period and plan_period.start.year <= start_year else date(start_year, 1, 1)
+        ind.name = _bare_name(first[0].name)
+        ind.comparator = last[0].target.comparator
+        ind.target = last[0].target.value
+        ind.period = Span(start, date(last[2], 12, 31))
+        ind.metric = _metric(ind.name, ind.unit)
+        ind.targets_by_year = [YearTarget(y, ft.target.comparator, ft.target.value) for ft, _, y in run]
+        for _, it, _ in run[1:]:
+            items.remove(it)
 
 
 # --------------------------------------------------------------------------- indicator tables
