@@ -85,3 +85,54 @@ def test_figures_are_shown_per_predecessor_with_the_side_of_the_merger(session, 
     assert view.parts[1]["name"] == "Xã Cũ Một"
     former = {m["metric"]: m["denominator"] for m in view.parts[1]["metrics"]}
     assert former == {k: v[1] for k, v in _direct(_store_template, [FORMER], period).items()}
+
+
+def test_the_predecessors_page_and_its_json_twin_show_the_figures_per_former_commune(session, world, _store_template):
+    """Through the web app: the mapping imported by the administrator, then read by the commune's office."""
+    import shutil
+
+    from fastapi.testclient import TestClient
+    from sqlalchemy import create_engine
+
+    from cchc.settings import Settings
+    from cchc.web import create_app
+
+    data = _store_template.parent / f"web-{session.get_bind().dialect.name}"
+    if session.get_bind().dialect.name != "sqlite":
+        pytest.skip("the web app is tried on the SQLite copy")
+    session.commit()
+    shutil.rmtree(data, ignore_errors=True)
+    shutil.copytree(_store_template, data)
+    db_file = data / "cchc.db"
+    src = session.get_bind().url.database
+    shutil.copy(src, db_file)
+    create_engine(f"sqlite:///{db_file}").dispose()
+    app = create_app(Settings(data_dir=data, database_url=f"sqlite:///{db_file}", secret_key="k" * 40,
+                              period_cutoff_day=None, report_due_day=10, max_upload_bytes=1 << 20))
+    with TestClient(app, raise_server_exceptions=False) as c:
+        def login(username: str) -> str:
+            c.cookies.clear()
+            token = c.get("/api/session").json()["csrf_token"]
+            r = c.post("/api/login", data={"username": username, "password": "mat-khau-thu-nghiem"},
+                       headers={"X-CSRF-Token": token})
+            assert r.status_code == 200, r.text
+            return r.json()["csrf_token"]
+
+        token = login("t-admin")
+        csv = f"ma_xa_cu,ten_xa_cu,ma_xa_moi,ngay_hieu_luc\n{FORMER},Xã Cũ Một,{HOA_BINH},01/07/2025\n".encode()
+        r = c.post("/api/mergers/import", files={"file": ("sap-nhap.csv", csv, "text/csv")},
+                   headers={"X-CSRF-Token": token})
+        assert r.status_code == 200, r.text
+        assert r.json()["result"]["added"] == 1
+        login("t-office")
+        j = c.get(f"/api/localities/{HOA_BINH}/predecessors?period=2025-Q1")
+        assert j.status_code == 200, j.text
+        assert j.json()["figures"]["side"] == "before"
+        assert [p["code"] for p in j.json()["figures"]["parts"]] == [HOA_BINH, FORMER]
+        page = c.get(f"/localities/{HOA_BINH}/predecessors?period=2025-Q1")
+        assert page.status_code == 200
+        assert "Xã Cũ Một" in page.text and "trước ngày sáp nhập" in page.text
+        assert "Merged former communes" in c.get(f"/localities/{HOA_BINH}/predecessors?period=2025-Q1&lang=en").text
+        denied = c.post("/api/mergers/import", files={"file": ("x.csv", csv, "text/csv")},
+                        headers={"X-CSRF-Token": c.get("/api/session").json()["csrf_token"]})
+        assert denied.status_code == 403

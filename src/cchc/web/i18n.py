@@ -257,3 +257,7 @@ EN.update({k: v for k, v in EN_CONFORMANCE.items() if k not in EN})
 from cchc.web import i18n_forms as _forms  # noqa: E402  (forms in place, confirmations, import warnings)
 
 EN.update(_forms.EN)
+
+from cchc.web import i18n_mergers as _mergers  # noqa: E402  (merged communes)
+
+EN.update({k: v for k, v in _mergers.EN.items() if k not in EN})
