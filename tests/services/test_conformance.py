@@ -137,3 +137,18 @@ def test_reference_targets_come_from_the_imported_city_plan_with_document_and_cl
     assert on_time.source.endswith("(ban hành kèm Quyết định số 120/QĐ-UBND), mục II.1")
     assert after[("online_rate", "city")].target == 60.0  # the 2026 figure of a multi-year target
     assert after[("on_time_rate", "national")] == before[("on_time_rate", "national")]  # constant fallback
+
+
+def test_the_city_view_shows_each_linked_communes_conformance(session, world, tmp_path) -> None:
+    from cchc.services.city import city_overview
+
+    parent = _city(session, world)
+    good = _commune(session, world, world.actor("office"), HOA_BINH, good_commune_plan())
+    conformance.link_plan(session, world.actor("office"), plan_id=good.id, parent_plan_id=parent.id)
+    session.flush()
+    view = city_overview(session, world.actor("reviewer"), province_code=31, period="2026-Q3", data_dir=tmp_path)
+    ours = next(c for c in view.communes if c.locality_code == HOA_BINH)
+    assert ours.conformance == {"total": 7, "passed": 4, "failed": 0, "pending": 3}
+    others = [c for c in view.communes if c.locality_code != HOA_BINH]
+    assert all(c.conformance is None for c in others)
+    assert ours.to_json()["conformance"]["passed"] == 4

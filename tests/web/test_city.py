@@ -39,7 +39,7 @@ def test_city_reviewer_sees_every_commune_of_the_province_with_its_figures(clien
     assert set(ours) == {"locality_code", "name", "plan_id", "plan_status", "tasks", "done", "overdue", "completion",
                          "completeness", "on_time_rate", "index_766", "dossiers", "checks", "rank", "laggard",
                          "laggard_reasons", "province_code", "by_status", "reports_due", "reports_submitted",
-                         "indicators"}
+                         "indicators", "conformance"}
     assert ours["plan_id"] == world.plan_id and ours["plan_status"] == "published" and ours["tasks"] > 0
     assert sum(ours["by_status"].values()) == ours["tasks"]
     assert ours["done"] == ours["by_status"]["done"] + ours["by_status"]["done_late"]

@@ -104,6 +104,8 @@ class CityCommune:
     rank: int = 0
     laggard: bool = False
     laggard_reasons: list[str] = field(default_factory=list)
+    # Checks of the commune's plan against the plans above it: total, passed, failed, pending (None: no plan).
+    conformance: dict[str, int] | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -123,6 +125,7 @@ class CityCommune:
             "rank": self.rank,
             "laggard": self.laggard,
             "laggard_reasons": self.laggard_reasons,
+            "conformance": self.conformance,
             "province_code": self.province_code,
             "by_status": self.by_status,
             "reports_due": self.reports_due,
@@ -281,6 +284,21 @@ def order_communes(
     return ordered, bool(desc)
 
 
+def _attach_conformance(session: Session, actor: Actor, province_code: int, communes: list[CityCommune]) -> None:
+    """Each commune's conformance with the plans above it (a fixed number of queries for all communes)."""
+    from cchc.domain.errors import PermissionDenied
+    from cchc.services.conformance import conformance_by_commune
+
+    try:
+        found = {c.locality_code: c for c in conformance_by_commune(session, actor, province_code)}
+    except PermissionDenied:  # the ministry reviewer reads figures, not a province's plan reviews
+        return
+    for c in communes:
+        k = found.get(c.locality_code)
+        if k is not None and k.plan_id is not None and k.linked:
+            c.conformance = {"total": k.total, "passed": k.passed, "failed": k.failed, "pending": k.pending}
+
+
 def city_overview(
     session: Session,
     actor: Actor,
@@ -306,6 +324,7 @@ def city_overview(
     dossiers = dossier_figures(shared_dossier_store(dossier_dir(data_dir)), localities=[f.locality_code for f in figures],
                                period=per, cutoff_day=period_cutoff(cutoff_day))
     ranked = city_communes(figures, dossiers, code)
+    _attach_conformance(session, actor, code, ranked)
     ordered, desc = order_communes(ranked, sort, descending)
     return CityOverview(code, per.code, period_label(per), sort, desc, ordered,
                         [*NATIONAL_TARGETS, *city_targets(code)], dict(LAGGARD_RULES))

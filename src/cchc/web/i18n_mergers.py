@@ -14,4 +14,8 @@ EN = {
     "Hồ sơ tính đúng hạn": "Dossiers counted for timeliness",
     "Tỷ lệ đúng hạn (%)": "On time (%)",
     "(xã/phường hiện hành)": "(the current commune)",
+    # city view: conformance column
+    "Phù hợp kế hoạch cấp trên": "Fits the plans above",
+    "chờ xác nhận": "to confirm",
+    "chưa liên kết": "not linked",
 }
