@@ -231,6 +231,9 @@ class MonthFigure:
 class DossierFigures:
     rows: tuple[ServiceFigure, ...]  # by sector, the total last
     months: tuple[MonthFigure, ...] = ()
+    # The span the dossier figures cover: the period (or the provincial cut-off span) up to the cut-off.
+    start: date | None = None
+    end: date | None = None
 
     @property
     def total(self) -> ServiceFigure:

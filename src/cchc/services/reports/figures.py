@@ -163,7 +163,8 @@ def _close_brackets(text: str) -> str:
     return text + ")" * opened if opened > 0 else text
 
 
-def dossier_figures(q: ServiceQuality) -> DossierFigures | None:
+def dossier_figures(q: ServiceQuality, cutoff: date | None = None) -> DossierFigures | None:
+    """The II.06a rows and the months of `q`, with the span they cover (its end no later than `cutoff`)."""
     if not q.rows:
         return None
     rows = tuple(
@@ -177,7 +178,10 @@ def dossier_figures(q: ServiceQuality) -> DossierFigures | None:
                     m.satisfaction_rate, m.index_766, m.month in provisional)
         for m in q.monthly
     )
-    return DossierFigures(rows, months)
+    start, end = q.window if q.window else (None, None)
+    if end is not None and cutoff is not None:
+        end = min(end, cutoff)
+    return DossierFigures(rows, months, start, end)
 
 
 def index_figures(per: Period, q: ServiceQuality) -> Index766Figures | None:
@@ -233,7 +237,7 @@ def build_snapshot(
         data_as_of=min(as_of, today),
         tasks=tasks,
         indicators=tuple(indicators),
-        dossiers=dossier_figures(quality),
+        dossiers=dossier_figures(quality, cutoff),
         index_766=index_figures(per, quality),
     )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +30,7 @@ class ServiceQuality:
     index: Any | None = None  # the period's `domain.index766.Index766`, entered parts carried (`carry_inputs`)
     entered_for: dict[str, str] = field(default_factory=dict)  # 766 input code → the period it was entered for
     provisional_months: list[str] = field(default_factory=list)  # months whose 766 score misses parts
+    window: tuple[date, date] | None = None  # the dates the figures are counted over (calendar or cut-off span)
 
 
 ServiceQualitySource = Callable[[int, Period], ServiceQuality]
@@ -55,7 +56,14 @@ def read_dossier_quality(
 ) -> ServiceQuality:
     """II.06a by sector (total last), the 766 groups, and monthly rates of `per` from a dossier store."""
     from cchc.domain.period_figures import carry_inputs
-    from cchc.dossiers import DossierStore, compute_metrics, monthly_series, score_766, statistics_table
+    from cchc.dossiers import (
+        DossierStore,
+        compute_metrics,
+        monthly_series,
+        period_spans,
+        score_766,
+        statistics_table,
+    )
 
     store = DossierStore(root)
     try:
@@ -87,6 +95,7 @@ def read_dossier_quality(
                         g.name_vi, float(g.max_points), round(float(g.points), 2), round(entered, 2)
                     )
                 )
+        span = period_spans(per, cutoff_day)[0]
         months = per.months()
         series = monthly_series(
             store, localities=locs, start=months[0], end=months[-1], cutoff_day=cutoff_day
@@ -132,6 +141,7 @@ def read_dossier_quality(
             index=index[0] if index else None,
             entered_for=entered_for,
             provisional_months=provisional,
+            window=(span.start, span.end),
         )
     finally:
         store.close()
