@@ -23,6 +23,8 @@ from openpyxl import load_workbook
 from cchc.domain.report_checks import duplicated_words, fold, placeholders
 from cchc.domain.statuses import TASK_STATUS_LABELS, TaskStatus
 
+from .conftest import sheet_table
+
 TODAY = date(2026, 11, 25)
 PERIODS = ("2026-Q3", "2026-H1", "2026")
 LOCALITY = 11533
@@ -119,10 +121,10 @@ def test_task_totals_agree_in_the_text_the_appendix_the_workbook_and_the_snapsho
     for r in rows:
         by_label[LABEL_STATUS[r[6].lower()]] = by_label.get(LABEL_STATUS[r[6].lower()], 0) + 1
     wb = load_workbook(g.xlsx)
-    xrows = [r for r in wb["PL1 Nhiệm vụ"].iter_rows(min_row=4, values_only=True) if r[0] is not None]
+    xrows = sheet_table(wb["PL1 Nhiệm vụ"])
     x_by_label = {}
     for r in xrows:
-        x_by_label[LABEL_STATUS[r[6].lower()]] = x_by_label.get(LABEL_STATUS[r[6].lower()], 0) + 1
+        x_by_label[LABEL_STATUS[r[7].lower()]] = x_by_label.get(LABEL_STATUS[r[7].lower()], 0) + 1
     snap_counts = dict((s, n) for s, n in snap.tasks.total.items())
     assert total == len(rows) == len(xrows) == len(snap.tasks.rows) == snap.tasks.total.total
     assert stated == by_label == x_by_label == snap_counts  # every status with tasks has its figure
@@ -164,9 +166,8 @@ def test_the_on_time_rate_has_one_value_with_its_definition(demo: DemoWorld, per
     verdict = row.cells[4].text
     assert verdict == ("Chưa đạt" if rate < 98 else "Vượt" if rate > 98 else "Đạt")  # from the comparison
     wb = load_workbook(g.xlsx)
-    xrow = next(r for r in wb["PL2 Chỉ tiêu"].iter_rows(min_row=4, values_only=True)
-                if r[1] and "đúng hạn và trước hạn" in r[1])
-    assert xrow[4] == rate and xrow[6] == verdict
+    xrow = next(r for r in sheet_table(wb["PL2 Chỉ tiêu"]) if r[1] and "đúng hạn và trước hạn" in r[1])
+    assert round(xrow[4] * 100, 2) == rate and xrow[6] == verdict
 
 
 @pytest.mark.parametrize("period", PERIODS)
@@ -182,7 +183,7 @@ def test_the_766_score_is_the_same_everywhere_and_never_counts_missing_parts_as_
     quoted = [_num(m) for t in body for m in re.findall(r"(\d+(?:,\d+)?)/100 điểm", t)]
     assert quoted and set(quoted) == {ix.total}
     wb = load_workbook(g.xlsx)
-    xlast = [r for r in wb["Chỉ số 766"].iter_rows(min_row=4, values_only=True) if r[1]][-1]
+    xlast = sheet_table(wb["Chỉ số 766"])[-1]
     assert xlast[3] == ix.total
     text = " ".join(body)
     assert not re.search(r"xếp loại (Xuất sắc|Tốt|Khá|Trung bình|Yếu)", text)  # no band without a legal text
@@ -201,9 +202,9 @@ def test_the_half_year_without_entered_parts_is_provisional_and_the_third_quarte
     months = {m.month: m for m in q3.snapshot.dossiers.months}
     assert [months[m].index_766_provisional for m in ("2026-07", "2026-08", "2026-09")] == [False] * 3
     wb = load_workbook(q3.xlsx)
-    sheet = {r[0]: r for r in wb["Theo tháng"].iter_rows(min_row=4, values_only=True)}
+    sheet = {f"{r[1]:%Y-%m}": r for r in sheet_table(wb["Theo tháng"])}
     for m in ("2026-07", "2026-08", "2026-09"):
-        assert sheet[m][7] == months[m].index_766 and sheet[m][7] > 60  # the entered parts count
+        assert sheet[m][8] == months[m].index_766 and sheet[m][8] > 60  # the entered parts count
     year = demo.reports["2026"].snapshot.index_766
     assert year.entered_for == ("2026-Q3",)
     assert any("lấy theo số liệu nhập cho quý III năm 2026" in p.text for p in Document(str(demo.reports["2026"].docx)).paragraphs)
