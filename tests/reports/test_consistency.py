@@ -194,6 +194,43 @@ def test_the_766_score_is_the_same_everywhere_and_never_counts_missing_parts_as_
         assert "tạm tính" not in last[1]
 
 
+@pytest.mark.parametrize("period", PERIODS)
+def test_every_sheet_of_the_workbook_has_the_header_block_and_the_snapshot_figures(demo: DemoWorld, period: str):
+    from datetime import datetime
+
+    from cchc.domain.periods import Period
+
+    g = demo.reports[period]
+    snap = g.snapshot
+    wb = load_workbook(g.xlsx)
+    per = Period.parse(g.period)
+    d = snap.dossiers
+    for ws in wb:
+        head = {}
+        for row in ws.iter_rows(min_row=4, max_row=7, values_only=True):
+            values = [v for v in row if v is not None]
+            head[values[0]] = values[1]
+        start, end = (d.start, d.end) if ws.title in ("II.06a", "Chỉ số 766", "Theo tháng") else (per.start, snap.cutoff)
+        assert head == {"Đơn vị báo cáo:": f"Ủy ban nhân dân {snap.locality_name}",
+                        "Kỳ báo cáo:": snap.period_label[:1].upper() + snap.period_label[1:],
+                        "Thời gian lấy số liệu:": f"Từ ngày {start:%d/%m/%Y} đến ngày {end:%d/%m/%Y}",
+                        "Ngày chốt số liệu:": datetime.combine(snap.cutoff, datetime.min.time())}
+    tasks = sheet_table(wb["PL1 Nhiệm vụ"])
+    assert [(r[1], r[6] and r[6].date(), r[8]) for r in tasks] == [
+        (t.ref, t.due_on, None if t.percent is None else t.percent / 100) for t in snap.tasks.rows]
+    ii06a = sheet_table(wb["II.06a"])
+    assert [r[1:] for r in ii06a] == [
+        [r.label, r.carried_over + r.received, r.carried_over, r.received_online, r.received_direct, r.resolved,
+         r.resolved_early, r.resolved_on_time, r.resolved_late, r.pending, r.pending_within, r.pending_overdue]
+        for r in d.rows]
+    assert [r[0] for r in ii06a] == [*range(1, len(d.rows)), None]
+    groups = sheet_table(wb["Chỉ số 766"])[:-1]
+    assert [(r[1], r[3]) for r in groups] == [(x.name, x.points) for x in snap.index_766.groups]
+    months = sheet_table(wb["Theo tháng"])
+    assert [(f"{r[1]:%Y-%m}", r[2], None if r[3] is None else round(r[3] * 100, 2)) for r in months] == [
+        (m.month, m.received, m.on_time_rate) for m in d.months]
+
+
 def test_the_half_year_without_entered_parts_is_provisional_and_the_third_quarters_months_carry_them(demo):
     h1 = demo.reports["2026-H1"].snapshot.index_766
     assert h1.provisional and "Công bố, công khai TTHC đúng hạn" in h1.missing
