@@ -116,6 +116,16 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> World:
     return build_world(tmp_path_factory)
 
 
+def sheet_table(ws) -> list[list[object]]:  # type: ignore[no-untyped-def]
+    """The data rows of a sheet of a report workbook: from under its frozen header to the first empty row."""
+    out = []
+    for row in ws.iter_rows(min_row=ws[ws.freeze_panes].row, values_only=True):
+        if all(v is None for v in row):
+            break
+        out.append(list(row))
+    return out
+
+
 def session_for(world: World):  # type: ignore[no-untyped-def]
     from cchc.services.db import session_scope
 

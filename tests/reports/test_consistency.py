@@ -23,6 +23,8 @@ from openpyxl import load_workbook
 from cchc.domain.report_checks import duplicated_words, fold, placeholders
 from cchc.domain.statuses import TASK_STATUS_LABELS, TaskStatus
 
+from .conftest import sheet_table
+
 TODAY = date(2026, 11, 25)
 PERIODS = ("2026-Q3", "2026-H1", "2026")
 LOCALITY = 11533
@@ -119,10 +121,10 @@ def test_task_totals_agree_in_the_text_the_appendix_the_workbook_and_the_snapsho
     for r in rows:
         by_label[LABEL_STATUS[r[6].lower()]] = by_label.get(LABEL_STATUS[r[6].lower()], 0) + 1
     wb = load_workbook(g.xlsx)
-    xrows = [r for r in wb["PL1 Nhiệm vụ"].iter_rows(min_row=4, values_only=True) if r[0] is not None]
+    xrows = sheet_table(wb["PL1 Nhiệm vụ"])
     x_by_label = {}
     for r in xrows:
-        x_by_label[LABEL_STATUS[r[6].lower()]] = x_by_label.get(LABEL_STATUS[r[6].lower()], 0) + 1
+        x_by_label[LABEL_STATUS[r[7].lower()]] = x_by_label.get(LABEL_STATUS[r[7].lower()], 0) + 1
     snap_counts = dict((s, n) for s, n in snap.tasks.total.items())
     assert total == len(rows) == len(xrows) == len(snap.tasks.rows) == snap.tasks.total.total
     assert stated == by_label == x_by_label == snap_counts  # every status with tasks has its figure
@@ -164,9 +166,8 @@ def test_the_on_time_rate_has_one_value_with_its_definition(demo: DemoWorld, per
     verdict = row.cells[4].text
     assert verdict == ("Chưa đạt" if rate < 98 else "Vượt" if rate > 98 else "Đạt")  # from the comparison
     wb = load_workbook(g.xlsx)
-    xrow = next(r for r in wb["PL2 Chỉ tiêu"].iter_rows(min_row=4, values_only=True)
-                if r[1] and "đúng hạn và trước hạn" in r[1])
-    assert xrow[4] == rate and xrow[6] == verdict
+    xrow = next(r for r in sheet_table(wb["PL2 Chỉ tiêu"]) if r[1] and "đúng hạn và trước hạn" in r[1])
+    assert round(xrow[4] * 100, 2) == rate and xrow[6] == verdict
 
 
 @pytest.mark.parametrize("period", PERIODS)
@@ -182,7 +183,7 @@ def test_the_766_score_is_the_same_everywhere_and_never_counts_missing_parts_as_
     quoted = [_num(m) for t in body for m in re.findall(r"(\d+(?:,\d+)?)/100 điểm", t)]
     assert quoted and set(quoted) == {ix.total}
     wb = load_workbook(g.xlsx)
-    xlast = [r for r in wb["Chỉ số 766"].iter_rows(min_row=4, values_only=True) if r[1]][-1]
+    xlast = sheet_table(wb["Chỉ số 766"])[-1]
     assert xlast[3] == ix.total
     text = " ".join(body)
     assert not re.search(r"xếp loại (Xuất sắc|Tốt|Khá|Trung bình|Yếu)", text)  # no band without a legal text
@@ -193,6 +194,43 @@ def test_the_766_score_is_the_same_everywhere_and_never_counts_missing_parts_as_
         assert "tạm tính" not in last[1]
 
 
+@pytest.mark.parametrize("period", PERIODS)
+def test_every_sheet_of_the_workbook_has_the_header_block_and_the_snapshot_figures(demo: DemoWorld, period: str):
+    from datetime import datetime
+
+    from cchc.domain.periods import Period
+
+    g = demo.reports[period]
+    snap = g.snapshot
+    wb = load_workbook(g.xlsx)
+    per = Period.parse(g.period)
+    d = snap.dossiers
+    for ws in wb:
+        head = {}
+        for row in ws.iter_rows(min_row=4, max_row=7, values_only=True):
+            values = [v for v in row if v is not None]
+            head[values[0]] = values[1]
+        start, end = (d.start, d.end) if ws.title in ("II.06a", "Chỉ số 766", "Theo tháng") else (per.start, snap.cutoff)
+        assert head == {"Đơn vị báo cáo:": f"Ủy ban nhân dân {snap.locality_name}",
+                        "Kỳ báo cáo:": snap.period_label[:1].upper() + snap.period_label[1:],
+                        "Thời gian lấy số liệu:": f"Từ ngày {start:%d/%m/%Y} đến ngày {end:%d/%m/%Y}",
+                        "Ngày chốt số liệu:": datetime.combine(snap.cutoff, datetime.min.time())}
+    tasks = sheet_table(wb["PL1 Nhiệm vụ"])
+    assert [(r[1], r[6] and r[6].date(), r[8]) for r in tasks] == [
+        (t.ref, t.due_on, None if t.percent is None else t.percent / 100) for t in snap.tasks.rows]
+    ii06a = sheet_table(wb["II.06a"])
+    assert [r[1:] for r in ii06a] == [
+        [r.label, r.carried_over + r.received, r.carried_over, r.received_online, r.received_direct, r.resolved,
+         r.resolved_early, r.resolved_on_time, r.resolved_late, r.pending, r.pending_within, r.pending_overdue]
+        for r in d.rows]
+    assert [r[0] for r in ii06a] == [*range(1, len(d.rows)), None]
+    groups = sheet_table(wb["Chỉ số 766"])[:-1]
+    assert [(r[1], r[3]) for r in groups] == [(x.name, x.points) for x in snap.index_766.groups]
+    months = sheet_table(wb["Theo tháng"])
+    assert [(f"{r[1]:%Y-%m}", r[2], None if r[3] is None else round(r[3] * 100, 2)) for r in months] == [
+        (m.month, m.received, m.on_time_rate) for m in d.months]
+
+
 def test_the_half_year_without_entered_parts_is_provisional_and_the_third_quarters_months_carry_them(demo):
     h1 = demo.reports["2026-H1"].snapshot.index_766
     assert h1.provisional and "Công bố, công khai TTHC đúng hạn" in h1.missing
@@ -201,9 +239,9 @@ def test_the_half_year_without_entered_parts_is_provisional_and_the_third_quarte
     months = {m.month: m for m in q3.snapshot.dossiers.months}
     assert [months[m].index_766_provisional for m in ("2026-07", "2026-08", "2026-09")] == [False] * 3
     wb = load_workbook(q3.xlsx)
-    sheet = {r[0]: r for r in wb["Theo tháng"].iter_rows(min_row=4, values_only=True)}
+    sheet = {f"{r[1]:%Y-%m}": r for r in sheet_table(wb["Theo tháng"])}
     for m in ("2026-07", "2026-08", "2026-09"):
-        assert sheet[m][7] == months[m].index_766 and sheet[m][7] > 60  # the entered parts count
+        assert sheet[m][8] == months[m].index_766 and sheet[m][8] > 60  # the entered parts count
     year = demo.reports["2026"].snapshot.index_766
     assert year.entered_for == ("2026-Q3",)
     assert any("lấy theo số liệu nhập cho quý III năm 2026" in p.text for p in Document(str(demo.reports["2026"].docx)).paragraphs)

@@ -273,6 +273,9 @@ class DossierFigures:
 
     def sector(self, label: str) -> ServiceFigure | None:
         return next((r for r in self.sectors if r.label == label), None)
+    # The span the dossier figures cover: the period (or the provincial cut-off span) up to the cut-off.
+    start: date | None = None
+    end: date | None = None
 
     @property
     def total(self) -> ServiceFigure:

@@ -165,7 +165,8 @@ def _close_brackets(text: str) -> str:
     return text + ")" * opened if opened > 0 else text
 
 
-def dossier_figures(q: ServiceQuality) -> DossierFigures | None:
+def dossier_figures(q: ServiceQuality, cutoff: date | None = None) -> DossierFigures | None:
+    """The II.06a rows and the months of `q`, with the span they cover (its end no later than `cutoff`)."""
     if not q.rows:
         return None
     rows = tuple(
@@ -184,10 +185,14 @@ def dossier_figures(q: ServiceQuality) -> DossierFigures | None:
             r.label, r.carried_over, r.received_online, r.received_direct, r.resolved_early, r.resolved_on_time,
             r.resolved_late, r.pending_within, r.pending_overdue)
 
+    start, end = q.window if q.window else (None, None)
+    if end is not None and cutoff is not None:
+        end = min(end, cutoff)
     return DossierFigures(
         rows, months, previous_period=q.previous_period, previous=fig(q.previous),
         last_year_period=q.last_year_period, last_year=fig(q.last_year), worst_sector=q.worst_sector,
-        procedures=tuple(fig(r) for r in q.procedures), rejected=q.rejected, withdrawn=q.withdrawn)
+        procedures=tuple(fig(r) for r in q.procedures), rejected=q.rejected, withdrawn=q.withdrawn,
+        start=start, end=end)
 
 
 def index_figures(per: Period, q: ServiceQuality) -> Index766Figures | None:
@@ -246,7 +251,7 @@ def build_snapshot(
         data_as_of=min(as_of, today),
         tasks=tasks,
         indicators=tuple(indicators),
-        dossiers=dossier_figures(quality),
+        dossiers=dossier_figures(quality, cutoff),
         index_766=index_figures(per, quality),
         period_start=per.start,
         plan=plan_ref,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +41,7 @@ class ServiceQuality:
     procedures: list[ServiceRow] = field(default_factory=list)  # that sector by procedure (`code – name`)
     rejected: int = 0  # received in the period and refused
     withdrawn: int = 0  # received in the period and withdrawn by the applicant
+    window: tuple[date, date] | None = None  # the dates the figures are counted over (calendar or cut-off span)
 
 
 ServiceQualitySource = Callable[[int, Period], ServiceQuality]
@@ -66,7 +67,14 @@ def read_dossier_quality(
 ) -> ServiceQuality:
     """II.06a by sector (total last), the 766 groups, and monthly rates of `per` from a dossier store."""
     from cchc.domain.period_figures import carry_inputs
-    from cchc.dossiers import DossierStore, compute_metrics, monthly_series, score_766, statistics_table
+    from cchc.dossiers import (
+        DossierStore,
+        compute_metrics,
+        monthly_series,
+        period_spans,
+        score_766,
+        statistics_table,
+    )
 
     store = DossierStore(root)
     try:
@@ -110,6 +118,7 @@ def read_dossier_quality(
                                                     sector=worst.label, cutoff_day=cutoff_day) if r.total]
             procedures.sort(key=lambda r: (-(r.resolved_late + r.pending_overdue), r.label))
         rejected, withdrawn = _closed_without_result(store, locality_code, per)
+        span = period_spans(per, cutoff_day)[0]
         months = per.months()
         series = monthly_series(
             store, localities=locs, start=months[0], end=months[-1], cutoff_day=cutoff_day
@@ -163,6 +172,7 @@ def read_dossier_quality(
             procedures=procedures,
             rejected=rejected,
             withdrawn=withdrawn,
+            window=(span.start, span.end),
         )
     finally:
         store.close()
