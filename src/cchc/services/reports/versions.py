@@ -357,8 +357,8 @@ def generate_report(
 ) -> ReportVersion:
     """Render the draft to .docx and .xlsx (and .pdf when asked and LibreOffice is present) as a new version.
 
-    `progress(fraction, step)` hears of each step (figures, docx, xlsx, pdf). With `job_id`, a version
-    already made by that job is returned instead of a second one (a job run again after its worker died).
+    `progress(fraction, step)` hears of each step (figures, docx, xlsx, pdf); `job_id` is the background job
+    that generates it, if any.
     """
     from cchc.reports.docx_report import write_report_docx
     from cchc.reports.xlsx import write_report_xlsx
@@ -366,14 +366,8 @@ def generate_report(
     step = progress or (lambda _fraction, _message: None)
     per = resolve_period(period, kind)
     actor.require_manage(locality_code, "tạo báo cáo cải cách hành chính")
-    if job_id is not None:
-        made = next((v for v in _versions(_folder(data_dir, locality_code, per)) if v.job_id == job_id), None)
-        if made is not None:
-            # The files were written but the job's transaction did not commit: record the event now.
-            _record_report_event(session, actor, locality_code=locality_code, per=per, action="generate",
-                                 before=None, after=made.to_json())
-            step(1.0, "Phiên bản đã được tạo ở lần chạy trước")
-            return made
+    # A job run again after its worker died makes the same version again: the version row is written in
+    # the job's own transaction, so a run that did not commit left no row and its files are overwritten.
     step(0.05, "Tổng hợp số liệu của kỳ báo cáo")
     draft = get_draft(
         session,
