@@ -111,19 +111,18 @@ def parindex_correct(request: Request, db: Db, user: CurrentUser, score_id: int,
 
 @router.post("/parindex/scores/{score_id}/evidence", name="parindex_evidence", include_in_schema=False)
 @router.post("/api/parindex/scores/{score_id}/evidence", name="api_parindex_evidence")
-async def parindex_evidence(request: Request, db: Db, user: CurrentUser, settings: AppSettings, score_id: int,
+def parindex_evidence(request: Request, db: Db, user: CurrentUser, settings: AppSettings, score_id: int,
                             progress_report_id: Annotated[str | None, Form(max_length=20)] = None,
                             description: Annotated[str | None, Form(max_length=2000)] = None,
                             assessment_id: Annotated[int | None, Form()] = None,
                             file: Annotated[UploadFile | None, File()] = None) -> Response:
     from cchc.services import parindex
 
-    upload = await read_upload(file, max_bytes=settings.max_upload_bytes, allowed=EVIDENCE_TYPES,
+    upload = read_upload(file, max_bytes=settings.max_upload_bytes, allowed=EVIDENCE_TYPES,
                                label="Tệp minh chứng", required=False)
     report_id = parse_int(progress_report_id, "Số báo cáo tiến độ", low=1) if progress_report_id else None
-    ev = await run_in_threadpool(parindex.add_evidence, db, user, score_id=score_id, progress_report_id=report_id,
-                                 file=upload, description=clean_text(description, "Mô tả"),
-                                 data_dir=settings.data_dir)
+    ev = parindex.add_evidence(db, user, score_id=score_id, progress_report_id=report_id, file=upload,
+                               description=clean_text(description, "Mô tả"), data_dir=settings.data_dir)
     back = f"/parindex/assessments/{assessment_id}" if assessment_id else "/parindex"
     return respond(request, {"evidence": ev}, redirect_to=back, flash="Đã gắn minh chứng.", status_code=201)
 
@@ -222,7 +221,7 @@ async def parindex_import_set(request: Request, db: Db, user: CurrentUser, setti
                               name: Annotated[str | None, Form(max_length=300)] = None) -> Response:
     from cchc.services import parindex
 
-    upload = await read_upload(file, max_bytes=settings.max_upload_bytes, allowed=TABLE_TYPES - {".csv"},
+    upload = read_upload(file, max_bytes=settings.max_upload_bytes, allowed=TABLE_TYPES - {".csv"},
                                label="Tệp bộ tiêu chí")
     assert upload is not None
     got = await run_in_threadpool(parindex.import_set_xlsx, db, user, content=upload[1],
