@@ -176,6 +176,9 @@ def _nfc(text: str) -> str:
 from cchc.web import i18n_inbox as _inbox  # noqa: E402  (the inbox's own catalogue)
 
 EN.update(_inbox.EN)
+from cchc.web import i18n_perms as _perms  # noqa: E402  (the permission and value rules' catalogue)
+
+EN.update(_perms.EN)
 
 EN = {_nfc(k): v for k, v in EN.items()}
 
