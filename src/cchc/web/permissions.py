@@ -90,7 +90,7 @@ MATRIX: dict[str, dict[str, Scope]] = {
     # background jobs
     "GET /jobs/{job_id}": SIGNED_IN,
     "POST /jobs/{job_id}/retry": _row(N, N, C, C),
-    "POST /reports/jobs": _row(N, N, C, C),
+    "POST /reports/jobs": MANAGE,
     # PAR index
     "GET /parindex": READ,
     "GET /parindex/ranking": _row(N, N, N, N, P),
@@ -100,14 +100,14 @@ MATRIX: dict[str, dict[str, Scope]] = {
     "POST /parindex/scores/{score_id}/correct": MANAGE,
     "POST /parindex/scores/{score_id}/evidence": MANAGE,
     "GET /parindex/evidence/{evidence_id}": READ,
-    "POST /parindex/assessments/{assessment_id}/submit": _row(N, N, C, C),
+    "POST /parindex/assessments/{assessment_id}/submit": MANAGE,
     "POST /parindex/scores/{score_id}/appraise": _row(N, N, N, N, P),
     "POST /parindex/assessments/{assessment_id}/survey": _row(N, N, N, N, P),
     "POST /parindex/assessments/{assessment_id}/return": _row(N, N, N, N, P),
     "POST /parindex/assessments/{assessment_id}/accept": _row(N, N, N, N, P),
     "GET /parindex/assessments/{assessment_id}/export.{fmt}": READ,
     "GET /parindex/sets": READ,
-    "POST /parindex/sets/import": ADMIN_ONLY,
+    "POST /parindex/sets/import": _row(N, N, N, N, P),
     "GET /parindex/sets/{set_id}.xlsx": READ,
     # plans: reading
     "GET /plans": READ,
