@@ -96,8 +96,8 @@ class TestDueDates:
     def test_a_paused_task_needs_a_reason_and_is_not_overdue(self, session, world):
         task = _task(session, world, "1")
         with pytest.raises(InvalidInput, match="Lý do"):
-            _set_status(session, world, "lead_officer", task, TaskStatus.PAUSED)
-        _set_status(session, world, "lead_officer", task, TaskStatus.PAUSED, reason="Chờ kinh phí")
+            _set_status(session, world, "office", task, TaskStatus.PAUSED)
+        _set_status(session, world, "office", task, TaskStatus.PAUSED, reason="Chờ kinh phí")
         assert _task(session, world, "1", today=date(2026, 9, 1)).status is TaskStatus.PAUSED
 
 
@@ -209,9 +209,9 @@ class TestConcurrency:
         assert caught.value.current["version"] == read_by_both.version + 1
         assert _task(session, world, "1").output == "Báo cáo rà soát TTHC"
 
-    def test_two_unit_officers_pausing_the_same_task_conflict(self, session, world):
+    def test_two_officers_pausing_the_same_task_conflict(self, session, world):
         read = _task(session, world, "1")
-        _set_status(session, world, "lead_officer", read, TaskStatus.PAUSED, reason="Chờ kinh phí")
+        _set_status(session, world, "admin", read, TaskStatus.PAUSED, reason="Chờ kinh phí")
         with pytest.raises(StaleVersion) as caught:
             _set_status(session, world, "office", read, TaskStatus.CANCELLED, reason="Không cần nữa")
         assert caught.value.current["reported_status"] == "paused"
@@ -270,6 +270,13 @@ def test_unit_officers_cannot_cancel(session, world):
     read = _task(session, world, "1")
     with pytest.raises(PermissionDenied):
         _set_status(session, world, "lead_officer", read, TaskStatus.CANCELLED, reason="x")
+
+
+@pytest.mark.parametrize("status", [TaskStatus.PAUSED, TaskStatus.IN_PROGRESS, TaskStatus.NOT_STARTED])
+def test_the_lead_unit_cannot_pause_or_resume_its_own_task(session, world, status):
+    read = _task(session, world, "1")
+    with pytest.raises(PermissionDenied, match="thường trực"):
+        _set_status(session, world, "lead_officer", read, status, reason="Chờ kinh phí")
 
 
 def test_my_tasks_flags_a_report_past_its_due_day(session, world):

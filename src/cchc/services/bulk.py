@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -207,21 +208,61 @@ def export_indicators(session: Session, actor: Actor, *, plan_id: int, fmt: str 
     return _write([_indicator_row(i) for i in plan.indicators], INDICATOR_COLUMNS, fmt, "Chỉ tiêu")
 
 
+# A cell longer than this is refused with its row and column (the csv module's own limit raised an error).
+MAX_CELL_CHARS = 128 * 1024
+# The csv module refuses fields over its process-wide limit (128 KiB by default) with csv.Error; the
+# limit is raised once so that the cell check below can name the row and column of a long cell.
+csv.field_size_limit(max(csv.field_size_limit(), 64 * 1024 * 1024))
+
+_USE_UTF8 = "hãy lưu lại tệp dạng «CSV UTF-8» (Excel: Lưu thành → CSV UTF-8) rồi nhập lại"
+
+
+def _decode_csv(content: bytes, filename: str) -> tuple[str, str]:
+    """The text of a CSV file and the encoding it was read in: UTF-8, UTF-16 (by its BOM) or Windows-1258.
+
+    Windows-1258 writes Vietnamese with combining tone marks; the text is put in NFC so that headers
+    and unit names compare equal to the ones typed on the web.
+    """
+    if content.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return content.decode("utf-16"), "UTF-16"
+        except UnicodeDecodeError:
+            raise InvalidInput(f"Tệp {filename!r} ghi UTF-16 nhưng bị hỏng; {_USE_UTF8}.", where="file") from None
+    head = content[:4096]
+    if head and head.count(b"\x00") * 4 >= len(head):
+        raise InvalidInput(f"Tệp {filename!r} có vẻ ghi bằng UTF-16 không có BOM; {_USE_UTF8}.", where="file")
+    try:
+        return content.decode("utf-8-sig"), "UTF-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = content.decode("cp1258")
+    except UnicodeDecodeError:
+        raise InvalidInput(f"Không đọc được bảng mã của tệp {filename!r}; {_USE_UTF8}.", where="file") from None
+    return unicodedata.normalize("NFC", text), "Windows-1258"
+
+
 def _read(content: bytes, filename: str) -> list[list[Any]]:
     suffix = Path(filename).suffix.lower()
     if suffix == ".csv":
-        text = None
-        for enc in ("utf-8-sig", "cp1258"):
-            try:
-                text = content.decode(enc)
-                break
-            except UnicodeDecodeError:
-                continue
-        if text is None:
-            raise InvalidInput(f"Không đọc được bảng mã của tệp {filename!r}.", where="file")
+        text, _encoding = _decode_csv(content, filename)
         sample = text[:2000]
         delimiter = ";" if sample.count(";") > sample.count(",") else ","
-        return [[csv_unescape(c) for c in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+        reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+        rows: list[list[Any]] = []
+        try:
+            for row in reader:
+                for col, cell in enumerate(row, start=1):
+                    if len(cell) > MAX_CELL_CHARS:
+                        raise InvalidInput(
+                            f"Ô ở dòng {reader.line_num}, cột {col} của tệp {filename!r} dài {len(cell)} ký tự, "
+                            f"quá giới hạn {MAX_CELL_CHARS // 1024} KiB.",
+                            where="file",
+                        )
+                rows.append([csv_unescape(c) for c in row])
+        except csv.Error as exc:
+            raise InvalidInput(f"Tệp {filename!r} hỏng ở dòng {reader.line_num}: {exc}.", where="file") from None
+        return rows
     if suffix == ".xlsx":
         from openpyxl import load_workbook
 
@@ -286,7 +327,10 @@ def _plan_rows(
     main = "task" if what == "tasks" else "name"
     if main not in header:
         wanted = dict(columns)[main]
-        raise InvalidInput(f'Thiếu cột "{wanted}" ở dòng tiêu đề của tệp {filename!r}.', where="file")
+        hint = ""
+        if Path(filename).suffix.lower() == ".csv" and _decode_csv(content, filename)[1] != "UTF-8":
+            hint = f" Tệp không ghi bằng UTF-8 (đã đọc như {_decode_csv(content, filename)[1]}); {_USE_UTF8}."
+        raise InvalidInput(f'Thiếu cột "{wanted}" ở dòng tiêu đề của tệp {filename!r}.{hint}', where="file")
     from cchc.services.localities import list_units
 
     names = {u.name.lower(): u.id for u in list_units(session, actor, locality_code=plan.locality_code)}

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from cchc.domain.errors import InvalidInput, NotFound, PermissionDenied
 from cchc.domain.statuses import PlanStatus
+from cchc.domain.value_rules import check_extension_date
 from cchc.services.access import require_task_writer
 from cchc.services.actor import Actor, Role
 from cchc.services.audit import now, record_event
@@ -26,7 +27,8 @@ MAX_EXTENSIONS = 2
 
 
 def request_extension(
-    session: Session, actor: Actor, *, task_id: int, new_due_on: date | str, reason: str
+    session: Session, actor: Actor, *, task_id: int, new_due_on: date | str, reason: str,
+    today: date | None = None,
 ) -> ExtensionView:
     """Ask for a later due date (lead unit or standing office); a task gets at most two."""
     task, plan = get_task_row(session, actor, task_id)
@@ -44,11 +46,7 @@ def request_extension(
         raise InvalidInput("Đang có một đề nghị gia hạn chờ duyệt cho nhiệm vụ này.", where="new_due_on")
     new_due = parse_date(new_due_on, "new_due_on", required=True)
     assert new_due is not None
-    if task.computed_due is not None and new_due <= task.computed_due:
-        raise InvalidInput(
-            f"Hạn mới ({new_due:%d/%m/%Y}) phải sau hạn hiện tại ({task.computed_due:%d/%m/%Y}).",
-            where="new_due_on",
-        )
+    check_extension_date(new_due, today=today or date.today(), current_due=task.computed_due)
     text = clean_text(reason, "reason", required=True)
     assert text is not None
     row = ExtensionRequest(

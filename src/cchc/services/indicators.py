@@ -13,6 +13,7 @@ from cchc.domain.achievement import achievement as achievement
 from cchc.domain.errors import InvalidInput, NotFound, PermissionDenied
 from cchc.domain.periods import Period
 from cchc.domain.statuses import Achievement
+from cchc.domain.value_rules import check_measurement
 from cchc.services.actor import Actor, Role
 from cchc.services.audit import now, record_event
 from cchc.services.plans import IndicatorView, get_plan_row, indicator_view, units_by_id
@@ -153,6 +154,7 @@ def record_measurement(
     num = clean_number(numerator, "numerator")
     den = clean_number(denominator, "denominator")
     val = clean_number(value, "value")
+    check_measurement(numerator=num, denominator=den, value=val)
     if (num is None) != (den is None):
         raise InvalidInput("Nhập cả tử số và mẫu số, hoặc chỉ nhập giá trị.", where="denominator")
     if num is not None and den is not None:

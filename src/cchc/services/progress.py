@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from cchc.domain.errors import InvalidInput, NotFound, PermissionDenied
 from cchc.domain.periods import Period
 from cchc.domain.statuses import PlanStatus, ReviewStatus, TaskStatus
+from cchc.domain.value_rules import check_not_own_report
 from cchc.services.access import require_task_writer
 from cchc.services.actor import Actor, Role
 from cchc.services.audit import now, record_event
@@ -316,6 +317,7 @@ def review_progress(
     check_version(report.version, version, "Báo cáo tiến độ", lambda: report_view(report, units).to_json())
     if report.review_status is not ReviewStatus.SUBMITTED:
         raise InvalidInput("Báo cáo này đã được duyệt.", where="review_status")
+    check_not_own_report(reviewer_id=actor.user_id, submitted_by=report.submitted_by)
     note = clean_text(comment, "comment", required=dec is ReviewStatus.RETURNED)
     before = report_view(report, units).to_json()
     report.review_status = dec

@@ -220,9 +220,8 @@ def set_task_status(
         raise InvalidInput(
             "Trạng thái hoàn thành được ghi qua báo cáo tiến độ (submit_progress).", where="status"
         )
-    require_task_writer(actor, task, plan, lead_only=True)
-    if status is TaskStatus.CANCELLED and actor.role is Role.UNIT_OFFICER:
-        raise PermissionDenied("Chỉ bộ phận thường trực được hủy nhiệm vụ.")
+    # Pausing, cancelling and resuming belong to the standing office (the lead unit reports progress).
+    actor.require_manage(plan.locality_code, "tạm dừng, hủy hoặc tiếp tục nhiệm vụ")
     if plan.status is not PlanStatus.PUBLISHED:
         raise InvalidInput("Chỉ cập nhật trạng thái được khi kế hoạch đã ban hành.", where="status")
     units = units_by_id(session, plan.locality_code)

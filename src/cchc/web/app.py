@@ -23,6 +23,7 @@ from cchc.web.db import make_sessionmaker
 from cchc.web.deps import DbGate, check_csrf, check_ids
 from cchc.web.errors import install_error_handlers
 from cchc.web.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware
+from cchc.web.permissions import require_permission
 from cchc.web.sessions import ServerSessionMiddleware
 
 __all__ = ["create_app", "discover_routers", "session_secret"]
@@ -109,7 +110,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         openapi_url="/api/openapi.json",
         docs_url="/api/docs",
         redoc_url=None,
-        dependencies=[Depends(check_ids), Depends(check_csrf)],
+        dependencies=[Depends(check_ids), Depends(check_csrf), Depends(require_permission)],
         lifespan=_lifespan,
     )
     app.state.settings = settings

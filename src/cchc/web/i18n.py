@@ -210,6 +210,9 @@ def _nfc(text: str) -> str:
 from cchc.web import i18n_inbox as _inbox  # noqa: E402  (the inbox's own catalogue)
 
 EN.update(_inbox.EN)
+from cchc.web import i18n_perms as _perms  # noqa: E402  (the permission and value rules' catalogue)
+
+EN.update(_perms.EN)
 
 from cchc.web import i18n_pages as _pages  # noqa: E402  (page shell, dashboard, city, public)
 

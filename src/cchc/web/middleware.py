@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -15,11 +16,16 @@ CSP = (
 )
 
 
-class SecurityHeadersMiddleware:
-    """Adds CSP, nosniff, frame and referrer headers, and stores `?lang=` in a cookie."""
+# Served over HTTPS only (CCHC_HTTPS=1): browsers keep to HTTPS for a year, subdomains included.
+HSTS = "max-age=31536000; includeSubDomains"
 
-    def __init__(self, app: ASGIApp) -> None:
+
+class SecurityHeadersMiddleware:
+    """Adds CSP, nosniff, frame and referrer headers (HSTS when CCHC_HTTPS=1), and stores `?lang=` in a cookie."""
+
+    def __init__(self, app: ASGIApp, *, https: bool | None = None) -> None:
         self.app = app
+        self.https = os.environ.get("CCHC_HTTPS", "") == "1" if https is None else https
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -40,6 +46,8 @@ class SecurityHeadersMiddleware:
                 headers.setdefault("Referrer-Policy", "same-origin")
                 headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
                 headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+                if self.https:
+                    headers.setdefault("Strict-Transport-Security", HSTS)
                 if not scope["path"].startswith("/static/"):
                     headers.setdefault("Cache-Control", "no-store")
                 if lang:

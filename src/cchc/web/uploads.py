@@ -72,5 +72,8 @@ def read_upload(
     if magic and not content.startswith(magic):
         raise InvalidInput(f"Tệp «{name}» bị hỏng hoặc không phải tệp {suffix} thật.", where=label)
     if suffix in (".txt", ".csv") and b"\x00" in content[:4096] and not content.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InvalidInput(f"Tệp «{name}» không phải tệp văn bản.", where=label)
+        raise InvalidInput(
+            f"Tệp «{name}» không phải tệp văn bản (hoặc ghi UTF-16 không có BOM): hãy lưu lại dạng UTF-8.",
+            where=label,
+        )
     return name, content

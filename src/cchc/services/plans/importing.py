@@ -30,9 +30,22 @@ from cchc.store.plans import PlanRepository
 ALLOWED_SUFFIXES = {".docx", ".doc", ".pdf", ".txt", ".json", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 
 
+# File systems allow 255 bytes per name; the stored name is only a label (the directory is the SHA-256).
+MAX_NAME_BYTES = 120
+
+
 def _safe_name(filename: str) -> str:
+    """A name safe to keep on disk: no path, no odd characters, at most `MAX_NAME_BYTES` bytes, extension kept."""
     name = unicodedata.normalize("NFC", Path(filename.replace("\\", "/")).name).strip()
     name = re.sub(r"[^\w.\- ]", "_", name).strip(". ")
+    if len(name.encode("utf-8")) > MAX_NAME_BYTES:
+        suffix = Path(name).suffix
+        if len(suffix.encode("utf-8")) > 16:
+            suffix = ""
+        stem = name[: len(name) - len(suffix)] if suffix else name
+        budget = MAX_NAME_BYTES - len(suffix.encode("utf-8"))
+        stem = stem.encode("utf-8")[:budget].decode("utf-8", "ignore").rstrip(". ")
+        name = stem + suffix
     return name or "document"
 
 

@@ -6,6 +6,7 @@ from sqlalchemy.orm import Session
 
 from cchc.domain.errors import InvalidInput
 from cchc.domain.statuses import TaskStatus
+from cchc.domain.value_rules import check_merge_ids, check_split_parts
 from cchc.services.actor import Actor
 from cchc.services.audit import record_event
 from cchc.services.plans.editing import apply_task_fields, recompute_task_due
@@ -25,8 +26,7 @@ from cchc.store.plans import PlanRepository
 
 def merge_tasks(session: Session, actor: Actor, *, task_ids: list[int]) -> TaskView:
     """Merge tasks of one draft plan into the first: texts joined, units united, the others deleted."""
-    if len(task_ids) < 2:
-        raise InvalidInput("Cần chọn ít nhất hai nhiệm vụ để gộp.", where="task_ids")
+    check_merge_ids(task_ids)
     rows = [get_task_row(session, actor, tid) for tid in task_ids]
     plan = rows[0][1]
     if any(p.id != plan.id for _, p in rows):
@@ -78,8 +78,7 @@ def split_task(
     )
     texts = [clean_text(p, "task") for p in parts]
     clean = [t for t in texts if t]
-    if len(clean) < 2:
-        raise InvalidInput("Cần ít nhất hai nội dung để tách nhiệm vụ.", where="parts")
+    check_split_parts(clean)
     task.task = clean[0]
     views = [save_task_change(session, actor, task, plan, units, action="split", before=before)]
     repo = PlanRepository(session)

@@ -120,9 +120,8 @@ def parindex_evidence(request: Request, db: Db, user: CurrentUser, settings: App
     upload = read_upload(file, max_bytes=settings.max_upload_bytes, allowed=EVIDENCE_TYPES,
                                label="Tệp minh chứng", required=False)
     report_id = parse_int(progress_report_id, "Số báo cáo tiến độ", low=1) if progress_report_id else None
-    ev = parindex.add_evidence(db, user, score_id=score_id, progress_report_id=report_id,
-                                 file=upload, description=clean_text(description, "Mô tả"),
-                                 data_dir=settings.data_dir)
+    ev = parindex.add_evidence(db, user, score_id=score_id, progress_report_id=report_id, file=upload,
+                               description=clean_text(description, "Mô tả"), data_dir=settings.data_dir)
     back = f"/parindex/assessments/{assessment_id}" if assessment_id else "/parindex"
     return respond(request, {"evidence": ev}, redirect_to=back, flash="Đã gắn minh chứng.", status_code=201)
 
