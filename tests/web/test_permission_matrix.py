@@ -12,7 +12,7 @@ from cchc.web.permissions import ANONYMOUS, MATRIX, ROLES, Scope, permission_key
 
 # The world's users of the commune under test, one per role.
 USER_OF = {"unit_officer": "unit_officer", "standing_office": "standing_office", "leader": "leader",
-           "city_reviewer": "city_reviewer", "admin": "admin"}
+           "city_reviewer": "city_reviewer", "admin": "admin", "ministry_reviewer": "ministry_reviewer"}
 
 
 def _app_routes() -> list[tuple[str, str]]:
@@ -60,6 +60,7 @@ def _values(world) -> dict[str, str]:
         "name": "areas", "entity": "task", "entity_id": str(world.task_a), "job_id": "999999",
         "assessment_id": "999999", "score_id": "999999", "evidence_id": "999999", "set_id": "999999",
         "notification_id": "999999", "session_id": "nope", "user_id": "999999",
+        "amendment_id": "999999", "parent_plan_id": "999999",
     }
 
 

@@ -38,17 +38,19 @@ N, U, C, P, A = Scope.NONE, Scope.UNIT, Scope.COMMUNE, Scope.PROVINCE, Scope.ANY
 
 
 def _row(anonymous: Scope = N, unit_officer: Scope = N, standing_office: Scope = N, leader: Scope = N,
-         city_reviewer: Scope = N, admin: Scope = A) -> dict[str, Scope]:
+         city_reviewer: Scope = N, admin: Scope = A, ministry_reviewer: Scope = N) -> dict[str, Scope]:
     return {ANONYMOUS: anonymous, Role.UNIT_OFFICER.value: unit_officer,
             Role.STANDING_OFFICE.value: standing_office, Role.LEADER.value: leader,
-            Role.CITY_REVIEWER.value: city_reviewer, Role.ADMIN.value: admin}
+            Role.CITY_REVIEWER.value: city_reviewer, Role.ADMIN.value: admin,
+            Role.MINISTRY_REVIEWER.value: ministry_reviewer}
 
 
 # The profiles most routes share.
-PUBLIC = _row(A, A, A, A, A)  # no login needed
-SIGNED_IN = _row(N, A, A, A, A)  # any signed-in user, on their own account
-READ = _row(N, C, C, C, P)  # the records of a commune
-READ_OFFICE = _row(N, N, C, C, P)  # what the commune's office and leaders read (not unit officers)
+PUBLIC = _row(A, A, A, A, A, ministry_reviewer=A)  # no login needed
+SIGNED_IN = _row(N, A, A, A, A, ministry_reviewer=A)  # any signed-in user, on their own account
+READ = _row(N, C, C, C, P, ministry_reviewer=A)  # the records of a commune (the ministry reads every commune)
+READ_OFFICE = _row(N, N, C, C, P, ministry_reviewer=A)  # what the office and leaders read (not unit officers)
+OVERVIEW = _row(N, N, N, N, P, ministry_reviewer=A)  # the province's (or the nation's) overview
 UNIT_WRITE = _row(N, U, C)  # the unit's own tasks, or the standing office for any task of its commune
 MANAGE = _row(N, N, C)  # the standing office of the commune
 REVIEW = _row(N, N, C, C)  # the standing office or a leader of the commune
@@ -71,7 +73,25 @@ MATRIX: dict[str, dict[str, Scope]] = {
     "POST /bulk/{plan_id}/preview": MANAGE,
     "POST /bulk/{plan_id}/apply": MANAGE,
     # the province's overview
-    "GET /city": _row(N, N, N, N, P),
+    "GET /city": OVERVIEW,
+    "GET /nation": OVERVIEW,
+    "GET /nation/communes.{fmt}": OVERVIEW,
+    # plans above the commune, links, conformance, amendments, versions
+    "GET /parent-plans": READ,
+    "POST /parent-plans/import": _row(N, N, N, N, P),
+    "POST /plans/{plan_id}/links": MANAGE,
+    "POST /plans/{plan_id}/links/{parent_plan_id}/delete": MANAGE,
+    "POST /plans/{plan_id}/matches": MANAGE,
+    "GET /plans/{plan_id}/conformance": READ,
+    "GET /plans/{plan_id}/versions": READ,
+    "POST /plans/{plan_id}/amendments": MANAGE,
+    "GET /amendments/{amendment_id}": READ_OFFICE,
+    "POST /amendments/{amendment_id}/apply": MANAGE,
+    "POST /amendments/{amendment_id}/reject": MANAGE,
+    "GET /tasks/{task_id}/history": READ,
+    # merged communes
+    "GET /localities/{code}/predecessors": READ,
+    "POST /mergers/import": ADMIN_ONLY,
     # dashboard
     "GET /dashboard": READ,
     "GET /dashboard/charts/{which}.svg": READ,
@@ -136,7 +156,7 @@ MATRIX: dict[str, dict[str, Scope]] = {
     "GET /public/{code}/charts/{name}.svg": PUBLIC,
     "GET /public/{code}/charts/{name}.json": PUBLIC,
     # the Decree 30 report
-    "GET /reports": READ_OFFICE,
+    "GET /reports": _row(N, N, C, C, P),  # the report page of the office and leaders (a province reads it)
     "POST /reports/draft": MANAGE,
     "POST /reports/generate": MANAGE,
     "POST /reports/approve": LEAD,
