@@ -188,7 +188,7 @@ def _number(lines: list[str]) -> tuple[bool, str | None]:
     head = _head(lines)
     candidates: list[str] = []
     for i, ln in enumerate(head):
-        following = "\n".join(head[i + 1 : i + 6])
+        following = "\n".join(head[i + 1 : i + 10])
         cells = ln.split("\t")
         for k, cell in enumerate(cells):
             if re.match(r"^\s*(Số|SỐ|So|SO)\s*:?\s*\d*", cell) and re.search(r"\d|/", cell):

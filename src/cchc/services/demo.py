@@ -53,6 +53,7 @@ _USERS: list[tuple[str, Role, UnitKind | None, str]] = [
     ("demo.thuongtruc", Role.STANDING_OFFICE, None, "Nguyễn Thị Hoa (Phòng VH-XH)"),
     ("demo.chutich", Role.LEADER, None, "Trần Văn Bình (Chủ tịch UBND)"),
     ("demo.sonoivu", Role.CITY_REVIEWER, None, "Lê Minh Châu (Sở Nội vụ Hải Phòng)"),
+    ("demo.bonoivu", Role.MINISTRY_REVIEWER, None, "Ngô Quang Khải (Bộ Nội vụ)"),
     ("demo.vanphong", Role.UNIT_OFFICER, UnitKind.VAN_PHONG, "Phạm Thu Dung (Văn phòng)"),
     ("demo.vhxh", Role.UNIT_OFFICER, UnitKind.PHONG_VHXH, "Đỗ Thị Giang (Phòng VH-XH)"),
     ("demo.kinhte", Role.UNIT_OFFICER, UnitKind.PHONG_KINH_TE, "Vũ Văn Hải (Phòng KT-HT-ĐT)"),

@@ -219,7 +219,7 @@ def check_ids(request: Request) -> None:
         if not isinstance(value, str) or not name.endswith(_ID_NAMES):
             continue
         digits = value.strip().lstrip("+-")
-        if digits.isdigit() and (len(digits) > 12 or int(digits) > MAX_ID):
+        if digits.isascii() and digits.isdigit() and (len(digits) > 12 or int(digits) > MAX_ID):
             raise InvalidInput(f"«{name}» = {value[:24]}… vượt quá giới hạn mã số (tối đa {MAX_ID}).", where=name)
 
 
