@@ -109,30 +109,30 @@ def _first_link(page, pattern: str) -> str | None:  # type: ignore[no-untyped-de
 
 
 def _check(page, base: str, name: str, path: str, problems: list[str], *, keep: bool) -> bool:  # type: ignore[no-untyped-def]
-    """Open `path` at both sizes and add what is wrong to `problems`; False when the role may not see it."""
+    """Open `path` once, check it at each size and add what is wrong to `problems`; False when the
+    role may not see it."""
+    page.set_viewport_size({"width": SIZES["desktop"][0], "height": SIZES["desktop"][1]})
+    response = page.goto(base + path)
+    # not this role's page (forbidden, or it needs a commune this role has not chosen)
+    if response is None or response.status in (401, 403, 404, 422) or (
+            "/login" in page.url and not path.startswith("/login")):
+        return False
+    if response.status >= 400:
+        problems.append(f"{name} {path}: HTTP {response.status}")
+        return True
+    page.evaluate(_axe_source())  # evaluated, not a <script>: the page's CSP stays on
+    codes = sorted(set(RAW_CODE.findall(page.inner_text("body"))))
+    if codes:
+        problems.append(f"{name} {path}: raw codes visible: {codes}")
     for size, (width, height) in SIZES.items():
         page.set_viewport_size({"width": width, "height": height})
-        response = page.goto(base + path)
-        page.wait_for_load_state("networkidle")
-        # not this role's page (forbidden, or it needs a commune this role has not chosen)
-        if response is None or response.status in (401, 403, 404, 422) or (
-                "/login" in page.url and not path.startswith("/login")):
-            return False
-        where = f"{name} {path} ({size})"
-        if response.status >= 400:
-            problems.append(f"{where}: HTTP {response.status}")
-            continue
         page.wait_for_function("() => [...document.images].every(i => i.complete || i.loading === 'lazy')",
                                timeout=10_000)
+        where = f"{name} {path} ({size})"
         if not page.evaluate(NO_SCROLL):
             problems.append(f"{where}: scrolls sideways: {page.evaluate(WIDEST)}")
-        page.evaluate(_axe_source())  # evaluated, not a <script>: the page's CSP stays on
         for violation in page.evaluate(RUN_AXE):
             problems.append(f"{where}: axe {violation}")
-        text = page.inner_text("body")
-        codes = sorted(set(RAW_CODE.findall(text)))
-        if codes:
-            problems.append(f"{where}: raw codes visible: {codes}")
         target = os.environ.get("CCHC_SCREENSHOTS")
         if keep and target:
             Path(target).mkdir(parents=True, exist_ok=True)
