@@ -25,4 +25,9 @@ PY=${PYTHON:-python3}
 .venv/bin/python -m pip install -q --upgrade pip >/dev/null 2>&1 || true
 .venv/bin/python -m pip install -q -e '.[dev,spark]' 2>&1 | grep -v -i "warning" || true
 .venv/bin/python -c "import cchc" || { echo "setup: cchc failed to install" >&2; exit 1; }
+# axe-core for the accessibility checks of the browser tests (tests/web/test_pages_browser.py)
+if command -v npm >/dev/null 2>&1 && [ ! -f .cache/axe/node_modules/axe-core/axe.min.js ]; then
+  npm install --silent --no-audit --no-fund --prefix .cache/axe axe-core@4.10 >/dev/null 2>&1 \
+    || echo "setup: npm could not install axe-core; the page accessibility checks will be skipped" >&2
+fi
 echo "setup: ok (.venv/bin/cchc)" >&2

@@ -46,7 +46,7 @@ _PROCESS_WORDS = re.compile(
 
 
 def _tracked_markdown() -> list[Path]:
-    return sorted(p for p in ROOT.rglob("*.md") if ".venv" not in p.parts and "egg-info" not in str(p))
+    return sorted(p for p in ROOT.rglob("*.md") if ".venv" not in p.parts and ".cache" not in p.parts and "egg-info" not in str(p))
 
 
 @pytest.mark.parametrize("doc", _tracked_markdown(), ids=lambda p: str(p.relative_to(ROOT)))

@@ -35,6 +35,8 @@ STATUS_COLORS = {
     "Chưa triển khai": "#9e9e9e",
 }
 WIDTH = 520
+# Vietnamese number format for every figure a chart prints (d3-format locale): 12,5 and 1.234.
+VI_FORMAT_LOCALE = {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " ₫"]}
 
 
 def _config(chart: alt.Chart | alt.LayerChart) -> Any:
@@ -105,7 +107,7 @@ def on_time_by_month(monthly: Sequence[MonthlyRates], *, target: float | None = 
     low = min([r["rate"] for r in rows] + ([target] if target else []) + [100.0])
     scale = alt.Scale(domain=[max(0.0, (low // 5) * 5 - 5), 100])
     line = base.mark_line(point=True, color="#1565c0").encode(
-        x=alt.X("month:O", title=None, sort=None, axis=alt.Axis(labelAngle=0)),
+        x=alt.X("month:O", title=None, sort=None, axis=_month_axis(len({r["month"] for r in rows}))),
         y=alt.Y("rate:Q", title="%", scale=scale),
         tooltip=["month:O", "rate:Q"],
     )
@@ -134,7 +136,7 @@ def service_trend(monthly: Sequence[MonthlyRates]) -> Any:
         alt.Chart(alt.Data(values=rows), title="Diễn biến các chỉ số phục vụ theo tháng (%)")
         .mark_line(point=True)
         .encode(
-            x=alt.X("month:O", title=None, sort=None, axis=alt.Axis(labelAngle=0)),
+            x=alt.X("month:O", title=None, sort=None, axis=_month_axis(len({r["month"] for r in rows}))),
             y=alt.Y("rate:Q", title="%", scale=alt.Scale(zero=False)),
             color=alt.Color("series:N", title=None, sort=[label for _, label in series]),
             tooltip=["month:O", "series:N", "rate:Q"],
@@ -176,18 +178,25 @@ def to_png(chart: Any, *, scale: float = 2.0) -> bytes:
     """Render a chart to PNG bytes with vl-convert (no browser needed)."""
     vlc = _vlc()
 
-    return bytes(vlc.vegalite_to_png(chart.to_dict(), scale=scale))
+    return bytes(vlc.vegalite_to_png(chart.to_dict(), scale=scale, format_locale=VI_FORMAT_LOCALE))
 
 
 def to_svg(chart: Any) -> str:
     vlc = _vlc()
 
-    return str(vlc.vegalite_to_svg(chart.to_dict()))
+    return str(vlc.vegalite_to_svg(chart.to_dict(), format_locale=VI_FORMAT_LOCALE))
 
 
 def to_vega_lite(chart: Any) -> dict[str, Any]:
     """The Vega-Lite spec (for vega-embed on a web page)."""
     return dict(chart.to_dict())
+
+
+def _month_axis(months: int) -> alt.Axis:
+    """Month labels that never overlap: level up to six months, slanted beyond, and any label that
+    would still touch its neighbour left out."""
+    level = months <= 6
+    return alt.Axis(labelAngle=0 if level else -40, labelOverlap="greedy", labelAlign="center" if level else "right")
 
 
 def _month_label(month: str) -> str:

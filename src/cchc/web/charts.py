@@ -148,7 +148,9 @@ def to_svg(chart: Any) -> str:
             return _cache[key]
     import vl_convert as vlc
 
-    svg = vlc.vegalite_to_svg(spec)
+    from cchc.reports.charts import VI_FORMAT_LOCALE
+
+    svg = vlc.vegalite_to_svg(spec, format_locale=VI_FORMAT_LOCALE)
     with _lock:
         _cache[key] = svg
         while len(_cache) > _CACHE_SIZE:

@@ -113,6 +113,16 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "issued_on": ("Ngày ban hành", "Issued on"),
         "tasks": ("Nhiệm vụ", "Tasks"),
         "version": ("Phiên bản", "Version"),
+        "done_on": ("Ngày hoàn thành", "Completion date"),
+        "evidence_file": ("Tệp minh chứng", "Evidence file"),
+        "comment": ("Ý kiến", "Comment"),
+        "occurred_on": ("Ngày xảy ra", "Occurred on"),
+        "description": ("Mô tả", "Description"),
+        "objective": ("Mục tiêu", "Objective"),
+        "unit": ("Đơn vị", "Unit"),
+        "unit_id": ("Đơn vị", "Unit"),
+        "plan_id": ("Kế hoạch", "Plan"),
+        "task_id": ("Nhiệm vụ", "Task"),
     },
     "source": {
         "manual": ("Nhập tay", "Entered by hand"),
@@ -160,6 +170,8 @@ def label(kind: str, code: Any, lang: str = "vi") -> str:
     """The name of `code` of `kind` in `lang`; the code itself when unknown, "" for None."""
     if code is None:
         return ""
+    if kind == "value:period":
+        return period_label(code, lang)
     value = str(getattr(code, "value", code))
     pair = LABELS.get(kind, {}).get(value)
     if pair is None:

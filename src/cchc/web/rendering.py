@@ -186,6 +186,7 @@ def base_context(request: Request) -> dict[str, Any]:
         "label": labels.labeller(lang),
         "period_label": lambda code: labels.period_label(code, lang),
         "period_options": lambda around: labels.period_options(around, lang),
+        "period_name": lambda code: labels.period_label(code, lang),  # where a page's data has `period_label`
         "flash": session.pop("flash", None) if "session" in request.scope else None,
         "form_state": _form_state_of(request),
         "max_upload_bytes": getattr(getattr(request.app.state, "settings", None), "max_upload_bytes", 0),

@@ -31,12 +31,21 @@ function cchcTables(root) {
     if (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1) {
       if (!el.hasAttribute("tabindex")) { el.setAttribute("tabindex", "0"); }
       if (!el.hasAttribute("role")) { el.setAttribute("role", "region"); }
-      if (!el.hasAttribute("aria-label")) {
-        var h = el.closest("section") && el.closest("section").querySelector("h2");
-        el.setAttribute("aria-label", h ? h.textContent.trim() : document.title);
-      }
+      if (!el.hasAttribute("aria-label")) { el.setAttribute("aria-label", cchcRegionName(el)); }
     }
   });
+}
+// A scrolling region is named by the heading before it (or its section's), and no two regions share a name.
+function cchcRegionName(el) {
+  var h = null;
+  for (var n = el.previousElementSibling; n && !h; n = n.previousElementSibling) {
+    if (/^H[1-4]$/.test(n.tagName)) { h = n; }
+  }
+  if (!h) { h = el.closest("section") && el.closest("section").querySelector("h2"); }
+  var base = h ? h.textContent.trim() : document.title, name = base, i = 2;
+  var taken = Array.prototype.map.call(document.querySelectorAll("[role=region][aria-label]"), function (r) { return r.getAttribute("aria-label"); });
+  while (taken.indexOf(name) >= 0) { name = base + " (" + i + ")"; i += 1; }
+  return name;
 }
 document.addEventListener("DOMContentLoaded", function () { cchcTables(document); });
 window.addEventListener("resize", function () { cchcTables(document); });
