@@ -4,4 +4,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -x .venv/bin/python ] || bash scripts/setup.sh
 .venv/bin/ruff check src tests bench scripts
-exec .venv/bin/python -m pytest "$@"
+# Two workers (pytest-xdist): the machine the suite is made for has two cores.
+exec .venv/bin/python -m pytest -n 2 "$@"

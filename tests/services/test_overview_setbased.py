@@ -211,7 +211,8 @@ def test_the_city_overview_issues_as_many_statements_for_12_communes_as_for_3(se
     few = _count_statements(session, overview)
     seed(codes[2:11])  # 12
     many = _count_statements(session, overview)
-    assert few == many <= 8
+    # the overview's own statements, plus the conformance of every commune with the plans above it (at most 6)
+    assert few == many <= 14
     rows = city.city_overview(session, admin, province_code=HAI_PHONG, period=PERIOD, today=TODAY,
                               data_dir=tmp_path).communes
     assert sum(1 for c in rows if c.plan_id is not None) == 12
