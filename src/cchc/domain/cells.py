@@ -18,10 +18,14 @@ def formula_like(value: object) -> bool:
 
 
 def csv_safe(value: object) -> object:
-    """The value to write in a CSV cell: formula-like text gets a leading apostrophe, the rest is unchanged."""
-    return "'" + value if formula_like(value) else value  # type: ignore[operator]
+    """The value to write in a CSV cell: formula-like text gets a leading apostrophe, and so does text that
+    already starts with one (so that reading it back never drops an apostrophe that was typed)."""
+    if formula_like(value) or (isinstance(value, str) and value.startswith("'")):
+        return "'" + value  # type: ignore[operator]
+    return value
 
 
 def csv_unescape(value: str) -> str:
-    """The text of a CSV cell written by `csv_safe`: the apostrophe before formula-like text is dropped."""
-    return value[1:] if value.startswith("'") and formula_like(value[1:]) else value
+    """The text of a CSV cell written by `csv_safe`: the apostrophe it added is dropped."""
+    rest = value[1:]
+    return rest if value.startswith("'") and (formula_like(rest) or rest.startswith("'")) else value
