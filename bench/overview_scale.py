@@ -63,10 +63,11 @@ def seed_plans(url: str, communes: int, tasks: int, indicators: int) -> list[int
     """Localities, users, and a light published plan with work for the first `communes` communes."""
     from sqlalchemy import insert, select
 
+    from cchc.auth import users
     from cchc.domain.statuses import PlanStatus, ReviewStatus, TaskStatus
-    from cchc.services import localities, users
-    from cchc.services.actor import Actor, Role
-    from cchc.services.db import session_scope, upgrade_database
+    from cchc.kernel import localities
+    from cchc.kernel.actor import Actor, Role
+    from cchc.kernel.db import session_scope, upgrade_database
     from cchc.store.models import (
         Indicator,
         Locality,
@@ -182,9 +183,9 @@ def timed(fn: Callable[[], object], repeat: int, label: str = "") -> list[float]
 
 
 def in_process(url: str, data_dir: Path, repeat: int, nation_too: bool) -> dict[str, list[float]]:
-    from cchc.services import city, nation
-    from cchc.services.actor import Actor, Role
-    from cchc.services.db import session_scope
+    from cchc.kernel.actor import Actor, Role
+    from cchc.kernel.db import session_scope
+    from cchc.views import city, nation
 
     reviewer = Actor(user_id=None, username="bench-city", role=Role.CITY_REVIEWER, province_code=HAI_PHONG)
     ministry = Actor(user_id=None, username="bench-ministry", role=Role.MINISTRY_REVIEWER)

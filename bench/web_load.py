@@ -84,10 +84,12 @@ class Commune:
 def seed(url: str, data_dir: Path, *, communes: int, tasks: int, units: int, all_units_lead: bool,
          officers: bool) -> list[Commune]:
     """Communes of Hải Phòng, each with a standing office (and unit officers) and a published plan."""
+    from cchc.auth import users
     from cchc.domain.units import UnitKind
-    from cchc.services import localities, plans, users
-    from cchc.services.actor import Actor, Role
-    from cchc.services.db import session_scope, upgrade_database
+    from cchc.kernel import localities
+    from cchc.kernel.actor import Actor, Role
+    from cchc.kernel.db import session_scope, upgrade_database
+    from cchc.services import plans
 
     upgrade_database(url)
     system = Actor.system(ip="bench")
@@ -123,9 +125,9 @@ def seed(url: str, data_dir: Path, *, communes: int, tasks: int, units: int, all
 
 def count_reports(url: str, communes: list[Commune], period: str) -> tuple[int, int]:
     """(reports stored for `period`, distinct task/unit pairs among them) read back through the services."""
+    from cchc.kernel.actor import Actor
+    from cchc.kernel.db import session_scope
     from cchc.services import progress
-    from cchc.services.actor import Actor
-    from cchc.services.db import session_scope
 
     total, keys = 0, set()
     with session_scope(url) as s:

@@ -11,12 +11,12 @@ from sqlalchemy.orm import Session
 from cchc.domain.areas import Area
 from cchc.domain.errors import NotFound
 from cchc.domain.statuses import TaskStatus
-from cchc.services.access import require_province_overview
-from cchc.services.actor import Actor
+from cchc.kernel.access import require_province_overview
+from cchc.kernel.actor import Actor
+from cchc.kernel.schedule import compute_status, effective_due, report_expected
 from cchc.services.indicators import IndicatorProgress, indicator_progress
 from cchc.services.overview import commune_figures
 from cchc.services.plans import TaskView, task_view, units_by_id
-from cchc.services.schedule import compute_status, effective_due, report_expected
 from cchc.services.tasks import parse_period
 from cchc.store.localities import LocalityRepository
 from cchc.store.plans import PlanRepository

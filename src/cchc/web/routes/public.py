@@ -49,7 +49,7 @@ def _cached(key: tuple[Any, ...], build: Any) -> Any:
 
 def _overview(db: Any, code: int, data_dir: Any) -> tuple[Any, str]:
     """The overview and its ETag (over the JSON data), reused for `_TTL` seconds."""
-    from cchc.services import reports
+    from cchc import reporting as reports
 
     def build() -> tuple[Any, str]:
         o = reports.public_overview(db, locality_code=code, today=date.today(), data_dir=data_dir)
@@ -84,7 +84,7 @@ def _not_modified(request: Request, etag: str) -> bool:
 @router.get("/api/public", summary="Tìm xã/phường để xem trang công khai")
 def public_index(request: Request, db: Db, q: str = "") -> Response:
     """Tìm một xã/phường theo tên; mỗi kết quả dẫn tới trang công khai của nó."""
-    from cchc.services.localities import list_localities
+    from cchc.kernel.localities import list_localities
 
     query = q.strip()[:100]
     found = list_localities(db, search=query, limit=50) if query else []
