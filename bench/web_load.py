@@ -21,9 +21,7 @@ import os
 import random
 import secrets
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -31,9 +29,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+from _common import Server, load_avg, pct
 
 ROOT = Path(__file__).resolve().parents[1]
-CCHC = str(ROOT / ".venv" / "bin" / "cchc")
 PASSWORD = "bench-mat-khau-2026"
 PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 HAI_PHONG = 31
@@ -141,40 +139,7 @@ def count_reports(url: str, communes: list[Commune], period: str) -> tuple[int, 
 # ---------------------------------------------------------------- the server
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
-
-class Server:
-    """`cchc serve` in its own process, against `url` with data in `data_dir`."""
-
-    def __init__(self, url: str, data_dir: Path, workers: int = 1) -> None:
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        env = dict(os.environ, CCHC_DATA=str(data_dir), CCHC_DATABASE_URL=url, CCHC_SECRET_KEY="bench-secret")
-        self.log = open(data_dir / "server.log", "wb")  # noqa: SIM115
-        self.proc = subprocess.Popen([CCHC, "serve", "--port", str(self.port), "--workers", str(workers)], env=env, stdout=self.log,
-                                     stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{self.base}/api/health", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline or self.proc.poll() is not None:
-                raise RuntimeError(f"server did not start; see {data_dir / 'server.log'}")
-            time.sleep(0.2)
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-        self.log.close()
 
 
 async def login(client: httpx.AsyncClient, username: str) -> str:
@@ -185,16 +150,8 @@ async def login(client: httpx.AsyncClient, username: str) -> str:
     return r.json()["csrf_token"]
 
 
-def load_avg() -> list[float]:
-    """The machine's 1/5/15-minute load average (the load generator and the server share it)."""
-    return [round(x, 2) for x in os.getloadavg()]
 
 
-def pct(values: list[float], q: float) -> float:
-    if not values:
-        return float("nan")
-    values = sorted(values)
-    return values[min(len(values) - 1, int(round(q / 100 * (len(values) - 1))))]
 
 
 # ---------------------------------------------------------------- part 1: latency under load
