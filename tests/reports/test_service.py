@@ -1,4 +1,4 @@
-"""services.reports on a real (SQLite) store: drafting from progress reports, edits, versions, approval."""
+"""reporting on a real (SQLite) store: drafting from progress reports, edits, versions, approval."""
 
 from __future__ import annotations
 

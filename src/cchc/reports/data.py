@@ -1,4 +1,4 @@
-"""The input of every report builder: plain dataclasses, filled by `services.reports` or by hand.
+"""The input of every report builder: plain dataclasses, filled by `reporting` or by hand.
 
 The Word, Excel, PDF and chart builders of this package read only these types, so they can be
 built and tested without a database. `ReportData.to_json()` / `from_json()` keep a draft (with the
@@ -264,7 +264,7 @@ class ReportData:
     version: int = 0
     approved_by: str | None = None
     approved_at: datetime | None = None
-    snapshot: ReportSnapshot | None = None  # the figures every part reads (services.reports builds it)
+    snapshot: ReportSnapshot | None = None  # the figures every part reads (reporting builds it)
     draft_mark: bool = False  # "DỰ THẢO" in the page header: every version not approved
 
     @property

@@ -4,7 +4,7 @@
 by area and by unit), the indicators against their targets (with numerator and denominator where the
 figure is a ratio), the dossier figures (the II.06a rows, both on-time definitions, the months) and the
 Decision 766 index with which parts are measured, entered (and for which period) or missing.
-`services.reports` builds it, stores it as JSON with the report version, and `reports.data.apply_snapshot` writes
+`reporting` builds it, stores it as JSON with the report version, and `reports.data.apply_snapshot` writes
 its figures into the `ReportData` the Word, Excel, chart and PDF builders lay out — so the text, the
 tables, the charts and the appendix all say the same numbers.
 """

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
@@ -215,16 +215,7 @@ class CommuneSummary:
     completeness: float | None
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "locality_code": self.locality_code,
-            "name": self.name,
-            "plan_id": self.plan_id,
-            "plan_status": self.plan_status,
-            "tasks": self.tasks,
-            "done": self.done,
-            "overdue": self.overdue,
-            "completeness": self.completeness,
-        }
+        return asdict(self)  # every field is JSON-ready
 
 
 def province_overview(

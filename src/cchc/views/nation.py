@@ -1,6 +1,6 @@
 """The national view ("Tổng hợp toàn quốc"): every province ranked on its communes' figures, and every commune.
 
-The figures are the city view's (`services.city`), computed for all communes of the actor's provinces at
+The figures are the city view's (`views.city`), computed for all communes of the actor's provinces at
 once (`services.overview`: a fixed number of queries and one dossier scan), ranked and flagged within
 each province, then rolled up per province (`domain.rollup`). The communes table is sorted, filtered and
 paged here (3,321 rows nationally) and exported as CSV or .xlsx.

@@ -2,7 +2,7 @@
 
 Read-only and cacheable: an ETag over the page's data (and language), `Cache-Control: public` for
 anonymous visitors (whose fresh, empty session is dropped so no cookie is set), 304 on a matching
-`If-None-Match`. The data are aggregates only (`services.reports.public_overview`): no applicant,
+`If-None-Match`. The data are aggregates only (`reporting.public_overview`): no applicant,
 no officer, no dossier. Charts are the report's own Altair charts (`cchc.reports.charts`) as SVG or
 Vega-Lite JSON.
 """
