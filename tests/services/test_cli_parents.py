@@ -84,6 +84,28 @@ def test_a_plan_that_answers_the_city_plan_fails_no_check(cli_env, tmp_path) -> 
     assert data["failed"] == 0 and data["passed"] > 0
 
 
+def test_a_suggested_task_match_is_confirmed_from_the_command_line(cli_env, tmp_path) -> None:
+    runner.invoke(app, ["plans", "parent", "import", _file(tmp_path, "kh-thanh-pho.json", city_plan()),
+                        "--level", "province", "--province", "31"])
+    good = _commune_plan(tmp_path, "kh-tot.json", good_commune_plan())
+    runner.invoke(app, ["plans", "link", "--plan", str(good), "--parent", "1"])
+    before = json.loads(runner.invoke(app, ["plans", "conformance", "--plan", str(good), "--json"]).output)
+    pending = [c for c in before["checks"] if c["ok"] is None]
+    assert pending
+    first, second = pending[0], pending[-1]
+    ok = runner.invoke(app, ["plans", "match", "--plan", str(good), "--parent-task", first["parent_key"],
+                             "--task", first["commune_key"][1:]])
+    assert ok.exit_code == 0, ok.output
+    assert f"tương ứng với nhiệm vụ cấp trên {first['parent_key']}" in ok.output
+    no = runner.invoke(app, ["plans", "match", "--plan", str(good), "--parent-task", second["parent_key"],
+                             "--task", second["commune_key"][1:], "--reject"])
+    assert no.exit_code == 0 and "không tương ứng" in no.output
+    after = json.loads(runner.invoke(app, ["plans", "conformance", "--plan", str(good), "--json"]).output)
+    by_key = {(c["kind"], c["parent_key"]): c for c in after["checks"]}
+    assert by_key[("task_answer", first["parent_key"])]["ok"] is True
+    assert after["pending"] < before["pending"]
+
+
 def test_linking_to_a_missing_parent_plan_is_an_error_not_a_traceback(cli_env, tmp_path) -> None:
     from cchc.cli import main
 

@@ -161,5 +161,28 @@ def register(app: typer.Typer) -> None:
         typer.echo(f"{result.passed}/{len(result.checks)} nội dung đạt, {len(result.failed)} chưa đạt, "
                    f"{len(result.pending)} chờ xác nhận.")
 
+    @plans_app.command("match")
+    def match(
+        plan: Annotated[int, typer.Option("--plan", help="Số hiệu kế hoạch của xã/phường (id).")],
+        parent_task: Annotated[str, typer.Option("--parent-task", help="Mã nhiệm vụ cấp trên (parent_key), e.g. p1:III.1.")],
+        task: Annotated[int, typer.Option("--task", help="Số hiệu nhiệm vụ của xã/phường (id).")],
+        reject: Annotated[bool, typer.Option("--reject", help="Không phải nhiệm vụ tương ứng.")] = False,
+        url: Annotated[str | None, typer.Option("--url", help=_URL_HELP)] = None,
+    ) -> None:
+        """Xác nhận (hoặc bác) nhiệm vụ của xã/phường được đề xuất là tương ứng với nhiệm vụ cấp trên.
+
+        The keys are those of `cchc plans conformance --json` (parent_key, commune_key t<ID>).
+        Example: cchc plans match --plan 1 --parent-task p1:III.1 --task 3
+        """
+        from cchc.services.actor import Actor
+        from cchc.services.conformance import decide_task_match
+        from cchc.services.db import session_scope
+
+        with session_scope(url) as session:
+            decide_task_match(session, Actor.system(), plan_id=plan, parent_key=parent_task, task_id=task,
+                              confirmed=not reject)
+        verdict = "không tương ứng với" if reject else "tương ứng với"
+        typer.echo(f"Nhiệm vụ #{task} {verdict} nhiệm vụ cấp trên {parent_task}.")
+
     plans_app.add_typer(parent_app, name="parent")
     app.add_typer(plans_app, name="plans")
