@@ -4,6 +4,8 @@ break, the tail of a cut cell, and lead/timeline cells merged down next to a "Ho
 from __future__ import annotations
 
 import docx
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cchc.extract.layout import paragraphs
 from cchc.extract.pipeline import extract_file
@@ -182,3 +184,28 @@ def test_a_word_table_split_by_a_page_break_with_the_header_repeated_continues_i
     assert [t.activity for t in tasks] == ["Tăng cường sự tham gia của người dân", "Công khai thủ tục"]
     assert units(tasks[0].lead) == ["van_phong"] and units(tasks[0].support) == ["all_units"]
     assert tasks[0].timeline.raw == "Thường xuyên"
+
+
+_ACTIVITIES = ["Rà soát quy trình nội bộ", "Công khai kết quả giải quyết", "Kết nối dữ liệu dân cư",
+               "Tổ chức đối thoại với người dân", "Số hóa hồ sơ lưu trữ", "Tập huấn cán bộ một cửa"]
+_OUTPUTS = ["Báo cáo", "Danh mục thủ tục", "Hệ thống được kết nối", "Biên bản đối thoại", "Kho dữ liệu"]
+_LEADS = [("Phòng Văn hóa - Xã hội", "phong_vhxh"), ("Trung tâm Phục vụ hành chính công", "tt_phvhcc"),
+          ("Văn phòng HĐND và UBND phường", "van_phong")]
+_TIMES = ["Thường xuyên", "Quý II/2026", "Hàng năm", "Trước 30/6/2026"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_ACTIVITIES), st.sampled_from(_OUTPUTS), st.sampled_from(_LEADS),
+                          st.sampled_from(_TIMES)), min_size=2, max_size=4))
+def test_any_number_of_rows_stacked_in_one_row_come_back_as_those_rows(stack) -> None:
+    def cell(i: int) -> str:
+        return "  ".join(row[i] if i != 2 else row[2][0] for row in stack)
+
+    line = "\t".join(["1", "Mục tiêu chung", "Nhiệm vụ chung", cell(0), cell(1), cell(2),
+                      "Các phòng, đơn vị thuộc phường", cell(3), ""])
+    tasks = table_tasks(paragraphs(rows(HEADER9, AREA, line)), year=2026)
+    assert [(t.activity, t.output, units(t.lead), t.timeline.raw) for t in tasks] == [
+        (a, o, [code], tl) for a, o, (_, code), tl in stack
+    ]
+    assert all(t.task == "Nhiệm vụ chung" and t.ref == "I.1" for t in tasks)
+    assert units(tasks[0].support) == ["all_units"]
