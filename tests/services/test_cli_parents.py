@@ -127,3 +127,23 @@ def test_a_parent_plan_for_an_unknown_level_is_refused(cli_env, tmp_path) -> Non
                                  "--level", "district"])
     assert result.exit_code != 0
     assert "province" in str(result.exception) or "province" in result.output
+
+
+def test_a_city_plan_written_in_word_is_read_with_its_level_and_province_from_its_header(cli_env, tmp_path) -> None:
+    import docx
+
+    d = docx.Document()
+    for line in ("ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG", "Số: 30/KH-UBND", "Hải Phòng, ngày 15 tháng 01 năm 2026",
+                 "KẾ HOẠCH", "Cải cách hành chính năm 2026 của thành phố", "I. CHỈ TIÊU",
+                 "1. Tỷ lệ hồ sơ giải quyết đúng hạn đạt tối thiểu 98%.",
+                 "2. Mức độ hài lòng của người dân, doanh nghiệp đạt tối thiểu 90%.",
+                 "II. NHIỆM VỤ",
+                 "1. UBND các xã, phường rà soát, đơn giản hóa thủ tục hành chính, hoàn thành trước 30/6/2026."):
+        d.add_paragraph(line)
+    path = tmp_path / "ke-hoach-cchc-thanh-pho-2026.docx"
+    d.save(path)
+    result = runner.invoke(app, ["plans", "parent", "import", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    view = json.loads(result.output)
+    assert (view["level"], view["province_code"], view["number"]) == ("province", 31, "30/KH-UBND")
+    assert view["target_count"] == 2
