@@ -360,16 +360,16 @@ def table_tasks(paras: list[Paragraph], *, year: int | None = None) -> list[Task
                 or (_all_lower(cells, ref_i) and _starts_lower(first_text))
             )
         )
-        if not is_cont and rows and label is None and prev_row_kind != "section" and (after_header or p.after_page_break):
+        opens_page = bool(rows) and label is None and prev_row_kind != "section" and (after_header or p.after_page_break)
+        if not is_cont and opens_page:
             # the end of a text cut by the page ("2030”"): only text columns, not starting a sentence
             text_cols = {cols[n] for n in _TEXT_FIELDS if n in cols}
             filled = [i for i, c in enumerate(cells) if c]
             is_cont = all(i in text_cols for i in filled) and not _starts_upper(first_text)
         after_header = False
-        stacked = _stacked(p, cells, cols) if label is None or not is_cont else None
+        stacked = _stacked(p, cells, cols)
         if stacked is not None:
-            subs = _unstack(stacked, cells, cols, bool(rows) and label is None and prev_row_kind != "section"
-                            and (is_cont or (prev_row_kind in ("header", "cont") or p.after_page_break)))
+            subs = _unstack(stacked, cells, cols, opens_page or bool(is_cont))
             if subs[0] is not None and rows:
                 _merge(rows[-1].values, subs[0], cols, rows[:-1])
             for sub in subs[1:]:
