@@ -11,7 +11,8 @@ __all__ = ["register"]
 
 def register(app: typer.Typer) -> None:
     plan_app = typer.Typer(
-        help="Kế hoạch CCHC (plans). Example: cchc plan import ke-hoach.docx --locality 11533",
+        help="Kế hoạch CCHC (plans): of the commune, and parent plans with conformance. "
+        "Example: cchc plan import ke-hoach.docx --locality 11533",
         no_args_is_help=True,
     )
 
@@ -82,4 +83,7 @@ def register(app: typer.Typer) -> None:
             for p in list_plans(session, Actor.system(), locality_code=locality):
                 typer.echo(f"{p.id}\t{p.status.value}\t{p.locality_code}\t{p.number or ''}\t{p.title or ''}")
 
+    from cchc.cli.parents import add_commands
+
+    add_commands(plan_app)
     app.add_typer(plan_app, name="plan")

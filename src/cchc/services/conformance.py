@@ -3,6 +3,7 @@
 - `import_parent_plan`: the city (a city reviewer of the province, or an administrator) publishes its plan
   once for all its communes; an administrator publishes a national one;
 - `list_parent_plans`: the plans above a commune (its province's and the national ones);
+  `all_parent_plans`: every one of them (administrators);
 - `link_plan` / `unlink_plan`: a commune plan implements a parent plan;
 - `decide_task_match`: the commune confirms or rejects a suggested answer to a parent task (stored);
 - `plan_conformance`: the checks of one commune plan (`domain/conformance.py`);
@@ -37,6 +38,7 @@ from cchc.store.models_conformance import ParentPlan, PlanLink, TaskMatchDecisio
 
 __all__ = [
     "CommuneConformance",
+    "all_parent_plans",
     "ConformanceView",
     "ParentPlanView",
     "conformance_by_commune",
@@ -173,6 +175,13 @@ def list_parent_plans(session: Session, actor: Actor, *, province_code: int | No
         raise PermissionDenied("Bạn không có quyền xem kế hoạch của tỉnh/thành phố này.")
     code = province_code if province_code is not None else own
     return [_parent_view(p) for p in session.scalars(_visible_parents(code))]
+
+
+def all_parent_plans(session: Session, actor: Actor) -> list[ParentPlanView]:
+    """Every parent plan of every province and the national ones, newest first (administrators: the CLI)."""
+    actor.require_role([], "xem kế hoạch cấp trên của mọi tỉnh/thành phố")
+    query = select(ParentPlan).order_by(ParentPlan.issued_on.desc().nulls_last(), ParentPlan.id.desc())
+    return [_parent_view(p) for p in session.scalars(query)]
 
 
 def _parent_for(session: Session, plan: Plan, parent_plan_id: int) -> ParentPlan:
