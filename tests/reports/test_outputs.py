@@ -46,7 +46,7 @@ class TestReportWorkbook:
     def test_service_sheets_hold_ii06a_the_766_groups_and_the_months(self, tmp_path: Path) -> None:
         data = make_report_data()
         wb = load_workbook(write_report_xlsx(data, tmp_path / "pl.xlsx"))
-        assert wb.sheetnames == ["PL1 Nhiệm vụ", "PL2 Chỉ tiêu", "II.06a", "Đang giải quyết", "Chỉ số 766", "Theo tháng"]
+        assert wb.sheetnames == ["PL1 Nhiệm vụ", "PL2 Chỉ tiêu", "II.06a", "Chỉ số 766", "Theo tháng"]
         ii06a = _data_rows(wb["II.06a"])
         assert ii06a[-1][:3] == [None, "Tổng cộng", 1327]
         assert _data_rows(wb["Chỉ số 766"])[-1][1:4] == ["Tổng điểm", 100, data.index_766_total]

@@ -116,11 +116,11 @@ def _dossier_split_findings(snap: ReportSnapshot) -> list[Finding]:
                          ("trả lại", lambda f: f.returned), ("rút", lambda f: f.withdrawn)):
             out += totals_disagree({f"dòng Tổng cộng ({what})": fn(d.total),
                                     f"cộng các lĩnh vực ({what})": sum(fn(r) for r in d.sectors)})
-    out += totals_disagree({"số hồ sơ trả lại trong kỳ": d.returned, "bảng hồ sơ đang giải quyết, dòng 2": d.total.returned})
-    out += totals_disagree({"số hồ sơ rút trong kỳ": d.withdrawn, "bảng hồ sơ đang giải quyết, dòng 3": d.total.withdrawn})
+    out += totals_disagree({"số hồ sơ trả lại trong kỳ": d.returned, "bảng hồ sơ đang giải quyết, dòng 5": d.total.returned})
+    out += totals_disagree({"số hồ sơ rút trong kỳ": d.withdrawn, "bảng hồ sơ đang giải quyết, dòng 6": d.total.withdrawn})
     lines = pending_split(d.total)
     out += totals_disagree({"bảng hồ sơ đang giải quyết, dòng 1": lines[0].count,
-                            "cộng các dòng 1.1 đến 1.3": sum(x.count for x in lines[1:4]),
+                            "cộng các dòng 2, 3, 4": sum(x.count for x in lines[1:4]),
                             "bảng II.06a, đang giải quyết": d.total.pending})
     return out
 

@@ -245,7 +245,8 @@ class MonthFigure:
 
 @dataclass(frozen=True)
 class SplitLine:
-    """One line of the pending split table: STT, what it counts, how many, and its share (`ratio`)."""
+    """One line of the pending split table: STT (lines 2–4 are parts of line 1), what it counts, how many, and
+    its share (`ratio`)."""
 
     number: str
     label: str
@@ -256,7 +257,7 @@ class SplitLine:
 # The formulas of the split table's % column (its footnote), and the timeliness rule its counts follow.
 PENDING_SPLIT_NOTE = (
     "Tỷ lệ (%) của dòng 1 = số hồ sơ đang giải quyết / (số hồ sơ đã giải quyết + đang giải quyết) × 100; "
-    "của các dòng 1.1 đến 1.3 = số hồ sơ của dòng / số hồ sơ đang giải quyết × 100; của dòng 2 và 3 = số hồ sơ "
+    "của các dòng 2, 3, 4 = số hồ sơ của dòng / số hồ sơ đang giải quyết × 100; của dòng 5 và 6 = số hồ sơ "
     "của dòng / số hồ sơ đã giải quyết × 100. Thời gian chờ người nộp bổ sung hồ sơ và thời gian tạm dừng giải "
     "quyết không tính vào thời hạn giải quyết (hạn được lùi thêm số ngày làm việc chờ); hồ sơ phải bổ sung từ "
     "hai lần trở lên tính là quá hạn."
@@ -269,12 +270,12 @@ def pending_split(r: ServiceFigure) -> tuple[SplitLine, ...]:
     all_ = r.resolved + r.pending
     return (
         SplitLine("1", "Hồ sơ đang giải quyết tại ngày cuối kỳ", r.pending, Ratio(r.pending, all_)),
-        SplitLine("1.1", "Chưa đến hạn", r.pending_not_yet_due, Ratio(r.pending_not_yet_due, r.pending)),
-        SplitLine("1.2", "Đến hạn vào ngày cuối kỳ", r.pending_due_today, Ratio(r.pending_due_today, r.pending)),
-        SplitLine("1.3", "Đã quá hạn", r.pending_overdue, Ratio(r.pending_overdue, r.pending)),
-        SplitLine("2", "Hồ sơ trả lại người nộp (không được tiếp nhận, dừng xử lý)", r.returned,
+        SplitLine("2", "Trong đó: chưa đến hạn", r.pending_not_yet_due, Ratio(r.pending_not_yet_due, r.pending)),
+        SplitLine("3", "Trong đó: đến hạn vào ngày cuối kỳ", r.pending_due_today, Ratio(r.pending_due_today, r.pending)),
+        SplitLine("4", "Trong đó: đã quá hạn", r.pending_overdue, Ratio(r.pending_overdue, r.pending)),
+        SplitLine("5", "Hồ sơ trả lại người nộp (không được tiếp nhận, dừng xử lý)", r.returned,
                   Ratio(r.returned, r.resolved)),
-        SplitLine("3", "Hồ sơ người nộp rút", r.withdrawn, Ratio(r.withdrawn, r.resolved)),
+        SplitLine("6", "Hồ sơ người nộp rút", r.withdrawn, Ratio(r.withdrawn, r.resolved)),
     )
 
 

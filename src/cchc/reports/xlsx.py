@@ -415,7 +415,7 @@ def service_rows(rows: Sequence[ServiceRow]) -> list[list[object]]:
 
 def pending_rows(total: ServiceFigure) -> list[list[object]]:
     """The document's pending split table (`snapshot.pending_split`): STT, what, how many, the share."""
-    return [[line.number, line.label, line.count, None if line.ratio.value is None else Pct(line.ratio.value)]
+    return [[int(line.number), line.label, line.count, None if line.ratio.value is None else Pct(line.ratio.value)]
             for line in pending_split(total)]
 
 
