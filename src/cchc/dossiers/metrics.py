@@ -97,6 +97,7 @@ OUTCOMES: dict[str, str] = {
 STAT_COLUMNS = (
     "carried_over", "received", "received_online", "received_direct", "resolved", "early", "on_time", "late",
     "in_progress", "within_time", "overdue", "late_no_apology", "not_yet_due", "due_today", "returned", "withdrawn",
+    "waited",
 )
 
 
@@ -165,6 +166,7 @@ class StatRow:
     due_today: int = 0
     returned: int = 0
     withdrawn: int = 0
+    waited: int = 0  # dossiers with a wait (supplement, pause) deducted from their time
 
     @property
     def total(self) -> int:
