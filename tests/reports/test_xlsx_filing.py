@@ -60,7 +60,7 @@ class TestDataWindow:
 
 PERIOD = Period.parse("2026-Q2")
 CUTOFF = date(2026, 6, 30)
-SHEETS = ["PL1 Nhiệm vụ", "PL2 Chỉ tiêu", "II.06a", "Chỉ số 766", "Theo tháng"]
+SHEETS = ["PL1 Nhiệm vụ", "PL2 Chỉ tiêu", "II.06a", "Đang giải quyết", "Chỉ số 766", "Theo tháng"]
 
 
 def make_snapshot(*, dossier_span: tuple[date, date] = (date(2026, 4, 1), CUTOFF), months=None):  # type: ignore[no-untyped-def]
@@ -199,6 +199,7 @@ class TestHeaderBlock:
             "PL1 Nhiệm vụ": "Từ ngày 01/04/2026 đến ngày 30/06/2026",
             "PL2 Chỉ tiêu": "Từ ngày 01/04/2026 đến ngày 30/06/2026",
             "II.06a": "Từ ngày 15/03/2026 đến ngày 14/06/2026",
+            "Đang giải quyết": "Từ ngày 15/03/2026 đến ngày 14/06/2026",
             "Chỉ số 766": "Từ ngày 15/03/2026 đến ngày 14/06/2026",
             "Theo tháng": "Từ ngày 15/03/2026 đến ngày 14/06/2026",
         }

@@ -69,6 +69,13 @@ def seed_demo_dossiers(
     _null_where("returned_at", pc.or_(later, returned_later))
     _null_where("resolved_at", later)
     _null_where("rating", later)
+    # A supplement or pause that would start after `today` has not happened; one that would end after it is
+    # still running (no end date yet).
+    for start, end in (("supplement_requested_at", "supplement_received_at"), ("suspended_at", "resumed_at")):
+        if start in table.column_names:
+            _null_where(start, pc.fill_null(pc.greater_equal(table[start], limit), False))
+            _null_where(end, pc.fill_null(pc.or_(pc.greater_equal(table[end], limit), pc.is_null(table[start])),
+                                          False))
     with _store(data_dir) as store:
         store.import_table(table)
         quarters = [Period(year, PeriodKind.QUARTER, i) for i in range(1, 5)

@@ -169,29 +169,29 @@ def dossier_figures(q: ServiceQuality, cutoff: date | None = None) -> DossierFig
     """The II.06a rows and the months of `q`, with the span they cover (its end no later than `cutoff`)."""
     if not q.rows:
         return None
-    rows = tuple(
-        ServiceFigure(r.label, r.carried_over, r.received_online, r.received_direct, r.resolved_early,
-                      r.resolved_on_time, r.resolved_late, r.pending_within, r.pending_overdue)
-        for r in q.rows
-    )
+
+    def fig(r: Any) -> ServiceFigure:
+        return ServiceFigure(
+            r.label, r.carried_over, r.received_online, r.received_direct, r.resolved_early, r.resolved_on_time,
+            r.resolved_late, r.pending_within, r.pending_overdue, pending_due_today=r.pending_due_today,
+            returned=r.returned, withdrawn=r.withdrawn)
+
+    rows = tuple(fig(r) for r in q.rows)
     provisional = set(q.provisional_months)
     months = tuple(
         MonthFigure(m.month, m.received, m.on_time_rate, m.online_rate, m.online_payment_rate, m.digitization_rate,
                     m.satisfaction_rate, m.index_766, m.month in provisional)
         for m in q.monthly
     )
-    def fig(r: Any) -> ServiceFigure | None:
-        return None if r is None else ServiceFigure(
-            r.label, r.carried_over, r.received_online, r.received_direct, r.resolved_early, r.resolved_on_time,
-            r.resolved_late, r.pending_within, r.pending_overdue)
 
     start, end = q.window if q.window else (None, None)
     if end is not None and cutoff is not None:
         end = min(end, cutoff)
     return DossierFigures(
-        rows, months, previous_period=q.previous_period, previous=fig(q.previous),
-        last_year_period=q.last_year_period, last_year=fig(q.last_year), worst_sector=q.worst_sector,
-        procedures=tuple(fig(r) for r in q.procedures), rejected=q.rejected, withdrawn=q.withdrawn,
+        rows, months, previous_period=q.previous_period,
+        previous=fig(q.previous) if q.previous is not None else None, last_year_period=q.last_year_period,
+        last_year=fig(q.last_year) if q.last_year is not None else None, worst_sector=q.worst_sector,
+        procedures=tuple(fig(r) for r in q.procedures), returned=q.returned, withdrawn=q.withdrawn,
         start=start, end=end)
 
 

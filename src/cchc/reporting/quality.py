@@ -39,8 +39,8 @@ class ServiceQuality:
     last_year: ServiceRow | None = None
     worst_sector: str = ""  # the sector with the largest share of late dossiers
     procedures: list[ServiceRow] = field(default_factory=list)  # that sector by procedure (`code – name`)
-    rejected: int = 0  # received in the period and refused
-    withdrawn: int = 0  # received in the period and withdrawn by the applicant
+    returned: int = 0  # finished in the period without a result: not accepted or processing stopped
+    withdrawn: int = 0  # finished in the period: withdrawn by the applicant
     window: tuple[date, date] | None = None  # the dates the figures are counted over (calendar or cut-off span)
 
 
@@ -117,7 +117,6 @@ def read_dossier_quality(
                           for r in statistics_table(store, localities=locs, period=per, by="procedure",
                                                     sector=worst.label, cutoff_day=cutoff_day) if r.total]
             procedures.sort(key=lambda r: (-(r.resolved_late + r.pending_overdue), r.label))
-        rejected, withdrawn = _closed_without_result(store, locality_code, per)
         span = period_spans(per, cutoff_day)[0]
         months = per.months()
         series = monthly_series(
@@ -170,8 +169,8 @@ def read_dossier_quality(
             last_year=_stat_row(last[0], "Tổng cộng") if last and last[0].total else None,
             worst_sector=worst.label if worst is not None else "",
             procedures=procedures,
-            rejected=rejected,
-            withdrawn=withdrawn,
+            returned=total[0].returned if total else 0,
+            withdrawn=total[0].withdrawn if total else 0,
             window=(span.start, span.end),
         )
     finally:
@@ -192,19 +191,6 @@ def _procedure_names(store: Any, locality_code: int, sector: str) -> dict[str, s
     return {str(c): str(n or "") for c, n in rows if c is not None}
 
 
-def _closed_without_result(store: Any, locality_code: int, per: Period) -> tuple[int, int]:
-    """(refused, withdrawn) among the dossiers received in `per`."""
-    cur = store.cursor()
-    try:
-        rows = cur.execute("SELECT status, count(*) FROM dossiers WHERE locality_code = ? AND status IN "
-                           "('rejected', 'withdrawn') AND CAST(received_at AS DATE) BETWEEN ? AND ? GROUP BY status",
-                           [locality_code, per.start, per.end]).fetchall()
-    finally:
-        cur.close()
-    counts = {str(s): int(n) for s, n in rows}
-    return counts.get("rejected", 0), counts.get("withdrawn", 0)
-
-
 def _stat_row(r: Any, label: str) -> ServiceRow:
     return ServiceRow(
         label=label,
@@ -216,4 +202,7 @@ def _stat_row(r: Any, label: str) -> ServiceRow:
         resolved_late=r.late,
         pending_within=r.within_time,
         pending_overdue=r.overdue,
+        pending_due_today=r.due_today,
+        returned=r.returned,
+        withdrawn=r.withdrawn,
     )

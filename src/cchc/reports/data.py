@@ -146,6 +146,9 @@ class ServiceRow:
     resolved_late: int = 0
     pending_within: int = 0
     pending_overdue: int = 0
+    pending_due_today: int = 0  # of `pending_within`: due on the period's last day
+    returned: int = 0  # of the resolved: returned to the applicant without a result (not accepted, stopped)
+    withdrawn: int = 0  # of the resolved: withdrawn by the applicant
 
     @property
     def received_total(self) -> int:

@@ -37,7 +37,9 @@ __all__ = [
     "PlanReference",
     "Ratio",
     "ReportSnapshot",
+    "PENDING_SPLIT_NOTE",
     "ServiceFigure",
+    "SplitLine",
     "StatusCounts",
     "TaskFigure",
     "TaskFigures",
@@ -45,6 +47,7 @@ __all__ = [
     "late_share",
     "worst_of",
     "on_time_definitions",
+    "pending_split",
     "status_phrase",
 ]
 
@@ -203,6 +206,11 @@ class ServiceFigure:
     resolved_late: int = 0
     pending_within: int = 0
     pending_overdue: int = 0
+    # Of `pending_within`: due on the period's last day (the rest are not yet due); of the resolved: returned
+    # to the applicant without a result (not accepted, processing stopped) and withdrawn by the applicant.
+    pending_due_today: int = 0
+    returned: int = 0
+    withdrawn: int = 0
 
     @property
     def resolved(self) -> int:
@@ -211,6 +219,10 @@ class ServiceFigure:
     @property
     def pending(self) -> int:
         return self.pending_within + self.pending_overdue
+
+    @property
+    def pending_not_yet_due(self) -> int:
+        return self.pending_within - self.pending_due_today
 
     @property
     def received(self) -> int:
@@ -228,6 +240,42 @@ class MonthFigure:
     satisfaction_rate: float | None = None
     index_766: float | None = None
     index_766_provisional: bool = False
+
+
+@dataclass(frozen=True)
+class SplitLine:
+    """One line of the pending split table: STT (lines 2–4 are parts of line 1), what it counts, how many, and
+    its share (`ratio`)."""
+
+    number: str
+    label: str
+    count: int
+    ratio: Ratio
+
+
+# The formulas of the split table's % column (its footnote), and the timeliness rule its counts follow.
+PENDING_SPLIT_NOTE = (
+    "Tỷ lệ (%) của dòng 1 = số hồ sơ đang giải quyết / (số hồ sơ đã giải quyết + đang giải quyết) × 100; "
+    "của các dòng 2, 3, 4 = số hồ sơ của dòng / số hồ sơ đang giải quyết × 100; của dòng 5 và 6 = số hồ sơ "
+    "của dòng / số hồ sơ đã giải quyết × 100. Thời gian chờ người nộp bổ sung hồ sơ và thời gian tạm dừng giải "
+    "quyết không tính vào thời hạn giải quyết (hạn được lùi thêm số ngày làm việc chờ); hồ sơ phải bổ sung từ "
+    "hai lần trở lên tính là quá hạn."
+)
+
+
+def pending_split(r: ServiceFigure) -> tuple[SplitLine, ...]:
+    """The dossiers open at the period's end (not yet due / due on its last day / overdue) and the resolved
+    ones returned to the applicant or withdrawn, with the shares the footnote (`PENDING_SPLIT_NOTE`) defines."""
+    all_ = r.resolved + r.pending
+    return (
+        SplitLine("1", "Hồ sơ đang giải quyết tại ngày cuối kỳ", r.pending, Ratio(r.pending, all_)),
+        SplitLine("2", "Trong đó: chưa đến hạn", r.pending_not_yet_due, Ratio(r.pending_not_yet_due, r.pending)),
+        SplitLine("3", "Trong đó: đến hạn vào ngày cuối kỳ", r.pending_due_today, Ratio(r.pending_due_today, r.pending)),
+        SplitLine("4", "Trong đó: đã quá hạn", r.pending_overdue, Ratio(r.pending_overdue, r.pending)),
+        SplitLine("5", "Hồ sơ trả lại người nộp (không được tiếp nhận, dừng xử lý)", r.returned,
+                  Ratio(r.returned, r.resolved)),
+        SplitLine("6", "Hồ sơ người nộp rút", r.withdrawn, Ratio(r.withdrawn, r.resolved)),
+    )
 
 
 def late_share(r: ServiceFigure) -> Ratio:
@@ -262,8 +310,9 @@ class DossierFigures:
     # The sector with the largest share of late dossiers and its rows by procedure (label `code – name`).
     worst_sector: str = ""
     procedures: tuple[ServiceFigure, ...] = ()
-    # Dossiers received in the period and closed without a result: refused (rejected) or withdrawn.
-    rejected: int = 0
+    # Dossiers finished in the period without a result (of the total's resolved): returned to the applicant
+    # (not accepted, processing stopped) or withdrawn by the applicant.
+    returned: int = 0
     withdrawn: int = 0
 
     @property
