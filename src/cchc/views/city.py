@@ -10,6 +10,7 @@ commune's figures are checked against the national and city reference targets
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -29,7 +30,7 @@ from cchc.services.overview import (
     dossier_figures,
     shared_dossier_store,
 )
-from cchc.services.reference_targets import NATIONAL_TARGETS, ReferenceTarget, city_targets
+from cchc.services.reference_targets import ReferenceTarget, resolved_targets
 from cchc.services.tasks import parse_period
 from cchc.store.localities import LocalityRepository
 
@@ -191,28 +192,31 @@ def _checks(mine: dict[str, Any], idx: float | None, national: dict[str, Referen
     return checks
 
 
-def fill_checks(communes: list[CityCommune], dossiers: dict[int, DossierFigures]) -> None:
-    """Set each commune's checks against the national and its province's targets."""
-    national = {t.metric: t for t in NATIONAL_TARGETS}
-    cities: dict[int, dict[str, ReferenceTarget]] = {}
+def _by_level(targets: Sequence[ReferenceTarget]) -> tuple[dict[str, ReferenceTarget], dict[str, ReferenceTarget]]:
+    national = {t.metric: t for t in targets if t.level == "national"}
+    city = {t.metric: t for t in targets if t.level != "national"}
+    return national, city
+
+
+def fill_checks(communes: list[CityCommune], dossiers: dict[int, DossierFigures],
+                targets: dict[int | None, list[ReferenceTarget]]) -> None:
+    """Set each commune's checks against the national and its province's targets (`targets_by_province`)."""
+    levels = {code: _by_level(ts) for code, ts in targets.items()}
     for c in communes:
-        city = cities.get(c.province_code)
-        if city is None:
-            city = cities[c.province_code] = {t.metric: t for t in city_targets(c.province_code)}
+        national, city = levels[c.province_code]
         dossier = dossiers.get(c.locality_code)
         c.checks = _checks(dossier.metrics if dossier is not None else {}, c.index_766, national, city)
 
 
 def city_communes(
     figures: list[CommuneFigures], dossiers: dict[int, DossierFigures], province_code: int, *,
-    with_checks: bool = True,
+    targets: Sequence[ReferenceTarget] = (), with_checks: bool = True,
 ) -> list[CityCommune]:
     """The communes of one province, ranked, laggards flagged (in rank order), with their target checks
     unless `with_checks` is false (the national view checks only the communes it shows: `fill_checks`)."""
     # Communes with a plan first, by completeness then fewest overdue (the order ties keep in the ranking).
     figures = sorted(figures, key=lambda f: (f.plan_id is None, -(f.completeness or 0), f.overdue, f.name))
-    national = {t.metric: t for t in NATIONAL_TARGETS}
-    city = {t.metric: t for t in city_targets(province_code)}
+    national, city = _by_level(targets)
     communes = []
     for f in figures:
         dossier = dossiers.get(f.locality_code)
@@ -323,8 +327,9 @@ def city_overview(
     figures = commune_figures(session, province_codes=[code], period=per, today=day)
     dossiers = dossier_figures(shared_dossier_store(dossier_dir(data_dir)), localities=[f.locality_code for f in figures],
                                period=per, cutoff_day=period_cutoff(cutoff_day))
-    ranked = city_communes(figures, dossiers, code)
+    targets = resolved_targets(session, code, year=per.year)
+    ranked = city_communes(figures, dossiers, code, targets=targets)
     _attach_conformance(session, actor, code, ranked)
     ordered, desc = order_communes(ranked, sort, descending)
     return CityOverview(code, per.code, period_label(per), sort, desc, ordered,
-                        [*NATIONAL_TARGETS, *city_targets(code)], dict(LAGGARD_RULES))
+                        targets, dict(LAGGARD_RULES))

@@ -30,6 +30,7 @@ from cchc.kernel.access import overview_provinces, require_province_overview
 from cchc.kernel.actor import Actor
 from cchc.quality import dossier_dir, period_cutoff, period_label
 from cchc.services.overview import DossierFigures, commune_figures, dossier_figures, shared_dossier_store
+from cchc.services.reference_targets import targets_by_province
 from cchc.services.tasks import parse_period
 from cchc.store.localities import LocalityRepository
 from cchc.views.city import (
@@ -268,7 +269,7 @@ def nation_overview(
     pages = max(1, math.ceil(len(table) / per_page))
     page = min(page, pages)
     shown = table[(page - 1) * per_page: page * per_page]
-    fill_checks(shown, dossiers)
+    fill_checks(shown, dossiers, targets_by_province(session, {c.province_code for c in shown}, year=per.year))
     return NationOverview(
         per.code, period_label(per), sort, desc, provinces, totals,
         CommunePage(shown, len(table), page, pages, per_page, commune_sort, table_desc, province_code,
