@@ -410,13 +410,13 @@ def check_template(content: bytes) -> list[TemplateProblem]:
             problems.append(TemplateProblem(
                 f"Mẫu dùng số liệu «figures.{key}» nhưng cchc không cung cấp số liệu này"
                 + (f" (tại {where}: «{text}»)" if where else "") + ".", placeholder=f"figures.{key}", where=where))
-        for name in sorted(BLOCKS):
-            if re.search(r"\{\{(?!p\s)\s*" + re.escape(name) + r"\b", src) and name not in seen:
+        for name in sorted(BLOCKS - seen):
+            where, text = _where(paras, re.compile(r"^\{\{(?!p\s)\s*" + re.escape(name) + r"\b"))
+            if where:
                 seen.add(name)
-                where, text = _where(paras, re.compile(r"\{\{(?!p\s)\s*" + re.escape(name) + r"\b"))
                 problems.append(TemplateProblem(
                     f"Phần «{name}» là một khối nội dung: phải viết «{{{{p {name} }}}}» trên một đoạn riêng"
-                    + (f" (tại {where}: «{text}»)" if where else "") + ".", placeholder=name, where=where))
+                    f" (tại {where}: «{text}»).", placeholder=name, where=where))
         try:
             env.from_string(lined)
         except TemplateSyntaxError as exc:  # unknown filters and tests are found when compiling

@@ -264,3 +264,7 @@ EN.update(_forms.EN)
 from cchc.web import i18n_mergers as _mergers  # noqa: E402  (merged communes)
 
 EN.update({k: v for k, v in _mergers.EN.items() if k not in EN})
+
+from cchc.web.i18n_templates import EN_TEMPLATES  # noqa: E402  (the report-template page's catalogue)
+
+EN.update({k: v for k, v in EN_TEMPLATES.items() if k not in EN})
