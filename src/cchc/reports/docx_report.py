@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from docx import Document
 from docx.document import Document as DocxDocument
 
 from cchc.domain.achievement import VERDICT_LABELS, Verdict
@@ -126,7 +127,10 @@ def render_with_template(data: ReportData, template: bytes, *, with_charts: bool
     tpl = DocxTemplate(io.BytesIO(template))
     tpl.init_docx()
     tpl.render(template_context(tpl, data, with_charts=with_charts), jinja_env=jinja_env())
-    doc = tpl.docx
+    # docxtpl swaps the rendered headers in as new parts python-docx does not see: read the result afresh.
+    buf = io.BytesIO()
+    tpl.save(buf)
+    doc = Document(io.BytesIO(buf.getvalue()))
     if data.draft_mark:
         L.add_draft_mark(doc)
     return doc
