@@ -194,3 +194,12 @@ def test_a_report_from_a_reworded_province_template_still_passes_every_decree30_
     proc = subprocess.run([sys.executable, str(shared_dir / "tools" / "check_decree30.py"), str(path)],
                           capture_output=True, text=True, check=False)
     assert proc.stdout.strip().splitlines()[-1] == "decree30: 17/17", proc.stdout
+
+
+def test_the_reports_doc_lists_every_placeholder_offered() -> None:
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "reports.md").read_text(encoding="utf-8")
+    missing = [p.name for p in PLACEHOLDERS if f"| `{p.name}` |" not in doc]
+    missing += [f"figures.{k}" for k, _ in FIGURES if f"| `figures.{k}` |" not in doc]
+    assert not missing, missing
