@@ -203,3 +203,19 @@ def test_the_reports_doc_lists_every_placeholder_offered() -> None:
     missing = [p.name for p in PLACEHOLDERS if f"| `{p.name}` |" not in doc]
     missing += [f"figures.{k}" for k, _ in FIGURES if f"| `figures.{k}` |" not in doc]
     assert not missing, missing
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.binary(max_size=2000))
+def test_any_bytes_are_refused_with_a_reason_and_never_raise(content: bytes) -> None:
+    problems = check_template(b"PK\x03\x04" + content)
+    assert problems and all(p.message for p in problems)
+
+
+def test_a_zip_that_is_not_a_word_document_is_refused() -> None:
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("hello.txt", "xin chào")
+    assert check_template(buf.getvalue())[0].message.startswith("Tệp không phải")
