@@ -219,3 +219,9 @@ def test_a_zip_that_is_not_a_word_document_is_refused() -> None:
     with zipfile.ZipFile(buf, "w") as z:
         z.writestr("hello.txt", "xin chào")
     assert check_template(buf.getvalue())[0].message.startswith("Tệp không phải")
+
+
+def test_text_with_markup_characters_is_escaped_into_the_document_not_into_its_xml() -> None:
+    data = make_report_data(basis=["Thực hiện Kế hoạch số 12/KH-UBND (mục <1> & <2>) của UBND tỉnh."])
+    texts = _texts(report_docx_bytes(data, with_charts=False))
+    assert "Thực hiện Kế hoạch số 12/KH-UBND (mục <1> & <2>) của UBND tỉnh." in texts
