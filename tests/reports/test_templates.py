@@ -225,3 +225,10 @@ def test_text_with_markup_characters_is_escaped_into_the_document_not_into_its_x
     data = make_report_data(basis=["Thực hiện Kế hoạch số 12/KH-UBND (mục <1> & <2>) của UBND tỉnh."])
     texts = _texts(report_docx_bytes(data, with_charts=False))
     assert "Thực hiện Kế hoạch số 12/KH-UBND (mục <1> & <2>) của UBND tỉnh." in texts
+
+
+def test_a_template_cannot_loop_over_made_up_ranges_or_build_huge_strings() -> None:
+    for text in ("{% for i in range(100000) %}x{% endfor %}", "{{ 'x' * 100000000 }}", "{{ 9 ** 9 ** 9 }}"):
+        template = _edit(default_template_bytes(), lambda doc, t=text: _add_body_after(doc, "III. ĐÁNH GIÁ CHUNG", t))
+        problems = check_template(template)
+        assert problems, text

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import io
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -138,10 +137,6 @@ def _tag(container: Any, text: str) -> None:
     L._run(p, text, 11)
 
 
-def _cell_first(cell: Any) -> Any:
-    return cell.paragraphs[0]
-
-
 def build_default_template() -> DocxDocument:
     """The Decree 30 periodic report as a docxtpl template (the layout `docx_report` always had)."""
     doc = L.new_document()
@@ -153,7 +148,7 @@ def build_default_template() -> DocxDocument:
     left, right = table.rows[0].cells
     left_avail = L.HEADER_LEFT_MM - 2 * L.CELL_PAD_MM
     right_avail = L.HEADER_RIGHT_MM - 2 * L.CELL_PAD_MM
-    p = L._format(_cell_first(left))
+    p = L._format(left.paragraphs[0])
     L._run(p, "{%p if parent_body %}", 11)
     p = L._format(left.add_paragraph())
     L._run(p, "{{ parent_body|upper }}", 13)
@@ -167,7 +162,7 @@ def build_default_template() -> DocxDocument:
     L._rule(left, min(left_avail, max(15.0, widest * 0.45)), left_avail, after=6)
     p = L._format(left.add_paragraph())
     L._run(p, "{{ number_line }}", 13)
-    p = L._format(_cell_first(right))
+    p = L._format(right.paragraphs[0])
     L._run(p, L.NATIONAL_TITLE, 12, bold=True)
     p = L._format(right.add_paragraph())
     L._run(p, L.MOTTO, 13, bold=True)
@@ -291,11 +286,33 @@ class TemplateProblem:
         return {"message": self.message, "placeholder": self.placeholder, "where": self.where}
 
 
+MAX_REPEAT = 10_000  # the longest string or list a template may build by repetition
+
+
 def jinja_env() -> Any:
-    """The environment templates are rendered in: sandboxed (an uploaded template is untrusted), escaping."""
+    """The environment templates are rendered in: an uploaded template is untrusted.
+
+    Jinja's sandbox (no attribute of Python internals), escaping, no globals (`range`, `lipsum`, …: a
+    template loops over the lists cchc offers only), no `**`, and `*` cannot build huge strings.
+    """
+    from jinja2.exceptions import SecurityError
     from jinja2.sandbox import SandboxedEnvironment
 
-    return SandboxedEnvironment(autoescape=True)
+    class ReportSandbox(SandboxedEnvironment):
+        intercepted_binops = frozenset({"*", "**"})
+
+        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+            if operator == "**":
+                raise SecurityError("Mẫu không được dùng phép lũy thừa (**).")
+            sized = [x for x in (left, right) if isinstance(x, str | list | tuple)]
+            counts = [x for x in (left, right) if isinstance(x, int)]
+            if sized and counts and len(sized[0]) * max(counts[0], 0) > MAX_REPEAT:
+                raise SecurityError("Mẫu tạo chuỗi quá dài.")
+            return super().call_binop(context, operator, left, right)
+
+    env = ReportSandbox(autoescape=True)
+    env.globals.clear()
+    return env
 
 
 @dataclass(frozen=True)
@@ -382,13 +399,9 @@ def check_template(content: bytes) -> list[TemplateProblem]:
         lined = re.sub(r"<w:p([ >])", r"\n<w:p\1", src)
         try:
             tree = env.parse(lined)
+            env.from_string(lined)  # unknown filters and tests are found when compiling
         except TemplateSyntaxError as exc:
-            lines = lined.splitlines()
-            near = re.sub(r"<[^>]+>", "", lines[exc.lineno - 1]) if exc.lineno and exc.lineno <= len(lines) else ""
-            where = next((p.where for p in paras if near and _snippet(near) and p.text.strip() == near.strip()), "")
-            problems.append(TemplateProblem(
-                f"Mẫu viết sai cú pháp Jinja ({exc.message})" + (f" tại {where}" if where else "")
-                + (f": «{_snippet(near)}»." if near else "."), where=where))
+            problems.append(_syntax_problem(exc, lined, paras))
             continue
         for name in sorted(meta.find_undeclared_variables(tree) - offered - seen):
             seen.add(name)
@@ -417,13 +430,18 @@ def check_template(content: bytes) -> list[TemplateProblem]:
                 problems.append(TemplateProblem(
                     f"Phần «{name}» là một khối nội dung: phải viết «{{{{p {name} }}}}» trên một đoạn riêng"
                     f" (tại {where}: «{text}»).", placeholder=name, where=where))
-        try:
-            env.from_string(lined)
-        except TemplateSyntaxError as exc:  # unknown filters and tests are found when compiling
-            problems.append(TemplateProblem(f"Mẫu viết sai cú pháp Jinja ({exc.message})."))
     if not problems:
         problems.extend(_trial_render(content))
     return problems
+
+
+def _syntax_problem(exc: Any, lined: str, paras: list[_Para]) -> TemplateProblem:
+    """A Jinja syntax error (or an unknown filter) with the paragraph it is in."""
+    lines = lined.splitlines()
+    near = re.sub(r"<[^>]+>", "", lines[exc.lineno - 1]).strip() if exc.lineno and exc.lineno <= len(lines) else ""
+    where = next((p.where for p in paras if near and p.text.strip() == near), "")
+    return TemplateProblem(f"Mẫu viết sai cú pháp Jinja ({exc.message})" + (f" tại {where}" if where else "")
+                           + (f": «{_snippet(near)}»." if near else "."), where=where)
 
 
 def _trial_render(content: bytes) -> list[TemplateProblem]:
@@ -444,7 +462,3 @@ def _trial_render(content: bytes) -> list[TemplateProblem]:
     except Exception as exc:  # noqa: BLE001 - any failure means the template cannot be used
         return [TemplateProblem(f"Không điền được mẫu với số liệu thử ({_snippet(str(exc), 160)}).")]
     return []
-
-
-def normalise_name(name: str) -> str:
-    return unicodedata.normalize("NFC", name.strip())
