@@ -50,14 +50,14 @@ class DemoWorld:
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> DemoWorld:
+    from cchc import reporting as svc
+    from cchc.demo import seed_demo
     from cchc.dossiers import DossierStore
     from cchc.dossiers.index766 import INPUT_INDICATORS
-    from cchc.services import reports as svc
-    from cchc.services.actor import Actor
-    from cchc.services.db import session_scope, upgrade_database
-    from cchc.services.demo import seed_demo
-    from cchc.services.reports.versions import version_snapshot
-    from cchc.services.service_quality import dossier_dir
+    from cchc.kernel.actor import Actor
+    from cchc.kernel.db import session_scope, upgrade_database
+    from cchc.quality import dossier_dir
+    from cchc.reporting.versions import version_snapshot
 
     root = tmp_path_factory.mktemp("demo")
     url = f"sqlite:///{root / 'cchc.db'}"
@@ -276,10 +276,10 @@ def test_no_placeholder_no_repeated_word_and_one_spelling_of_the_locality(demo: 
 def test_a_version_is_a_draft_until_approved_and_its_snapshot_is_a_database_row(demo: DemoWorld):
     from sqlalchemy import select
 
+    from cchc import reporting as svc
+    from cchc.kernel.actor import Actor
+    from cchc.kernel.db import session_scope
     from cchc.reports.snapshot import ReportSnapshot
-    from cchc.services import reports as svc
-    from cchc.services.actor import Actor
-    from cchc.services.db import session_scope
     from cchc.store.models_reports import ReportVersionRow
 
     g = demo.reports["2026-Q3"]
@@ -301,10 +301,10 @@ def test_a_version_is_a_draft_until_approved_and_its_snapshot_is_a_database_row(
 
 
 def test_approval_is_refused_while_a_placeholder_remains(demo: DemoWorld):
+    from cchc import reporting as svc
     from cchc.domain.errors import Inconsistent
-    from cchc.services import reports as svc
-    from cchc.services.actor import Actor
-    from cchc.services.db import session_scope
+    from cchc.kernel.actor import Actor
+    from cchc.kernel.db import session_scope
 
     with session_scope(demo.url) as s:
         svc.save_draft(s, Actor.system(), locality_code=LOCALITY, period="2026-H1", data_dir=demo.data_dir,
@@ -317,10 +317,10 @@ def test_approval_is_refused_while_a_placeholder_remains(demo: DemoWorld):
 
 
 def test_generation_is_refused_naming_the_places_when_an_edit_contradicts_the_figures(demo: DemoWorld):
+    from cchc import reporting as svc
     from cchc.domain.errors import Inconsistent
-    from cchc.services import reports as svc
-    from cchc.services.actor import Actor
-    from cchc.services.db import session_scope
+    from cchc.kernel.actor import Actor
+    from cchc.kernel.db import session_scope
 
     with session_scope(demo.url) as s:
         svc.save_draft(s, Actor.system(), locality_code=LOCALITY, period="2026", data_dir=demo.data_dir, today=TODAY,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from cchc.domain.periods import Period
 from cchc.dossiers import DossierStore, statistics_table
 from cchc.reports.notice import build_notice_docx
-from cchc.services import reports as svc
+from cchc import reporting as svc
 
 from .conftest import CODE, World, session_for
 

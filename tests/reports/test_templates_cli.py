@@ -40,7 +40,7 @@ def test_the_default_is_written_out_and_a_bad_template_is_checked_with_its_reaso
 def test_a_template_set_for_the_province_lays_out_its_communes_report_until_reset(
         world: World, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from cchc.cli import app
-    from cchc.services.reports.templates import template_for_locality
+    from cchc.reporting.templates import template_for_locality
     from cchc.store.localities import LocalityRepository
 
     monkeypatch.setenv("CCHC_DATA", str(world.data_dir))

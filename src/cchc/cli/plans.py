@@ -28,8 +28,8 @@ def register(app: typer.Typer) -> None:
         Example: cchc plan import samples/ke-hoach-cchc-2026-xa-hoa-binh.docx --locality 11533
         """
         from cchc.domain.errors import InvalidInput
-        from cchc.services.actor import Actor
-        from cchc.services.db import session_scope
+        from cchc.kernel.actor import Actor
+        from cchc.kernel.db import session_scope
         from cchc.services.plans import PlanKind, import_plan
 
         try:
@@ -60,8 +60,8 @@ def register(app: typer.Typer) -> None:
 
         Example: cchc plan publish 1 --yes
         """
-        from cchc.services.actor import Actor
-        from cchc.services.db import session_scope
+        from cchc.kernel.actor import Actor
+        from cchc.kernel.db import session_scope
         from cchc.services.plans import get_plan, publish_plan
 
         with session_scope() as session:
@@ -74,8 +74,8 @@ def register(app: typer.Typer) -> None:
     @plan_app.command("list")
     def list_(locality: int = typer.Option(None, "--locality", help="Mã xã/phường.")) -> None:
         """Liệt kê kế hoạch. Example: cchc plan list --locality 11533"""
-        from cchc.services.actor import Actor
-        from cchc.services.db import session_scope
+        from cchc.kernel.actor import Actor
+        from cchc.kernel.db import session_scope
         from cchc.services.plans import list_plans
 
         with session_scope() as session:

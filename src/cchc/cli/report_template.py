@@ -49,9 +49,9 @@ def register(app: typer.Typer) -> None:
             return
         if province is None:
             fail("Cần --province (mã tỉnh/thành phố).")
-        from cchc.services.actor import Actor
-        from cchc.services.db import session_scope
-        from cchc.services.reports import templates as svc
+        from cchc.kernel.actor import Actor
+        from cchc.kernel.db import session_scope
+        from cchc.reporting import templates as svc
         from cchc.store.engine import database_url
 
         with session_scope(database_url(url)) as session:

@@ -4,7 +4,7 @@
 by area and by unit), the indicators against their targets (with numerator and denominator where the
 figure is a ratio), the dossier figures (the II.06a rows, both on-time definitions, the months) and the
 Decision 766 index with which parts are measured, entered (and for which period) or missing.
-`services.reports` builds it, stores it as JSON with the report version, and `apply_snapshot` writes
+`reporting` builds it, stores it as JSON with the report version, and `reports.data.apply_snapshot` writes
 its figures into the `ReportData` the Word, Excel, chart and PDF builders lay out — so the text, the
 tables, the charts and the appendix all say the same numbers.
 """
@@ -42,7 +42,6 @@ __all__ = [
     "TaskFigure",
     "TaskFigures",
     "UnitReport",
-    "apply_snapshot",
     "late_share",
     "worst_of",
     "on_time_definitions",
@@ -464,63 +463,3 @@ def on_time_definitions(d: DossierFigures) -> tuple[str, str]:
             f"Nếu chỉ tính {ON_TIME_RESOLVED_DEFINITION}: {_thousands(other.numerator)}/"
             f"{_thousands(other.denominator)} hồ sơ = {_pct(other)}.")
     return text, note
-
-
-# --------------------------------------------------------------------------- into the report's data
-
-
-def apply_snapshot(data: Any, snap: ReportSnapshot) -> Any:
-    """Write the snapshot's figures into a `ReportData` (tables, counts, series); returns it."""
-    from cchc.domain.plan import Comparator
-    from cchc.domain.statuses import Achievement
-    from cchc.reports.data import (
-        REFORM_AREAS,
-        AreaSection,
-        Index766Group,
-        IndicatorRow,
-        MonthlyRates,
-        ServiceRow,
-        TaskStatusRow,
-    )
-
-    data.snapshot = snap
-    data.locality_name = snap.locality_name
-    sections = {s.area: s for s in data.areas}
-    areas = []
-    for area in REFORM_AREAS:
-        c = snap.tasks.area(area)
-        s = sections.get(area) or AreaSection(area)
-        s.tasks_total, s.tasks_done, s.tasks_in_progress, s.tasks_overdue = (
-            c.total, c.finished, c.in_progress, c.overdue)
-        areas.append(s)
-    data.areas = areas
-    data.task_rows = [
-        TaskStatusRow(ref=r.ref, task=r.task, area=r.area, lead=r.lead, due=r.due, status=r.status,
-                      percent=r.percent, note=r.note)
-        for r in snap.tasks.rows
-    ]
-    achievement = {Verdict.EXCEEDED: Achievement.MET, Verdict.MET: Achievement.MET,
-                   Verdict.BELOW: Achievement.MISSED, Verdict.NO_DATA: Achievement.NO_DATA}
-    data.indicators = [
-        IndicatorRow(name=i.name, target=i.target, comparator=Comparator(i.comparator), actual=i.actual,
-                     status=achievement[i.verdict], unit=i.unit, ref=i.ref, source=i.source, note=i.basis,
-                     verdict=i.verdict_label)
-        for i in snap.indicators
-    ]
-    if snap.dossiers is not None:
-        data.service_rows = [ServiceRow(**dataclasses.asdict(r)) for r in snap.dossiers.rows]
-        data.monthly = [
-            MonthlyRates(month=m.month, received=m.received, on_time_rate=m.on_time_rate, online_rate=m.online_rate,
-                         online_payment_rate=m.online_payment_rate, digitization_rate=m.digitization_rate,
-                         satisfaction_rate=m.satisfaction_rate, index_766=m.index_766)
-            for m in snap.dossiers.months
-        ]
-    else:
-        data.service_rows, data.monthly = [], []
-    if snap.index_766 is not None:
-        data.index_766 = [Index766Group(g.name, g.max_points, g.points, g.entered) for g in snap.index_766.groups]
-    else:
-        data.index_766 = []
-    data.data_as_of = datetime.combine(snap.data_as_of, datetime.min.time())
-    return data
-

@@ -26,12 +26,12 @@ from sqlalchemy.orm import Session, defer
 from cchc.domain import conformance as rules
 from cchc.domain.errors import InvalidInput, NotFound, PermissionDenied
 from cchc.domain.statuses import PlanStatus, TaskStatus
-from cchc.services.access import province_of
-from cchc.services.actor import Actor, Role
-from cchc.services.audit import now, record_event
+from cchc.kernel.access import province_of
+from cchc.kernel.actor import Actor, Role
+from cchc.kernel.audit import now, record_event
+from cchc.kernel.schedule import effective_due
 from cchc.services.plans.importing import ALLOWED_SUFFIXES, extract_document, store_file
 from cchc.services.plans.rows import get_plan_row
-from cchc.services.schedule import effective_due
 from cchc.store.models import Indicator, Locality, Plan, Task
 from cchc.store.models_conformance import ParentPlan, PlanLink, TaskMatchDecision
 
@@ -331,7 +331,7 @@ def conformance_by_commune(session: Session, actor: Actor, province_code: int) -
     """Conformance of every commune of a province with the plans above it, in six queries whatever the
     number of communes: the communes, their current plans with links, the parent plans, and the indicators,
     tasks and decisions of those plans. A commune's current plan is its newest plan that is not closed
-    (its newest plan when all are closed). For the city view (`services/city.py` may call it)."""
+    (its newest plan when all are closed). For the city view (`views/city.py` may call it)."""
     if not (actor.is_admin or (actor.role is Role.CITY_REVIEWER and actor.province_code == province_code)):
         raise PermissionDenied("Bạn không có quyền xem dữ liệu của tỉnh/thành phố này.")
     communes = list(session.execute(

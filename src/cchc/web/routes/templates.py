@@ -27,7 +27,7 @@ def _province_code(user: Any, province_code: int | None) -> int | None:
 def templates_data(db: Any, user: Any, province_code: int | None) -> dict[str, Any]:
     """The template in use, the province's uploads, the placeholders offered (and, for an admin, the provinces)."""
     from cchc.reports.docx_template import FIGURES, PLACEHOLDERS
-    from cchc.services.reports import templates as svc
+    from cchc.reporting import templates as svc
     from cchc.store.localities import LocalityRepository
 
     code = _province_code(user, province_code)
@@ -69,7 +69,7 @@ def upload_report_template(
     province_code: Annotated[int | None, Form()] = None,
     file_kept: Annotated[str | None, Form(max_length=64)] = None,
 ) -> Response:
-    from cchc.services.reports import templates as svc
+    from cchc.reporting import templates as svc
 
     if (file is None or not file.filename) and file_kept:
         name, content = kept_upload(settings.data_dir, file_kept, user_id=user.user_id,  # type: ignore[misc]
@@ -87,7 +87,7 @@ def upload_report_template(
 @twin_route(router, "/reports/templates/reset", methods=["POST"])
 def reset_report_template(request: Request, db: Db, user: CurrentUser,
                           province_code: Annotated[int | None, Form()] = None) -> Response:
-    from cchc.services.reports import templates as svc
+    from cchc.reporting import templates as svc
 
     code = _province_code(user, province_code)
     got = svc.reset_template(db, user, province_code=code)
@@ -107,7 +107,7 @@ def report_template_default(user: CurrentUser) -> Response:
 @router.get("/reports/templates/current.docx", name="report_template_current", include_in_schema=False)
 @router.get("/api/reports/templates/current.docx", name="api_report_template_current")
 def report_template_current(db: Db, user: CurrentUser, province_code: int | None = None) -> Response:
-    from cchc.services.reports import templates as svc
+    from cchc.reporting import templates as svc
 
     view, content = svc.province_template(db, user, province_code=_province_code(user, province_code))
     name = "mau-bao-cao-nghi-dinh-30.docx" if view.is_default else f"mau-bao-cao-{view.province_code}-{view.id}.docx"
