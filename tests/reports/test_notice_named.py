@@ -3,10 +3,10 @@ and among its recipients, the provisional score with what is missing, no rating 
 
 from __future__ import annotations
 
+from cchc import reporting as svc
 from cchc.domain.periods import Period
 from cchc.dossiers import DossierStore, statistics_table
 from cchc.reports.notice import build_notice_docx
-from cchc import reporting as svc
 
 from .conftest import CODE, World, session_for
 

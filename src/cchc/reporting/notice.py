@@ -119,8 +119,8 @@ def _notice_remarks(cur: MonthlyRates | None, prev: MonthlyRates | None) -> list
 
 def overdue_units(session: Session, actor: Actor, *, locality_code: int, cutoff: date) -> list[OverdueUnit]:
     """The units leading tasks of the commune's published plan that are overdue at `cutoff`, with their refs."""
-    from cchc.services.plans import get_plan
     from cchc.reporting.figures import task_figures
+    from cchc.services.plans import get_plan
     from cchc.store.plans import PlanRepository
 
     row = PlanRepository(session).current_published(locality_code)

@@ -18,9 +18,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cchc.domain.errors import InvalidInput, NotFound, PermissionDenied
-from cchc.reports.docx_template import TemplateProblem, check_template, default_template_bytes
 from cchc.kernel.actor import Actor, Role
 from cchc.kernel.audit import record_event
+from cchc.reports.docx_template import TemplateProblem, check_template, default_template_bytes
 from cchc.store.localities import LocalityRepository
 from cchc.store.models_templates import ReportTemplateRow
 

@@ -26,8 +26,8 @@ def _province_code(user: Any, province_code: int | None) -> int | None:
 
 def templates_data(db: Any, user: Any, province_code: int | None) -> dict[str, Any]:
     """The template in use, the province's uploads, the placeholders offered (and, for an admin, the provinces)."""
-    from cchc.reports.docx_template import FIGURES, PLACEHOLDERS
     from cchc.reporting import templates as svc
+    from cchc.reports.docx_template import FIGURES, PLACEHOLDERS
     from cchc.store.localities import LocalityRepository
 
     code = _province_code(user, province_code)
