@@ -232,3 +232,12 @@ def test_a_template_cannot_loop_over_made_up_ranges_or_build_huge_strings() -> N
         template = _edit(default_template_bytes(), lambda doc, t=text: _add_body_after(doc, "III. ĐÁNH GIÁ CHUNG", t))
         problems = check_template(template)
         assert problems, text
+
+
+def test_a_file_that_unpacks_to_more_than_the_limit_is_refused_before_it_is_read() -> None:
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        z.writestr("word/document.xml", b"\0" * (51 * 1024 * 1024))
+    assert "quá lớn" in check_template(buf.getvalue())[0].message

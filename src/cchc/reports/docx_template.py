@@ -286,6 +286,7 @@ class TemplateProblem:
         return {"message": self.message, "placeholder": self.placeholder, "where": self.where}
 
 
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # a .docx whose parts unpack to more is refused before it is read
 MAX_REPEAT = 10_000  # the longest string or list a template may build by repetition
 
 
@@ -379,9 +380,18 @@ def _sources(content: bytes) -> list[str]:
 
 def check_template(content: bytes) -> list[TemplateProblem]:
     """Why `content` cannot be used as a report template (empty when it can)."""
+    import zipfile
+
     from docx import Document
     from jinja2 import TemplateSyntaxError, meta, nodes
 
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as z:
+            unpacked = sum(i.file_size for i in z.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return [TemplateProblem("Tệp không phải là tài liệu Word (.docx) đọc được.")]
+    if unpacked > MAX_UNPACKED_BYTES:
+        return [TemplateProblem(f"Tệp mẫu khi giải nén quá lớn (tối đa {MAX_UNPACKED_BYTES // (1024 * 1024)} MB).")]
     try:
         doc = Document(io.BytesIO(content))
     except Exception:  # noqa: BLE001 - python-docx raises many kinds for a file that is not a .docx
