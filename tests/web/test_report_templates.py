@@ -95,3 +95,17 @@ def test_a_commune_officer_and_another_province_cannot_change_the_template(clien
     token = login_as("other_city_reviewer")
     r = _upload(client, token, default_template_bytes(), province_code=str(province))
     assert r.status_code == 403, r.text
+
+
+def test_an_administrator_picks_the_province_and_uploads_for_it(client, login_as):
+    token = login_as("city_reviewer")
+    province = client.get("/api/reports/templates").json()["province_code"]
+    token = login_as("admin")
+    page = client.get("/reports/templates")
+    assert page.status_code == 200 and 'name="province_code"' in page.text
+    r = _upload(client, token, _edited("III. ĐÁNH GIÁ CHUNG", "Mẫu do quản trị tải lên."), province_code=str(province))
+    assert r.status_code == 201, r.text
+    state = client.get(f"/api/reports/templates?province_code={province}").json()
+    assert state["current"]["id"] == r.json()["template"]["id"] and state["current"]["uploaded_by"] == "t-admin"
+    assert client.post("/api/reports/templates/reset", data={"province_code": str(province)},
+                       headers={"X-CSRF-Token": token}).status_code == 200
