@@ -23,7 +23,8 @@ from tests.web.demo_site import is_page, page_pattern, seed_demo_site, stored_te
 
 ROLES = ("standing_office", "unit_officer", "leader", "city_reviewer", "admin")
 PAGES_PER_KIND = 2
-WHOLE_PAGE = ("/dashboard", "/city", "/public", "/history/", "/inbox", "/login", "/plans", "/tasks")
+WHOLE_PAGE = ("/dashboard", "/city", "/public", "/history/", "/inbox", "/login", "/plans", "/tasks",
+              "/reports/templates")
 HEADER = re.compile(r"<header\b.*?</header>", re.S)
 
 

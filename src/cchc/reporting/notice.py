@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy.orm import Session
 
 from cchc.domain.errors import InvalidInput
+from cchc.domain.notice_rules import LateUnit, OverdueUnit, named_units, notice_demands, notice_recipients
 from cchc.domain.periods import Period, PeriodKind
+from cchc.domain.statuses import TaskStatus
 from cchc.kernel.actor import Actor
 from cchc.reporting.drafting import (
     _local_name,
     _locality,
+    _province_short,
 )
 from cchc.reporting.figures import index_figures
 from cchc.reporting.quality import (
@@ -51,6 +55,10 @@ def build_notice_data(
     previous = next((m for m in history if m.month == per.previous().code), None)
     remarks = _notice_remarks(current, previous)
     ix = index_figures(per, cur)
+    late = [LateUnit(r.label, r.resolved_late, r.pending_overdue) for r in cur.by_unit]
+    overdue = overdue_units(session, actor, locality_code=locality_code, cutoff=per.end)
+    nxt = per.next().start
+    deadline = date(nxt.year, nxt.month, 15)  # the demands are due by mid-month after the notice's month
     note = ""
     if ix is not None and ix.provisional:
         note = (
@@ -69,22 +77,13 @@ def build_notice_data(
         index_766=cur.index_766,
         history=history,
         remarks=remarks,
-        requests=[
-            "Các phòng, đơn vị giải quyết hồ sơ đúng hạn; hồ sơ có nguy cơ trễ hạn phải có văn bản xin lỗi "
-            "và đề nghị gia hạn theo mẫu 04 Thông tư số 03/2025/TT-VPCP.",
-            "Trung tâm Phục vụ hành chính công đẩy mạnh hướng dẫn người dân nộp hồ sơ, thanh toán trực tuyến "
-            "và số hóa hồ sơ, kết quả giải quyết thủ tục hành chính.",
-        ],
-        recipients=[
-            "Sở Nội vụ (để b/c);",
-            "Chủ tịch, các Phó Chủ tịch UBND;",
-            "Các phòng, đơn vị thuộc UBND;",
-            "Cổng thông tin điện tử;",
-            "Lưu: VT, TTPVHCC.",
-        ],
+        requests=notice_demands(late, overdue, deadline=deadline),
+        recipients=notice_recipients(province=_province_short(loc), locality_name=name,
+                                     units=named_units(late, overdue)),
         data_as_of=cur.as_of,
         index_766_provisional=bool(ix and ix.provisional),
         index_766_note=note,
+        index_766_missing=list(ix.missing) if ix is not None and ix.provisional else [],
     )
 
 
@@ -116,3 +115,22 @@ def _notice_remarks(cur: MonthlyRates | None, prev: MonthlyRates | None) -> list
             )
         out.append(text + ".")
     return out
+
+
+def overdue_units(session: Session, actor: Actor, *, locality_code: int, cutoff: date) -> list[OverdueUnit]:
+    """The units leading tasks of the commune's published plan that are overdue at `cutoff`, with their refs."""
+    from cchc.reporting.figures import task_figures
+    from cchc.services.plans import get_plan
+    from cchc.store.plans import PlanRepository
+
+    row = PlanRepository(session).current_published(locality_code)
+    if row is None:
+        return []
+    plan = get_plan(session, actor, plan_id=row.id, today=cutoff)
+    refs: dict[str, list[str]] = {}
+    for t in task_figures(session, plan, cutoff).rows:
+        if t.status is TaskStatus.OVERDUE:
+            for unit in t.lead_units or ("",):
+                if unit:
+                    refs.setdefault(unit, []).append(t.ref or t.task[:40])
+    return [OverdueUnit(unit, tuple(r)) for unit, r in refs.items()]

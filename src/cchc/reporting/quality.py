@@ -42,6 +42,7 @@ class ServiceQuality:
     returned: int = 0  # finished in the period without a result: not accepted or processing stopped
     withdrawn: int = 0  # finished in the period: withdrawn by the applicant
     window: tuple[date, date] | None = None  # the dates the figures are counted over (calendar or cut-off span)
+    by_unit: list[ServiceRow] = field(default_factory=list)  # II.06a by handling unit (names the late ones)
 
 
 ServiceQualitySource = Callable[[int, Period], ServiceQuality]
@@ -84,6 +85,8 @@ def read_dossier_quality(
         by_sector = statistics_table(store, localities=locs, period=per, by="sector", cutoff_day=cutoff_day)
         total = statistics_table(store, localities=locs, period=per, by=None, cutoff_day=cutoff_day)
         rows = [_stat_row(r, r.group or "Khác") for r in by_sector if r.total]
+        by_unit = [_stat_row(r, r.group or "") for r in statistics_table(
+            store, localities=locs, period=per, by="unit", cutoff_day=cutoff_day) if r.total and r.group]
         rows += [_stat_row(r, "Tổng cộng") for r in total[:1]]
         period_rows = compute_metrics(store, localities=locs, period=per, cutoff_day=cutoff_day)
         metrics = {
@@ -172,6 +175,7 @@ def read_dossier_quality(
             returned=total[0].returned if total else 0,
             withdrawn=total[0].withdrawn if total else 0,
             window=(span.start, span.end),
+            by_unit=by_unit,
         )
     finally:
         store.close()

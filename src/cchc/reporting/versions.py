@@ -387,10 +387,16 @@ def generate_report(
     stem = f"bao-cao-cchc-{locality_code}-{per.code}-v{n:03d}"
     _write_json(folder / f"v{n:03d}.json", data.to_json())
     step(0.3, "Viết báo cáo Word (.docx)")
-    docx = write_report_docx(data, folder / f"{stem}.docx", with_charts=with_charts)
+    from cchc.reporting.templates import template_for_locality
+
+    template, _label = template_for_locality(session, locality_code)
+    docx = write_report_docx(data, folder / f"{stem}.docx", with_charts=with_charts, template=template)
     step(0.6 if pdf else 0.75, "Viết phụ lục Excel (.xlsx)")
     xlsx = write_report_xlsx(data, folder / f"{stem}.xlsx")
     files = {"json": f"v{n:03d}.json", "docx": docx.name, "xlsx": xlsx.name}
+    if template is not None:  # the province's template is kept with the version: it is laid out again with it
+        (folder / f"v{n:03d}-template.docx").write_bytes(template)
+        files["template"] = f"v{n:03d}-template.docx"
     if pdf:
         from cchc.reports.pdf import to_pdf
 
@@ -521,7 +527,9 @@ def _render(folder: Path, row: Any, *, approved: bool) -> None:
 
     path = folder / row.files["docx"]
     with_charts = bool(Document(str(path)).inline_shapes) if path.exists() else True
-    docx = write_report_docx(data, path, with_charts=with_charts)
+    kept = folder / row.files["template"] if "template" in row.files else None
+    template = kept.read_bytes() if kept is not None and kept.exists() else None
+    docx = write_report_docx(data, path, with_charts=with_charts, template=template)
     row.sha256 = hashlib.sha256(docx.read_bytes()).hexdigest()
     files = dict(row.files)
     old_pdf = files.pop("pdf", None)
@@ -576,4 +584,7 @@ def draft_docx(
     draft = get_draft(
         session, actor, locality_code=locality_code, period=period, kind=kind, data_dir=data_dir
     )
-    return report_docx_bytes(draft.data)
+    from cchc.reporting.templates import template_for_locality
+
+    template, _label = template_for_locality(session, locality_code)
+    return report_docx_bytes(draft.data, template=template)

@@ -318,6 +318,7 @@ class NoticeData:
     data_as_of: datetime | None = None
     index_766_provisional: bool = False  # some part has no figure: the score is "tạm tính", no rating
     index_766_note: str = ""
+    index_766_missing: list[str] = field(default_factory=list)  # the 766 indicators with no data (named)
 
     @property
     def month_label(self) -> str:

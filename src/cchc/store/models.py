@@ -368,5 +368,6 @@ from cchc.store import models_notify as models_notify  # noqa: E402,F401  (notif
 from cchc.store import models_parindex as _models_parindex  # noqa: E402,F401  (PAR-index tables)
 from cchc.store import models_reports as _models_reports  # noqa: E402,F401  (report versions)
 from cchc.store import models_sessions as _models_sessions  # noqa: E402,F401  (server-side sessions)
+from cchc.store import models_templates as _models_templates  # noqa: E402,F401  (report templates)
 from cchc.store.models_jobs import Job as Job  # noqa: E402,F401  (the jobs table joins the metadata)
 from cchc.store.models_mergers import LocalityMerger as LocalityMerger  # noqa: E402  (metadata sees it)

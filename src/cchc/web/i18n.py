@@ -268,3 +268,7 @@ EN.update({k: v for k, v in _mergers.EN.items() if k not in EN})
 from cchc.web import i18n_timeliness as _timeliness  # noqa: E402  (timeliness words of the drill-down)
 
 EN.update({k: v for k, v in _timeliness.EN.items() if k not in EN})
+
+from cchc.web.i18n_templates import EN_TEMPLATES  # noqa: E402  (the report-template page's catalogue)
+
+EN.update({k: v for k, v in EN_TEMPLATES.items() if k not in EN})

@@ -163,6 +163,12 @@ MATRIX: dict[str, dict[str, Scope]] = {
     "GET /reports/{locality}/{period}/v{version}.{fmt}": READ,
     "GET /reports/{locality}/{period}/draft.docx": READ,
     "GET /reports/notice/{locality}/{month}.{fmt}": READ,
+    # the province's report template (Sở Nội vụ or an administrator changes it)
+    "GET /reports/templates": _row(N, N, N, N, P),
+    "POST /reports/templates": _row(N, N, N, N, P),
+    "POST /reports/templates/reset": _row(N, N, N, N, P),
+    "GET /reports/templates/current.docx": _row(N, N, N, N, P),
+    "GET /reports/templates/default.docx": READ,
     # review of progress reports
     "GET /reviews": READ,
     "POST /reviews/{report_id}": REVIEW,
