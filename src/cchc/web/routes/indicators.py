@@ -10,7 +10,15 @@ from starlette.requests import Request
 
 from cchc.domain.errors import InvalidInput
 from cchc.web.deps import CurrentUser, Db
-from cchc.web.forms import FormCheck, clean_text, current_period, form_page, parse_float, parse_period, parse_period_field
+from cchc.web.forms import (
+    FormCheck,
+    clean_text,
+    current_period,
+    form_page,
+    parse_float,
+    parse_period,
+    parse_period_field,
+)
 from cchc.web.rendering import render, respond, twin_route
 
 router = APIRouter(tags=["indicators"])
