@@ -1,6 +1,8 @@
 """Each role's whole job in Chromium, through the pages alone: the standing office imports a plan, reviews it
 and publishes it; a unit reports progress with an evidence file; the office returns one report and accepts
-another; the office generates the period's report and the leader approves it. htmx swaps are waited for."""
+another; the office generates the period's report and the leader approves it. Also the indicator entry, the
+report draft and the bulk import refused in the browser: the message beside the field, what was typed kept.
+htmx swaps are waited for."""
 
 from __future__ import annotations
 
@@ -174,5 +176,62 @@ def test_the_office_generates_the_report_and_the_leader_approves_it(site, browse
     page.click("#versions button[type=submit]")
     page.wait_for_selector("#versions .badge.met")
     assert "Đã duyệt" in page.inner_text("#versions")
+    _no_error_page(page)
+    ctx.close()
+
+
+def test_a_refused_indicator_entry_is_answered_in_place_with_the_values_kept(site, browser, world):  # noqa: F811
+    ctx, page = _page(browser, site, world, "standing_office")
+    page.goto(f"{site}/indicators/{world.indicator_id}")
+    page.fill("#measurement-form input[name=period]", "Quý 4/2026")
+    page.fill("#measurement-form input[name=numerator]", "mười hai")
+    page.fill("#measurement-form input[name=denominator]", "40")
+    page.fill("#measurement-form input[name=evidence]", "Sổ theo dõi của bộ phận một cửa")
+    page.click("#measurement-form button[type=submit]")
+    page.wait_for_selector("#measurement-form-numerator-error")
+    assert "không phải số" in page.inner_text("#measurement-form-numerator-error")
+    assert page.url.endswith(f"/indicators/{world.indicator_id}")  # swapped in place by htmx
+    assert page.input_value("#measurement-form input[name=denominator]") == "40"
+    assert page.input_value("#measurement-form input[name=evidence]") == "Sổ theo dõi của bộ phận một cửa"
+    page.fill("#measurement-form input[name=numerator]", "12")
+    page.click("#measurement-form button[type=submit]")
+    page.wait_for_selector("#flash .flash")
+    assert "Đã ghi số liệu." in page.inner_text("#flash")
+    assert "Quý IV năm 2026" in page.inner_text("#measurements")
+    ctx.close()
+
+
+def test_a_refused_report_draft_keeps_the_paragraph_being_written(site, browser, world):  # noqa: F811
+    ctx, page = _page(browser, site, world, "standing_office")
+    page.goto(f"{site}/reports")
+    page.fill("#draft-form textarea[name=strengths]", "Bộ phận một cửa giải quyết đúng hạn 98% hồ sơ.")
+    page.fill("#draft-form input[name=report_date]", "31/13/2026")
+    page.select_option("#draft-form select[name=signer]", "vice")
+    page.click("#draft-form button[type=submit]")
+    page.wait_for_selector("#draft-form-report_date-error")
+    assert "31/13/2026" in page.inner_text("#draft-form-report_date-error")
+    assert page.input_value("#draft-form textarea[name=strengths]") == "Bộ phận một cửa giải quyết đúng hạn 98% hồ sơ."
+    assert page.input_value("#draft-form select[name=signer]") == "vice"
+    page.fill("#draft-form input[name=report_date]", "15/12/2026")
+    page.click("#draft-form button[type=submit]")
+    page.wait_for_selector("#flash .flash")
+    assert "Đã lưu dự thảo báo cáo." in page.inner_text("#flash")
+    assert page.input_value("#draft-form input[name=report_date]") == "15/12/2026"
+    ctx.close()
+
+
+def test_a_bulk_import_of_the_wrong_file_is_refused_beside_the_file(site, browser, world, tmp_path):  # noqa: F811
+    wrong = tmp_path / "chi-tieu.txt"
+    wrong.write_text("tên;mục tiêu\n", encoding="utf-8")
+    ctx, page = _page(browser, site, world, "standing_office")
+    page.goto(f"{site}/bulk/{world.plan_id}")
+    page.select_option("#bulk-import-form select[name=what]", "indicators")
+    # The browser's own check (accept) is bypassed so that the server's answer is what is seen.
+    page.evaluate("document.querySelector('#bulk-import-form input[name=file]').removeAttribute('accept')")
+    page.set_input_files("#bulk-import-form input[name=file]", str(wrong))
+    page.click("#bulk-import-form button[type=submit]")
+    page.wait_for_selector("#bulk-import-form-file-error")
+    assert "không đúng loại" in page.inner_text("#bulk-import-form-file-error")
+    assert page.input_value("#bulk-import-form select[name=what]") == "indicators"
     _no_error_page(page)
     ctx.close()
