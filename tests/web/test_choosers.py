@@ -12,7 +12,7 @@ ALL_ROLES = ("standing_office", "unit_officer", "leader", "city_reviewer", "admi
 
 
 @pytest.mark.parametrize("role", NO_COMMUNE)
-@pytest.mark.parametrize("path", ["/tasks/mine", "/reports", "/extensions"])
+@pytest.mark.parametrize("path", ["/tasks/mine", "/reports", "/extensions", "/dashboard", "/service-quality"])
 def test_a_page_of_one_commune_offers_a_chooser_to_a_user_without_one(client, world, login_as, role, path):
     login_as(role)
     r = client.get(path)
