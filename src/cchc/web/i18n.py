@@ -272,3 +272,7 @@ EN.update({k: v for k, v in _timeliness.EN.items() if k not in EN})
 from cchc.web.i18n_templates import EN_TEMPLATES  # noqa: E402  (the report-template page's catalogue)
 
 EN.update({k: v for k, v in EN_TEMPLATES.items() if k not in EN})
+
+from cchc.web import i18n_pages2 as _pages2  # noqa: E402  (service quality, reports, PAR index, bulk, indicators)
+
+EN.update({_nfc(k): v for k, v in _pages2.EN.items() if _nfc(k) not in EN})

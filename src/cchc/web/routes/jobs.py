@@ -135,7 +135,7 @@ def submit_report_job(
 
     code = locality if locality is not None else user.locality_code
     if code is None:
-        raise InvalidInput("Chọn xã/phường: thêm ?locality=<mã> vào địa chỉ.", where="locality")
+        raise InvalidInput("Chọn xã/phường của báo cáo.", where="locality")
     if not period:
         raise InvalidInput("Chọn kỳ báo cáo.", where="period")
     if user.role not in ("standing_office", "admin"):

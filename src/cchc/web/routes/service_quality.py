@@ -65,12 +65,11 @@ def service_quality_page(
 ) -> Response:
     """Chỉ số phục vụ of a commune: metrics (filters, grouping), II.06a, 766 index and inputs, trend."""
     from cchc import quality as sq
+    from cchc.web.choosers import locality_chooser, needs_locality
 
-    if not request.url.path.startswith("/api/") and locality_code is None and user.locality_code is None:
-        from cchc.kernel import localities
-
-        found = localities.list_localities(db, province_code=user.province_code, limit=200)
-        return render(request, "service_quality/choose.html", {"localities": found})
+    if needs_locality(request, user, locality_code):
+        return locality_chooser(request, db, user, title="Chỉ số phục vụ", path="/service-quality",
+                                param="locality_code", extra={"period": period or ""})
     per = parse_period(period)
     page = sq.quality_page(db, user, locality_code=_code(user, locality_code), period=per, by=by, unit=unit,
                            sector=sector, procedure=procedure, data_dir=_data_dir(request))
