@@ -690,6 +690,7 @@ class DossierStore:
         """
         target.parent.mkdir(parents=True, exist_ok=True)
         target.unlink(missing_ok=True)
+        self.con.execute("SET preserve_insertion_order = true")  # the row numbers of errors depend on it
         try:
             rows = self.con.execute(
                 f"COPY ({query}) TO {_sql_path(target)} (FORMAT parquet, COMPRESSION snappy, ROW_GROUP_SIZE 122880)"
