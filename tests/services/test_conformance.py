@@ -9,8 +9,9 @@ import pytest
 from sqlalchemy import event
 
 from cchc.domain.errors import InvalidInput, PermissionDenied
-from cchc.services import conformance, localities, plans
-from cchc.services.actor import Actor
+from cchc.kernel import localities
+from cchc.kernel.actor import Actor
+from cchc.services import conformance, plans
 from cchc.services.reference_targets import resolved_targets
 from tests.conformance_docs import city_plan, good_commune_plan, weak_commune_plan
 from tests.services.conftest import HOA_BINH
@@ -140,7 +141,7 @@ def test_reference_targets_come_from_the_imported_city_plan_with_document_and_cl
 
 
 def test_the_city_view_shows_each_linked_communes_conformance(session, world, tmp_path) -> None:
-    from cchc.services.city import city_overview
+    from cchc.views.city import city_overview
 
     parent = _city(session, world)
     good = _commune(session, world, world.actor("office"), HOA_BINH, good_commune_plan())

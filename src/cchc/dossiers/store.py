@@ -529,7 +529,7 @@ class DossierStore:
             lst = "[" + ", ".join(_sql_path(Path(f)) for f in files) + "]"
             try:
                 self.con.execute(
-                    f"CREATE OR REPLACE VIEW dossiers AS SELECT {_VIEW_COLS} FROM read_parquet({lst}, "
+                    f"CREATE OR REPLACE VIEW dossiers AS SELECT {self._view_columns(lst)} FROM read_parquet({lst}, "
                     "hive_partitioning = true, hive_types = {'locality_code': INTEGER, 'year': INTEGER}, "
                     "union_by_name = true)"
                 )
@@ -539,6 +539,18 @@ class DossierStore:
                 self.con.execute(f"CREATE OR REPLACE VIEW dossiers AS SELECT {cols} WHERE error('{msg[:500]}')")
         else:
             self.con.execute(f"CREATE OR REPLACE VIEW dossiers AS SELECT {cols} WHERE FALSE")
+
+    def _view_columns(self, lst: str) -> str:
+        """The canonical columns of the view; a column no file has (files written before it was added) is null."""
+        try:
+            have = {str(r[0]) for r in self.con.execute(
+                f"SELECT DISTINCT name FROM parquet_schema({lst})").fetchall()}
+        except duckdb.Error:
+            return _VIEW_COLS  # the view's own error says what is wrong
+        if all(c in have for c in CANONICAL_COLUMNS if c != "locality_code"):
+            return _VIEW_COLS
+        return ", ".join(f'"{c}"' if c in have or c == "locality_code" else f'CAST(NULL AS {DUCKDB_TYPES[c]}) AS "{c}"'
+                         for c in CANONICAL_COLUMNS)
 
     def count(self) -> int:
         with self.cursor() as cur:
@@ -664,6 +676,9 @@ class DossierStore:
     def _import_table(self, table: pa.Table) -> ImportResult:
         t0 = time.perf_counter()
         res = ImportResult(rows_read=table.num_rows, rows_imported=table.num_rows)
+        for c, t in CANONICAL_COLUMNS.items():  # a column the caller's table lacks is null (e.g. no waits)
+            if c not in table.column_names:
+                table = table.append_column(c, pa.nulls(table.num_rows, t))
         tbl = table.select(list(CANONICAL_COLUMNS)).cast(pa.schema(list(CANONICAL_COLUMNS.items())))
         self._drop_batch()
         self.con.register("_arrow_in", tbl)

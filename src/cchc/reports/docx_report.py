@@ -288,6 +288,7 @@ def _service_quality(doc: DocxDocument, data: ReportData, with_charts: bool) -> 
                             f"{_thousands(on_time)} hồ sơ; đang giải quyết {_thousands(total.pending_total)} hồ sơ.")
         L.add_body(doc, "Số liệu chi tiết theo lĩnh vực (mẫu II.06a/VPCP/KSTT) tại Phụ lục III kèm theo.")
         _comparison(doc, data)
+        _pending(doc, data)
     if data.index_766:
         total = data.index_766_total
         L.add_caption(doc, "Bảng 2. Chỉ số phục vụ người dân, doanh nghiệp theo Quyết định số 766/QĐ-TTg", keep_next=True)
@@ -332,6 +333,21 @@ def _comparison(doc: DocxDocument, data: ReportData) -> None:
         headers = ["STT", "Nội dung", *(_cap_first(label) for label, _ in cols)]
         widths = _scale([10, 62] + [36] * len(cols), 165)
         L.add_table(doc, headers, rows, widths, size=12, align=["c", "l"] + ["r"] * len(cols))
+
+
+def _pending(doc: DocxDocument, data: ReportData) -> None:
+    """The pending split (not yet due / due on the last day / overdue) and the returned and withdrawn dossiers."""
+    from cchc.reports.snapshot import PENDING_SPLIT_NOTE, pending_split
+
+    snap = data.snapshot
+    if snap is None or snap.dossiers is None or not (snap.dossiers.total.resolved + snap.dossiers.total.pending):
+        return
+    L.add_caption(doc, "Hồ sơ đang giải quyết tại ngày cuối kỳ, hồ sơ trả lại và hồ sơ người nộp rút", keep_next=True)
+    rows = [[line.number, line.label, _thousands(line.count), _pts(line.ratio.value)]
+            for line in pending_split(snap.dossiers.total)]
+    L.add_table(doc, ["STT", "Nội dung", "Số hồ sơ", "Tỷ lệ (%)"], rows, _scale([12, 105, 24, 24], 165), size=12,
+                align=["c", "l", "r", "r"])
+    L.add_caption(doc, f"Ghi chú: {PENDING_SPLIT_NOTE}")
 
 
 def _procedures(doc: DocxDocument, data: ReportData) -> None:

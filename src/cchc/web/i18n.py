@@ -264,3 +264,7 @@ EN.update(_forms.EN)
 from cchc.web import i18n_mergers as _mergers  # noqa: E402  (merged communes)
 
 EN.update({k: v for k, v in _mergers.EN.items() if k not in EN})
+
+from cchc.web import i18n_timeliness as _timeliness  # noqa: E402  (timeliness words of the drill-down)
+
+EN.update({k: v for k, v in _timeliness.EN.items() if k not in EN})

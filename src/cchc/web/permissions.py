@@ -16,9 +16,9 @@ from fastapi import Depends
 from starlette.requests import Request
 
 from cchc.domain.errors import PermissionDenied
-from cchc.services.actor import Role
+from cchc.kernel.actor import Role
 from cchc.web.deps import optional_user
-from cchc.web.errors import LoginRequired
+from cchc.web.exceptions import LoginRequired
 
 __all__ = ["ANONYMOUS", "MATRIX", "ROLES", "Scope", "permission_key", "require_permission", "scope_of"]
 

@@ -7,7 +7,7 @@ from pathlib import PurePath
 from fastapi import UploadFile
 
 from cchc.domain.errors import InvalidInput
-from cchc.web.errors import UploadTooLarge
+from cchc.web.exceptions import UploadTooLarge
 
 __all__ = ["PLAN_TYPES", "EVIDENCE_TYPES", "TABLE_TYPES", "read_upload"]
 

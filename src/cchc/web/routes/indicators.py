@@ -30,7 +30,8 @@ def plan_indicators(request: Request, db: Db, user: CurrentUser, plan_id: int, p
 
 
 def indicator_data(db: Any, user: Any, indicator_id: int) -> dict[str, Any]:
-    from cchc.services import audit, indicators
+    from cchc.kernel import audit
+    from cchc.services import indicators
 
     return {
         "indicator": indicators.get_indicator(db, user, indicator_id=indicator_id),

@@ -44,7 +44,7 @@ def _period(period: str | None) -> str:
 def report_page_data(db: Any, user: Any, settings: Any, locality: int | None, period: str | None,
                      kind: str | None) -> dict[str, Any]:
     """The draft (figures and editable texts), the fields to edit and the versions of one report."""
-    from cchc.services import reports
+    from cchc import reporting as reports
 
     code = _locality(user, locality)
     per = reports.resolve_period(_period(period), kind)
@@ -102,7 +102,7 @@ def _back(code: int, period: str) -> str:
 @twin_route(router, "/reports/draft", methods=["POST"], name="save_report_draft")
 def save_report_draft(request: Request, raw: FormFields, db: Db, user: CurrentUser, settings: AppSettings) -> Response:
     """Lưu phần chữ đã sửa của dự thảo (các trường không gửi lên giữ nguyên)."""
-    from cchc.services import reports
+    from cchc import reporting as reports
 
     form = _fields(raw)
     code = _locality(user, int(form["locality"]) if form.get("locality") else None)
@@ -116,7 +116,7 @@ def save_report_draft(request: Request, raw: FormFields, db: Db, user: CurrentUs
 @twin_route(router, "/reports/generate", methods=["POST"], name="generate_report")
 def generate_report(request: Request, raw: FormFields, db: Db, user: CurrentUser, settings: AppSettings) -> Response:
     """Tạo một phiên bản mới (.docx, .xlsx) từ dự thảo hiện tại."""
-    from cchc.services import reports
+    from cchc import reporting as reports
 
     form = _fields(raw)
     code = _locality(user, int(form["locality"]) if form.get("locality") else None)
@@ -129,7 +129,7 @@ def generate_report(request: Request, raw: FormFields, db: Db, user: CurrentUser
 @twin_route(router, "/reports/approve", methods=["POST"], name="approve_report")
 def approve_report(request: Request, raw: FormFields, db: Db, user: CurrentUser, settings: AppSettings) -> Response:
     """Lãnh đạo phê duyệt một phiên bản để ký ban hành."""
-    from cchc.services import reports
+    from cchc import reporting as reports
 
     form = _fields(raw)
     code = _locality(user, int(form["locality"]) if form.get("locality") else None)
@@ -144,7 +144,7 @@ def approve_report(request: Request, raw: FormFields, db: Db, user: CurrentUser,
 
 
 def _download(db: Any, user: Any, settings: Any, locality: int, period: str, version: int, fmt: str) -> Response:
-    from cchc.services import reports
+    from cchc import reporting as reports
 
     if fmt not in _MEDIA:
         raise InvalidInput(f"Định dạng không hỗ trợ: {fmt}.", where="fmt")
@@ -163,7 +163,7 @@ def download_version(db: Db, user: CurrentUser, settings: AppSettings, locality:
 @router.get("/reports/{locality}/{period}/draft.docx", include_in_schema=False)
 @router.get("/api/reports/{locality}/{period}/draft.docx", summary="Xem trước dự thảo báo cáo (.docx, không lưu phiên bản)")
 def download_draft(db: Db, user: CurrentUser, settings: AppSettings, locality: int, period: str) -> Response:
-    from cchc.services import reports
+    from cchc import reporting as reports
 
     content = reports.draft_docx(db, user, locality_code=locality, period=period, data_dir=settings.data_dir)
     name = f"du-thao-bao-cao-cchc-{locality}-{period}.docx"
@@ -173,9 +173,9 @@ def download_draft(db: Db, user: CurrentUser, settings: AppSettings, locality: i
 @router.get("/reports/notice/{locality}/{month}.{fmt}", include_in_schema=False)
 @router.get("/api/reports/notice/{locality}/{month}.{fmt}", summary="Thông báo chỉ số phục vụ của một tháng (docx, xlsx)")
 def download_notice(db: Db, user: CurrentUser, settings: AppSettings, locality: int, month: str, fmt: str) -> Response:
+    from cchc import reporting as reports
     from cchc.reports.notice import build_notice_docx
     from cchc.reports.xlsx import notice_workbook
-    from cchc.services import reports
 
     if fmt not in ("docx", "xlsx"):
         raise InvalidInput(f"Định dạng không hỗ trợ: {fmt} (docx, xlsx).", where="fmt")

@@ -44,7 +44,7 @@ def my_tasks(request: Request, db: Db, user: CurrentUser, period: str | None = N
              unit_id: int | None = None) -> Response:
     if unit_id is None and user.unit_id is None and user.locality_code is not None \
             and not request.url.path.startswith("/api/"):
-        from cchc.services import localities
+        from cchc.kernel import localities
 
         units = localities.list_units(db, user, locality_code=user.locality_code)
         return render(request, "tasks/choose_unit.html", {"units": units, "period": parse_period(period)})
@@ -54,7 +54,8 @@ def my_tasks(request: Request, db: Db, user: CurrentUser, period: str | None = N
 
 
 def task_page_data(db: Any, user: Any, task_id: int) -> dict[str, Any]:
-    from cchc.services import audit, tasks
+    from cchc.kernel import audit
+    from cchc.services import tasks
 
     detail = tasks.get_task(db, user, task_id=task_id)
     history = audit.audit_history(db, user, entity="task", entity_id=task_id)
