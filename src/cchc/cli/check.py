@@ -1,7 +1,5 @@
 """`cchc check`: integrity of the database and of the dossier store; exits 1 on any problem."""
 
-from __future__ import annotations
-
 import typer
 
 __all__ = ["database_problems", "register"]

@@ -1,7 +1,5 @@
 """`cchc db upgrade`: bring the database to the latest schema and load the communes."""
 
-from __future__ import annotations
-
 import typer
 
 __all__ = ["register"]

@@ -1,7 +1,5 @@
 """`cchc indicators refresh`: write the dossier-measured actuals of a commune's plan indicators for a period."""
 
-from __future__ import annotations
-
 import json
 from typing import Annotated
 

@@ -1,7 +1,5 @@
 """`cchc mergers`: the mapping of former communes to the communes they were merged into."""
 
-from __future__ import annotations
-
 from pathlib import Path
 
 import typer

@@ -1,7 +1,5 @@
 """`cchc notify run` and `cchc notify email`: reminders and notifications."""
 
-from __future__ import annotations
-
 from datetime import datetime
 
 import typer

@@ -1,8 +1,6 @@
 """`cchc plan …`: plans issued above the commune (the city's, the national ones), the links of a commune
 plan to them, and the plan's conformance with them (`services/conformance.py`)."""
 
-from __future__ import annotations
-
 import json
 from pathlib import Path
 from typing import Annotated, Any

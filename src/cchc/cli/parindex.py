@@ -1,7 +1,5 @@
 """`cchc parindex …`: criteria sets, pre-fill, show and export a commune's PAR-index self-assessment."""
 
-from __future__ import annotations
-
 import json
 from datetime import date
 from pathlib import Path

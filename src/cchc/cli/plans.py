@@ -1,7 +1,5 @@
 """`cchc plan import` and `cchc plan publish`."""
 
-from __future__ import annotations
-
 from pathlib import Path
 
 import typer

@@ -1,8 +1,6 @@
 """`cchc report`, `cchc notice`, `cchc report-versions`, `cchc report-approve`: the periodic PAR report
 (Decree 30/2020 layout) and the monthly service-quality notice."""
 
-from __future__ import annotations
-
 import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager

@@ -1,7 +1,5 @@
 """`cchc user add|passwd|role|logout|list`: accounts; every change is audited under the operator's name."""
 
-from __future__ import annotations
-
 import getpass
 import os
 import sys

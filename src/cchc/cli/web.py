@@ -1,7 +1,5 @@
 """`cchc serve` and `cchc demo`: run the web application."""
 
-from __future__ import annotations
-
 import json
 import os
 import threading

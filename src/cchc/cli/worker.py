@@ -1,7 +1,5 @@
 """`cchc worker`: run queued background jobs (report generation…) in this process."""
 
-from __future__ import annotations
-
 import signal
 
 import typer
