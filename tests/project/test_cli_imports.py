@@ -80,3 +80,10 @@ def test_every_name_the_domain_package_exports_is_loaded_on_first_use():
     for name in domain.__all__:
         source = importlib.import_module(f"cchc.domain.{domain._SOURCES[name]}")
         assert getattr(domain, name) is getattr(source, name)
+
+
+def test_no_command_module_postpones_its_annotations_which_would_make_typer_compile_them_at_every_start():
+    postponed = [py.name for py in sorted(CLI.glob("*.py"))
+                 if any(isinstance(n, ast.ImportFrom) and n.module == "__future__"
+                        for n in ast.parse(py.read_text(encoding="utf-8")).body)]
+    assert not postponed, f"remove `from __future__ import annotations` from {postponed}"

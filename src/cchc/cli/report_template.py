@@ -1,6 +1,5 @@
 """`cchc report-template`: the Decree 30 default report template, checking a province's, setting it."""
 
-from __future__ import annotations
 
 from pathlib import Path
 
