@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import inspect
 import os
-import socket
 import subprocess
 import sys
 import threading
@@ -25,6 +24,7 @@ from sqlalchemy import text
 from cchc.store.engine import make_engine
 from cchc.store.testing import PG_URL, postgres_answers
 from tests.web.conftest import PASSWORD, _build_world
+from tests.web.serving import free_port
 
 SRC = Path(__file__).resolve().parents[2] / "src"
 
@@ -65,11 +65,6 @@ def test_an_id_past_the_range_in_a_form_is_refused_not_a_crash(client, world, lo
     assert r.json()["error"]["message"]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
 
 def _login(base: str, username: str) -> tuple[httpx.Client, str]:
     c = httpx.Client(base_url=base, timeout=30)
@@ -93,7 +88,7 @@ def pg_server(tmp_path_factory: pytest.TempPathFactory):
     proc = None
     try:
         world = _build_world(root, url)
-        port = _free_port()
+        port = free_port()
         env = {**os.environ, "CCHC_DATA": str(root), "CCHC_DATABASE_URL": url, "CCHC_SECRET_KEY": "k" * 40,
                "CCHC_LOCK_TIMEOUT_MS": "3000",
                "PYTHONPATH": str(SRC) + os.pathsep + os.environ.get("PYTHONPATH", "")}

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import os
 import re
-import threading
-import time
 from pathlib import Path
 
 import pytest
 
 from tests.web.demo_site import seed_demo_site
-from tests.web.test_browser import ARGS, CHROMIUM, _free_port, _login
+from tests.web.serving import served
+from tests.web.test_browser import ARGS, CHROMIUM, _login
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / ".cache" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
@@ -73,26 +72,13 @@ _KEPT: set[str] = set()  # pages whose screenshots are kept: each as the first r
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     """The demo commune served by uvicorn on a free loopback port; (base URL, role → credentials)."""
-    import uvicorn
-
     from cchc.web import create_app
     from tests.web.conftest import make_settings
 
     root = tmp_path_factory.mktemp("demo-browser")
     users = seed_demo_site(root)
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(create_app(make_settings(root)), host="127.0.0.1", port=port,
-                                        log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not srv.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", users
-    srv.should_exit = True
-    thread.join(timeout=10)
+    with served(create_app(make_settings(root))) as base:
+        yield base, users
 
 
 @pytest.fixture(scope="module")

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import threading
-import time
 from pathlib import Path
 
 import pytest
 
-from tests.web.test_browser import CHROMIUM, _free_port, _login, browser  # noqa: F401 - fixtures
+from tests.web.serving import served
+from tests.web.test_browser import CHROMIUM, _login, browser  # noqa: F401 - fixtures
 
 pytestmark = [
     pytest.mark.browser,
@@ -28,23 +27,10 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 @pytest.fixture()
 def site(settings):  # type: ignore[no-untyped-def]
     """The test commune served by uvicorn with one job worker thread (reports are generated in the background)."""
-    import uvicorn
-
     from cchc.web import create_app
 
-    app = create_app(dataclasses.replace(settings, job_threads=1, job_lease_seconds=5))
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not srv.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    with served(create_app(dataclasses.replace(settings, job_threads=1, job_lease_seconds=5))) as base:
+        yield base
 
 
 def _page(chromium, base, world, role):  # type: ignore[no-untyped-def]

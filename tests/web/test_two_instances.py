@@ -7,7 +7,6 @@ the dashboard's freshness, stored files and report versions must nevertheless be
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -19,18 +18,13 @@ import httpx
 import pytest
 
 from cchc.store.testing import PG_URL, PostgresDatabase, postgres_answers
+from tests.web.serving import free_port
 
 pytestmark = pytest.mark.postgres
 
 SRC = Path(__file__).resolve().parents[2] / "src"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 SERVE = "import sys; from cchc.cli import main; sys.argv = ['cchc', *sys.argv[1:]]; main()"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @dataclass
@@ -41,7 +35,7 @@ class System:
 
 
 def _start(env: dict[str, str], log: Path) -> tuple[subprocess.Popen[bytes], str]:
-    port = _free_port()
+    port = free_port()
     out = log.open("wb")
     proc = subprocess.Popen([sys.executable, "-c", SERVE, "serve", "--port", str(port)], env=env,
                             stdout=out, stderr=subprocess.STDOUT)
