@@ -42,6 +42,21 @@ class TestBuildReportData:
         assert "; Kế hoạch số 15/KH-UBND ngày 12/01/2026" in data.basis[0]
         assert data.basis[1] == "Kỳ báo cáo: từ ngày 01/04/2026 đến ngày 30/06/2026; số liệu tính đến ngày 08/06/2026."
 
+    def test_the_signer_is_the_communes_one_leader_by_name_until_the_office_types_another(self, world: World) -> None:
+        from cchc.store.models import User
+
+        with session_for(world) as s:
+            leader = s.scalars(select(User).where(User.username == "chutich")).one()
+            before = svc.build_report_data(s, world.office, locality_code=CODE, period="2026-Q2", today=TODAY,
+                                           quality=_quality)
+            leader.full_name = "Nguyễn Văn An (Chủ tịch UBND)"
+            s.flush()
+            after = svc.build_report_data(s, world.office, locality_code=CODE, period="2026-Q2", today=TODAY,
+                                          quality=_quality)
+            s.rollback()
+        assert before.signer.name == ""
+        assert (after.signer.name, after.signer.title) == ("Nguyễn Văn An", "CHỦ TỊCH")
+
     def test_causes_and_proposals_come_from_difficulties_and_proposals(self, world: World) -> None:
         with session_for(world) as s:
             data = svc.build_report_data(s, world.office, locality_code=CODE, period="2026-Q2", today=TODAY,

@@ -161,7 +161,7 @@ def build_report_data(
         subject=f"Kết quả thực hiện công tác cải cách hành chính {per.label_vi}",
         report_date=None,
         recipients=_default_recipients(loc, name),
-        signer=Signer.chairman(""),
+        signer=Signer.chairman(_leader_name(session, locality_code)),
         data_as_of=datetime.now(UTC).replace(microsecond=0, tzinfo=None),
     )
     if board.plan_id is None:
@@ -275,6 +275,20 @@ def _merge_same_text(items: list[NarrativeItem]) -> list[NarrativeItem]:
         else:
             seen[key] = NarrativeItem(it.text, list(it.refs), it.unit)
     return list(seen.values())
+
+
+def _leader_name(session: Session, locality_code: int) -> str:
+    """The name of the commune's one active leader account, without a trailing "(Chủ tịch …)" note; "" when the
+    commune has none or several (the standing office then types the signer's name in the draft)."""
+    from sqlalchemy import select
+
+    from cchc.store.models import Role, User
+
+    names = session.scalars(select(User.full_name).where(
+        User.locality_code == locality_code, User.role == Role.LEADER, User.active.is_(True)).limit(2)).all()
+    if len(names) != 1 or not names[0]:
+        return ""
+    return nfc(re.sub(r"\s*\([^)]*\)\s*$", "", names[0]).strip())
 
 
 def _default_recipients(loc: Any, name: str) -> list[str]:
