@@ -14,6 +14,7 @@ import pytest
 
 from tests.web.serving import served
 from tests.web.test_browser import CHROMIUM, _login, browser  # noqa: F401 - fixtures
+from tests.web.test_pages_browser import AXE, NO_SCROLL, RUN_AXE, WIDEST, _axe_source
 
 pytestmark = [
     pytest.mark.browser,
@@ -33,8 +34,17 @@ def site(settings):  # type: ignore[no-untyped-def]
         yield base
 
 
-def _page(chromium, base, world, role):  # type: ignore[no-untyped-def]
-    ctx = chromium.new_context(viewport={"width": 1366, "height": 768}, locale="vi-VN")
+SIZES = {"desktop": {"width": 1366, "height": 768}, "phone": {"width": 390, "height": 844}}
+
+
+@pytest.fixture(params=sorted(SIZES))
+def size(request):  # type: ignore[no-untyped-def]
+    """Each role's walk is taken at desktop and at phone size."""
+    return SIZES[request.param]
+
+
+def _page(chromium, base, world, role, size=SIZES["desktop"]):  # type: ignore[no-untyped-def]
+    ctx = chromium.new_context(viewport=size, locale="vi-VN")
     page = ctx.new_page()
     page.set_default_timeout(20_000)
     page.on("dialog", lambda d: d.accept())  # the confirmations of irreversible actions are answered yes
@@ -43,12 +53,18 @@ def _page(chromium, base, world, role):  # type: ignore[no-untyped-def]
 
 
 def _no_error_page(page) -> None:  # type: ignore[no-untyped-def]
+    """The page the walk reached: no error, nothing sideways, and zero axe-core violations where axe is installed."""
     text = page.inner_text("main")
     assert not re.search(r"Lỗi \d{3}", text), text[:500]
+    assert page.evaluate(NO_SCROLL), f"{page.url} scrolls sideways: {page.evaluate(WIDEST)}"
+    if AXE.exists():
+        page.evaluate(_axe_source())
+        violations = page.evaluate(RUN_AXE)
+        assert not violations, f"{page.url}: {violations}"
 
 
-def test_the_standing_office_imports_reviews_and_publishes_a_plan(site, browser, world):  # noqa: F811
-    ctx, page = _page(browser, site, world, "standing_office")
+def test_the_standing_office_imports_reviews_and_publishes_a_plan(site, browser, world, size):  # noqa: F811
+    ctx, page = _page(browser, site, world, "standing_office", size)
     page.goto(f"{site}/plans")
     page.set_input_files("#import-form input[name=file]", str(SAMPLE))
     page.click("#import-form button[type=submit]")
@@ -88,10 +104,10 @@ def test_the_standing_office_imports_reviews_and_publishes_a_plan(site, browser,
     ctx.close()
 
 
-def test_a_unit_reports_progress_with_an_evidence_file(site, browser, world, tmp_path):  # noqa: F811
+def test_a_unit_reports_progress_with_an_evidence_file(site, browser, world, tmp_path, size):  # noqa: F811
     evidence = tmp_path / "bien-ban-hop.pdf"
     evidence.write_bytes(PDF)
-    ctx, page = _page(browser, site, world, "unit_officer")
+    ctx, page = _page(browser, site, world, "unit_officer", size)
     page.goto(f"{site}/tasks/mine")
     page.click(f"main a[href^='/tasks/{world.task_a2}']")
     page.wait_for_selector("#report-form")
@@ -120,11 +136,11 @@ def _submit_report(page, site: str, task_id: int, text: str) -> None:  # type: i
     page.wait_for_selector("#flash .flash")
 
 
-def test_the_standing_office_returns_one_report_and_accepts_another(site, browser, world):  # noqa: F811
-    ctx, page = _page(browser, site, world, "unit_officer")
+def test_the_standing_office_returns_one_report_and_accepts_another(site, browser, world, size):  # noqa: F811
+    ctx, page = _page(browser, site, world, "unit_officer", size)
     _submit_report(page, site, world.task_a2, "Đã hoàn thành việc niêm yết thủ tục.")
     ctx.close()
-    ctx, page = _page(browser, site, world, "standing_office")
+    ctx, page = _page(browser, site, world, "standing_office", size)
     page.goto(f"{site}/reviews")
     forms = page.query_selector_all("form.review-form")
     assert len(forms) >= 2
@@ -147,8 +163,8 @@ def test_the_standing_office_returns_one_report_and_accepts_another(site, browse
     ctx.close()
 
 
-def test_the_office_generates_the_report_and_the_leader_approves_it(site, browser, world):  # noqa: F811
-    ctx, page = _page(browser, site, world, "standing_office")
+def test_the_office_generates_the_report_and_the_leader_approves_it(site, browser, world, size):  # noqa: F811
+    ctx, page = _page(browser, site, world, "standing_office", size)
     page.goto(f"{site}/reports")
     _no_error_page(page)
     page.click("#generate-button")
@@ -157,7 +173,7 @@ def test_the_office_generates_the_report_and_the_leader_approves_it(site, browse
     page.reload()
     assert "v1" in page.inner_text("#versions")
     ctx.close()
-    ctx, page = _page(browser, site, world, "leader")
+    ctx, page = _page(browser, site, world, "leader", size)
     page.goto(f"{site}/reports")
     page.click("#versions button[type=submit]")
     page.wait_for_selector("#versions .badge.met")
