@@ -137,6 +137,17 @@ def _write_json(path: Path, value: Any) -> None:
     tmp.replace(path)
 
 
+def _complete(path: Path, write: Callable[[Path], Any]) -> Path:
+    """`write(tmp)` a file under a temporary `.part` name beside `path`, then rename it to `path`."""
+    tmp = path.with_name(f".{path.name}.part")
+    try:
+        write(tmp)
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return path
+
+
 def _province(session: Session, locality_code: int) -> int | None:
     from cchc.services.access import province_of
 
@@ -387,15 +398,21 @@ def generate_report(
     stem = f"bao-cao-cchc-{locality_code}-{per.code}-v{n:03d}"
     _write_json(folder / f"v{n:03d}.json", data.to_json())
     step(0.3, "Viết báo cáo Word (.docx)")
-    docx = write_report_docx(data, folder / f"{stem}.docx", with_charts=with_charts)
+    # Each file is written under a `.part` name and renamed when complete: a worker killed mid-write
+    # leaves no half-written .docx/.xlsx under a version's name (the `.part` is swept or overwritten).
+    docx = _complete(folder / f"{stem}.docx", lambda tmp: write_report_docx(data, tmp, with_charts=with_charts))
     step(0.6 if pdf else 0.75, "Viết phụ lục Excel (.xlsx)")
-    xlsx = write_report_xlsx(data, folder / f"{stem}.xlsx")
+    xlsx = _complete(folder / f"{stem}.xlsx", lambda tmp: write_report_xlsx(data, tmp))
     files = {"json": f"v{n:03d}.json", "docx": docx.name, "xlsx": xlsx.name}
     if pdf:
+        import tempfile
+
         from cchc.reports.pdf import to_pdf
 
         step(0.7, "Xuất PDF (LibreOffice)")
-        files["pdf"] = to_pdf(docx, folder).name  # ToolMissing (with an install hint) when absent
+        with tempfile.TemporaryDirectory(prefix=".pdf-", dir=folder) as out:
+            made = to_pdf(docx, out)  # ToolMissing (with an install hint) when absent
+            files["pdf"] = made.replace(folder / made.name).name
     step(0.95, "Lưu phiên bản")
     version = ReportVersion(
         version=n,
