@@ -100,3 +100,34 @@ def test_every_generated_answer_matches_the_status_content_type_and_body_the_sch
     assert cases > 50
     assert not problems, f"{len(problems)} mismatches, e.g.:\n" + "\n".join(
         f"{k}\n    {v}" for k, v in list(problems.items())[:25])
+
+
+def test_the_main_json_answers_for_real_objects_match_their_declared_bodies(conformance_app, world):
+    import httpx
+    from fastapi.testclient import TestClient
+
+    schema = schemathesis.openapi.from_asgi("/api/openapi.json", conformance_app)
+    paths = {
+        ("GET", "/api/health"): "/api/health",
+        ("GET", "/api/session"): "/api/session",
+        ("GET", "/api/plans"): "/api/plans",
+        ("GET", "/api/plans/{plan_id}"): f"/api/plans/{world.plan_id}",
+        ("GET", "/api/tasks/{task_id}"): f"/api/tasks/{world.task_a}",
+        ("GET", "/api/reviews"): "/api/reviews",
+        ("GET", "/api/extensions"): "/api/extensions",
+        ("GET", "/api/inbox"): "/api/inbox",
+        ("GET", "/api/sessions"): "/api/sessions",
+        ("GET", "/api/reports"): f"/api/reports?locality={world.locality_code}",
+    }
+    headers = _headers(conformance_app, world, "standing_office")
+    with TestClient(conformance_app) as c:
+        for (method, template), url in paths.items():
+            r = c.request(method, url, headers=headers)
+            assert r.status_code == 200, (url, r.text[:300])
+            operation = schema[template][method]
+            operation.validate_response(r)  # raises, naming the mismatch, when the body is not as declared
+        wrong = httpx.Response(200, json={"plans": "not a list"},
+                               request=httpx.Request("GET", "http://testserver/api/plans"))
+        wrong.read()
+        wrong.elapsed = r.elapsed
+        assert not schema["/api/plans"]["GET"].is_valid_response(wrong)

@@ -58,6 +58,33 @@ _BY_SUFFIX = {
 _BINARY_WORDS = ("download", "file", "evidence", "source", "chart", "export")
 
 
+def _obj(required: dict[str, Any]) -> dict[str, Any]:
+    return {"type": "object", "required": sorted(required), "properties": required, "additionalProperties": True}
+
+
+_OBJECT: dict[str, Any] = {"type": "object"}
+_LIST: dict[str, Any] = {"type": "array", "items": {"type": "object"}}
+_MAYBE_OBJECT: dict[str, Any] = {"type": ["object", "null"]}
+_MAYBE_TEXT: dict[str, Any] = {"type": ["string", "null"]}
+_MAYBE_INT: dict[str, Any] = {"type": ["integer", "null"]}
+# The bodies of the main JSON answers (top-level keys a client relies on; more may follow).
+SUCCESS_BODIES: dict[tuple[str, str], dict[str, Any]] = {
+    ("get", "/api/health"): _obj({"status": {"type": "string"}}),
+    ("get", "/api/session"): _obj({"csrf_token": {"type": "string"}, "user": _MAYBE_OBJECT}),
+    ("post", "/api/login"): _obj({"csrf_token": {"type": "string"}, "user": _OBJECT}),
+    ("get", "/api/plans"): _obj({"plans": _LIST, "status": _MAYBE_TEXT}),
+    ("get", "/api/plans/{plan_id}"): _obj({
+        "plan": _obj({"id": {"type": "integer"}, "tasks": _LIST, "indicators": _LIST}), "units": _LIST}),
+    ("get", "/api/tasks/{task_id}"): _obj({"detail": _OBJECT, "history": _LIST}),
+    ("get", "/api/reviews"): _obj({"reports": _LIST, "review_status": _MAYBE_TEXT}),
+    ("get", "/api/extensions"): _obj({"extensions": _LIST, "pending_only": {"type": "boolean"}}),
+    ("get", "/api/inbox"): _obj({"items": _LIST, "unread": {"type": "integer"}, "total": {"type": "integer"}}),
+    ("get", "/api/sessions"): _obj({"sessions": _LIST}),
+    ("get", "/api/reports"): _obj({"locality_code": _MAYBE_INT, "period": {"type": "string"}, "versions": _LIST}),
+    ("get", "/api/jobs/{job_id}"): _obj({"job": _obj({"id": {"type": "integer"}, "status": {"type": "string"}})}),
+}
+
+
 def _error_content(path: str) -> dict[str, Any]:
     content: dict[str, Any] = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
     if not path.startswith("/api/"):  # pages for people outside /api/ answer an HTML error page
@@ -89,6 +116,9 @@ def complete_schema(schema: dict[str, Any]) -> dict[str, Any]:
             responses: dict[str, Any] = op["responses"]
             ok = responses.get("200") or {"description": "Successful Response"}
             declared = ok.get("content") or {"application/json": {"schema": {}}}
+            body = SUCCESS_BODIES.get((method, path))
+            if body is not None:
+                declared = {"application/json": {"schema": body}}
             ok["content"] = _success_content(method, path, declared)
             responses["200"] = ok
             if method == "post":
