@@ -193,3 +193,15 @@ def test_a_scanner_that_cannot_run_refuses_the_upload_rather_than_keep_it_unscan
     assert "Chưa kiểm tra được virus" in err["message"], r.json()
     assert "Tệp minh chứng" in str(r.json()), r.json()
     assert hashlib.sha256(PDF).hexdigest() not in _stored(data_dir)
+
+
+def test_staged_uploads_are_swept_after_a_day_and_kept_before(data_dir, settings):
+    staging = data_dir / "imports"
+    staging.mkdir(exist_ok=True)
+    stale, recent = staging / "old-token.xlsx", staging / "new-token.xlsx"
+    for path, hours in ((stale, 30), (recent, 2)):
+        path.write_bytes(b"PK\x03\x04 preview")
+        os.utime(path, (time.time() - hours * 3600,) * 2)
+    swept = sweep_orphans(data_dir, url=settings.database_url, grace_seconds=0)
+    assert stale in swept.removed and recent not in swept.removed
+    assert not stale.exists() and recent.exists()

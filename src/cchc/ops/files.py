@@ -4,7 +4,8 @@ Uploads are content-addressed (`files/<sha256>/<name>`) and written before the t
 references them commits; a transaction that rolls back (a refused document, a stale version, a
 crash) leaves an unreferenced file. The sweep removes such files once they are older than the
 grace period (so a transaction still in flight keeps its file), and the `.part` files a process
-killed mid-write left in `files/` and `reports/`.
+killed mid-write left in `files/` and `reports/`, and staged uploads (bulk previews, the file of a
+refused form) older than a day.
 
 A file is referenced when its SHA-256 (the folder name) appears in any text column of the
 database whose name ends in `sha256`, `path` or `file` (audit events excepted: they describe,
@@ -23,6 +24,9 @@ __all__ = ["SweepResult", "referenced_hashes", "sweep_orphans"]
 _SHA = re.compile(r"[0-9a-f]{64}")
 _COLUMN = re.compile(r"(sha256|path|file)$")
 _SKIP_TABLES = {"audit_events", "alembic_version"}
+# Folders of uploads staged between two requests (web/routes/bulk.py, web/forms.py), and their shortest life.
+STAGING_DIRS = ("imports", "pending-uploads")
+STAGING_MAX_AGE = 24 * 3600.0
 
 
 @dataclass
@@ -91,6 +95,13 @@ def sweep_orphans(data_dir: Path, *, url: str | None = None, grace_seconds: floa
     reports = data_dir / "reports"
     if reports.is_dir():
         doomed += [p for p in reports.rglob("*.part") if p.is_file() and _old(p, cutoff)]
+    # Uploads kept between a form and its next submission (a bulk preview, a refused form's file): a
+    # day at least, so that a user who comes back after a break still finds the preview.
+    staged_cutoff = time.time() - max(grace_seconds, STAGING_MAX_AGE)
+    for name in STAGING_DIRS:
+        folder = data_dir / name
+        if folder.is_dir():
+            doomed += [p for p in sorted(folder.iterdir()) if p.is_file() and _old(p, staged_cutoff)]
     for path in doomed:
         result.removed.append(path)
         if not dry_run:
