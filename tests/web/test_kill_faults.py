@@ -79,6 +79,33 @@ def _wait_for(check, timeout: float = 90.0, what: str = "") -> None:  # type: ig
     raise AssertionError(f"timed out waiting for {what}")
 
 
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def target(request: pytest.FixtureRequest, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """(data directory, database URL, world): a copy of the SQLite test world, or the world built in a
+    fresh PostgreSQL database (skipped when none answers)."""
+    if request.param == "sqlite":
+        data_dir, world = request.getfixturevalue("data_dir"), request.getfixturevalue("world")
+        yield data_dir, f"sqlite:///{data_dir / 'cchc.db'}", world
+        return
+    if not postgres_answers():
+        pytest.skip("PostgreSQL does not answer on 127.0.0.1:5432")
+    name = f"cchc_kill_{uuid.uuid4().hex[:8]}"
+    admin = make_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as con:
+        con.execute(text(f'CREATE DATABASE "{name}"'))
+    url = PG_URL.rsplit("/", 1)[0] + "/" + name
+    data_dir = tmp_path / "pg-data"
+    try:
+        world = _build_world(data_dir, url)
+        _URLS[data_dir] = url
+        yield data_dir, url, world
+    finally:
+        _URLS.pop(data_dir, None)
+        with admin.connect() as con:
+            con.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
 # ---- a worker killed while it writes the report's .docx ---------------------------------------------
 
 
@@ -114,8 +141,8 @@ def _kill_while_writing_docx(data_dir: Path, marker: Path) -> None:
         _stop(doomed)
 
 
-def test_a_worker_killed_mid_docx_leaves_no_version_and_the_retry_makes_one_whole_report(data_dir, world):
-    url = f"sqlite:///{data_dir / 'cchc.db'}"
+def test_a_worker_killed_mid_docx_leaves_no_version_and_the_retry_makes_one_whole_report(target):
+    data_dir, url, world = target
     folder = data_dir / "reports" / str(world.locality_code) / PERIOD
     job_id = _submit_report_job(url, world)
     _kill_while_writing_docx(data_dir, data_dir / "stalled.txt")
@@ -198,35 +225,8 @@ def _login(base: str, username: str) -> tuple[httpx.Client, str]:
     return c, r.json()["csrf_token"]
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def burst_target(request: pytest.FixtureRequest, tmp_path: Path):  # type: ignore[no-untyped-def]
-    """(data directory, database URL, world): a copy of the SQLite test world, or the world built in a
-    fresh PostgreSQL database (skipped when none answers)."""
-    if request.param == "sqlite":
-        data_dir, world = request.getfixturevalue("data_dir"), request.getfixturevalue("world")
-        yield data_dir, f"sqlite:///{data_dir / 'cchc.db'}", world
-        return
-    if not postgres_answers():
-        pytest.skip("PostgreSQL does not answer on 127.0.0.1:5432")
-    name = f"cchc_kill_{uuid.uuid4().hex[:8]}"
-    admin = make_engine(PG_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as con:
-        con.execute(text(f'CREATE DATABASE "{name}"'))
-    url = PG_URL.rsplit("/", 1)[0] + "/" + name
-    data_dir = tmp_path / "pg-data"
-    try:
-        world = _build_world(data_dir, url)
-        _URLS[data_dir] = url
-        yield data_dir, url, world
-    finally:
-        _URLS.pop(data_dir, None)
-        with admin.connect() as con:
-            con.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-
-def test_every_acknowledged_write_of_a_burst_survives_a_kill_9_of_the_server_exactly_once(burst_target):
-    data_dir, url, world = burst_target
+def test_every_acknowledged_write_of_a_burst_survives_a_kill_9_of_the_server_exactly_once(target):
+    data_dir, url, world = target
     periods = [f"{y}-{m:02d}" for y in (2024, 2025) for m in range(1, 13)]
     plan = [(task, p) for task in (world.task_a, world.task_a2) for p in periods if p != world.period]
     server, base = _serve(data_dir)
