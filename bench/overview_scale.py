@@ -20,11 +20,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import secrets
 import shutil
-import socket
-import subprocess
 import sys
 import tempfile
 import time
@@ -33,6 +30,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import httpx
+from _common import Server, load_avg, pct
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
@@ -47,13 +45,8 @@ AREAS = ["direction", "institutions", "procedures", "organization", "civil_servi
          "digital_government"]
 
 
-def pct(values: list[float], q: float) -> float:
-    values = sorted(values)
-    return values[min(len(values) - 1, int(round(q / 100 * (len(values) - 1))))] if values else float("nan")
 
 
-def load_avg() -> list[float]:
-    return [round(x, 2) for x in os.getloadavg()]
 
 
 # ---------------------------------------------------------------- seeding
@@ -63,10 +56,11 @@ def seed_plans(url: str, communes: int, tasks: int, indicators: int) -> list[int
     """Localities, users, and a light published plan with work for the first `communes` communes."""
     from sqlalchemy import insert, select
 
+    from cchc.auth import users
     from cchc.domain.statuses import PlanStatus, ReviewStatus, TaskStatus
-    from cchc.services import localities, users
-    from cchc.services.actor import Actor, Role
-    from cchc.services.db import session_scope, upgrade_database
+    from cchc.kernel import localities
+    from cchc.kernel.actor import Actor, Role
+    from cchc.kernel.db import session_scope, upgrade_database
     from cchc.store.models import (
         Indicator,
         Locality,
@@ -182,9 +176,9 @@ def timed(fn: Callable[[], object], repeat: int, label: str = "") -> list[float]
 
 
 def in_process(url: str, data_dir: Path, repeat: int, nation_too: bool) -> dict[str, list[float]]:
-    from cchc.services import city, nation
-    from cchc.services.actor import Actor, Role
-    from cchc.services.db import session_scope
+    from cchc.kernel.actor import Actor, Role
+    from cchc.kernel.db import session_scope
+    from cchc.views import city, nation
 
     reviewer = Actor(user_id=None, username="bench-city", role=Role.CITY_REVIEWER, province_code=HAI_PHONG)
     ministry = Actor(user_id=None, username="bench-ministry", role=Role.MINISTRY_REVIEWER)
@@ -203,42 +197,7 @@ def in_process(url: str, data_dir: Path, repeat: int, nation_too: bool) -> dict[
     return out
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
-
-class Server:
-    """`cchc serve --workers N` of this checkout in its own process."""
-
-    def __init__(self, url: str, data_dir: Path, workers: int) -> None:
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        env = dict(os.environ, CCHC_DATA=str(data_dir), CCHC_DATABASE_URL=url, CCHC_SECRET_KEY="bench-secret",
-                   PYTHONPATH=str(ROOT / "src"))
-        self.log = open(data_dir / "server.log", "wb")  # noqa: SIM115
-        self.proc = subprocess.Popen(
-            [sys.executable, "-c", "from cchc.cli import main; main()", "serve", "--port", str(self.port),
-             "--workers", str(workers)], env=env, stdout=self.log, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                if httpx.get(f"{self.base}/api/health", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline or self.proc.poll() is not None:
-                raise RuntimeError(f"server did not start; see {data_dir / 'server.log'}")
-            time.sleep(0.3)
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-        self.log.close()
 
 
 def _client(base: str, username: str) -> httpx.Client:

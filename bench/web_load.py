@@ -21,9 +21,7 @@ import os
 import random
 import secrets
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -31,9 +29,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+from _common import Server, load_avg, pct
 
 ROOT = Path(__file__).resolve().parents[1]
-CCHC = str(ROOT / ".venv" / "bin" / "cchc")
 PASSWORD = "bench-mat-khau-2026"
 PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 HAI_PHONG = 31
@@ -84,10 +82,12 @@ class Commune:
 def seed(url: str, data_dir: Path, *, communes: int, tasks: int, units: int, all_units_lead: bool,
          officers: bool) -> list[Commune]:
     """Communes of Hải Phòng, each with a standing office (and unit officers) and a published plan."""
+    from cchc.auth import users
     from cchc.domain.units import UnitKind
-    from cchc.services import localities, plans, users
-    from cchc.services.actor import Actor, Role
-    from cchc.services.db import session_scope, upgrade_database
+    from cchc.kernel import localities
+    from cchc.kernel.actor import Actor, Role
+    from cchc.kernel.db import session_scope, upgrade_database
+    from cchc.services import plans
 
     upgrade_database(url)
     system = Actor.system(ip="bench")
@@ -123,9 +123,9 @@ def seed(url: str, data_dir: Path, *, communes: int, tasks: int, units: int, all
 
 def count_reports(url: str, communes: list[Commune], period: str) -> tuple[int, int]:
     """(reports stored for `period`, distinct task/unit pairs among them) read back through the services."""
+    from cchc.kernel.actor import Actor
+    from cchc.kernel.db import session_scope
     from cchc.services import progress
-    from cchc.services.actor import Actor
-    from cchc.services.db import session_scope
 
     total, keys = 0, set()
     with session_scope(url) as s:
@@ -139,40 +139,7 @@ def count_reports(url: str, communes: list[Commune], period: str) -> tuple[int, 
 # ---------------------------------------------------------------- the server
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
-
-class Server:
-    """`cchc serve` in its own process, against `url` with data in `data_dir`."""
-
-    def __init__(self, url: str, data_dir: Path, workers: int = 1) -> None:
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        env = dict(os.environ, CCHC_DATA=str(data_dir), CCHC_DATABASE_URL=url, CCHC_SECRET_KEY="bench-secret")
-        self.log = open(data_dir / "server.log", "wb")  # noqa: SIM115
-        self.proc = subprocess.Popen([CCHC, "serve", "--port", str(self.port), "--workers", str(workers)], env=env, stdout=self.log,
-                                     stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{self.base}/api/health", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline or self.proc.poll() is not None:
-                raise RuntimeError(f"server did not start; see {data_dir / 'server.log'}")
-            time.sleep(0.2)
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-        self.log.close()
 
 
 async def login(client: httpx.AsyncClient, username: str) -> str:
@@ -183,16 +150,8 @@ async def login(client: httpx.AsyncClient, username: str) -> str:
     return r.json()["csrf_token"]
 
 
-def load_avg() -> list[float]:
-    """The machine's 1/5/15-minute load average (the load generator and the server share it)."""
-    return [round(x, 2) for x in os.getloadavg()]
 
 
-def pct(values: list[float], q: float) -> float:
-    if not values:
-        return float("nan")
-    values = sorted(values)
-    return values[min(len(values) - 1, int(round(q / 100 * (len(values) - 1))))]
 
 
 # ---------------------------------------------------------------- part 1: latency under load

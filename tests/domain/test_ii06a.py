@@ -52,3 +52,21 @@ def test_rows_built_from_their_parts_balance_exactly_when_carried_over_closes_th
     row = _row(carried, online, direct, early, on_time, late, within, overdue)
     assert is_balanced(row)
     assert not is_balanced(replace(row, carried_over=carried + 1))
+
+
+@dataclass(frozen=True)
+class SplitRow(Row):
+    not_yet_due: int = 0
+    due_today: int = 0
+    returned: int = 0
+    withdrawn: int = 0
+
+
+def test_the_pending_split_and_the_returned_and_withdrawn_parts_are_checked_when_a_row_has_them():
+    # _row(): resolved 85, in progress 25 = within 20 + overdue 5.
+    base = _row()
+    ok = SplitRow(**base.__dict__, not_yet_due=15, due_today=5, returned=3, withdrawn=2)
+    assert broken_identities(ok) == []
+    assert broken_identities(replace(ok, due_today=6)) == ["trong hạn ≠ chưa đến hạn + đến hạn ngày cuối kỳ"]
+    assert broken_identities(replace(ok, returned=80, withdrawn=6)) == ["trả lại + rút > đã giải quyết"]
+    assert broken_identities(base) == []  # a row without the parts is checked as before

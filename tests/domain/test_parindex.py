@@ -30,7 +30,7 @@ from cchc.domain.parindex import (
     subtotals,
 )
 
-SAMPLE = Path(__file__).resolve().parents[2] / "src" / "cchc" / "services" / "parindex" / "sample_2026.json"
+SAMPLE = Path(__file__).resolve().parents[2] / "src" / "cchc" / "parindex" / "sample_2026.json"
 
 
 @pytest.fixture(scope="module")

@@ -53,6 +53,9 @@ def make_dossier(dossier_id: str, **over: Any) -> dict[str, Any]:
     d.update(over)
     for k in ("received_at", "due_at", "resolved_at", "returned_at"):
         d[k] = ts(d[k]) if isinstance(d[k], str) or d[k] is None else d[k]
+    for k in ("supplement_requested_at", "supplement_received_at", "suspended_at", "resumed_at"):
+        if isinstance(d.get(k), str):
+            d[k] = ts(d[k])
     return d
 
 

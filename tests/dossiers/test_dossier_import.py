@@ -13,7 +13,8 @@ from cchc.dossiers import DossierStore, detect_layout, generate_dossiers, get_la
 from .conftest import LOC
 
 COMPARE = ("dossier_id", "locality_code", "procedure_name", "sector", "channel", "received_at", "due_at",
-           "resolved_at", "returned_at", "status", "fee_required", "paid_online", "rating", "supplement_count")
+           "resolved_at", "returned_at", "status", "fee_required", "paid_online", "rating", "supplement_count",
+           "supplement_requested_at", "supplement_received_at", "suspended_at", "resumed_at")
 
 
 def stored(store: DossierStore) -> list[tuple]:
@@ -96,6 +97,32 @@ def test_bad_rows_go_to_the_error_file_and_good_rows_are_imported(tmp_path):
     reasons = {e["reason"] for e in errs}
     assert any("ngày giờ không hợp lệ" in r for r in reasons)
     assert [r[0] for r in stored(store)] == ["H1"]
+
+
+def test_the_wait_dates_are_read_from_an_export_and_a_wait_that_ends_before_it_starts_is_a_row_error(tmp_path):
+    lay = get_layout("igate")
+    cols = ("dossier_id", "locality_code", "received_at", "due_at", "status", "supplement_count",
+            "supplement_requested_at", "supplement_received_at", "suspended_at", "resumed_at")
+    path = tmp_path / "waits.csv"
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow([lay.header(c) for c in cols])
+        w.writerows([
+            ["W1", str(LOC), "02/03/2026 08:00", "10/03/2026 17:00", "5", "1", "04/03/2026 09:00", "09/03/2026 15:00",
+             "", ""],
+            ["W2", str(LOC), "02/03/2026 08:00", "10/03/2026 17:00", "4", "1", "05/03/2026 09:00", "04/03/2026 09:00",
+             "", ""],
+            ["W3", str(LOC), "02/03/2026 08:00", "10/03/2026 17:00", "4", "0", "", "", "06/03/2026 09:00",
+             "05/03/2026 09:00"],
+        ])
+    store = DossierStore(tmp_path / "store")
+    res = store.import_files([path], errors_path=tmp_path / "err.csv")
+    assert (res.rows_imported, res.rows_rejected) == (1, 2)
+    with open(tmp_path / "err.csv", encoding="utf-8-sig") as fh:
+        got = {(int(e["row"]), e["column"]) for e in csv.DictReader(fh)}
+    assert got == {(3, "Ngày nhận hồ sơ bổ sung"), (4, "Ngày tiếp tục xử lý")}
+    rows = store.con.execute("SELECT dossier_id, supplement_requested_at, supplement_received_at FROM dossiers").fetchall()
+    assert [(r[0], r[1].day, r[2].day) for r in rows] == [("W1", 4, 9)]
 
 
 def test_reimporting_the_same_export_adds_nothing(tmp_path, sample):

@@ -85,3 +85,24 @@ def test_the_cli_with_engine_spark_prints_the_same_json_as_with_duckdb(stores, m
     assert json.loads(r_spark.stdout) == json.loads(r_duck.stdout)
     assert index_766(duck, localities=[LOCS[0]], period="2026-03")[0].total == \
         json.loads(r_spark.stdout)["index_766"][0]["total"]
+
+
+def test_spark_deducts_the_same_waits_and_splits_pending_dossiers_as_duckdb(stores):
+    """The generated dossiers carry supplement waits and pauses (tạm dừng): both engines apply
+    `domain.timeliness` the same way, month by month, including the pending split and the returned /
+    withdrawn counts; and some dossiers on the quarter's last day are due that day or waited."""
+    from cchc.dossiers import drilldown
+
+    duck, spark = stores
+    waited = drilldown(duck, localities=[LOCS[0]], period="2026-Q1", outcome="waited")
+    assert waited and all(r["wait"] > 0 for r in waited)
+    for periods, by in ((MONTHS, None), ("2026-Q3", "unit")):
+        for per in [periods] if isinstance(periods, str) else periods:
+            a = statistics_table(duck, localities=LOCS, period=per, by=by)
+            b = statistics_table(spark, localities=LOCS, period=per, by=by)
+            assert a == b
+            assert all(r.balanced for r in a)
+    year = statistics_table(duck, localities=LOCS, period="2026", by=None)
+    assert sum(r.returned for r in year) and sum(r.withdrawn for r in year)
+    months = [r for per in MONTHS for r in statistics_table(duck, localities=LOCS, period=per, by=None)]
+    assert sum(r.due_today for r in months) and sum(r.not_yet_due for r in months)

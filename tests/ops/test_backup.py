@@ -41,8 +41,8 @@ def _seed(data: Path, url: str | None = None) -> None:
     """The demo commune (plan, tasks, progress with evidence, dossiers) in `data`, seeded in a child process."""
     code = (
         "from datetime import date; from pathlib import Path; import os\n"
-        "from cchc.services.db import session_scope, upgrade_database\n"
-        "from cchc.services.demo import seed_demo\n"
+        "from cchc.kernel.db import session_scope, upgrade_database\n"
+        "from cchc.demo import seed_demo\n"
         "from cchc.settings import get_settings\n"
         "s = get_settings(); s.data_dir.mkdir(parents=True, exist_ok=True); upgrade_database(s.database_url)\n"
         "with session_scope(s.database_url) as session:\n"

@@ -9,7 +9,8 @@ import pytest
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "cchc"
 
-# layer -> cchc layers it may import (itself always allowed)
+# layer -> cchc layers it may import (itself always allowed); docs/architecture.md draws the same floors
+_BASE = {"domain", "settings", "store", "dossiers", "extract", "reports"}
 ALLOWED = {
     "domain": set(),
     "extract": {"domain"},
@@ -17,6 +18,16 @@ ALLOWED = {
     "store": {"domain", "settings"},
     "reports": {"domain"},
     "ops": {"domain", "settings", "store", "dossiers"},
+    "kernel": _BASE,
+    "auth": _BASE | {"kernel"},
+    "notify": _BASE | {"kernel"},
+    "jobs": _BASE | {"kernel", "auth", "notify"},
+    "services": _BASE | {"kernel", "notify"},
+    "quality": _BASE | {"kernel", "notify", "services"},
+    "views": _BASE | {"kernel", "notify", "services", "quality"},
+    "reporting": _BASE | {"kernel", "notify", "jobs", "services", "quality"},
+    "parindex": _BASE | {"kernel", "notify", "services", "quality", "reporting"},
+    "demo": _BASE | {"kernel", "auth", "notify", "services", "quality", "reporting", "parindex"},
 }
 FORBIDDEN_THIRD_PARTY = {
     "domain": {"sqlalchemy", "fastapi", "starlette", "duckdb", "docx", "openpyxl", "typer"},

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from cchc import reporting as svc
 from cchc.domain.periods import Period
 from cchc.domain.statuses import TaskStatus
 from cchc.reports.docx_report import write_report_docx
@@ -20,7 +21,6 @@ from cchc.reports.sample import (
     sample_monthly,
     sample_service_rows,
 )
-from cchc.services import reports as svc
 
 
 @pytest.fixture(scope="session")
@@ -66,11 +66,11 @@ def quality(locality_code: int, per: Period) -> svc.ServiceQuality:
 def build_world(tmp_path_factory: pytest.TempPathFactory) -> World:
     if not PLAN.exists():
         pytest.skip("sample plan missing")
+    from cchc.auth.users import create_user
+    from cchc.kernel.actor import Actor, Role
+    from cchc.kernel.db import session_scope, upgrade_database
+    from cchc.kernel.localities import list_units, seed_localities
     from cchc.services import plans, progress
-    from cchc.services.actor import Actor, Role
-    from cchc.services.db import session_scope, upgrade_database
-    from cchc.services.localities import list_units, seed_localities
-    from cchc.services.users import create_user
 
     tmp = tmp_path_factory.mktemp("svc")
     url = f"sqlite:///{tmp / 'cchc.db'}"
@@ -127,6 +127,6 @@ def sheet_table(ws) -> list[list[object]]:  # type: ignore[no-untyped-def]
 
 
 def session_for(world: World):  # type: ignore[no-untyped-def]
-    from cchc.services.db import session_scope
+    from cchc.kernel.db import session_scope
 
     return session_scope(world.url)

@@ -50,14 +50,14 @@ class DemoWorld:
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> DemoWorld:
+    from cchc import reporting as svc
+    from cchc.demo import seed_demo
     from cchc.dossiers import DossierStore
     from cchc.dossiers.index766 import INPUT_INDICATORS
-    from cchc.services import reports as svc
-    from cchc.services.actor import Actor
-    from cchc.services.db import session_scope, upgrade_database
-    from cchc.services.demo import seed_demo
-    from cchc.services.reports.versions import version_snapshot
-    from cchc.services.service_quality import dossier_dir
+    from cchc.kernel.actor import Actor
+    from cchc.kernel.db import session_scope, upgrade_database
+    from cchc.quality import dossier_dir
+    from cchc.reporting.versions import version_snapshot
 
     root = tmp_path_factory.mktemp("demo")
     url = f"sqlite:///{root / 'cchc.db'}"
@@ -210,7 +210,7 @@ def test_every_sheet_of_the_workbook_has_the_header_block_and_the_snapshot_figur
         for row in ws.iter_rows(min_row=4, max_row=7, values_only=True):
             values = [v for v in row if v is not None]
             head[values[0]] = values[1]
-        start, end = (d.start, d.end) if ws.title in ("II.06a", "Chỉ số 766", "Theo tháng") else (per.start, snap.cutoff)
+        start, end = (d.start, d.end) if ws.title in ("II.06a", "Đang giải quyết", "Chỉ số 766", "Theo tháng") else (per.start, snap.cutoff)
         assert head == {"Đơn vị báo cáo:": f"Ủy ban nhân dân {snap.locality_name}",
                         "Kỳ báo cáo:": snap.period_label[:1].upper() + snap.period_label[1:],
                         "Thời gian lấy số liệu:": f"Từ ngày {start:%d/%m/%Y} đến ngày {end:%d/%m/%Y}",
@@ -229,6 +229,40 @@ def test_every_sheet_of_the_workbook_has_the_header_block_and_the_snapshot_figur
     months = sheet_table(wb["Theo tháng"])
     assert [(f"{r[1]:%Y-%m}", r[2], None if r[3] is None else round(r[3] * 100, 2)) for r in months] == [
         (m.month, m.received, m.on_time_rate) for m in d.months]
+
+
+@pytest.mark.parametrize("period", PERIODS)
+def test_the_pending_split_and_the_returned_and_withdrawn_dossiers_agree_in_text_table_workbook_and_snapshot(
+        demo: DemoWorld, period: str):
+    """Line 1 = the II.06a pending total = lines 2 + 3 + 4; 2 + 3 = "within time"; lines 5, 6 are parts
+    of the resolved; every % is the footnote's numerator / denominator; the text quotes the same counts."""
+    from cchc.reports.snapshot import pending_split
+
+    g = demo.reports[period]
+    d = g.snapshot.dossiers
+    t = d.total
+    lines = pending_split(t)
+    assert lines[0].count == t.pending == sum(x.count for x in lines[1:4])
+    assert lines[1].count + lines[2].count == t.pending_within and lines[3].count == t.pending_overdue
+    assert t.returned + t.withdrawn <= t.resolved and (t.returned, t.withdrawn) == (d.returned, d.withdrawn)
+    assert t.returned and t.withdrawn  # the demo has both
+    doc = Document(str(g.docx))
+    word = next(x for x in doc.tables if [c.text for c in x.rows[0].cells] == ["STT", "Nội dung", "Số hồ sơ", "Tỷ lệ (%)"])
+    assert [[c.text for c in r.cells] for r in word.rows[1:]] == [
+        [x.number, x.label, f"{x.count:,}".replace(",", "."),
+         "—" if x.ratio.value is None else f"{x.ratio.value:.2f}".rstrip("0").rstrip(".").replace(".", ",")]
+        for x in lines]
+    assert lines[0].ratio.denominator == t.resolved + t.pending and lines[4].ratio.denominator == t.resolved
+    texts = _texts(doc)
+    assert any("Tỷ lệ (%) của dòng 1 = số hồ sơ đang giải quyết / (số hồ sơ đã giải quyết + đang giải quyết)" in x
+               for x in texts)
+    split = next(x for x in texts if x.startswith(f"Trong {t.pending:,} hồ sơ đang giải quyết".replace(",", ".")))
+    assert f"{t.pending_within:,} hồ sơ còn trong hạn".replace(",", ".") in split
+    assert f"{t.pending_overdue:,} hồ sơ đã quá hạn".replace(",", ".") in split
+    assert f"{t.returned:,} hồ sơ trả lại người nộp".replace(",", ".") in split
+    sheet = sheet_table(load_workbook(g.xlsx)["Đang giải quyết"])
+    assert [(r[0], r[1], r[2], None if r[3] is None else round(r[3] * 100, 2)) for r in sheet] == [
+        (int(x.number), x.label, x.count, x.ratio.value) for x in lines]
 
 
 def test_the_half_year_without_entered_parts_is_provisional_and_the_third_quarters_months_carry_them(demo):
@@ -276,10 +310,10 @@ def test_no_placeholder_no_repeated_word_and_one_spelling_of_the_locality(demo: 
 def test_a_version_is_a_draft_until_approved_and_its_snapshot_is_a_database_row(demo: DemoWorld):
     from sqlalchemy import select
 
+    from cchc import reporting as svc
+    from cchc.kernel.actor import Actor
+    from cchc.kernel.db import session_scope
     from cchc.reports.snapshot import ReportSnapshot
-    from cchc.services import reports as svc
-    from cchc.services.actor import Actor
-    from cchc.services.db import session_scope
     from cchc.store.models_reports import ReportVersionRow
 
     g = demo.reports["2026-Q3"]
@@ -301,10 +335,10 @@ def test_a_version_is_a_draft_until_approved_and_its_snapshot_is_a_database_row(
 
 
 def test_approval_is_refused_while_a_placeholder_remains(demo: DemoWorld):
+    from cchc import reporting as svc
     from cchc.domain.errors import Inconsistent
-    from cchc.services import reports as svc
-    from cchc.services.actor import Actor
-    from cchc.services.db import session_scope
+    from cchc.kernel.actor import Actor
+    from cchc.kernel.db import session_scope
 
     with session_scope(demo.url) as s:
         svc.save_draft(s, Actor.system(), locality_code=LOCALITY, period="2026-H1", data_dir=demo.data_dir,
@@ -317,10 +351,10 @@ def test_approval_is_refused_while_a_placeholder_remains(demo: DemoWorld):
 
 
 def test_generation_is_refused_naming_the_places_when_an_edit_contradicts_the_figures(demo: DemoWorld):
+    from cchc import reporting as svc
     from cchc.domain.errors import Inconsistent
-    from cchc.services import reports as svc
-    from cchc.services.actor import Actor
-    from cchc.services.db import session_scope
+    from cchc.kernel.actor import Actor
+    from cchc.kernel.db import session_scope
 
     with session_scope(demo.url) as s:
         svc.save_draft(s, Actor.system(), locality_code=LOCALITY, period="2026", data_dir=demo.data_dir, today=TODAY,

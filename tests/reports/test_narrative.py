@@ -64,7 +64,7 @@ def _dossiers() -> DossierFigures:
     procs = (ServiceFigure("1.001 – Đăng ký biến động đất đai", 0, 60, 40, 20, 40, 30, 5, 15),
              ServiceFigure("1.002 – Cấp đổi giấy chứng nhận", 5, 40, 60, 30, 40, 10, 5, 5))
     return DossierFigures(_rows(), previous_period="2026-Q2", previous=prev, worst_sector=land.label,
-                          procedures=procs, rejected=3, withdrawn=2)
+                          procedures=procs, returned=3, withdrawn=2)
 
 
 def test_each_task_is_told_once_with_a_sentence_that_follows_its_status_and_cites_the_document():
@@ -130,7 +130,7 @@ def test_every_figure_of_the_service_analysis_is_the_snapshots():
     assert f"{int(share.numerator)}/{int(share.denominator)} hồ sơ ({N.pct(share)})" in worst
     assert "“Đăng ký biến động đất đai” (45 hồ sơ)" in worst
     assert f"{t.pending_within} hồ sơ còn trong hạn, {t.pending_overdue} hồ sơ đã quá hạn" in split
-    assert "3 hồ sơ bị từ chối" in split and "2 hồ sơ do người nộp rút" in split
+    assert "3 hồ sơ trả lại người nộp" in split and "2 hồ sơ do người nộp rút" in split
 
 
 def test_the_consistency_check_catches_a_comparison_figure_that_is_not_the_snapshots():

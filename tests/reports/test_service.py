@@ -1,4 +1,4 @@
-"""services.reports on a real (SQLite) store: drafting from progress reports, edits, versions, approval."""
+"""reporting on a real (SQLite) store: drafting from progress reports, edits, versions, approval."""
 
 from __future__ import annotations
 
@@ -13,10 +13,10 @@ from docx import Document
 from sqlalchemy import select
 from typer.testing import CliRunner
 
+from cchc import reporting as svc
 from cchc.domain.errors import InvalidInput, PermissionDenied
 from cchc.domain.statuses import TaskStatus
 from cchc.reports.data import REFORM_AREAS
-from cchc.services import reports as svc
 
 from .conftest import CODE, TODAY, World, session_for
 from .conftest import quality as _quality
@@ -70,7 +70,7 @@ class TestBuildReportData:
             svc.resolve_period("2026-Q2", "week")
 
     def test_unit_officer_of_another_commune_cannot_read(self, world: World) -> None:
-        from cchc.services.actor import Actor, Role
+        from cchc.kernel.actor import Actor, Role
 
         other = Actor(user_id=None, username="x", role=Role.STANDING_OFFICE, locality_code=31891)
         with session_for(world) as s, pytest.raises(PermissionDenied):
@@ -231,9 +231,9 @@ class TestDossierFigures:
 
 
 def test_half_year_report_keeps_the_results_of_both_quarters(world: World) -> None:
+    from cchc.kernel.actor import Actor, Role
+    from cchc.kernel.db import session_scope
     from cchc.services import progress
-    from cchc.services.actor import Actor, Role
-    from cchc.services.db import session_scope
     from cchc.services.tasks import get_task
 
     with session_scope(world.url) as s:

@@ -158,7 +158,7 @@ class World:
     indicators: dict[str, int] = field(default_factory=dict)
 
     def actor(self, key: str, ip: str = "10.0.0.1"):  # type: ignore[no-untyped-def]
-        from cchc.services.actor import Actor
+        from cchc.kernel.actor import Actor
 
         return Actor(**self.users[key], ip=ip)
 
@@ -178,8 +178,10 @@ def record_city_trigger(session: Session, world: World, who: str = "office"):  #
 
 def _prepare(world: World):  # type: ignore[no-untyped-def]
     def prepare(session: Session) -> None:
-        from cchc.services import localities, plans, users
-        from cchc.services.actor import Actor, Role
+        from cchc.auth import users
+        from cchc.kernel import localities
+        from cchc.kernel.actor import Actor, Role
+        from cchc.services import plans
 
         system = Actor.system(ip="test")
         localities.seed_localities(session)
@@ -269,7 +271,7 @@ def _fast_argon2() -> Iterator[None]:
     """Cheaper argon2 parameters while these tests run (still argon2id; production keeps the defaults)."""
     from argon2 import PasswordHasher
 
-    from cchc.services import users
+    from cchc.auth import users
 
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(users, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))

@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from cchc.domain.errors import CchcError
-from cchc.services.audit import record_event
-from cchc.services.jobs import JobKind, register_kind
+from cchc.jobs.queue import JobKind, register_kind
+from cchc.kernel.audit import record_event
 
 STEPS = "test.steps"
 FLAKY = "test.flaky"

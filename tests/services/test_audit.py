@@ -7,9 +7,11 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
+from cchc.auth import users
 from cchc.domain.statuses import ReviewStatus, TaskStatus
-from cchc.services import audit, extensions, indicators, localities, plans, progress, tasks, users
-from cchc.services.actor import Role
+from cchc.kernel import audit, localities
+from cchc.kernel.actor import Role
+from cchc.services import extensions, indicators, plans, progress, tasks
 from cchc.store.audit import AuditRepository
 from cchc.store.models import (
     AuditEvent,

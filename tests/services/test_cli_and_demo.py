@@ -14,11 +14,11 @@ import pytest
 from typer.testing import CliRunner
 
 from cchc.cli import app
+from cchc.demo import DEMO_LOCALITY, seed_demo
 from cchc.domain.errors import CchcError
 from cchc.domain.statuses import PlanStatus, ReviewStatus, TaskStatus
+from cchc.kernel.actor import Actor, Role
 from cchc.services import dashboard, plans, progress
-from cchc.services.actor import Actor, Role
-from cchc.services.demo import DEMO_LOCALITY, seed_demo
 from cchc.store.testing import SqliteTemplate
 
 runner = CliRunner()
@@ -140,7 +140,7 @@ def test_demo_has_users_for_every_role_with_passwords(demo, tmp_path) -> None:
     template, result = demo
     assert {r for _, _, r in result.credentials} == set(Role)
     assert all(len(p) >= 10 for _, p, _ in result.credentials)
-    from cchc.services.users import authenticate
+    from cchc.auth.users import authenticate
 
     with template.session(tmp_path) as s:
         username, password, _ = result.credentials[1]
@@ -168,7 +168,7 @@ def test_demo_plan_is_published_with_two_quarters_of_mixed_reports(demo, tmp_pat
 
 
 def test_demo_falls_back_to_the_built_in_plan_without_the_sample(tmp_path, monkeypatch) -> None:
-    import cchc.services.demo as demo_module
+    import cchc.demo as demo_module
 
     monkeypatch.setattr(
         demo_module, "_sample", lambda: ("ke-hoach-demo.txt", demo_module.FALLBACK_PLAN.encode())

@@ -9,8 +9,9 @@ import pytest
 from sqlalchemy import event
 
 from cchc.domain.errors import InvalidInput, PermissionDenied
-from cchc.services import conformance, localities, plans
-from cchc.services.actor import Actor
+from cchc.kernel import localities
+from cchc.kernel.actor import Actor
+from cchc.services import conformance, plans
 from cchc.services.reference_targets import resolved_targets
 from tests.conformance_docs import city_plan, good_commune_plan, weak_commune_plan
 from tests.services.conftest import HOA_BINH
@@ -140,7 +141,7 @@ def test_reference_targets_come_from_the_imported_city_plan_with_document_and_cl
 
 
 def test_the_city_view_shows_each_linked_communes_conformance(session, world, tmp_path) -> None:
-    from cchc.services.city import city_overview
+    from cchc.views.city import city_overview
 
     parent = _city(session, world)
     good = _commune(session, world, world.actor("office"), HOA_BINH, good_commune_plan())
@@ -152,3 +153,23 @@ def test_the_city_view_shows_each_linked_communes_conformance(session, world, tm
     others = [c for c in view.communes if c.locality_code != HOA_BINH]
     assert all(c.conformance is None for c in others)
     assert ours.to_json()["conformance"]["passed"] == 4
+
+
+def test_the_city_and_national_views_check_communes_against_the_imported_city_plans_targets(
+        session, world, tmp_path) -> None:
+    from cchc.services.reference_targets import targets_by_province
+    from cchc.views.city import city_overview
+
+    _city(session, world)
+    session.flush()
+    view = city_overview(session, world.actor("reviewer"), province_code=31, period="2026-Q3", data_dir=tmp_path)
+    on_time = next(t for t in view.targets if t.metric == "on_time_rate" and t.level == "city")
+    assert (on_time.target, on_time.clause) == (98.0, "II.1")
+    commune = view.communes[0]
+    check = next(c for c in commune.checks if c.metric == "on_time_rate")
+    assert check.city == 98.0
+    # Several provinces at once give each its own city figures, and the same national ones.
+    both = targets_by_province(session, [31, 1], year=2026)
+    assert next(t for t in both[31] if t.metric == "on_time_rate" and t.level == "city").target == 98.0
+    assert next(t for t in both[1] if t.metric == "on_time_rate" and t.level == "city").assumption
+    assert [t for t in both[31] if t.level == "national"] == [t for t in both[1] if t.level == "national"]

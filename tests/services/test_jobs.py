@@ -18,9 +18,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from cchc.domain.errors import Conflict, InvalidInput
-from cchc.services import jobs
-from cchc.services.actor import Actor
-from cchc.services.job_worker import run_one
+from cchc.jobs import queue as jobs
+from cchc.jobs.worker import run_one
+from cchc.kernel.actor import Actor
 from cchc.store.engine import make_engine, upgrade_database
 from cchc.store.models import AuditEvent
 from cchc.store.models_jobs import Job, JobStatus

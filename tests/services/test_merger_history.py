@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from cchc.dossiers import DossierStore, compute_metrics, generate_dossiers
+from cchc.quality import predecessor_figures, service_metrics, statistics_table
 from cchc.services.mergers import import_mergers
-from cchc.services.service_quality import predecessor_figures, service_metrics, statistics_table
 from tests.services.conftest import HOA_BINH
 
 FORMER = 90001  # a former commune merged into Hoà Bình on 1 July 2025

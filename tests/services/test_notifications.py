@@ -13,10 +13,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import func, select
 
+from cchc import notify
 from cchc.domain.errors import InvalidInput, NotFound, PermissionDenied
+from cchc.notify.config import NotifySettings, SmtpSettings
 from cchc.services import extensions, progress
-from cchc.services import notifications as notify
-from cchc.services.notifications.config import NotifySettings, SmtpSettings
 from cchc.store.models import AuditEvent
 from cchc.store.models_notify import EmailDelivery, Notification
 
@@ -138,7 +138,7 @@ def test_a_published_plan_reaches_its_units_and_the_leader(session, world):
 
 
 def test_a_new_report_version_asks_the_leader_to_approve_it(session, world, tmp_path):
-    from cchc.services import reports
+    from cchc import reporting as reports
 
     version = reports.generate_report(session, world.actor("office"), locality_code=world.locality,
                                       period="2026-Q2", data_dir=tmp_path, with_charts=False,
@@ -304,7 +304,7 @@ def test_without_an_smtp_host_nothing_waits_to_be_mailed_later(session, world, s
 def test_the_background_runner_of_serve_runs_the_reminders_until_stopped(backend, committed_world, monkeypatch):
     import threading
 
-    from cchc.services.notifications import runner
+    from cchc.notify import runner
 
     if backend != "sqlite":
         pytest.skip("one backend is enough for the thread")

@@ -18,10 +18,12 @@ from sqlalchemy import event
 from cchc.domain.periods import Period
 from cchc.domain.statuses import TaskStatus
 from cchc.dossiers import DossierStore, compute_metrics, generate_dossiers, index_766
-from cchc.services import city, dashboard, extensions, indicators, localities, plans, progress, tasks
-from cchc.services.actor import Actor
+from cchc.kernel import localities
+from cchc.kernel.actor import Actor
+from cchc.services import dashboard, extensions, indicators, plans, progress, tasks
 from cchc.services.overview import commune_figures, dossier_figures
 from cchc.store.plans import PlanRepository
+from cchc.views import city
 
 TODAY = date(2026, 8, 17)  # a Monday: a task due on Saturday 15/8 is not overdue yet, one due Friday 14/8 is
 PERIOD = "2026-Q3"
@@ -241,7 +243,7 @@ def test_only_the_provinces_reviewers_the_ministry_and_admins_open_a_city_overvi
 
 
 def test_the_ministry_reviewer_opens_any_provinces_city_overview(session, world, tmp_path):
-    from cchc.services.actor import Role
+    from cchc.kernel.actor import Role
 
     ministry = Actor(user_id=None, username="bo-noi-vu", role=Role.MINISTRY_REVIEWER)
     for code in (HAI_PHONG, world.other_province):

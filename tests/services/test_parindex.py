@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from cchc import parindex as pi
 from cchc.domain.errors import InvalidInput, PermissionDenied
 from cchc.dossiers import DossierStore
-from cchc.services import parindex as pi
 from cchc.services import progress
 from cchc.store.audit import AuditRepository
 from tests.dossiers.conftest import make_dossier, table_of
@@ -95,7 +95,7 @@ class TestPrefill:
         assert leaf["code"] == "1.3.1"
         leaf["source"] = "tasks.evidence[rà soát, đơn giản hóa]"
         from cchc.domain.parindex import CriteriaSet
-        from cchc.services.parindex.sets import store_set
+        from cchc.parindex.sets import store_set
 
         own = store_set(session, world.actor("admin"), CriteriaSet.from_dict(cset).with_meta(
             province_code=31, sample=False, name="Bộ tiêu chí của thành phố (thử nghiệm)"))
@@ -271,7 +271,7 @@ class TestFiles:
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    from cchc.services.demo import seed_demo
+    from cchc.demo import seed_demo
     from cchc.store.testing import SqliteTemplate
 
     root = tmp_path_factory.mktemp("parindex-demo")
@@ -284,8 +284,8 @@ def demo(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-d
 
 
 def test_the_demo_commune_has_a_2026_assessment_prefilled_from_its_data_and_appraised(demo, tmp_path):
-    from cchc.services.actor import Actor
-    from cchc.services.demo import DEMO_LOCALITY
+    from cchc.demo import DEMO_LOCALITY
+    from cchc.kernel.actor import Actor
 
     template, _ = demo
     with template.session(tmp_path) as s:

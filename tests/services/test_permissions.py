@@ -6,20 +6,19 @@ from datetime import date
 
 import pytest
 
+from cchc.auth import users
 from cchc.domain.errors import PermissionDenied
 from cchc.domain.statuses import ReviewStatus, TaskStatus
+from cchc.kernel import audit, localities
+from cchc.kernel.actor import Role
 from cchc.services import (
-    audit,
     dashboard,
     extensions,
     indicators,
-    localities,
     plans,
     progress,
     tasks,
-    users,
 )
-from cchc.services.actor import Role
 
 from .conftest import record_city_trigger
 

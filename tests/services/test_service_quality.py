@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from cchc import quality as sq
 from cchc.domain.errors import InvalidInput, PermissionDenied
 from cchc.dossiers import DossierStore, compute_metrics, generate_dossiers
-from cchc.services import service_quality as sq
 from cchc.services.indicators import list_measurements
 from cchc.store.audit import AuditRepository
 
@@ -221,12 +221,12 @@ class TestDemo:
                                                                                        backend):
         from datetime import date
 
+        from cchc.demo import seed_demo
         from cchc.domain.metrics import DOSSIER_METRICS
         from cchc.domain.periods import Period
-        from cchc.services.actor import Actor
-        from cchc.services.demo import seed_demo
+        from cchc.kernel.actor import Actor
+        from cchc.reporting import dossier_quality
         from cchc.services.plans import get_plan
-        from cchc.services.reports import dossier_quality
 
         if backend != "sqlite":
             pytest.skip("one backend is enough for the demo")
@@ -255,7 +255,7 @@ def test_every_public_function_route_and_command_is_in_the_docs():
     import inspect
     import re
 
-    from cchc.services import city
+    from cchc.views import city
 
     doc = (Path(__file__).resolve().parents[2] / "docs" / "service-quality.md").read_text(encoding="utf-8")
     for module in (sq, city):

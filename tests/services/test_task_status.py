@@ -9,8 +9,8 @@ from sqlalchemy.orm import Session
 
 from cchc.domain.errors import Conflict, InvalidInput, PermissionDenied
 from cchc.domain.statuses import ReviewStatus, TaskStatus
+from cchc.kernel.errors import StaleVersion
 from cchc.services import extensions, plans, progress, tasks
-from cchc.services.errors import StaleVersion
 
 from .conftest import record_city_trigger
 

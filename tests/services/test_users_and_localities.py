@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from cchc.auth import users
 from cchc.domain.errors import InvalidInput, PermissionDenied
-from cchc.services import localities, users
-from cchc.services.actor import Actor, Role
+from cchc.kernel import localities
+from cchc.kernel.actor import Actor, Role
 from cchc.store.models import Locality, Province, Unit, User
 
 PASSWORD = "mat-khau-thu-nghiem"
@@ -72,7 +73,7 @@ def test_passwords_are_stored_as_argon2_hashes(session, world):
 def test_production_hashing_uses_the_argon2_defaults():
     from argon2 import PasswordHasher
 
-    import cchc.services.users as module
+    import cchc.auth.users as module
 
     # The tests swap in cheaper parameters; the hash made at import shows what production uses.
     defaults = PasswordHasher()

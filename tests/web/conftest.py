@@ -66,9 +66,11 @@ def _build_world(root: Path, url: str | None = None) -> World:
     """
     from collections import Counter
 
-    from cchc.services import localities, plans, users
-    from cchc.services.actor import Actor, Role
-    from cchc.services.db import session_scope, upgrade_database
+    from cchc.auth import users
+    from cchc.kernel import localities
+    from cchc.kernel.actor import Actor, Role
+    from cchc.kernel.db import session_scope, upgrade_database
+    from cchc.services import plans
 
     root.mkdir(parents=True, exist_ok=True)
     url = url or f"sqlite:///{root / 'cchc.db'}"
@@ -203,7 +205,7 @@ def login(client: TestClient, username: str, password: str = PASSWORD) -> str:
 
 def open_session_for(app: Any, username: str) -> str:
     """A server-side session for `username` opened directly in the app's database; returns the cookie token."""
-    from cchc.services import sessions, users
+    from cchc.auth import sessions, users
     from cchc.store.users import UserRepository
 
     with app.state.sessionmaker() as s:

@@ -24,8 +24,9 @@ def _city_and_plan(client, world, settings, doc):  # type: ignore[no-untyped-def
     parent = r.json()["parent"]
     client.post("/api/logout", headers={"X-CSRF-Token": token})
     token = login(client, *world.users["standing_office"])
-    from cchc.services import plans, users
-    from cchc.services.db import session_scope
+    from cchc.auth import users
+    from cchc.kernel.db import session_scope
+    from cchc.services import plans
 
     with session_scope(settings.database_url) as s:  # the web upload takes documents, not cchc.plan/1 JSON
         so = users.authenticate(s, username=world.users["standing_office"][0], password=world.users[

@@ -3,7 +3,8 @@ menu (and the pages they link to) is read, user data taken out, and any Vietname
 is an untranslated string (a missing catalogue entry or a stored code shown without its label).
 
 The header and menu are checked on every page; the whole page on the pages listed in `WHOLE_PAGE`
-(the dashboard, the city view, the public pages, history pages and the inbox). Add a page's prefix
+(every page of the menu and the pages they link to: dashboard, plans, tasks, service quality, reports, PAR
+index, extensions, bulk, indicators, jobs, city and nation views, public pages, history, inbox). Add a page's prefix
 there once its own strings are in the catalogue.
 """
 
@@ -23,7 +24,9 @@ from tests.web.demo_site import is_page, page_pattern, seed_demo_site, stored_te
 
 ROLES = ("standing_office", "unit_officer", "leader", "city_reviewer", "admin")
 PAGES_PER_KIND = 2
-WHOLE_PAGE = ("/dashboard", "/city", "/public", "/history/", "/inbox", "/login", "/plans", "/tasks")
+WHOLE_PAGE = ("/dashboard", "/city", "/public", "/history/", "/inbox", "/login", "/plans", "/tasks", "/service-quality",
+              "/reports", "/parindex", "/extensions", "/bulk", "/indicators", "/jobs", "/nation",
+              "/reports/templates")
 HEADER = re.compile(r"<header\b.*?</header>", re.S)
 
 

@@ -11,8 +11,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from cchc.domain.errors import CchcError
-from cchc.services import jobs
-from cchc.services.job_worker import job_sessionmaker, run_one
+from cchc.jobs import queue as jobs
+from cchc.jobs.worker import job_sessionmaker, run_one
 
 HX = {"HX-Request": "true"}
 PERIOD = "2026-Q2"
@@ -86,7 +86,7 @@ def test_the_report_page_submits_a_job_and_shows_its_progress_until_the_version_
 
 def test_a_failed_report_job_shows_its_error_and_a_retry_button_that_runs_it_again(
         client, world, settings, login_as, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import cchc.services.reports as reports
+    import cchc.reporting as reports
 
     token = login_as("standing_office")
     job_id = _job_id(_submit(client, world, token, key="fails").text)

@@ -24,12 +24,13 @@ import httpx
 import pytest
 from sqlalchemy import func, select, text
 
+from cchc.auth import users
 from cchc.cli.check import database_problems
+from cchc.jobs import queue as jobs
+from cchc.kernel.actor import Actor
+from cchc.kernel.db import session_scope
 from cchc.ops.files import sweep_orphans
-from cchc.services import jobs, users
-from cchc.services.actor import Actor
-from cchc.services.db import session_scope
-from cchc.services.job_kinds import REPORT_GENERATE
+from cchc.reporting.job_kinds import REPORT_GENERATE
 from cchc.store.engine import make_engine
 from cchc.store.models import AuditEvent, ProgressReport
 from cchc.store.models_jobs import JobStatus

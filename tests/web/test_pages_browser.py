@@ -28,7 +28,7 @@ pytestmark = [
     pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="/usr/bin/chromium is not installed"),
 ]
 
-ROLES = ("standing_office", "unit_officer", "leader", "city_reviewer", "admin")
+ROLES = ("standing_office", "unit_officer", "leader", "city_reviewer", "admin", "ministry_reviewer")
 SIZES = {"desktop": (1366, 768), "phone": (390, 844)}
 # name → path; `plan` and `task` are found from the list pages.
 PAGES = {
@@ -41,6 +41,7 @@ PAGES = {
     "reports": "/reports",
     "service-quality": "/service-quality",
     "city": "/city",
+    "nation": "/nation",
     "parindex": "/parindex",
     "inbox": "/inbox",
 }

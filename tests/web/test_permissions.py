@@ -89,8 +89,8 @@ def test_writes_are_scoped_to_role_unit_and_commune(client, world, login_as, get
     task_version = None
     if "{task_version}" in str(form.values()):
         # read it as the standing office would (anonymous/other roles cannot read it themselves)
+        from cchc.kernel.actor import Actor
         from cchc.services import tasks
-        from cchc.services.actor import Actor
 
         db = client.app.state.sessionmaker()
         try:

@@ -192,3 +192,24 @@ def test_the_refresh_form_redirects_back_with_a_summary(client, login_as, world,
     assert r.status_code == 303 and r.headers["location"].startswith("/service-quality?")
     page = client.get(r.headers["location"])
     assert "chỉ tiêu đo từ hồ sơ" in page.text
+
+
+def test_the_page_splits_pending_dossiers_and_each_count_opens_exactly_its_dossiers(client, login_as, world,
+                                                                                    with_dossiers):
+    import re
+
+    login_as("standing_office")
+    html = client.get(f"/service-quality?period={PERIOD}").text
+    split = re.search(r'<p id="pending-split">(.*?)</p>', html, re.S)
+    assert split is not None and "chưa đến hạn" in split.group(1)
+    with DossierStore(with_dossiers) as store:
+        from cchc.dossiers import statistics_table
+
+        [t] = statistics_table(store, localities=[world.locality_code], period=PERIOD, by=None)
+    assert t.within_time == t.not_yet_due + t.due_today and t.waited > 0
+    for outcome, count in (("not_yet_due", t.not_yet_due), ("waited", t.waited), ("withdrawn", t.withdrawn)):
+        if count:
+            assert f"&outcome={outcome}" in split.group(1)
+            r = client.get(f"/api/service-quality/drill?period={PERIOD}&outcome={outcome}&page_size=500")
+            assert r.status_code == 200, r.text
+            assert r.json()["drill"]["total"] == count

@@ -75,9 +75,9 @@ def test_logout_shows_the_message_on_the_login_page(client, world, login_as):
 
 
 def test_a_new_password_or_role_ends_every_session_of_the_user(client, world, login_as, settings):
-    from cchc.services import users
-    from cchc.services.actor import Actor, Role
-    from cchc.services.db import session_scope
+    from cchc.auth import users
+    from cchc.kernel.actor import Actor, Role
+    from cchc.kernel.db import session_scope
     from cchc.store.users import UserRepository
 
     url = settings.database_url

@@ -66,7 +66,7 @@ def system(tmp_path_factory: pytest.TempPathFactory) -> Iterator[System]:
         pytest.skip("PostgreSQL does not answer")
     from sqlalchemy.orm import Session
 
-    from cchc.services.demo import seed_demo
+    from cchc.demo import seed_demo
 
     db = PostgresDatabase()
     root = tmp_path_factory.mktemp("two-instances")

@@ -14,9 +14,10 @@ import pytest
 from sqlalchemy import select
 from typer.testing import CliRunner
 
+from cchc.auth import users
+from cchc.kernel.db import session_scope
 from cchc.ops.files import referenced_hashes, sweep_orphans
-from cchc.services import progress, users
-from cchc.services.db import session_scope
+from cchc.services import progress
 from cchc.store.models import AuditEvent, ProgressReport
 from tests.web.conftest import PASSWORD
 from tests.web.test_forms_in_place import PDF, _beside, _form, _token

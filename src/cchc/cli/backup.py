@@ -1,7 +1,5 @@
 """`cchc backup` and `cchc restore`: one archive of the database, the files and the dossier store."""
 
-from __future__ import annotations
-
 from pathlib import Path
 
 import typer

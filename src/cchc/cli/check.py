@@ -1,7 +1,5 @@
 """`cchc check`: integrity of the database and of the dossier store; exits 1 on any problem."""
 
-from __future__ import annotations
-
 import typer
 
 __all__ = ["database_problems", "register"]
@@ -74,9 +72,9 @@ def register(app: typer.Typer) -> None:
             for path in swept.removed:
                 typer.echo(f"  {path}")
             if swept.removed and not dry_run:
-                from cchc.services.actor import Actor
-                from cchc.services.audit import record_event
-                from cchc.services.db import session_scope
+                from cchc.kernel.actor import Actor
+                from cchc.kernel.audit import record_event
+                from cchc.kernel.db import session_scope
                 from cchc.store.engine import database_url
 
                 with session_scope(database_url(url)) as session:

@@ -1,7 +1,5 @@
 """`cchc db upgrade`: bring the database to the latest schema and load the communes."""
 
-from __future__ import annotations
-
 import typer
 
 __all__ = ["register"]
@@ -23,8 +21,8 @@ def register(app: typer.Typer) -> None:
 
         Example: CCHC_DATA=./data cchc db upgrade
         """
-        from cchc.services.db import session_scope, upgrade_database
-        from cchc.services.localities import seed_localities
+        from cchc.kernel.db import session_scope, upgrade_database
+        from cchc.kernel.localities import seed_localities
         from cchc.store.engine import database_url
 
         resolved = database_url(url)

@@ -1,7 +1,5 @@
 """`cchc dossiers …`: import exports, generate test data, list the store, drill down, 766 inputs."""
 
-from __future__ import annotations
-
 import contextlib
 import csv
 import json

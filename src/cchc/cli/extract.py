@@ -1,7 +1,5 @@
 """`cchc extract FILE` and `cchc schema`: a plan document to cchc.plan/1 JSON."""
 
-from __future__ import annotations
-
 import json
 import logging
 from pathlib import Path

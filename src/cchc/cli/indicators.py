@@ -1,7 +1,5 @@
 """`cchc indicators refresh`: write the dossier-measured actuals of a commune's plan indicators for a period."""
 
-from __future__ import annotations
-
 import json
 from typing import Annotated
 
@@ -28,9 +26,9 @@ def register(app: typer.Typer) -> None:
 
         Example: cchc indicators refresh --locality 11533 --period 2026-Q2
         """
-        from cchc.services.actor import Actor
-        from cchc.services.db import session_scope
-        from cchc.services.service_quality import refresh_indicator_actuals
+        from cchc.kernel.actor import Actor
+        from cchc.kernel.db import session_scope
+        from cchc.quality import refresh_indicator_actuals
 
         with session_scope(url) as session:
             result = refresh_indicator_actuals(session, Actor.system(), locality_code=locality, period=period)

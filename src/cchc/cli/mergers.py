@@ -1,7 +1,5 @@
 """`cchc mergers`: the mapping of former communes to the communes they were merged into."""
 
-from __future__ import annotations
-
 from pathlib import Path
 
 import typer
@@ -18,8 +16,8 @@ def register(app: typer.Typer) -> None:
         file: Path = typer.Argument(..., exists=True, dir_okay=False, help="Mapping .csv (UTF-8) or .xlsx."),
     ) -> None:
         """Nhập danh mục xã cũ → xã mới. Example: cchc mergers import sap-nhap.csv"""
-        from cchc.services.actor import Actor
-        from cchc.services.db import session_scope
+        from cchc.kernel.actor import Actor
+        from cchc.kernel.db import session_scope
         from cchc.services.mergers import import_mergers
 
         with session_scope() as session:
@@ -35,10 +33,10 @@ def register(app: typer.Typer) -> None:
         period: str = typer.Option(None, "--period", help="Also the dossier figures per predecessor, e.g. 2025-Q1."),
     ) -> None:
         """Các xã cũ đã sáp nhập vào một xã/phường. Example: cchc mergers show 4 --period 2025-Q1"""
-        from cchc.services.actor import Actor
-        from cchc.services.db import session_scope
+        from cchc.kernel.actor import Actor
+        from cchc.kernel.db import session_scope
+        from cchc.quality import predecessor_figures
         from cchc.services.mergers import predecessors_view
-        from cchc.services.service_quality import predecessor_figures
 
         with session_scope() as session:
             rows = predecessors_view(session, code)

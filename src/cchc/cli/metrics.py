@@ -1,7 +1,5 @@
 """`cchc metrics`: service indicators from dossier records, the II.06a table and the 766 index."""
 
-from __future__ import annotations
-
 import json
 from typing import Annotated, Any
 

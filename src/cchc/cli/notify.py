@@ -1,7 +1,5 @@
 """`cchc notify run` and `cchc notify email`: reminders and notifications."""
 
-from __future__ import annotations
-
 from datetime import datetime
 
 import typer
@@ -39,8 +37,8 @@ def register(app: typer.Typer) -> None:
 
         Example: cchc notify run --now 2026-04-28T09:00
         """
-        from cchc.services.db import session_scope
-        from cchc.services.notifications import run_notifications
+        from cchc.kernel.db import session_scope
+        from cchc.notify import run_notifications
 
         when = _parse_now(now)
         with session_scope() as session:
@@ -63,9 +61,9 @@ def register(app: typer.Typer) -> None:
         Example: cchc notify email lan.pt --address lan.pt@xa.example.vn --mode digest
         """
         from cchc.domain.errors import NotFound
-        from cchc.services.actor import Actor
-        from cchc.services.db import session_scope
-        from cchc.services.notifications import set_email_preferences
+        from cchc.kernel.actor import Actor
+        from cchc.kernel.db import session_scope
+        from cchc.notify import set_email_preferences
         from cchc.store.users import UserRepository
 
         with session_scope() as session:

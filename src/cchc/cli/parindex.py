@@ -1,7 +1,5 @@
 """`cchc parindex …`: criteria sets, pre-fill, show and export a commune's PAR-index self-assessment."""
 
-from __future__ import annotations
-
 import json
 from datetime import date
 from pathlib import Path
@@ -52,9 +50,9 @@ def register(app: typer.Typer) -> None:
 
         Example: cchc parindex sets import tieu-chi-2026.xlsx --province 31 --year 2026
         """
-        from cchc.services import parindex
-        from cchc.services.actor import Actor
-        from cchc.services.db import session_scope
+        from cchc import parindex
+        from cchc.kernel.actor import Actor
+        from cchc.kernel.db import session_scope
 
         with session_scope(url) as session:
             got = parindex.import_set_xlsx(session, Actor.system(), content=file.read_bytes(), province_code=province,
@@ -71,9 +69,9 @@ def register(app: typer.Typer) -> None:
 
         Example: cchc parindex sets list --year 2026
         """
-        from cchc.services import parindex
-        from cchc.services.actor import Actor
-        from cchc.services.db import session_scope
+        from cchc import parindex
+        from cchc.kernel.actor import Actor
+        from cchc.kernel.db import session_scope
 
         with session_scope(url) as session:
             rows = parindex.list_sets(session, Actor.system(), year=year)
@@ -93,9 +91,9 @@ def register(app: typer.Typer) -> None:
 
         Example: cchc parindex prefill --locality 11533 --year 2026
         """
-        from cchc.services import parindex
-        from cchc.services.actor import Actor
-        from cchc.services.db import session_scope
+        from cchc import parindex
+        from cchc.kernel.actor import Actor
+        from cchc.kernel.db import session_scope
 
         day = date.fromisoformat(as_of) if as_of else None
         with session_scope(url) as session:
@@ -114,10 +112,10 @@ def register(app: typer.Typer) -> None:
 
         Example: cchc parindex show --locality 11533 --year 2026
         """
+        from cchc import parindex
         from cchc.cli import fail
-        from cchc.services import parindex
-        from cchc.services.actor import Actor
-        from cchc.services.db import session_scope
+        from cchc.kernel.actor import Actor
+        from cchc.kernel.db import session_scope
 
         with session_scope(url) as session:
             view = parindex.find_assessment(session, Actor.system(), locality_code=locality, year=year)
@@ -141,10 +139,10 @@ def register(app: typer.Typer) -> None:
 
         Example: cchc parindex export --locality 11533 --year 2026 --out chi-so-2026.xlsx
         """
+        from cchc import parindex
         from cchc.cli import fail
-        from cchc.services import parindex
-        from cchc.services.actor import Actor
-        from cchc.services.db import session_scope
+        from cchc.kernel.actor import Actor
+        from cchc.kernel.db import session_scope
 
         suffix = out.suffix.lower()
         if suffix not in (".xlsx", ".docx"):

@@ -1,7 +1,5 @@
 """`cchc plan import` and `cchc plan publish`."""
 
-from __future__ import annotations
-
 from pathlib import Path
 
 import typer
@@ -11,7 +9,8 @@ __all__ = ["register"]
 
 def register(app: typer.Typer) -> None:
     plan_app = typer.Typer(
-        help="Kế hoạch CCHC (plans). Example: cchc plan import ke-hoach.docx --locality 11533",
+        help="Kế hoạch CCHC (plans): of the commune, and parent plans with conformance. "
+        "Example: cchc plan import ke-hoach.docx --locality 11533",
         no_args_is_help=True,
     )
 
@@ -28,8 +27,8 @@ def register(app: typer.Typer) -> None:
         Example: cchc plan import samples/ke-hoach-cchc-2026-xa-hoa-binh.docx --locality 11533
         """
         from cchc.domain.errors import InvalidInput
-        from cchc.services.actor import Actor
-        from cchc.services.db import session_scope
+        from cchc.kernel.actor import Actor
+        from cchc.kernel.db import session_scope
         from cchc.services.plans import PlanKind, import_plan
 
         try:
@@ -60,8 +59,8 @@ def register(app: typer.Typer) -> None:
 
         Example: cchc plan publish 1 --yes
         """
-        from cchc.services.actor import Actor
-        from cchc.services.db import session_scope
+        from cchc.kernel.actor import Actor
+        from cchc.kernel.db import session_scope
         from cchc.services.plans import get_plan, publish_plan
 
         with session_scope() as session:
@@ -74,12 +73,15 @@ def register(app: typer.Typer) -> None:
     @plan_app.command("list")
     def list_(locality: int = typer.Option(None, "--locality", help="Mã xã/phường.")) -> None:
         """Liệt kê kế hoạch. Example: cchc plan list --locality 11533"""
-        from cchc.services.actor import Actor
-        from cchc.services.db import session_scope
+        from cchc.kernel.actor import Actor
+        from cchc.kernel.db import session_scope
         from cchc.services.plans import list_plans
 
         with session_scope() as session:
             for p in list_plans(session, Actor.system(), locality_code=locality):
                 typer.echo(f"{p.id}\t{p.status.value}\t{p.locality_code}\t{p.number or ''}\t{p.title or ''}")
 
+    from cchc.cli.parents import add_commands
+
+    add_commands(plan_app)
     app.add_typer(plan_app, name="plan")

@@ -1,8 +1,6 @@
 """`cchc report`, `cchc notice`, `cchc report-versions`, `cchc report-approve`: the periodic PAR report
 (Decree 30/2020 layout) and the monthly service-quality notice."""
 
-from __future__ import annotations
-
 import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -87,9 +85,9 @@ def register(app: typer.Typer) -> None:
         else:
             if locality is None or not period:
                 fail("Cần --locality và --period (hoặc --sample cho báo cáo mẫu).")
-            from cchc.services.actor import Actor
-            from cchc.services.db import session_scope
-            from cchc.services.reports import generate_report
+            from cchc.kernel.actor import Actor
+            from cchc.kernel.db import session_scope
+            from cchc.reporting import generate_report
             from cchc.settings import get_settings
             from cchc.store.engine import database_url
 
@@ -138,9 +136,9 @@ def register(app: typer.Typer) -> None:
         else:
             if locality is None or not month:
                 fail("Cần --locality và --month (hoặc --sample cho thông báo mẫu).")
-            from cchc.services.actor import Actor
-            from cchc.services.db import session_scope
-            from cchc.services.reports import build_notice_data
+            from cchc.kernel.actor import Actor
+            from cchc.kernel.db import session_scope
+            from cchc.reporting import build_notice_data
             from cchc.settings import get_settings
             from cchc.store.engine import database_url
 
@@ -164,9 +162,9 @@ def register(app: typer.Typer) -> None:
 
         Example: cchc report-versions --locality 29830 --period 2026-Q2
         """
-        from cchc.services.actor import Actor
-        from cchc.services.db import session_scope
-        from cchc.services.reports import list_versions
+        from cchc.kernel.actor import Actor
+        from cchc.kernel.db import session_scope
+        from cchc.reporting import list_versions
         from cchc.settings import get_settings
         from cchc.store.engine import database_url
 
@@ -191,9 +189,9 @@ def register(app: typer.Typer) -> None:
 
         Example: cchc report-approve --locality 29830 --period 2026-Q2 --version 3
         """
-        from cchc.services.actor import Actor
-        from cchc.services.db import session_scope
-        from cchc.services.reports import approve_report
+        from cchc.kernel.actor import Actor
+        from cchc.kernel.db import session_scope
+        from cchc.reporting import approve_report
         from cchc.settings import get_settings
         from cchc.store.engine import database_url
 

@@ -1,7 +1,5 @@
 """`cchc user add|passwd|role|logout|list`: accounts; every change is audited under the operator's name."""
 
-from __future__ import annotations
-
 import getpass
 import os
 import sys
@@ -15,7 +13,7 @@ OPERATOR_HELP = "Người thực hiện ghi vào nhật ký (mặc định $SUDO
 
 def operator_actor(operator: str | None):  # type: ignore[no-untyped-def]
     """The administrator acting from the command line, named by `--operator`, $SUDO_USER or $USER."""
-    from cchc.services.actor import Actor, Role
+    from cchc.kernel.actor import Actor, Role
 
     name = (operator or os.environ.get("SUDO_USER") or os.environ.get("USER") or "").strip()
     if not name:
@@ -27,9 +25,9 @@ def operator_actor(operator: str | None):  # type: ignore[no-untyped-def]
 
 
 def _user_id(session, username: str) -> int:  # type: ignore[no-untyped-def]
+    from cchc.auth.users import list_users
     from cchc.domain.errors import NotFound
-    from cchc.services.actor import Actor
-    from cchc.services.users import list_users
+    from cchc.kernel.actor import Actor
 
     found = [u for u in list_users(session, Actor.system()) if u.username == username.strip().lower()]
     if not found:
@@ -39,8 +37,8 @@ def _user_id(session, username: str) -> int:  # type: ignore[no-untyped-def]
 
 def _resolve_unit(session, locality_code: int, unit: str) -> int:  # type: ignore[no-untyped-def]
     from cchc.domain.errors import InvalidInput
-    from cchc.services.actor import Actor
-    from cchc.services.localities import list_units
+    from cchc.kernel.actor import Actor
+    from cchc.kernel.localities import list_units
 
     units = list_units(session, Actor.system(), locality_code=locality_code)
     if unit.isdigit():
@@ -82,10 +80,10 @@ def register(app: typer.Typer) -> None:
 
         Example: cchc user add lan.pt --role unit_officer --locality 11533 --unit phong_kinh_te
         """
+        from cchc.auth.users import create_user
         from cchc.domain.errors import InvalidInput
-        from cchc.services.actor import Role
-        from cchc.services.db import session_scope
-        from cchc.services.users import create_user
+        from cchc.kernel.actor import Role
+        from cchc.kernel.db import session_scope
 
         try:
             role_value = Role(role)
@@ -124,8 +122,8 @@ def register(app: typer.Typer) -> None:
 
         Example: echo 'mat-khau-moi-123' | cchc user passwd lan.pt --password-stdin
         """
-        from cchc.services.db import session_scope
-        from cchc.services.users import set_password
+        from cchc.auth.users import set_password
+        from cchc.kernel.db import session_scope
 
         if password_stdin:
             password = sys.stdin.readline().rstrip("\r\n")
@@ -151,10 +149,10 @@ def register(app: typer.Typer) -> None:
 
         Example: cchc user role an.nv --role standing_office --locality 11533
         """
+        from cchc.auth.users import set_user_role
         from cchc.domain.errors import InvalidInput
-        from cchc.services.actor import Role
-        from cchc.services.db import session_scope
-        from cchc.services.users import set_user_role
+        from cchc.kernel.actor import Role
+        from cchc.kernel.db import session_scope
 
         try:
             role_value = Role(role)
@@ -179,8 +177,8 @@ def register(app: typer.Typer) -> None:
 
         Example: cchc user logout lan.pt
         """
-        from cchc.services.db import session_scope
-        from cchc.services.sessions import revoke_all_sessions
+        from cchc.auth.sessions import revoke_all_sessions
+        from cchc.kernel.db import session_scope
 
         with session_scope() as session:
             ended = revoke_all_sessions(session, operator_actor(operator), user_id=_user_id(session, username))
@@ -189,9 +187,9 @@ def register(app: typer.Typer) -> None:
     @user_app.command("list")
     def list_(locality: int = typer.Option(None, "--locality", help="Mã xã/phường.")) -> None:
         """Liệt kê tài khoản. Example: cchc user list --locality 11533"""
-        from cchc.services.actor import Actor
-        from cchc.services.db import session_scope
-        from cchc.services.users import list_users
+        from cchc.auth.users import list_users
+        from cchc.kernel.actor import Actor
+        from cchc.kernel.db import session_scope
 
         with session_scope() as session:
             for u in list_users(session, Actor.system(), locality_code=locality):

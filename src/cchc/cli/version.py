@@ -1,7 +1,5 @@
 """`cchc version`."""
 
-from __future__ import annotations
-
 import typer
 
 from cchc import __version__

@@ -1,7 +1,5 @@
 """`cchc serve` and `cchc demo`: run the web application."""
 
-from __future__ import annotations
-
 import json
 import os
 import threading
@@ -18,7 +16,7 @@ DEMO_MARKER = "demo.json"
 def _run(host: str, port: int, workers: int = 1) -> None:
     import uvicorn
 
-    from cchc.services.notifications import start_background
+    from cchc.notify import start_background
 
     start_background()  # reminders and e-mail every CCHC_NOTIFY_INTERVAL seconds, in this process
 
@@ -48,7 +46,7 @@ def _job_threads(with_worker: bool | None) -> None:
 
 def seed_demo_once(data_dir: Path) -> tuple[list[tuple[str, str, str]], bool]:
     """Upgrade the database and seed the demo commune unless already done; (credentials, newly seeded)."""
-    from cchc.services.db import session_scope, upgrade_database
+    from cchc.kernel.db import session_scope, upgrade_database
     from cchc.settings import get_settings
 
     settings = get_settings()
@@ -58,7 +56,7 @@ def seed_demo_once(data_dir: Path) -> tuple[list[tuple[str, str, str]], bool]:
     if marker.exists():
         saved = json.loads(marker.read_text(encoding="utf-8"))
         return [tuple(c) for c in saved["credentials"]], False  # type: ignore[misc]
-    from cchc.services.demo import seed_demo
+    from cchc.demo import seed_demo
 
     with session_scope(settings.database_url) as session:
         result = seed_demo(session, data_dir=data_dir)
@@ -78,7 +76,7 @@ def register(app: typer.Typer) -> None:
         with_worker: bool = typer.Option(None, "--with-worker/--without-worker", help=WORKER_HELP),
     ) -> None:
         """Run the web application. Example: cchc serve --host 0.0.0.0 --port 8000 --workers 2"""
-        from cchc.services.db import upgrade_database
+        from cchc.kernel.db import upgrade_database
         from cchc.settings import get_settings
 
         _job_threads(with_worker)

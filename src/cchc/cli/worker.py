@@ -1,7 +1,5 @@
 """`cchc worker`: run queued background jobs (report generation…) in this process."""
 
-from __future__ import annotations
-
 import signal
 
 import typer
@@ -22,7 +20,7 @@ def register(app: typer.Typer) -> None:
         """
         import logging
 
-        from cchc.services.job_worker import Worker, job_sessionmaker
+        from cchc.jobs.worker import Worker, job_sessionmaker
         from cchc.settings import get_settings
         from cchc.store.engine import database_url
 

@@ -29,16 +29,24 @@ DRILL_COLUMNS: dict[str, str] = {
     "resolved_at": "Ngày có kết quả",
     "returned_at": "Ngày trả kết quả",
     "supplement_count": "Số lần bổ sung",
+    "supplement_requested_at": "Ngày yêu cầu bổ sung",
+    "supplement_received_at": "Ngày nhận bổ sung",
+    "suspended_at": "Ngày tạm dừng",
+    "resumed_at": "Ngày tiếp tục xử lý",
+    "wait": "Ngày chờ không tính (ngày làm việc)",
     "apology_sent": "Văn bản xin lỗi",
     "rating": "Đánh giá",
     "timeliness": "Tiến độ",
 }
 
 TIMELINESS_VI = {"early": "trước hạn", "on_time": "đúng hạn", "late": "quá hạn", "within_time": "trong hạn",
-                  "overdue": "đang quá hạn"}
+                 "not_yet_due": "trong hạn (chưa đến hạn)", "due_today": "trong hạn (đến hạn ngày cuối kỳ)",
+                 "overdue": "đang quá hạn"}
 
 _EXTRA = ("d.dossier_id AS dossier_id, d.status AS status, d.channel AS channel, d.rating AS rating, "
-          "d.supplement_count AS supplement_count, "
+          "d.supplement_count AS supplement_count, d.supplement_requested_at AS supplement_requested_at, "
+          "d.supplement_received_at AS supplement_received_at, d.suspended_at AS suspended_at, "
+          "d.resumed_at AS resumed_at, "
           "d.unit AS unit, d.procedure_code AS procedure_code, d.procedure_name AS procedure_name, "
           "d.sector AS sector, d.received_at AS received_at, d.due_at AS due_at, d.resolved_at AS resolved_at, "
           "d.returned_at AS returned_at")

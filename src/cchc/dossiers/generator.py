@@ -131,7 +131,20 @@ def generate_dossiers(
         p_days + rng.integers(1, 12, size=n),
         np.floor(p_days * speed * rng.beta(4, 2, size=n)).astype(np.int64),
     )
-    end_pos = np.minimum(day_pos + taken, len(axis) - 1)
+    # Waits not counted against the dossier (`domain.timeliness`), drawn from a stream of their own so that
+    # the other columns stay as they were: every dossier asked for a supplement waits 1–8 working days for
+    # it (asked at most `taken` working days after reception); ~1.5 % of the others, of procedures with a
+    # limit of 5 working days or more, are paused (tạm dừng) for 2–10 working days. The end of processing
+    # moves later by the wait, so the wait is exactly what the rule deducts.
+    wr = np.random.default_rng([seed, 766])
+    has_sup = supp > 0
+    sup_pos = day_pos + wr.integers(0, taken + 1)
+    sup_wait = wr.integers(1, 9, size=n)
+    has_pause = ~has_sup & (p_days >= 5) & (wr.random(n) < 0.015)
+    pause_pos = day_pos + wr.integers(0, taken + 1)
+    pause_wait = wr.integers(2, 11, size=n)
+    wait = np.where(has_sup, sup_wait, 0) + np.where(has_pause, pause_wait, 0)
+    end_pos = np.minimum(day_pos + taken + wait, len(axis) - 1)
     end_day = axis[end_pos]
     end_min = np.where(taken == 0, np.maximum(recv_min + rng.integers(10, 120, size=n), recv_min), 0)
     end_min = np.where(taken == 0, np.minimum(end_min, 17 * 60 + 30), rng.integers(8 * 60, 17 * 60, size=n))
@@ -154,6 +167,16 @@ def generate_dossiers(
     early_stop = finished & ((status == 6) | (status == 7) | (status == 3))
     resolved = np.where(early_stop, received + np.timedelta64(3600, "s"), resolved)
     returned = resolved + (rng.integers(0, 3, size=n) * 86400 + 3600).astype("timedelta64[s]")
+
+    def _at(pos: np.ndarray, hour: int) -> np.ndarray:
+        return axis[np.minimum(pos, len(axis) - 1)].astype("datetime64[s]") + np.timedelta64(hour * 3600, "s")
+
+    # Waits recorded up to the export day; a dossier closed at once (withdrawn, refused, stopped) has none.
+    export_s = export_day.astype("datetime64[s]") + np.timedelta64(86399, "s")
+    sup_req, sup_recv = _at(sup_pos, 9), _at(sup_pos + sup_wait, 10)
+    pause_from, pause_until = _at(pause_pos, 14), _at(pause_pos + pause_wait, 8)
+    sup_req_ok = has_sup & ~early_stop & (sup_req <= export_s)
+    pause_ok = has_pause & ~early_stop & (pause_from <= export_s)
 
     postal = ~online & (chan_u > 0.98)
     channel = np.where(online, 0, np.where(postal, 2, 1))
@@ -205,6 +228,10 @@ def generate_dossiers(
         "apology_sent": _b(late & (rng.random(n) < 0.6)),
         "rating": pc.if_else(pa.array(rating_given), pa.array(rating.astype(np.int8)), pa.scalar(None, pa.int8())),
         "supplement_count": pa.array(supp),
+        "supplement_requested_at": _ts(sup_req, sup_req_ok),
+        "supplement_received_at": _ts(sup_recv, sup_req_ok & (sup_recv <= export_s)),
+        "suspended_at": _ts(pause_from, pause_ok),
+        "resumed_at": _ts(pause_until, pause_ok & (pause_until <= export_s)),
     }
     return pa.table({k: cols[k].cast(t) for k, t in CANONICAL_COLUMNS.items()})
 

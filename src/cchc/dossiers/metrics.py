@@ -46,9 +46,10 @@ GROUPINGS = {
     "channel": "d.channel",
 }
 
-# Timeliness codes: 1 early, 2 on time, 3 late (finished); 4 within time, 5 overdue (unfinished).
-TIMELINESS = {1: "early", 2: "on_time", 3: "late", 4: "within_time", 5: "overdue"}
-_ON_TIME = "x.tcode IN (1, 2, 4)"
+# Timeliness codes (`domain.timeliness.Timeliness`): 1 early, 2 on time, 3 late (finished); 4 not yet due,
+# 6 due on the period's last day (both within time), 5 overdue (open at the period's end).
+TIMELINESS = {1: "early", 2: "on_time", 3: "late", 4: "not_yet_due", 5: "overdue", 6: "due_today"}
+_ON_TIME = "x.tcode IN (1, 2, 4, 6)"
 _RESOLVED_WITH_RESULT = "x.fin AND x.with_result"
 
 # metric -> (numerator condition, denominator condition) over one (dossier, period) row `x`.
@@ -77,8 +78,14 @@ OUTCOMES: dict[str, str] = {
     "on_time": "x.tcode = 2",
     "late": "x.tcode = 3",
     "in_progress": "NOT x.fin",
-    "within_time": "x.tcode = 4",
+    "within_time": "x.tcode IN (4, 6)",
+    "not_yet_due": "x.tcode = 4",
+    "due_today": "x.tcode = 6",
     "overdue": "x.tcode = 5",
+    # Finished without a result: returned to the applicant (not accepted, or processing stopped) or withdrawn.
+    "returned": "x.fin AND x.sent_back",
+    "withdrawn": "x.fin AND x.withdrawn",
+    "waited": "x.wait > 0",
     "late_or_overdue": "x.tcode IN (3, 5)",
     "late_no_apology": "x.tcode IN (3, 5) AND NOT x.apology_sent",
     "rated_dislike": "x.dislike",
@@ -89,7 +96,8 @@ OUTCOMES: dict[str, str] = {
 # II.06a counts (column name -> outcome).
 STAT_COLUMNS = (
     "carried_over", "received", "received_online", "received_direct", "resolved", "early", "on_time", "late",
-    "in_progress", "within_time", "overdue", "late_no_apology",
+    "in_progress", "within_time", "overdue", "late_no_apology", "not_yet_due", "due_today", "returned", "withdrawn",
+    "waited",
 )
 
 
@@ -152,6 +160,13 @@ class StatRow:
     within_time: int
     overdue: int
     late_no_apology: int
+    # The pending split (within time = not yet due + due on the period's last day) and, of the resolved,
+    # those returned to the applicant without a result (not accepted, stopped) or withdrawn.
+    not_yet_due: int = 0
+    due_today: int = 0
+    returned: int = 0
+    withdrawn: int = 0
+    waited: int = 0  # dossiers with a wait (supplement, pause) deducted from their time
 
     @property
     def total(self) -> int:
@@ -173,11 +188,14 @@ def _lit(s: str) -> str:
 
 
 def _periods_cte(spans: list[PeriodSpan]) -> str:
+    """The periods with the working-day index of their last day (the waits of open dossiers stop there)."""
     rows = ", ".join(
         f"({i}, {_lit(s.code)}, DATE '{s.start.isoformat()}', DATE '{s.end.isoformat()}')"
         for i, s in enumerate(spans, start=1)
     )
-    return f"periods (idx, period, start_d, end_d) AS (VALUES {rows})"
+    return (f"pspans (idx, period, start_d, end_d) AS (VALUES {rows}),\n"
+            "periods AS (SELECT s.idx, s.period, s.start_d, s.end_d, pc.wd_idx AS end_wd, pc.working AS end_working "
+            "FROM pspans s LEFT JOIN cal pc ON pc.d = s.end_d)")
 
 
 def _ordered(spans: list[PeriodSpan]) -> bool:
@@ -205,8 +223,8 @@ def _scope_join(spans: list[PeriodSpan]) -> str:
     once per dossier in `dated`): every dossier joins its first period by equality, and only
     dossiers open across several periods go through the (small) range join. Otherwise one range join.
     """
-    cols = ("p.period, p.end_d AS p_end, b.*, b.recv_d >= p.start_d AS rin, "
-            "COALESCE(b.end_d <= p.end_d, FALSE) AS fin")
+    cols = ("p.period, p.end_d AS p_end, p.end_wd AS p_end_wd, p.end_working AS p_end_working, b.*, "
+            "b.recv_d >= p.start_d AS rin, COALESCE(b.end_d <= p.end_d, FALSE) AS fin")
     if not _ordered(spans):
         return (f"SELECT {cols} FROM dated b "
                 "JOIN periods p ON b.recv_d <= p.end_d AND COALESCE(b.end_d, DATE '9999-12-31') >= p.start_d")
@@ -254,6 +272,9 @@ base AS (
          COALESCE(d.location_free, FALSE) AS location_free, COALESCE(d.synced_national, FALSE) AS synced_national,
          COALESCE(d.apology_sent, FALSE) AS apology_sent, COALESCE(d.rating <= 2, FALSE) AS dislike,
          d.status IN ('resolved', 'returned') AS with_result, COALESCE(d.supplement_count, 0) > 1 AS supp2,
+         d.status IN ('rejected', 'paused') AS sent_back, d.status = 'withdrawn' AS withdrawn,
+         CAST(d.supplement_requested_at AS DATE) AS sup_a, CAST(d.supplement_received_at AS DATE) AS sup_b,
+         CAST(d.suspended_at AS DATE) AS sus_a, CAST(d.resumed_at AS DATE) AS sus_b,
          CAST(d.received_at AS DATE) AS recv_d,
          CASE WHEN d.status IN ({terminal}) THEN CAST(COALESCE(d.resolved_at, d.returned_at) AS DATE) END AS end_d,
          CAST(d.due_at AS DATE) AS due_raw{extra}
@@ -261,25 +282,61 @@ base AS (
   WHERE {' AND '.join(where)}
 ),
 dated AS (
-  SELECT b.*, COALESCE(c.next_wd, b.due_raw) AS due_d, ce.wd_idx - cr.wd_idx AS dur{_lo_hi(spans)}
+  SELECT b.*, COALESCE(c.next_wd, b.due_raw) AS due_d, ce.wd_idx - cr.wd_idx AS dur,
+         c.wd_idx + CASE WHEN c.working THEN 0 ELSE 1 END AS due_wd, ce.wd_idx AS end_wd, ce.working AS end_working,
+         ca.wd_idx AS sup_a_wd, cb.wd_idx AS sup_b_wd, cs.wd_idx AS sus_a_wd, cu.wd_idx AS sus_b_wd{_lo_hi(spans)}
   FROM base b
   LEFT JOIN cal c ON c.d = b.due_raw
   LEFT JOIN cal cr ON cr.d = b.recv_d
   LEFT JOIN cal ce ON ce.d = b.end_d
+  LEFT JOIN cal ca ON ca.d = b.sup_a
+  LEFT JOIN cal cb ON cb.d = b.sup_b
+  LEFT JOIN cal cs ON cs.d = b.sus_a
+  LEFT JOIN cal cu ON cu.d = b.sus_b
 ),
 dp AS (
   {_scope_join(spans)}
 ),
-x AS (
-  SELECT dp.*,
-         CASE WHEN dp.fin THEN
-                CASE WHEN dp.supp2 OR dp.end_d > dp.due_d THEN 3 WHEN dp.end_d < dp.due_d THEN 1 ELSE 2 END
-              ELSE
-                CASE WHEN dp.supp2 OR dp.due_d < dp.p_end THEN 5 ELSE 4 END
-         END AS tcode
+dw AS (
+  SELECT dp.*, {_WAIT} AS wait
   FROM dp
+),
+x AS (
+  SELECT dw.*,
+         CASE WHEN dw.fin THEN
+                CASE WHEN dw.supp2 THEN 3
+                     WHEN dw.wait = 0 THEN
+                       CASE WHEN dw.end_d > dw.due_d THEN 3 WHEN dw.end_d < dw.due_d THEN 1 ELSE 2 END
+                     WHEN dw.end_wd > dw.due_wd + dw.wait
+                          OR (dw.end_wd = dw.due_wd + dw.wait AND NOT dw.end_working) THEN 3
+                     WHEN dw.end_wd < dw.due_wd + dw.wait THEN 1
+                     ELSE 2 END
+              ELSE
+                CASE WHEN dw.supp2 THEN 5
+                     WHEN dw.wait = 0 THEN
+                       CASE WHEN dw.due_d < dw.p_end THEN 5 WHEN dw.due_d = dw.p_end THEN 6 ELSE 4 END
+                     WHEN dw.due_wd + dw.wait < dw.p_end_wd
+                          OR (dw.due_wd + dw.wait = dw.p_end_wd AND NOT dw.p_end_working) THEN 5
+                     WHEN dw.due_wd + dw.wait = dw.p_end_wd THEN 6
+                     ELSE 4 END
+         END AS tcode
+  FROM dw
 )"""
     return sql, params
+
+
+def _wait_sql(start: str, stop: str) -> str:
+    """Working days of one wait in (start, stop], stopped at the reference day (`domain.timeliness.wait_days`)."""
+    ref = "CASE WHEN dp.fin THEN dp.end_wd ELSE dp.p_end_wd END"
+    return (f"CASE WHEN dp.{start} IS NULL OR ({ref}) IS NULL THEN 0 ELSE GREATEST(0, "
+            f"CASE WHEN dp.{stop} IS NULL OR dp.{stop} > {ref} THEN {ref} ELSE dp.{stop} END - dp.{start}) END")
+
+
+# The waits not counted against a dossier (supplement, pause) in working days, per (dossier, period): the
+# day index of a date is `cal.wd_idx` (working days up to and including it), so (start, stop] has
+# wd_idx(stop) − wd_idx(start) working days; the moved due date is the working day with index
+# due_wd + wait, compared by index with the end of processing (or the period's last day).
+_WAIT = f"({_wait_sql('sup_a_wd', 'sup_b_wd')} + {_wait_sql('sus_a_wd', 'sus_b_wd')})"
 
 
 # `count_if` exists in DuckDB, Trino and Spark SQL (3.0+) and is several times faster in DuckDB than

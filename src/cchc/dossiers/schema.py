@@ -15,6 +15,7 @@ __all__ = [
     "TERMINAL_STATUSES",
     "TEXT_COLUMNS",
     "TIMESTAMP_COLUMNS",
+    "WAIT_COLUMNS",
     "arrow_schema",
 ]
 
@@ -41,7 +42,12 @@ class Channel(StrEnum):
 TERMINAL_STATUSES: tuple[str, ...] = ("resolved", "returned", "rejected", "withdrawn", "paused")
 
 TEXT_COLUMNS = ("dossier_id", "unit", "procedure_code", "procedure_name", "sector")
-TIMESTAMP_COLUMNS = ("received_at", "due_at", "resolved_at", "returned_at")
+TIMESTAMP_COLUMNS = (
+    "received_at", "due_at", "resolved_at", "returned_at",
+    "supplement_requested_at", "supplement_received_at", "suspended_at", "resumed_at",
+)
+# The waits not counted against a dossier (`domain.timeliness`): (start, stop) column pairs.
+WAIT_COLUMNS = (("supplement_requested_at", "supplement_received_at"), ("suspended_at", "resumed_at"))
 BOOL_COLUMNS = (
     "full_online",
     "fee_required",
@@ -55,8 +61,11 @@ BOOL_COLUMNS = (
     "apology_sent",
 )
 
-# Canonical columns in storage order. `supplement_count` is an addition to the published column list: how many
-# times the citizen was asked for a supplement (a dossier asked more than once counts as late).
+# Canonical columns in storage order. Additions to the published column list: `supplement_count`, how many
+# times the citizen was asked for a supplement (a dossier asked more than once counts as late), and the
+# waits not counted against the dossier: the (last) supplement request and the day the supplement
+# arrived, the day processing was paused (tạm dừng, not the terminal status `paused` = dừng xử lý) and
+# the day it resumed. Files written before these columns existed read them as null (no wait).
 CANONICAL_COLUMNS: dict[str, pa.DataType] = {
     "dossier_id": pa.string(),
     "locality_code": pa.int32(),
@@ -82,6 +91,10 @@ CANONICAL_COLUMNS: dict[str, pa.DataType] = {
     "apology_sent": pa.bool_(),
     "rating": pa.int8(),
     "supplement_count": pa.int16(),
+    "supplement_requested_at": pa.timestamp("us"),
+    "supplement_received_at": pa.timestamp("us"),
+    "suspended_at": pa.timestamp("us"),
+    "resumed_at": pa.timestamp("us"),
 }
 
 REQUIRED_COLUMNS = ("dossier_id", "locality_code", "received_at", "status")

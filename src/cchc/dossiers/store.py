@@ -89,6 +89,7 @@ class ImportResult:
 
 
 _VIEW_COLS = ", ".join(f'"{c}"' for c in CANONICAL_COLUMNS)
+_NORMALIZED = ("unit", "procedure_name", "sector", "procedure_code")  # text columns trimmed, folded and NFC'd
 
 
 def _sniff_delimiter(line: str) -> str:
@@ -271,7 +272,7 @@ class DossierStore:
         self._cal_years: tuple[int, int] | None = None
         # One writer at a time on the shared connection (queries run on their own cursors).
         self._lock = threading.RLock()
-        self._batch_created = False
+        self._staged: list[Path] = []  # this import's staging Parquet files, one per input file
         self._row_errors: list[RowError] = []
         self._manifest: dict = {"format": 1, "generation": 0, "localities": {}}
         self._manifest_stat: tuple[int, int, int] | None = None
@@ -528,7 +529,7 @@ class DossierStore:
             lst = "[" + ", ".join(_sql_path(Path(f)) for f in files) + "]"
             try:
                 self.con.execute(
-                    f"CREATE OR REPLACE VIEW dossiers AS SELECT {_VIEW_COLS} FROM read_parquet({lst}, "
+                    f"CREATE OR REPLACE VIEW dossiers AS SELECT {self._view_columns(lst)} FROM read_parquet({lst}, "
                     "hive_partitioning = true, hive_types = {'locality_code': INTEGER, 'year': INTEGER}, "
                     "union_by_name = true)"
                 )
@@ -538,6 +539,18 @@ class DossierStore:
                 self.con.execute(f"CREATE OR REPLACE VIEW dossiers AS SELECT {cols} WHERE error('{msg[:500]}')")
         else:
             self.con.execute(f"CREATE OR REPLACE VIEW dossiers AS SELECT {cols} WHERE FALSE")
+
+    def _view_columns(self, lst: str) -> str:
+        """The canonical columns of the view; a column no file has (files written before it was added) is null."""
+        try:
+            have = {str(r[0]) for r in self.con.execute(
+                f"SELECT DISTINCT name FROM parquet_schema({lst})").fetchall()}
+        except duckdb.Error:
+            return _VIEW_COLS  # the view's own error says what is wrong
+        if all(c in have for c in CANONICAL_COLUMNS if c != "locality_code"):
+            return _VIEW_COLS
+        return ", ".join(f'"{c}"' if c in have or c == "locality_code" else f'CAST(NULL AS {DUCKDB_TYPES[c]}) AS "{c}"'
+                         for c in CANONICAL_COLUMNS)
 
     def count(self) -> int:
         with self.cursor() as cur:
@@ -607,19 +620,25 @@ class DossierStore:
         for p in paths:
             if not p.is_file():
                 raise NotFound(f"Không tìm thấy tệp {p} (file not found)")
-        self.con.execute("DROP TABLE IF EXISTS _batch")
-        self._batch_created = False
+        self._drop_batch()
+        self._staged = []
         self._row_errors = []
         tmp_files: list[Path] = []
         checks_by_file: dict[int, list[Check]] = {}
+        staging = self.root / f".staging-{uuid.uuid4().hex[:12]}"
         try:
             for i, p in enumerate(paths):
                 res.files.append(p.name)
-                checks_by_file[i] = self._stage_file(i, p, layout, default_locality, res, tmp_files, progress)
-            if not self._batch_created:  # header-only files: nothing to store
+                checks_by_file[i] = self._stage_file(i, p, layout, default_locality, res, tmp_files, progress, staging)
+            if not self._staged:  # header-only files: nothing to store
                 self._collect_errors(paths, checks_by_file, res, errors_path, max_errors_kept)
                 res.seconds = time.perf_counter() - t0
                 return res
+            lst = "[" + ", ".join(_sql_path(f) for f in self._staged) + "]"
+            self.con.execute(
+                "CREATE OR REPLACE TEMP VIEW _staged AS SELECT * EXCLUDE (file_row_number), file_row_number AS _ord "
+                f"FROM read_parquet({lst}, file_row_number = true, union_by_name = true)"
+            )
             self._normalize_text()
             counts = self.con.execute("SELECT count(*), count(*) FILTER (WHERE _ok) FROM _batch").fetchall()[0]
             res.rows_read += int(counts[0])  # type: ignore[index]
@@ -632,9 +651,22 @@ class DossierStore:
         finally:
             for t in tmp_files:
                 t.unlink(missing_ok=True)
-            self.con.execute("DROP TABLE IF EXISTS _batch")
+            self._drop_batch()
+            shutil.rmtree(staging, ignore_errors=True)
+            self._staged = []
         res.seconds = time.perf_counter() - t0
         return res
+
+    def _drop_batch(self) -> None:
+        """Drop this connection's staging relations (views over the staging files, the Arrow batch, lookups)."""
+        names = ("_due", "_good", "_batch", "_staged", "_limits", *(f"_norm_{c}" for c in _NORMALIZED))
+        kinds = dict(self.con.execute(
+            "SELECT view_name, 'VIEW' FROM duckdb_views() WHERE temporary UNION ALL "
+            "SELECT table_name, 'TABLE' FROM duckdb_tables() WHERE temporary"
+        ).fetchall())
+        for name in names:
+            if name in kinds:
+                self.con.execute(f"DROP {kinds[name]} IF EXISTS {name}")
 
     def import_table(self, table: pa.Table) -> ImportResult:
         """Upsert canonical records (an Arrow table with the canonical columns) without validation."""
@@ -644,31 +676,44 @@ class DossierStore:
     def _import_table(self, table: pa.Table) -> ImportResult:
         t0 = time.perf_counter()
         res = ImportResult(rows_read=table.num_rows, rows_imported=table.num_rows)
+        for c, t in CANONICAL_COLUMNS.items():  # a column the caller's table lacks is null (e.g. no waits)
+            if c not in table.column_names:
+                table = table.append_column(c, pa.nulls(table.num_rows, t))
         tbl = table.select(list(CANONICAL_COLUMNS)).cast(pa.schema(list(CANONICAL_COLUMNS.items())))
+        self._drop_batch()
         self.con.register("_arrow_in", tbl)
         try:
             self.con.execute(
                 f"CREATE OR REPLACE TEMP TABLE _batch AS SELECT {_VIEW_COLS}, 0 AS _file, "
-                "row_number() OVER () AS _row, TRUE AS _ok FROM _arrow_in"
+                "row_number() OVER () AS _row, row_number() OVER () AS _ord, TRUE AS _ok FROM _arrow_in"
             )
         finally:
             self.con.unregister("_arrow_in")
         try:
             self._merge(res)
         finally:
-            self.con.execute("DROP TABLE IF EXISTS _batch")
+            self._drop_batch()
         res.seconds = time.perf_counter() - t0
         return res
 
-    def _append(self, query: str, name: str) -> None:
+    def _stage_copy(self, query: str, name: str, target: Path) -> int:
+        """Stream one file's mapped, validated rows to a staging Parquet file, in the file's order; rows written.
+
+        This is the only pass over the input: the connection keeps insertion order, so the k-th row of
+        the staging file is the k-th data row of the input (its errors are found there by row number),
+        and nothing is held in memory.
+        """
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.unlink(missing_ok=True)
+        self.con.execute("SET preserve_insertion_order = true")  # the row numbers of errors depend on it
         try:
-            if not self._batch_created:
-                self.con.execute(f"CREATE TEMP TABLE _batch AS {query}")
-                self._batch_created = True
-            else:
-                self.con.execute(f"INSERT INTO _batch BY NAME {query}")
+            rows = self.con.execute(
+                f"COPY ({query}) TO {_sql_path(target)} (FORMAT parquet, COMPRESSION snappy, ROW_GROUP_SIZE 122880)"
+            ).fetchall()
         except duckdb.Error as exc:
+            target.unlink(missing_ok=True)
             raise InvalidInput(f"Không đọc được tệp {name}: {exc}") from exc
+        return int(rows[0][0]) if rows else 0
 
     def _stage_file(
         self,
@@ -679,8 +724,9 @@ class DossierStore:
         res: ImportResult,
         tmp_files: list[Path],
         progress: Progress | None,
+        staging: Path,
     ) -> list[Check]:
-        """Map, validate and stage one file into `_batch` in one DuckDB query (CSV: DuckDB's own reader)."""
+        """Map, validate and stage one file to `staging` in one streaming DuckDB query (CSV: DuckDB's own reader)."""
         con = self.con
         name = path.name
         is_xlsx = path.suffix.lower() in (".xlsx", ".xlsm")
@@ -720,7 +766,7 @@ class DossierStore:
         # Coded columns: the layout's own spellings are compared as exact strings, anything else goes
         # through the general lower-case mapping (and is an error when it maps to nothing).
         exact = {canon: known_spellings(lay, canon) for canon in header_map if canon in CODED_COLUMNS}
-        base = int(con.execute("SELECT count(*) FROM _batch").fetchall()[0][0]) if self._batch_created else 0  # type: ignore[index]
+        target = staging / f"f{index:04d}.parquet"
         rejects: list[tuple[int, str, str]] = []
         stage = f"Đọc và kiểm tra {name}"
         # Rows in the file, estimated from its size (~270 bytes a row in the portal exports).
@@ -746,7 +792,7 @@ class DossierStore:
         watcher = _ProgressWatcher(con, progress, stage, estimate) if progress and not is_xlsx else None
         try:
             try:
-                self._append(f"SELECT *, {index} AS _file FROM ({query})", name)
+                done = self._stage_copy(f"SELECT *, {index} AS _file FROM ({query})", name, target)
             except InvalidInput as exc:
                 if is_xlsx or "state machine" not in str(exc):
                     raise
@@ -756,7 +802,9 @@ class DossierStore:
                 normalize_newlines(src, fixed)
                 con.execute("DROP TABLE IF EXISTS _rej_errors")
                 con.execute("DROP TABLE IF EXISTS _rej_scans")
-                self._append(f"SELECT *, {index} AS _file FROM ({query.replace(_sql_path(src), _sql_path(fixed))})", name)
+                done = self._stage_copy(
+                    f"SELECT *, {index} AS _file FROM ({query.replace(_sql_path(src), _sql_path(fixed))})", name, target
+                )
         finally:
             if watcher:
                 watcher.stop()
@@ -768,8 +816,11 @@ class DossierStore:
             ).fetchall()]
             con.execute("DROP TABLE IF EXISTS _rej_errors")
             con.execute("DROP TABLE IF EXISTS _rej_scans")
-        done = int(con.execute("SELECT count(*) FROM _batch").fetchall()[0][0]) - base  # type: ignore[index]
-        self._stage_errors(index, base, checks, name, [r[0] for r in rejects])
+        if done:
+            self._staged.append(target)
+            self._stage_errors(target, checks, name, [r[0] for r in rejects])
+        else:
+            target.unlink(missing_ok=True)
         for line, kind, text in rejects:
             reason = ("số cột không khớp dòng tiêu đề (wrong number of columns)" if "COLUMNS" in kind
                       else f"dòng không đọc được (unreadable line: {kind.lower()})")
@@ -778,14 +829,16 @@ class DossierStore:
             progress(stage, done + len(rejects), done + len(rejects))
         return checks
 
-    def _stage_errors(self, index: int, base: int, checks: list[Check], name: str, rejected_lines: list[int]) -> None:
+    def _stage_errors(self, staged: Path, checks: list[Check], name: str, rejected_lines: list[int]) -> None:
         """The failed checks of this file's rejected rows, with their spreadsheet row numbers.
 
         CSV rows carry no row number: the k-th staged row of the file (0-based, in file order) is
         spreadsheet row k + 2, plus one for every unreadable line (skipped by the reader) before it.
+        Only the `_ok` column of the staging file is read for the rows that passed.
         """
         rows = self.con.execute(
-            "SELECT rowid - ? AS k, _row, _err FROM _batch WHERE _file = ? AND NOT _ok ORDER BY rowid", [base, index]
+            f"SELECT file_row_number AS k, _row, _err FROM read_parquet({_sql_path(staged)}, file_row_number = true) "
+            "WHERE NOT _ok ORDER BY k"
         ).fetchall()
         skipped = iter(rejected_lines)
         nxt = next(skipped, None)
@@ -802,19 +855,30 @@ class DossierStore:
                     self._row_errors.append(RowError(name, int(row), c.column, v, c.reason))
 
     def _normalize_text(self) -> None:
-        """Trim, fold spaces and NFC the text columns, on their distinct values (few) rather than every row."""
+        """`_batch`: the staged rows with the text columns trimmed, spaces folded and NFC'd.
+
+        Worked out on the distinct values (few) rather than every row; the values that change are
+        looked up from a small table while the rows are written, the others pass through.
+        """
         import re
         import unicodedata
 
-        for col in ("unit", "procedure_name", "sector", "procedure_code"):
-            vals = [r[0] for r in self.con.execute(f'SELECT DISTINCT "{col}" FROM _batch').fetchall() if r[0] is not None]
+        replace, joins = [], []
+        for j, col in enumerate(_NORMALIZED):
+            vals = [r[0] for r in self.con.execute(f'SELECT DISTINCT "{col}" FROM _staged').fetchall() if r[0] is not None]
             changed = []
             for v in vals:
                 n = unicodedata.normalize("NFC", re.sub(r"\s+", " ", v).strip()) or None
                 if n != v:
-                    changed.append((n, v))
+                    changed.append((v, n))
             if changed:
-                self.con.executemany(f'UPDATE _batch SET "{col}" = ? WHERE "{col}" = ?', changed)
+                table = f"_norm_{col}"
+                self.con.execute(f"CREATE OR REPLACE TEMP TABLE {table} (old VARCHAR, new VARCHAR)")
+                self.con.executemany(f"INSERT INTO {table} VALUES (?, ?)", changed)
+                replace.append(f'CASE WHEN n{j}.old IS NULL THEN s."{col}" ELSE n{j}.new END AS "{col}"')
+                joins.append(f'LEFT JOIN {table} n{j} ON n{j}.old = s."{col}"')
+        select = f"s.* REPLACE ({', '.join(replace)})" if replace else "s.*"
+        self.con.execute(f"CREATE OR REPLACE TEMP VIEW _batch AS SELECT {select} FROM _staged s {' '.join(joins)}")
 
     def _collect_errors(
         self,
@@ -825,7 +889,7 @@ class DossierStore:
         max_kept: int,
     ) -> None:
         errors: list[RowError] = list(self._row_errors)
-        res.rows_rejected += sum(1 for e in errors if not e.column)  # unparsable lines never reached _batch
+        res.rows_rejected += sum(1 for e in errors if not e.column)  # unparsable lines never reached staging
         res.rows_read += sum(1 for e in errors if not e.column)
         errors.sort(key=lambda e: (res.files.index(e.file) if e.file in res.files else 0, e.row))
         res.error_count = len(errors)
@@ -839,31 +903,33 @@ class DossierStore:
             res.error_file = str(errors_path)
 
     def _derive_due_dates(self) -> int:
-        """Rows without a due date get one from the procedure's limit in working days (see docs)."""
+        """`_due`: `_good` where rows without a due date get one from the procedure's limit in working days.
+
+        Returns how many rows got one (see docs). Without such rows `_due` is `_good` itself.
+        """
         con = self.con
         n, lo, hi = con.execute(
-            "SELECT count(*), min(year(received_at)), max(year(received_at)) FROM _batch WHERE due_at IS NULL"
+            "SELECT count(*), min(year(received_at)), max(year(received_at)) FROM _good WHERE due_at IS NULL"
         ).fetchall()[0]  # type: ignore[misc]
-        if not n:
-            return 0
-        limits = self.procedure_limits()
+        limits = self.procedure_limits() if n else {}
         if not limits:
+            con.execute("CREATE OR REPLACE TEMP VIEW _due AS SELECT * FROM _good")
             return 0
         self.ensure_calendar(int(lo), int(hi) + 1)
-        con.register("_limits", pa.table({"procedure_code": list(limits), "max_days": list(limits.values())}))
+        con.register("_limits_in", pa.table({"procedure_code": list(limits), "max_days": list(limits.values())}))
         try:
-            before = n
-            con.execute(
-                "UPDATE _batch SET due_at = CAST(CASE WHEN l.max_days = 0 THEN r.next_wd ELSE w.d END AS TIMESTAMP) "
-                "FROM _limits l, cal r, cal w "
-                "WHERE _batch.due_at IS NULL AND l.procedure_code = _batch.procedure_code "
-                "AND r.d = CAST(_batch.received_at AS DATE) AND w.working "
-                "AND w.wd_idx = r.wd_idx + GREATEST(l.max_days, 1)"
-            )
-            after = con.execute("SELECT count(*) FROM _batch WHERE due_at IS NULL").fetchall()[0][0]  # type: ignore[index]
+            con.execute("CREATE OR REPLACE TEMP TABLE _limits AS SELECT * FROM _limits_in")
         finally:
-            con.unregister("_limits")
-        return int(before - after)
+            con.unregister("_limits_in")
+        con.execute(
+            "CREATE OR REPLACE TEMP VIEW _due AS SELECT g.* REPLACE (COALESCE(g.due_at, "
+            "CAST(CASE WHEN l.max_days = 0 THEN r.next_wd ELSE w.d END AS TIMESTAMP)) AS due_at) FROM _good g "
+            "LEFT JOIN _limits l ON g.due_at IS NULL AND l.procedure_code = g.procedure_code "
+            "LEFT JOIN cal r ON l.procedure_code IS NOT NULL AND r.d = CAST(g.received_at AS DATE) "
+            "LEFT JOIN cal w ON w.working AND w.wd_idx = r.wd_idx + GREATEST(l.max_days, 1)"
+        )
+        after = con.execute("SELECT count(*) FROM _due WHERE due_at IS NULL").fetchall()[0][0]  # type: ignore[index]
+        return int(n - after)
 
     # -- procedure limits ----------------------------------------------------------------------
     def procedure_limits(self) -> dict[str, int]:
@@ -892,25 +958,28 @@ class DossierStore:
                        self.root / "procedures.parquet")
         return len(limits)
 
-    def _has_bad(self) -> bool:
-        return bool(self.con.execute("SELECT count(*) FILTER (WHERE NOT _ok) FROM _batch").fetchall()[0][0])  # type: ignore[index]
-
     def _merge(self, res: ImportResult) -> None:
+        """Write the accepted rows of `_batch` (staged rows or an Arrow batch) as a new generation.
+
+        `_batch` is only read, never copied: the accepted rows (`_good`, the last of duplicate ids),
+        with derived due dates (`_due`) are written by one partitioned COPY straight from it.
+        """
         con = self.con
-        con.execute("CREATE OR REPLACE TEMP TABLE _batch AS SELECT * FROM _batch WHERE _ok") if self._has_bad() else None
         total, distinct = con.execute(
-            "SELECT count(*), count(DISTINCT (locality_code, dossier_id)) FROM _batch"
+            "SELECT count(*), count(DISTINCT (locality_code, dossier_id)) FROM _batch WHERE _ok"
         ).fetchall()[0]  # type: ignore[misc]
         res.duplicates_in_import = int(total - distinct)
         if total == 0:
             return
         if res.duplicates_in_import:
             con.execute(
-                "CREATE OR REPLACE TEMP TABLE _batch AS SELECT * FROM _batch "
-                "QUALIFY row_number() OVER (PARTITION BY locality_code, dossier_id ORDER BY rowid DESC) = 1"
+                "CREATE OR REPLACE TEMP VIEW _good AS SELECT * FROM _batch WHERE _ok "
+                "QUALIFY row_number() OVER (PARTITION BY locality_code, dossier_id ORDER BY _file DESC, _ord DESC) = 1"
             )
+        else:
+            con.execute("CREATE OR REPLACE TEMP VIEW _good AS SELECT * FROM _batch WHERE _ok")
         res.due_derived = self._derive_due_dates()
-        locs = [int(r[0]) for r in con.execute("SELECT DISTINCT locality_code FROM _batch ORDER BY 1").fetchall()]
+        locs = [int(r[0]) for r in con.execute("SELECT DISTINCT locality_code FROM _batch WHERE _ok ORDER BY 1").fetchall()]
         old_manifest = self._load_manifest()
         existing = [loc for loc in locs if str(loc) in old_manifest["localities"]]
         generation = int(old_manifest["generation"]) + 1
@@ -920,15 +989,15 @@ class DossierStore:
             loc_list = ", ".join(str(x) for x in existing)
             res.updated = int(con.execute(
                 f"SELECT count(*) FROM dossiers d WHERE d.locality_code IN ({loc_list}) AND EXISTS "
-                "(SELECT 1 FROM _batch b WHERE b.locality_code = d.locality_code AND b.dossier_id = d.dossier_id)"
+                "(SELECT 1 FROM _due b WHERE b.locality_code = d.locality_code AND b.dossier_id = d.dossier_id)"
             ).fetchall()[0][0])  # type: ignore[index]
             source = (
                 f"SELECT {cols} FROM dossiers d WHERE d.locality_code IN ({loc_list}) AND NOT EXISTS "
-                "(SELECT 1 FROM _batch b WHERE b.locality_code = d.locality_code AND b.dossier_id = d.dossier_id) "
-                f"UNION ALL SELECT {cols} FROM _batch"
+                "(SELECT 1 FROM _due b WHERE b.locality_code = d.locality_code AND b.dossier_id = d.dossier_id) "
+                f"UNION ALL SELECT {cols} FROM _due"
             )
         else:
-            source = f"SELECT {cols} FROM _batch"
+            source = f"SELECT {cols} FROM _due"
         res.inserted = int(distinct) - res.updated
         _fault("after_stage")
         watcher = _FirstFileWatcher(gen_dir) if os.environ.get("CCHC_FAULT_AT") == "during_write" else None

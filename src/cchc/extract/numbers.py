@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from cchc.domain.plan import Comparator
 
-__all__ = ["Target", "fold_keep", "fold_words", "parse_number", "find_targets", "parse_target_cell"]
+__all__ = ["Target", "fold_keep", "fold_words", "parse_number", "find_targets", "parse_target_cell", "restore_at_least"]
 
 
 def _build_fold_map() -> dict[int, str]:
@@ -150,13 +150,59 @@ def _comparator(cmp_words: str | None, post: bool) -> Comparator:
     return Comparator.EQ
 
 
+# ------------------------------------------------------------------ "≥" damaged by OCR
+#
+# A scanner reads "≥" as ">", as ">=" or as the digit "2" (glued to the number: "≥95%" → "295%", or
+# apart: "≥ 95%" → "2 95%"). Each repair below needs the words around it to say "at least", and keeps
+# every character's position (one character in, one out) so matches still map onto the document.
+
+# Words after which a figure is the target itself: a verb or a colon.
+_TARGET_LEAD = r"(?:(?<=[:(])|(?<=\bdat )|(?<=\bd\wt )|(?<=\bla )|(?<=: )|(?<=chi tieu )|(?<=\bmuc )|(?<=\bt[yi] le ))"
+# "2" glued to a figure that then exceeds 100%: the rate is at least the rest ("295%" → "≥95%").
+_GLUED_TWO = re.compile(r"(?<![\w.,/])2(?P<rest>(?:100|\d{2})(?:[.,]\d{1,2})?)(?=\s*(?:%|phan\s+tram))")
+# A lone "2" before a percentage where a target is stated ("đạt 2 95%"), or opening a target cell.
+_PCT_AHEAD = r"(?=\s+\d{1,3}(?:[.,]\d{1,2})?\s*(?:%|phan\s+tram))"
+_LONE_TWO = re.compile(_TARGET_LEAD + r"\s*2" + _PCT_AHEAD)
+_LONE_TWO_CELL = re.compile(r"^\s*2" + _PCT_AHEAD)
+# ">" after words that already say "at least" ("tối thiểu > 90%": the sign goes), or ">" before 100%
+# (no rate exceeds it: "≥").
+_GT_AFTER_FLOOR = re.compile(r"(?:t\w{0,2}i\s+thi\w{0,2}u|it\s+nhat|khong\s+duoi|khong\s+thap\s+hon)\s*:?\s*(?P<gt>>)(?!=)")
+_GT_HUNDRED = re.compile(r"(?P<gt>>)(?!=)(?=\s*100(?:[.,]0+)?\s*(?:%|phan\s+tram))")
+_GROWTH = re.compile(r"(?:tang|gap|vuot|tang\s+truong)\s*(?:them\s*)?$")
+
+
+def restore_at_least(folded: str, *, cell: bool = False) -> str:
+    """`folded` (see fold_keep) with an OCR-damaged "≥" put back where the words make the target a floor:
+    "295%" (no rate exceeds 100%) and "đạt 2 95%" → "≥95%" / "đạt ≥ 95%"; "> 100%" → "≥ 100%";
+    "tối thiểu > 90%" → "tối thiểu   90%". With `cell` (a table cell holding one target) a leading
+    "2 95%" is "≥ 95%" too. Same length as `folded`; a text without such damage comes back unchanged.
+
+    >>> restore_at_least("ty le dat 298%")
+    'ty le dat ≥98%'
+    """
+    chars = list(folded)
+    for m in _GLUED_TWO.finditer(folded):
+        rest = parse_number(m.group("rest"))
+        if rest is None or rest > 100 or _GROWTH.search(folded[max(0, m.start() - 20) : m.start()].rstrip()):
+            continue
+        chars[m.start()] = "≥"
+    for rx in (_LONE_TWO, _LONE_TWO_CELL) if cell else (_LONE_TWO,):
+        for m in rx.finditer(folded):
+            chars[m.end() - 1] = "≥"
+    for m in _GT_AFTER_FLOOR.finditer(folded):
+        chars[m.start("gt")] = " "
+    for m in _GT_HUNDRED.finditer(folded):
+        chars[m.start("gt")] = "≥"
+    return "".join(chars)
+
+
 def find_targets(text: str) -> list[Target]:
     """Every percentage target in `text`, with its comparator, in order (never raises).
 
     >>> [(t.comparator.value, t.value) for t in find_targets("đạt tối thiểu 87,5% trở lên")]
     [('>=', 87.5)]
     """
-    folded = fold_keep(text)
+    folded = restore_at_least(fold_keep(text))
     found: list[Target] = []
     for m in _TARGET.finditer(folded):
         if m.group("num"):
@@ -219,7 +265,7 @@ def parse_target_cell(cell: str) -> tuple[Comparator, float, str | None] | None:
     >>> parse_target_cell("≥ 95")
     (<Comparator.GE: '>='>, 95.0, None)
     """
-    folded = fold_keep(re.sub(r"<[^>]*>", " ", cell or ""))
+    folded = restore_at_least(fold_keep(re.sub(r"<[^>]*>", " ", cell or "")), cell=True)
     rng = _CELL_RANGE.match(folded)
     if rng:
         # "90 - 95", "Từ 90% đến 95%": the range's floor

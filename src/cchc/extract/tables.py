@@ -128,6 +128,63 @@ def _timeline_like(cell: str) -> bool:
     return parse_timeline(cell).kind.value != "unspecified"
 
 
+# Words an activity starts with (folded): where rows stacked in one cell meet, the next one begins.
+_ACTION_WORDS: tuple[str, ...] = (
+    "trien khai", "day manh", "xay dung", "ket noi", "hoan thien", "to chuc", "thuc hien", "tang cuong",
+    "nang cao", "ra soat", "ban hanh", "kiem tra", "tuyen truyen", "cong khai", "nghien cuu", "phoi hop",
+    "theo doi", "danh gia", "cap nhat", "duy tri", "mo rong", "ung dung", "tham muu", "huong dan",
+    "cai thien", "tiep tuc", "khao sat", "boi duong", "dao tao", "sap xep", "ho tro", "chuan hoa",
+    "so hoa", "thuc thi", "lam tot", "khuyen khich", "bo tri", "cung cap", "van hanh", "phat trien",
+)
+# Words after which a capital is still inside the sentence ("… với Hệ thống thông tin …").
+_GLUE_WORDS = frozenset((
+    "voi", "cua", "va", "cac", "cho", "tai", "tren", "theo", "ve", "tu", "den", "qua", "trong", "vao", "la",
+    "hoac", "cung", "nhu", "do", "boi", "thuoc", "giua", "the", "mot", "nhung", "bang",
+))
+_RE_STACK = re.compile(r"(?<=\S) {2,}(?=\S)|^ {2,}(?=\S)")
+_RE_TAG_GAP = re.compile(r"\s*</?[a-zA-Z][^>]*>\s*")
+
+
+def _stack_parts(raw: str) -> list[str]:
+    """A raw cell's pieces: a PDF flattened into text puts two or more spaces between the texts of
+    rows drawn one above the other in one cell (an empty first piece: the upper row had nothing)."""
+    s = _RE_TAG_GAP.sub(" ", raw).replace("\u00a0", " ").rstrip()
+    if not s.strip():
+        return [""]
+    return [squash(x) for x in _RE_STACK.split(s)]
+
+
+def _stacked(p: Paragraph, cells: list[str], cols: dict[str, int]) -> list[list[str]] | None:
+    """Per-cell pieces when the row holds several rows stacked in its cells: at least two columns,
+    one of them a lead/partner/timeline/output column, split into the same number of pieces."""
+    if not p.lines or p.lines[0].count("\t") != len(cells) - 1:
+        return None
+    parts = [_stack_parts(c) for c in p.lines[0].split("\t")]
+    k = max(len(x) for x in parts)
+    if k < 2:
+        return None
+    full = [i for i, x in enumerate(parts) if len(x) == k]
+    meta = {cols[n] for n in ("output", "lead", "support", "timeline") if n in cols}
+    if len(full) < 2 or not meta.intersection(full):
+        return None
+    return parts
+
+
+def _boundaries(text: str) -> list[int]:
+    """Where, inside `text`, a new activity starts: a capitalised action word ("Kết nối", "Đẩy mạnh")
+    after the end of a sentence or after a word that does not carry the sentence on."""
+    out = []
+    for m in re.finditer(r"(?<=\s)\w", text):
+        i = m.start()
+        if not m.group().isupper() or not (fold(text[i : i + 30]) + " ").startswith(tuple(w + " " for w in _ACTION_WORDS)):
+            continue
+        before = text[:i].rstrip()
+        prev_word = fold(before.split()[-1]) if before.split() else ""
+        if before.endswith((".", ";")) or (prev_word and prev_word not in _GLUE_WORDS and before[-1].isalnum()):
+            out.append(i)
+    return out
+
+
 def _shift_score(cells: list[str], cols: dict[str, int], k: int) -> int:
     def cell(name: str) -> str | None:
         if name not in cols:
@@ -303,12 +360,38 @@ def table_tasks(paras: list[Paragraph], *, year: int | None = None) -> list[Task
                 or (_all_lower(cells, ref_i) and _starts_lower(first_text))
             )
         )
+        opens_page = bool(rows) and label is None and prev_row_kind != "section" and (after_header or p.after_page_break)
+        if not is_cont and opens_page:
+            # the end of a text cut by the page ("2030”"): only text columns, not starting a sentence
+            text_cols = {cols[n] for n in _TEXT_FIELDS if n in cols}
+            filled = [i for i, c in enumerate(cells) if c]
+            is_cont = all(i in text_cols for i in filled) and not _starts_upper(first_text)
         after_header = False
+        stacked = _stacked(p, cells, cols)
+        if stacked is not None:
+            subs = _unstack(stacked, cells, cols, opens_page or bool(is_cont))
+            if subs[0] is not None and rows:
+                _merge(rows[-1].values, subs[0], cols, rows[:-1])
+            for sub in subs[1:]:
+                values, lab = _assign(sub, cols)
+                rows.append(_Row(values, lab, section_label, area, block))
+            prev_row_kind = "row"
+            continue
         if is_cont:
             _merge(rows[-1].values, cells, cols, rows[:-1])
             prev_row_kind = "cont"
             continue
         values, lab = _assign(cells, cols)
+        if (
+            "activity" in cols and rows and lab is None and rows[-1].block == block
+            and not values.get("activity") and not values.get("task")
+            and any(values.get(k) for k in ("lead", "output"))
+        ):
+            # an activity drawn in the cell above, next to its predecessor's: the last one is this row's
+            before = rows[-1].values.get("activity") or ""
+            cuts = _boundaries(before)
+            if cuts:
+                rows[-1].values["activity"], values["activity"] = before[: cuts[-1]].rstrip(), before[cuts[-1]:]
         has_meta = any(values.get(k) for k in ("lead", "support", "timeline", "output"))
         text_cells = [values.get(f) for f in _TEXT_FIELDS if values.get(f)]
         if not has_meta and len(text_cells) <= 1 and lab is not None:
@@ -322,6 +405,50 @@ def table_tasks(paras: list[Paragraph], *, year: int | None = None) -> list[Task
         rows.append(_Row(values, lab, section_label, area, block))
         prev_row_kind = "row"
     return _to_tasks(rows, year)
+
+
+def _starts_upper(text: str) -> bool:
+    for c in text:
+        if c.isalpha():
+            return c.isupper()
+        if c.isdigit() or c in "-+•–—*":
+            return False
+    return False
+
+
+def _unstack(parts: list[list[str]], cells: list[str], cols: dict[str, int], may_continue: bool) -> list[list[str] | None]:
+    """The rows stacked in one row's cells, top first. The first is None, or, when the stacked row opens
+    a page and its top pieces go on from the row above (lower-case, or empty), that row's continuation."""
+    k = max(len(x) for x in parts)
+    full = [i for i, x in enumerate(parts) if len(x) == k]
+    cont = may_continue and any(_starts_lower(parts[i][0]) for i in full if parts[i][0]) and all(
+        not parts[i][0] or _starts_lower(parts[i][0]) or not _unit_like(parts[i][0]) for i in full
+    )
+    subs = [[""] * len(cells) for _ in range(k)]
+    text_cols = {cols[n] for n in _TEXT_FIELDS if n in cols}
+    for i, x in enumerate(parts):
+        if len(x) == k:
+            for j, piece in enumerate(x):
+                subs[j][i] = piece
+            continue
+        cell = cells[i] if i < len(cells) else ""
+        if not cell:
+            continue
+        if len(x) > 1:  # fewer pieces than rows: the upper rows have them
+            for j, piece in enumerate(x):
+                subs[j + (1 if cont else 0)][i] = piece
+        elif cont and _starts_lower(cell):
+            cuts = _boundaries(cell) if i in text_cols else []
+            if cuts and all(not subs[j][i] for j in range(1, k)):
+                # one text flowed over the stacked rows: the end of the row above, then the next one's
+                subs[0][i], subs[1][i] = cell[: cuts[0]].rstrip(), cell[cuts[0]:]
+            else:
+                subs[0][i] = cell
+        else:
+            subs[1 if cont else 0][i] = cell
+    if not cont:
+        return [None, *subs]
+    return [subs[0], *subs[1:]]
 
 
 def _units_only(cells: list[str], cols: dict[str, int]) -> bool:
@@ -389,11 +516,12 @@ def _to_tasks(rows: list[_Row], year: int | None = None) -> list[Task]:
     out: list[Task] = []
     has_activity = any("activity" in r.values for r in rows)
     carry: dict[str, str] = {}
+    above: dict[str, str] = {}  # the previous task's lead, partners and timeline cells
     last_label: str | None = None
     last_block = -1
     for r in rows:
         if r.block != last_block:
-            carry, last_label = {}, None
+            carry, last_label, above = {}, None, {}
             last_block = r.block
         v = dict(r.values)
         if r.label:
@@ -415,6 +543,12 @@ def _to_tasks(rows: list[_Row], year: int | None = None) -> list[Task]:
         activity = _clean(v.get("activity"))
         if not task_text and not activity:
             continue
+        if has_activity and activity and not v.get("lead") and above.get("lead"):
+            # the lead cell merged down over several activities (and with it its partners and timeline)
+            for name in ("lead", "support", "timeline"):
+                if not v.get(name):
+                    v[name] = above.get(name, "")
+        above = {name: v.get(name) or "" for name in ("lead", "support", "timeline")}
         label = r.label if r.label else (last_label if has_activity else None)
         ref = None
         if label:

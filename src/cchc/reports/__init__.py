@@ -1,7 +1,7 @@
 """Reports: the periodic PAR report (Decree 30/2020 Word layout), its Excel appendix, the monthly
 service-quality notice, charts and PDF conversion.
 
-Every builder takes only the dataclasses of `cchc.reports.data`; `cchc.services.reports` fills them
+Every builder takes only the dataclasses of `cchc.reports.data`; `cchc.reporting` fills them
 from the store and the dossier metrics.
 
 Example:

@@ -88,10 +88,40 @@ def snapshot_findings(snap: ReportSnapshot) -> list[Finding]:
     for g in t.by_area:
         out += totals_disagree({f"lĩnh vực {g.label}": len([r for r in t.rows if r.area.value == g.key]),
                                 f"số đếm theo tình trạng của lĩnh vực {g.label}": g.counts.total})
+    if snap.dossiers is not None:
+        out += _dossier_split_findings(snap)
     if snap.index_766 is not None:
         ix = snap.index_766
         out += totals_disagree({"tổng điểm Chỉ số 766": round(ix.total, 2),
                                 "cộng điểm các nhóm": round(sum(g.points for g in ix.groups), 2)})
+    return out
+
+
+def _dossier_split_findings(snap: ReportSnapshot) -> list[Finding]:
+    """The pending split and the returned/withdrawn counts: parts of the II.06a cells, the sectors adding up."""
+    from cchc.reports.snapshot import pending_split
+
+    d = snap.dossiers
+    assert d is not None
+    out: list[Finding] = []
+    for r in d.rows:
+        if not 0 <= r.pending_due_today <= r.pending_within:
+            out.append(Finding(f"bảng II.06a, dòng {r.label}", "bảng hồ sơ đang giải quyết",
+                               f"đến hạn vào ngày cuối kỳ {r.pending_due_today} > trong hạn {r.pending_within}"))
+        if r.returned < 0 or r.withdrawn < 0 or r.returned + r.withdrawn > r.resolved:
+            out.append(Finding(f"bảng II.06a, dòng {r.label}", "bảng hồ sơ đang giải quyết",
+                               f"trả lại {r.returned} + rút {r.withdrawn} > đã giải quyết {r.resolved}"))
+    if d.sectors:
+        for what, fn in (("đến hạn vào ngày cuối kỳ", lambda f: f.pending_due_today),
+                         ("trả lại", lambda f: f.returned), ("rút", lambda f: f.withdrawn)):
+            out += totals_disagree({f"dòng Tổng cộng ({what})": fn(d.total),
+                                    f"cộng các lĩnh vực ({what})": sum(fn(r) for r in d.sectors)})
+    out += totals_disagree({"số hồ sơ trả lại trong kỳ": d.returned, "bảng hồ sơ đang giải quyết, dòng 5": d.total.returned})
+    out += totals_disagree({"số hồ sơ rút trong kỳ": d.withdrawn, "bảng hồ sơ đang giải quyết, dòng 6": d.total.withdrawn})
+    lines = pending_split(d.total)
+    out += totals_disagree({"bảng hồ sơ đang giải quyết, dòng 1": lines[0].count,
+                            "cộng các dòng 2, 3, 4": sum(x.count for x in lines[1:4]),
+                            "bảng II.06a, đang giải quyết": d.total.pending})
     return out
 
 

@@ -1,4 +1,4 @@
-"""The input of every report builder: plain dataclasses, filled by `services.reports` or by hand.
+"""The input of every report builder: plain dataclasses, filled by `reporting` or by hand.
 
 The Word, Excel, PDF and chart builders of this package read only these types, so they can be
 built and tested without a database. `ReportData.to_json()` / `from_json()` keep a draft (with the
@@ -15,6 +15,7 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
+from cchc.domain.achievement import Verdict
 from cchc.domain.areas import AREA_LABELS, Area
 from cchc.domain.plan import Comparator
 from cchc.domain.statuses import ACHIEVEMENT_LABELS, TASK_STATUS_LABELS, Achievement, TaskStatus
@@ -34,6 +35,7 @@ __all__ = [
     "ServiceRow",
     "Signer",
     "TaskStatusRow",
+    "apply_snapshot",
     "from_json_value",
 ]
 
@@ -144,6 +146,9 @@ class ServiceRow:
     resolved_late: int = 0
     pending_within: int = 0
     pending_overdue: int = 0
+    pending_due_today: int = 0  # of `pending_within`: due on the period's last day
+    returned: int = 0  # of the resolved: returned to the applicant without a result (not accepted, stopped)
+    withdrawn: int = 0  # of the resolved: withdrawn by the applicant
 
     @property
     def received_total(self) -> int:
@@ -262,7 +267,7 @@ class ReportData:
     version: int = 0
     approved_by: str | None = None
     approved_at: datetime | None = None
-    snapshot: ReportSnapshot | None = None  # the figures every part reads (services.reports builds it)
+    snapshot: ReportSnapshot | None = None  # the figures every part reads (reporting builds it)
     draft_mark: bool = False  # "DỰ THẢO" in the page header: every version not approved
 
     @property
@@ -313,6 +318,7 @@ class NoticeData:
     data_as_of: datetime | None = None
     index_766_provisional: bool = False  # some part has no figure: the score is "tạm tính", no rating
     index_766_note: str = ""
+    index_766_missing: list[str] = field(default_factory=list)  # the 766 indicators with no data (named)
 
     @property
     def month_label(self) -> str:
@@ -385,3 +391,50 @@ def from_json_value(tp: Any, value: Any) -> Any:
     if tp is float and value is not None:
         return float(value)
     return value
+
+
+# --------------------------------------------------------------------------- the snapshot into the data
+
+
+def apply_snapshot(data: ReportData, snap: ReportSnapshot) -> ReportData:
+    """Write the snapshot's figures into a `ReportData` (tables, counts, series); returns it."""
+    data.snapshot = snap
+    data.locality_name = snap.locality_name
+    sections = {s.area: s for s in data.areas}
+    areas = []
+    for area in REFORM_AREAS:
+        c = snap.tasks.area(area)
+        s = sections.get(area) or AreaSection(area)
+        s.tasks_total, s.tasks_done, s.tasks_in_progress, s.tasks_overdue = (
+            c.total, c.finished, c.in_progress, c.overdue)
+        areas.append(s)
+    data.areas = areas
+    data.task_rows = [
+        TaskStatusRow(ref=r.ref, task=r.task, area=r.area, lead=r.lead, due=r.due, status=r.status,
+                      percent=r.percent, note=r.note)
+        for r in snap.tasks.rows
+    ]
+    achievement = {Verdict.EXCEEDED: Achievement.MET, Verdict.MET: Achievement.MET,
+                   Verdict.BELOW: Achievement.MISSED, Verdict.NO_DATA: Achievement.NO_DATA}
+    data.indicators = [
+        IndicatorRow(name=i.name, target=i.target, comparator=Comparator(i.comparator), actual=i.actual,
+                     status=achievement[i.verdict], unit=i.unit, ref=i.ref, source=i.source, note=i.basis,
+                     verdict=i.verdict_label)
+        for i in snap.indicators
+    ]
+    if snap.dossiers is not None:
+        data.service_rows = [ServiceRow(**dataclasses.asdict(r)) for r in snap.dossiers.rows]
+        data.monthly = [
+            MonthlyRates(month=m.month, received=m.received, on_time_rate=m.on_time_rate, online_rate=m.online_rate,
+                         online_payment_rate=m.online_payment_rate, digitization_rate=m.digitization_rate,
+                         satisfaction_rate=m.satisfaction_rate, index_766=m.index_766)
+            for m in snap.dossiers.months
+        ]
+    else:
+        data.service_rows, data.monthly = [], []
+    if snap.index_766 is not None:
+        data.index_766 = [Index766Group(g.name, g.max_points, g.points, g.entered) for g in snap.index_766.groups]
+    else:
+        data.index_766 = []
+    data.data_as_of = datetime.combine(snap.data_as_of, datetime.min.time())
+    return data

@@ -5,7 +5,9 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
+from docx import Document
 from docx.document import Document as DocxDocument
 
 from cchc.domain.achievement import VERDICT_LABELS, Verdict
@@ -21,6 +23,10 @@ __all__ = [
     "INDICATOR_HEADERS",
     "TASK_HEADERS",
     "build_report_docx",
+    "recipient_lines",
+    "render_with_template",
+    "template_context",
+    "template_figures",
     "indicator_table_rows",
     "report_docx_bytes",
     "service_table_rows",
@@ -28,7 +34,6 @@ __all__ = [
     "write_report_docx",
 ]
 
-ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII"]
 TASK_HEADERS = ["STT", "Mã NV", "Lĩnh vực", "Nhiệm vụ", "Đơn vị chủ trì", "Thời hạn", "Tình trạng", "Tiến độ (%)", "Ghi chú"]
 INDICATOR_HEADERS = ["STT", "Chỉ tiêu", "Kế hoạch", "Thực hiện", "Đánh giá", "Nguồn số liệu", "Ghi chú"]
 # Form II.06a/VPCP/KSTT: two header rows, the first merged over the received / resolved / pending groups.
@@ -38,6 +43,7 @@ II06A_HEADER_ROW = ["Lĩnh vực", "Số hồ sơ nhận giải quyết", "", ""
                     "Số hồ sơ đang giải quyết", "", ""]
 II06A_MERGES = [(0, 0, 1, 0), (0, 1, 0, 4), (0, 5, 0, 8), (0, 9, 0, 11)]
 II06A_WIDTHS = [32, 12.5, 13, 12.5, 13, 12.5, 11.5, 11.5, 11, 12.5, 11.5, 11]
+APPENDIX_WIDTH_MM = 297 - 20 - 15  # the landscape section's text width
 _SOURCES = {"manual": "Đơn vị báo cáo", "dossiers": "Hệ thống hồ sơ TTHC", "tasks": "Theo dõi nhiệm vụ"}
 
 
@@ -88,51 +94,136 @@ def service_table_rows(rows: Sequence[ServiceRow]) -> list[list[str]]:
     return [[r.label, *(_thousands(v) for v in r.cells())] for r in rows]
 
 
-def build_report_docx(data: ReportData, *, with_charts: bool = True) -> DocxDocument:
-    """Lay out `data` as a Decree-30 report; charts are rendered to PNG with vl-convert."""
-    doc = L.new_document()
-    if data.draft_mark:
-        L.add_draft_mark(doc)
-    year = int(data.period_code[:4]) if data.period_code[:4].isdigit() else None
-    L.add_header_block(doc, issuer_lines=data.issuer_lines, number_line=data.number_line,
-                       place_date=L.place_and_date(data.place or L.place_name(data.locality_name), data.report_date, year),
-                       parent_body=data.parent_body)
-    L.add_title(doc, "Báo cáo", data.subject or f"Kết quả thực hiện công tác cải cách hành chính {data.period_label}")
-    for text in data.basis:
-        L.add_body(doc, text)
+def build_report_docx(data: ReportData, *, with_charts: bool = True, template: bytes | None = None) -> DocxDocument:
+    """Lay out `data` in `template` (a province's .docx; the Decree 30 default when None).
 
-    part = iter(ROMAN)
-    _direction(doc, data, next(part))
-    _results(doc, data, next(part), with_charts)
-    _assessment(doc, data, next(part))
-    _next_period(doc, data, next(part))
-    _proposals(doc, data, next(part))
-    closing = L.add_body(doc, f"Trên đây là báo cáo kết quả thực hiện công tác cải cách hành chính {data.period_label} "
-                              f"của Ủy ban nhân dân {data.locality_name}./.")
-    L.keep_with_next(closing)
-    L.add_signature_block(doc, recipients=data.recipients, authority=data.signer.authority,
-                          title=data.signer.title, name=data.signer.name)
-    _appendices(doc, data)
-    return doc
+    Charts are rendered to PNG with vl-convert; an unapproved version gets the `DỰ THẢO` mark.
+    """
+    from cchc.reports.docx_template import default_template_bytes
+
+    return render_with_template(data, template if template is not None else default_template_bytes(),
+                                with_charts=with_charts)
 
 
-def write_report_docx(data: ReportData, path: str | Path, *, with_charts: bool = True) -> Path:
+def write_report_docx(data: ReportData, path: str | Path, *, with_charts: bool = True,
+                      template: bytes | None = None) -> Path:
     path = Path(path)
-    build_report_docx(data, with_charts=with_charts).save(str(path))
+    build_report_docx(data, with_charts=with_charts, template=template).save(str(path))
     return path
 
 
-def report_docx_bytes(data: ReportData, *, with_charts: bool = True) -> bytes:
+def report_docx_bytes(data: ReportData, *, with_charts: bool = True, template: bytes | None = None) -> bytes:
     buf = io.BytesIO()
-    build_report_docx(data, with_charts=with_charts).save(buf)
+    build_report_docx(data, with_charts=with_charts, template=template).save(buf)
     return buf.getvalue()
+
+
+def render_with_template(data: ReportData, template: bytes, *, with_charts: bool = True) -> DocxDocument:
+    """Fill a docxtpl template with the report's texts, figures and laid-out parts."""
+    from docxtpl import DocxTemplate
+
+    from cchc.reports.docx_template import jinja_env
+
+    tpl = DocxTemplate(io.BytesIO(template))
+    tpl.init_docx()
+    tpl.render(template_context(tpl, data, with_charts=with_charts), jinja_env=jinja_env())
+    # docxtpl swaps the rendered headers in as new parts python-docx does not see: read the result afresh.
+    buf = io.BytesIO()
+    tpl.save(buf)
+    doc = Document(io.BytesIO(buf.getvalue()))
+    if data.draft_mark:
+        L.add_draft_mark(doc)
+    return doc
+
+
+def _block(tpl: Any, fill: Any, *args: Any) -> Any:
+    sub = tpl.new_subdoc()
+    fill(sub, *args)
+    return sub
+
+
+def template_context(tpl: Any, data: ReportData, *, with_charts: bool = True) -> dict[str, Any]:
+    """Every placeholder `docx_template.PLACEHOLDERS` lists, for this report."""
+    year = int(data.period_code[:4]) if data.period_code[:4].isdigit() else None
+    return {
+        "locality_name": data.locality_name,
+        "locality_code": str(data.locality_code),
+        "issuer_lines": list(data.issuer_lines),
+        "parent_body": data.parent_body,
+        "number_line": data.number_line,
+        "number": data.number,
+        "symbol": data.symbol,
+        "place_date": L.place_and_date(data.place or L.place_name(data.locality_name), data.report_date, year),
+        "report_date": data.report_date.strftime("%d/%m/%Y") if data.report_date else "…",
+        "subject": data.subject or f"Kết quả thực hiện công tác cải cách hành chính {data.period_label}",
+        "period_label": data.period_label,
+        "period_code": data.period_code,
+        "kind_label": data.kind_label,
+        "next_period_label": _next_label(data.kind),
+        "basis": list(data.basis),
+        "recipients": recipient_lines(data.recipients),
+        "signer_authority": data.signer.authority,
+        "signer_title": data.signer.title,
+        "signer_name": data.signer.name,
+        "data_as_of": f"{data.data_as_of:%d/%m/%Y}" if data.data_as_of else "",
+        "has_services": bool(data.service_rows),
+        "draft": data.draft_mark,
+        "figures": template_figures(data),
+        "direction": _block(tpl, _direction, data),
+        "results": _block(tpl, _results, data, with_charts),
+        "strengths": _block(tpl, _items, data.strengths, "(Chưa có nội dung.)"),
+        "shortcomings": _block(tpl, _items, data.shortcomings, "(Không có tồn tại, hạn chế được báo cáo.)"),
+        "causes": _block(tpl, _items, data.causes, "(Chưa có nội dung.)"),
+        "next_tasks": _block(tpl, _next_period, data),
+        "proposals": _block(tpl, _items, data.proposals, "(Không có đề xuất, kiến nghị.)"),
+        "appendix_tasks": _block(tpl, _appendix_tasks, data),
+        "appendix_indicators": _block(tpl, _appendix_indicators, data),
+        "appendix_services": _block(tpl, _appendix_services, data),
+    }
+
+
+def recipient_lines(recipients: Sequence[str]) -> list[str]:
+    """`- …` lines, the archive line (`- Lưu: VT, …`) last and added when missing."""
+    items = [r.strip() for r in recipients if r.strip()]
+    if not any(L._is_archive(r) for r in items):
+        items.append("Lưu: VT.")
+    items.sort(key=L._is_archive)
+    return [item if item.startswith("-") else f"- {item}" for item in items]
+
+
+def template_figures(data: ReportData) -> dict[str, str]:
+    """`figures.*` of a template: the snapshot's numbers as the report prints them."""
+    out = {"tasks_total": "", "tasks_done": "", "tasks_in_progress": "", "tasks_overdue": "",
+           "tasks_not_started": "", "completion_rate": "", "indicators_total": str(len(data.indicators)),
+           "dossiers_received": "", "dossiers_resolved": "", "dossiers_pending": "", "on_time_rate": "",
+           "index_766_total": "" if data.index_766_total is None else _pts(data.index_766_total),
+           "index_766_provisional": "", "cutoff": ""}
+    snap = data.snapshot
+    if snap is None:
+        return out
+    t = snap.tasks.total
+    out.update(tasks_total=_count(t.total), tasks_done=_count(t.finished), tasks_in_progress=_count(t.in_progress),
+               tasks_overdue=_count(t.overdue), tasks_not_started=_count(t.not_started),
+               completion_rate=_share(t.finished, t.total).rstrip("%"), indicators_total=_count(len(snap.indicators)),
+               cutoff=f"{snap.cutoff:%d/%m/%Y}")
+    if snap.dossiers is not None:
+        total = snap.dossiers.total
+        out.update(dossiers_received=_thousands(total.received + total.carried_over),
+                   dossiers_resolved=_thousands(total.resolved), dossiers_pending=_thousands(total.pending),
+                   on_time_rate=_pts(snap.dossiers.on_time.value))
+    if snap.index_766 is not None:
+        out["index_766_provisional"] = "tạm tính" if snap.index_766.provisional else ""
+    return out
+
+
+def _next_label(kind: str) -> str:
+    return {"quarter": "quý tới", "half": "6 tháng tới", "year": "năm tới"}.get(kind, "kỳ tới")
 
 
 # --------------------------------------------------------------------------- parts
 
 
-def _direction(doc: DocxDocument, data: ReportData, roman: str) -> None:
-    L.add_heading(doc, f"{roman}. Công tác chỉ đạo, điều hành cải cách hành chính")
+def _direction(doc: DocxDocument, data: ReportData) -> None:
     if data.snapshot is not None:
         counts = data.snapshot.tasks.area(Area.DIRECTION)
         if counts.total:
@@ -154,8 +245,7 @@ def _direction(doc: DocxDocument, data: ReportData, roman: str) -> None:
         L.add_body(doc, "(Chưa có số liệu về công tác chỉ đạo, điều hành trong kỳ.)", italic=True)
 
 
-def _results(doc: DocxDocument, data: ReportData, roman: str, with_charts: bool) -> None:
-    L.add_heading(doc, f"{roman}. Kết quả thực hiện các nhiệm vụ cải cách hành chính")
+def _results(doc: DocxDocument, data: ReportData, with_charts: bool) -> None:
     if data.snapshot is not None:
         _results_from_snapshot(doc, data, data.snapshot, with_charts)
         return
@@ -288,6 +378,7 @@ def _service_quality(doc: DocxDocument, data: ReportData, with_charts: bool) -> 
                             f"{_thousands(on_time)} hồ sơ; đang giải quyết {_thousands(total.pending_total)} hồ sơ.")
         L.add_body(doc, "Số liệu chi tiết theo lĩnh vực (mẫu II.06a/VPCP/KSTT) tại Phụ lục III kèm theo.")
         _comparison(doc, data)
+        _pending(doc, data)
     if data.index_766:
         total = data.index_766_total
         L.add_caption(doc, "Bảng 2. Chỉ số phục vụ người dân, doanh nghiệp theo Quyết định số 766/QĐ-TTg", keep_next=True)
@@ -334,6 +425,21 @@ def _comparison(doc: DocxDocument, data: ReportData) -> None:
         L.add_table(doc, headers, rows, widths, size=12, align=["c", "l"] + ["r"] * len(cols))
 
 
+def _pending(doc: DocxDocument, data: ReportData) -> None:
+    """The pending split (not yet due / due on the last day / overdue) and the returned and withdrawn dossiers."""
+    from cchc.reports.snapshot import PENDING_SPLIT_NOTE, pending_split
+
+    snap = data.snapshot
+    if snap is None or snap.dossiers is None or not (snap.dossiers.total.resolved + snap.dossiers.total.pending):
+        return
+    L.add_caption(doc, "Hồ sơ đang giải quyết tại ngày cuối kỳ, hồ sơ trả lại và hồ sơ người nộp rút", keep_next=True)
+    rows = [[line.number, line.label, _thousands(line.count), _pts(line.ratio.value)]
+            for line in pending_split(snap.dossiers.total)]
+    L.add_table(doc, ["STT", "Nội dung", "Số hồ sơ", "Tỷ lệ (%)"], rows, _scale([12, 105, 24, 24], 165), size=12,
+                align=["c", "l", "r", "r"])
+    L.add_caption(doc, f"Ghi chú: {PENDING_SPLIT_NOTE}")
+
+
 def _procedures(doc: DocxDocument, data: ReportData) -> None:
     """Bảng 3: the sector with the largest share of late dossiers, by procedure."""
     from cchc.reports.snapshot import late_share
@@ -367,16 +473,6 @@ def _pts(value: float | None) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
 
 
-def _assessment(doc: DocxDocument, data: ReportData, roman: str) -> None:
-    L.add_heading(doc, f"{roman}. Đánh giá chung")
-    L.add_heading(doc, "1. Ưu điểm", level=2)
-    _items(doc, data.strengths, "(Chưa có nội dung.)")
-    L.add_heading(doc, "2. Tồn tại, hạn chế", level=2)
-    _items(doc, data.shortcomings, "(Không có tồn tại, hạn chế được báo cáo.)")
-    L.add_heading(doc, "3. Nguyên nhân", level=2)
-    _items(doc, data.causes, "(Chưa có nội dung.)")
-
-
 def _items(doc: DocxDocument, items: Sequence[NarrativeItem], empty: str) -> None:
     for item in items:
         L.add_bullet(doc, _text(item), suffix=_refs(item))
@@ -384,9 +480,7 @@ def _items(doc: DocxDocument, items: Sequence[NarrativeItem], empty: str) -> Non
         L.add_body(doc, empty, italic=True)
 
 
-def _next_period(doc: DocxDocument, data: ReportData, roman: str) -> None:
-    label = {"quarter": "quý tới", "half": "6 tháng tới", "year": "năm tới"}.get(data.kind, "kỳ tới")
-    L.add_heading(doc, f"{roman}. Nhiệm vụ trọng tâm {label}")
+def _next_period(doc: DocxDocument, data: ReportData) -> None:
     for t in data.next_tasks:
         extra = "; ".join(x for x in (t.lead, f"thời hạn: {t.due}" if t.due else "") if x)
         L.add_bullet(doc, _sentence(t.text) if not extra else t.text.rstrip(". "), suffix=f" ({extra})." if extra else "")
@@ -394,28 +488,21 @@ def _next_period(doc: DocxDocument, data: ReportData, roman: str) -> None:
         L.add_body(doc, "(Không có nhiệm vụ đến hạn trong kỳ tới.)", italic=True)
 
 
-def _proposals(doc: DocxDocument, data: ReportData, roman: str) -> None:
-    L.add_heading(doc, f"{roman}. Đề xuất, kiến nghị")
-    _items(doc, data.proposals, "(Không có đề xuất, kiến nghị.)")
-
-
-def _appendices(doc: DocxDocument, data: ReportData) -> None:
-    date_text = data.report_date.strftime("%d/%m/%Y") if data.report_date else "…"
-    attached = (f"(Kèm theo Báo cáo số {data.number or '     '}/{data.symbol} ngày {date_text} "
-                f"của Ủy ban nhân dân {data.locality_name})")
-    L.start_landscape_section(doc)
-    width = 297 - 20 - 15
-    _appendix_title(doc, "Phụ lục I", f"Tình hình thực hiện nhiệm vụ cải cách hành chính {data.period_label}", attached)
-    L.add_table(doc, TASK_HEADERS, task_table_rows(data.task_rows), _scale([12, 16, 34, 80, 38, 24, 26, 18, 14], width),
+def _appendix_tasks(doc: DocxDocument, data: ReportData) -> None:
+    L.add_table(doc, TASK_HEADERS, task_table_rows(data.task_rows),
+                _scale([12, 16, 34, 80, 38, 24, 26, 18, 14], APPENDIX_WIDTH_MM),
                 size=11, align=["c", "c", "l", "l", "l", "c", "c", "c", "l"])
-    _appendix_title(doc, "Phụ lục II", f"Kết quả thực hiện các chỉ tiêu {data.period_label}", attached)
-    L.add_table(doc, INDICATOR_HEADERS, indicator_table_rows(data.indicators), _scale([12, 100, 28, 28, 36, 36, 22], width),
+
+
+def _appendix_indicators(doc: DocxDocument, data: ReportData) -> None:
+    L.add_table(doc, INDICATOR_HEADERS, indicator_table_rows(data.indicators),
+                _scale([12, 100, 28, 28, 36, 36, 22], APPENDIX_WIDTH_MM),
                 size=12, align=["c", "l", "c", "c", "c", "c", "l"])
+
+
+def _appendix_services(doc: DocxDocument, data: ReportData) -> None:
     if data.service_rows:
-        _appendix_title(doc, "Phụ lục III", f"Tình hình giải quyết thủ tục hành chính {data.period_label}", attached)
         _ii06a(doc, data)
-    if data.data_as_of:
-        L.add_caption(doc, f"Số liệu cập nhật đến ngày {data.data_as_of:%d/%m/%Y}.")
 
 
 def _ii06a(doc: DocxDocument, data: ReportData) -> None:
@@ -437,32 +524,3 @@ def _ii06a(doc: DocxDocument, data: ReportData) -> None:
 def _scale(widths: Sequence[float], total: float) -> list[float]:
     k = total / sum(widths)
     return [w * k for w in widths]
-
-
-def _appendix_title(doc: DocxDocument, label: str, title: str, attached: str) -> None:
-    from docx.shared import Pt
-
-    p = doc.add_paragraph()
-    p.alignment = 1
-    p.paragraph_format.page_break_before = label != "Phụ lục I"
-    p.paragraph_format.keep_with_next = True
-    r = p.add_run(label)
-    _style(r, 14, bold=True)
-    p = doc.add_paragraph()
-    p.alignment = 1
-    r = p.add_run(title.upper())
-    _style(r, 14, bold=True)
-    p = doc.add_paragraph()
-    p.alignment = 1
-    p.paragraph_format.space_after = Pt(8)
-    r = p.add_run(attached)
-    _style(r, 13, italic=True)
-
-
-def _style(run, size: float, *, bold: bool = False, italic: bool = False) -> None:  # type: ignore[no-untyped-def]
-    from docx.shared import Pt
-
-    run.font.name = L.FONT
-    run.font.size = Pt(size)
-    run.font.bold = bold
-    run.font.italic = italic

@@ -284,10 +284,13 @@ def service_analysis(snap: ReportSnapshot) -> list[NarrativeItem]:
                 f"{_proc_name(p.label)} ({thousands(p.resolved_late + p.pending_overdue)} hồ sơ)" for p in top)
         out.append(NarrativeItem(text + " (chi tiết tại Bảng 3, Phụ lục III)."))
     split = (f"Trong {thousands(t.pending)} hồ sơ đang giải quyết đến ngày {fmt_date(snap.cutoff)}: "
-             f"{thousands(t.pending_within)} hồ sơ còn trong hạn, {thousands(t.pending_overdue)} hồ sơ đã quá hạn")
-    if d.rejected or d.withdrawn:
-        split += (f"; trong kỳ có {thousands(d.rejected)} hồ sơ bị từ chối giải quyết và "
-                  f"{thousands(d.withdrawn)} hồ sơ do người nộp rút")
+             f"{thousands(t.pending_within)} hồ sơ còn trong hạn"
+             + (f" (trong đó {thousands(t.pending_due_today)} hồ sơ đến hạn vào ngày cuối kỳ)"
+                if t.pending_due_today else "")
+             + f", {thousands(t.pending_overdue)} hồ sơ đã quá hạn")
+    if d.returned or d.withdrawn:
+        split += (f"; trong kỳ có {thousands(d.returned)} hồ sơ trả lại người nộp (không được tiếp nhận, dừng "
+                  f"xử lý) và {thousands(d.withdrawn)} hồ sơ do người nộp rút")
     out.append(NarrativeItem(split + "."))
     return out
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from docx.document import Document as DocxDocument
 
+from cchc.domain.notice_rules import score_sentence
 from cchc.reports import charts as _charts
 from cchc.reports import docx_layout as L
 from cchc.reports.data import MonthlyRates, NoticeData
@@ -66,9 +67,9 @@ def build_notice_docx(data: NoticeData, *, with_charts: bool = True) -> DocxDocu
     L.add_body(doc, text)
     L.add_heading(doc, "1. Kết quả chung", level=2)
     if cur is not None:
+        score = score_sentence(total, provisional=data.index_766_provisional, missing=data.index_766_missing)
         L.add_body(doc, f"Trong tháng, {data.locality_name} tiếp nhận {_thousands(cur.received)} hồ sơ thủ tục hành chính"
-                        + (f"; Chỉ số phục vụ người dân, doanh nghiệp đạt {_pts(total)}/100 điểm" if total is not None else "")
-                        + (" (tạm tính)" if total is not None and data.index_766_provisional else "") + ".")
+                        + (f"; {score}" if score else "") + ".")
     L.add_caption(doc, "Bảng 1. Các chỉ số chính", keep_next=True)
     L.add_table(doc, ["STT", "Chỉ số", "Tháng này", "Tháng trước", "Tăng/giảm (điểm %)"],
                 key_rate_rows(cur, data.previous), [12, 78, 24, 24, 27], size=12, align=["c", "l", "r", "r", "r"])

@@ -4,7 +4,7 @@
 by area and by unit), the indicators against their targets (with numerator and denominator where the
 figure is a ratio), the dossier figures (the II.06a rows, both on-time definitions, the months) and the
 Decision 766 index with which parts are measured, entered (and for which period) or missing.
-`services.reports` builds it, stores it as JSON with the report version, and `apply_snapshot` writes
+`reporting` builds it, stores it as JSON with the report version, and `reports.data.apply_snapshot` writes
 its figures into the `ReportData` the Word, Excel, chart and PDF builders lay out — so the text, the
 tables, the charts and the appendix all say the same numbers.
 """
@@ -37,15 +37,17 @@ __all__ = [
     "PlanReference",
     "Ratio",
     "ReportSnapshot",
+    "PENDING_SPLIT_NOTE",
     "ServiceFigure",
+    "SplitLine",
     "StatusCounts",
     "TaskFigure",
     "TaskFigures",
     "UnitReport",
-    "apply_snapshot",
     "late_share",
     "worst_of",
     "on_time_definitions",
+    "pending_split",
     "status_phrase",
 ]
 
@@ -204,6 +206,11 @@ class ServiceFigure:
     resolved_late: int = 0
     pending_within: int = 0
     pending_overdue: int = 0
+    # Of `pending_within`: due on the period's last day (the rest are not yet due); of the resolved: returned
+    # to the applicant without a result (not accepted, processing stopped) and withdrawn by the applicant.
+    pending_due_today: int = 0
+    returned: int = 0
+    withdrawn: int = 0
 
     @property
     def resolved(self) -> int:
@@ -212,6 +219,10 @@ class ServiceFigure:
     @property
     def pending(self) -> int:
         return self.pending_within + self.pending_overdue
+
+    @property
+    def pending_not_yet_due(self) -> int:
+        return self.pending_within - self.pending_due_today
 
     @property
     def received(self) -> int:
@@ -229,6 +240,42 @@ class MonthFigure:
     satisfaction_rate: float | None = None
     index_766: float | None = None
     index_766_provisional: bool = False
+
+
+@dataclass(frozen=True)
+class SplitLine:
+    """One line of the pending split table: STT (lines 2–4 are parts of line 1), what it counts, how many, and
+    its share (`ratio`)."""
+
+    number: str
+    label: str
+    count: int
+    ratio: Ratio
+
+
+# The formulas of the split table's % column (its footnote), and the timeliness rule its counts follow.
+PENDING_SPLIT_NOTE = (
+    "Tỷ lệ (%) của dòng 1 = số hồ sơ đang giải quyết / (số hồ sơ đã giải quyết + đang giải quyết) × 100; "
+    "của các dòng 2, 3, 4 = số hồ sơ của dòng / số hồ sơ đang giải quyết × 100; của dòng 5 và 6 = số hồ sơ "
+    "của dòng / số hồ sơ đã giải quyết × 100. Thời gian chờ người nộp bổ sung hồ sơ và thời gian tạm dừng giải "
+    "quyết không tính vào thời hạn giải quyết (hạn được lùi thêm số ngày làm việc chờ); hồ sơ phải bổ sung từ "
+    "hai lần trở lên tính là quá hạn."
+)
+
+
+def pending_split(r: ServiceFigure) -> tuple[SplitLine, ...]:
+    """The dossiers open at the period's end (not yet due / due on its last day / overdue) and the resolved
+    ones returned to the applicant or withdrawn, with the shares the footnote (`PENDING_SPLIT_NOTE`) defines."""
+    all_ = r.resolved + r.pending
+    return (
+        SplitLine("1", "Hồ sơ đang giải quyết tại ngày cuối kỳ", r.pending, Ratio(r.pending, all_)),
+        SplitLine("2", "Trong đó: chưa đến hạn", r.pending_not_yet_due, Ratio(r.pending_not_yet_due, r.pending)),
+        SplitLine("3", "Trong đó: đến hạn vào ngày cuối kỳ", r.pending_due_today, Ratio(r.pending_due_today, r.pending)),
+        SplitLine("4", "Trong đó: đã quá hạn", r.pending_overdue, Ratio(r.pending_overdue, r.pending)),
+        SplitLine("5", "Hồ sơ trả lại người nộp (không được tiếp nhận, dừng xử lý)", r.returned,
+                  Ratio(r.returned, r.resolved)),
+        SplitLine("6", "Hồ sơ người nộp rút", r.withdrawn, Ratio(r.withdrawn, r.resolved)),
+    )
 
 
 def late_share(r: ServiceFigure) -> Ratio:
@@ -263,8 +310,9 @@ class DossierFigures:
     # The sector with the largest share of late dossiers and its rows by procedure (label `code – name`).
     worst_sector: str = ""
     procedures: tuple[ServiceFigure, ...] = ()
-    # Dossiers received in the period and closed without a result: refused (rejected) or withdrawn.
-    rejected: int = 0
+    # Dossiers finished in the period without a result (of the total's resolved): returned to the applicant
+    # (not accepted, processing stopped) or withdrawn by the applicant.
+    returned: int = 0
     withdrawn: int = 0
 
     @property
@@ -464,63 +512,3 @@ def on_time_definitions(d: DossierFigures) -> tuple[str, str]:
             f"Nếu chỉ tính {ON_TIME_RESOLVED_DEFINITION}: {_thousands(other.numerator)}/"
             f"{_thousands(other.denominator)} hồ sơ = {_pct(other)}.")
     return text, note
-
-
-# --------------------------------------------------------------------------- into the report's data
-
-
-def apply_snapshot(data: Any, snap: ReportSnapshot) -> Any:
-    """Write the snapshot's figures into a `ReportData` (tables, counts, series); returns it."""
-    from cchc.domain.plan import Comparator
-    from cchc.domain.statuses import Achievement
-    from cchc.reports.data import (
-        REFORM_AREAS,
-        AreaSection,
-        Index766Group,
-        IndicatorRow,
-        MonthlyRates,
-        ServiceRow,
-        TaskStatusRow,
-    )
-
-    data.snapshot = snap
-    data.locality_name = snap.locality_name
-    sections = {s.area: s for s in data.areas}
-    areas = []
-    for area in REFORM_AREAS:
-        c = snap.tasks.area(area)
-        s = sections.get(area) or AreaSection(area)
-        s.tasks_total, s.tasks_done, s.tasks_in_progress, s.tasks_overdue = (
-            c.total, c.finished, c.in_progress, c.overdue)
-        areas.append(s)
-    data.areas = areas
-    data.task_rows = [
-        TaskStatusRow(ref=r.ref, task=r.task, area=r.area, lead=r.lead, due=r.due, status=r.status,
-                      percent=r.percent, note=r.note)
-        for r in snap.tasks.rows
-    ]
-    achievement = {Verdict.EXCEEDED: Achievement.MET, Verdict.MET: Achievement.MET,
-                   Verdict.BELOW: Achievement.MISSED, Verdict.NO_DATA: Achievement.NO_DATA}
-    data.indicators = [
-        IndicatorRow(name=i.name, target=i.target, comparator=Comparator(i.comparator), actual=i.actual,
-                     status=achievement[i.verdict], unit=i.unit, ref=i.ref, source=i.source, note=i.basis,
-                     verdict=i.verdict_label)
-        for i in snap.indicators
-    ]
-    if snap.dossiers is not None:
-        data.service_rows = [ServiceRow(**dataclasses.asdict(r)) for r in snap.dossiers.rows]
-        data.monthly = [
-            MonthlyRates(month=m.month, received=m.received, on_time_rate=m.on_time_rate, online_rate=m.online_rate,
-                         online_payment_rate=m.online_payment_rate, digitization_rate=m.digitization_rate,
-                         satisfaction_rate=m.satisfaction_rate, index_766=m.index_766)
-            for m in snap.dossiers.months
-        ]
-    else:
-        data.service_rows, data.monthly = [], []
-    if snap.index_766 is not None:
-        data.index_766 = [Index766Group(g.name, g.max_points, g.points, g.entered) for g in snap.index_766.groups]
-    else:
-        data.index_766 = []
-    data.data_as_of = datetime.combine(snap.data_as_of, datetime.min.time())
-    return data
-

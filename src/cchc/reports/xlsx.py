@@ -35,6 +35,7 @@ from cchc.reports.data import (
     ServiceRow,
     TaskStatusRow,
 )
+from cchc.reports.snapshot import PENDING_SPLIT_NOTE, ServiceFigure, pending_split
 
 __all__ = [
     "HEADER_ROW",
@@ -370,6 +371,8 @@ MONTH_COLUMNS = [
     Column("Hài lòng (%)", 11, "right"), Column("Chỉ số 766 (điểm)", 11, "right"),
 ]
 MONTH_NOTE = Column("Ghi chú chỉ số 766", 14, "center")
+PENDING_COLUMNS = [Column("STT", 6, "center"), Column("Nội dung", 60), Column("Số hồ sơ", 12, "right"),
+                   Column("Tỷ lệ (%)", 11, "right")]
 
 
 def _due_date(text: str) -> date | None:
@@ -408,6 +411,12 @@ def service_rows(rows: Sequence[ServiceRow]) -> list[list[object]]:
     """Form II.06a: one row per sector numbered, the total (the last row) without a number."""
     total = len(rows) - 1 if rows and rows[-1].label.startswith("Tổng") else None
     return [[None if i == total else i + 1, r.label, *r.cells()] for i, r in enumerate(rows)]
+
+
+def pending_rows(total: ServiceFigure) -> list[list[object]]:
+    """The document's pending split table (`snapshot.pending_split`): STT, what, how many, the share."""
+    return [[int(line.number), line.label, line.count, None if line.ratio.value is None else Pct(line.ratio.value)]
+            for line in pending_split(total)]
 
 
 def index_rows(groups: Sequence[Index766Group], *, total: float | None,
@@ -491,6 +500,11 @@ def report_workbook(data: ReportData) -> Workbook:
                          service_rows(data.service_rows), dossier_window, header=II06A_HEADER, merges=II06A_MERGES,
                          unit="Đơn vị tính: hồ sơ", bold_last=True,
                          notes=[f"Ghi chú: {data.on_time_note}"] if data.on_time_note else ()), heading)
+    if dossiers is not None and dossiers.total.resolved + dossiers.total.pending:
+        _sheet(wb, Table("Đang giải quyết", "Hồ sơ đang giải quyết, trả lại, rút",
+                         f"Hồ sơ đang giải quyết tại ngày cuối kỳ, hồ sơ trả lại và hồ sơ người nộp rút "
+                         f"{data.period_label}", PENDING_COLUMNS, pending_rows(dossiers.total), dossier_window,
+                         unit="Đơn vị tính: hồ sơ", notes=[f"Ghi chú: {PENDING_SPLIT_NOTE}"]), heading)
     if data.index_766:
         provisional = bool(snap and snap.index_766 and snap.index_766.provisional)
         _sheet(wb, Table("Chỉ số 766", "Chỉ số phục vụ người dân, doanh nghiệp",

@@ -23,8 +23,8 @@ from cchc.domain import plan as dp
 from cchc.domain.errors import InvalidInput, NotFound
 from cchc.domain.plan_diff import PlanChanges, apply_diff, diff_plans, pair_items
 from cchc.domain.statuses import TaskStatus
-from cchc.services.actor import Actor
-from cchc.services.audit import AuditView, audit_history, now, record_event
+from cchc.kernel.actor import Actor
+from cchc.kernel.audit import AuditView, audit_history, now, record_event
 from cchc.services.plans.editing import recompute_task_due
 from cchc.services.plans.importing import (
     ALLOWED_SUFFIXES,

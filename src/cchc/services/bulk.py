@@ -15,7 +15,8 @@ from sqlalchemy.orm import Session
 
 from cchc.domain.cells import csv_safe, csv_unescape, formula_like
 from cchc.domain.errors import CchcError, InvalidInput
-from cchc.services.actor import Actor
+from cchc.kernel.actor import Actor
+from cchc.kernel.validation import clean_int, clean_number, clean_text, parse_date
 from cchc.services.plans import (
     IndicatorView,
     TaskView,
@@ -26,7 +27,6 @@ from cchc.services.plans import (
     update_indicator,
     update_task,
 )
-from cchc.services.validation import clean_int, clean_number, clean_text, parse_date
 
 __all__ = [
     "INDICATOR_COLUMNS",
@@ -331,7 +331,7 @@ def _plan_rows(
         if Path(filename).suffix.lower() == ".csv" and _decode_csv(content, filename)[1] != "UTF-8":
             hint = f" Tệp không ghi bằng UTF-8 (đã đọc như {_decode_csv(content, filename)[1]}); {_USE_UTF8}."
         raise InvalidInput(f'Thiếu cột "{wanted}" ở dòng tiêu đề của tệp {filename!r}.{hint}', where="file")
-    from cchc.services.localities import list_units
+    from cchc.kernel.localities import list_units
 
     names = {u.name.lower(): u.id for u in list_units(session, actor, locality_code=plan.locality_code)}
     current: dict[int, dict[str, Any]] = (

@@ -3,6 +3,7 @@
 - `import_parent_plan`: the city (a city reviewer of the province, or an administrator) publishes its plan
   once for all its communes; an administrator publishes a national one;
 - `list_parent_plans`: the plans above a commune (its province's and the national ones);
+  `all_parent_plans`: every one of them (administrators);
 - `link_plan` / `unlink_plan`: a commune plan implements a parent plan;
 - `decide_task_match`: the commune confirms or rejects a suggested answer to a parent task (stored);
 - `plan_conformance`: the checks of one commune plan (`domain/conformance.py`);
@@ -26,17 +27,18 @@ from sqlalchemy.orm import Session, defer
 from cchc.domain import conformance as rules
 from cchc.domain.errors import InvalidInput, NotFound, PermissionDenied
 from cchc.domain.statuses import PlanStatus, TaskStatus
-from cchc.services.access import province_of
-from cchc.services.actor import Actor, Role
-from cchc.services.audit import now, record_event
+from cchc.kernel.access import province_of
+from cchc.kernel.actor import Actor, Role
+from cchc.kernel.audit import now, record_event
+from cchc.kernel.schedule import effective_due
 from cchc.services.plans.importing import ALLOWED_SUFFIXES, extract_document, store_file
 from cchc.services.plans.rows import get_plan_row
-from cchc.services.schedule import effective_due
 from cchc.store.models import Indicator, Locality, Plan, Task
 from cchc.store.models_conformance import ParentPlan, PlanLink, TaskMatchDecision
 
 __all__ = [
     "CommuneConformance",
+    "all_parent_plans",
     "ConformanceView",
     "ParentPlanView",
     "conformance_by_commune",
@@ -173,6 +175,13 @@ def list_parent_plans(session: Session, actor: Actor, *, province_code: int | No
         raise PermissionDenied("Bạn không có quyền xem kế hoạch của tỉnh/thành phố này.")
     code = province_code if province_code is not None else own
     return [_parent_view(p) for p in session.scalars(_visible_parents(code))]
+
+
+def all_parent_plans(session: Session, actor: Actor) -> list[ParentPlanView]:
+    """Every parent plan of every province and the national ones, newest first (administrators: the CLI)."""
+    actor.require_role([], "xem kế hoạch cấp trên của mọi tỉnh/thành phố")
+    query = select(ParentPlan).order_by(ParentPlan.issued_on.desc().nulls_last(), ParentPlan.id.desc())
+    return [_parent_view(p) for p in session.scalars(query)]
 
 
 def _parent_for(session: Session, plan: Plan, parent_plan_id: int) -> ParentPlan:
@@ -331,7 +340,7 @@ def conformance_by_commune(session: Session, actor: Actor, province_code: int) -
     """Conformance of every commune of a province with the plans above it, in six queries whatever the
     number of communes: the communes, their current plans with links, the parent plans, and the indicators,
     tasks and decisions of those plans. A commune's current plan is its newest plan that is not closed
-    (its newest plan when all are closed). For the city view (`services/city.py` may call it)."""
+    (its newest plan when all are closed). For the city view (`views/city.py` may call it)."""
     if not (actor.is_admin or (actor.role is Role.CITY_REVIEWER and actor.province_code == province_code)):
         raise PermissionDenied("Bạn không có quyền xem dữ liệu của tỉnh/thành phố này.")
     communes = list(session.execute(

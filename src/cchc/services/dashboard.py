@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
@@ -11,12 +11,12 @@ from sqlalchemy.orm import Session
 from cchc.domain.areas import Area
 from cchc.domain.errors import NotFound
 from cchc.domain.statuses import TaskStatus
-from cchc.services.access import require_province_overview
-from cchc.services.actor import Actor
+from cchc.kernel.access import require_province_overview
+from cchc.kernel.actor import Actor
+from cchc.kernel.schedule import compute_status, effective_due, report_expected
 from cchc.services.indicators import IndicatorProgress, indicator_progress
 from cchc.services.overview import commune_figures
 from cchc.services.plans import TaskView, task_view, units_by_id
-from cchc.services.schedule import compute_status, effective_due, report_expected
 from cchc.services.tasks import parse_period
 from cchc.store.localities import LocalityRepository
 from cchc.store.plans import PlanRepository
@@ -215,16 +215,7 @@ class CommuneSummary:
     completeness: float | None
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "locality_code": self.locality_code,
-            "name": self.name,
-            "plan_id": self.plan_id,
-            "plan_status": self.plan_status,
-            "tasks": self.tasks,
-            "done": self.done,
-            "overdue": self.overdue,
-            "completeness": self.completeness,
-        }
+        return asdict(self)  # every field is JSON-ready
 
 
 def province_overview(

@@ -9,14 +9,14 @@ from sqlalchemy.orm import Session
 from cchc.domain.errors import InvalidInput, NotFound, PermissionDenied
 from cchc.domain.statuses import PlanStatus
 from cchc.domain.value_rules import check_extension_date
-from cchc.services.access import require_task_writer
-from cchc.services.actor import Actor, Role
-from cchc.services.audit import now, record_event
-from cchc.services.notifications.events import notify_extension_decided
+from cchc.kernel.access import require_task_writer
+from cchc.kernel.actor import Actor, Role
+from cchc.kernel.audit import now, record_event
+from cchc.kernel.schedule import recompute_due
+from cchc.kernel.validation import clean_text, parse_date
+from cchc.notify.events import notify_extension_decided
 from cchc.services.plans import flush, get_task_row, save_task_change, task_view, units_by_id
-from cchc.services.schedule import recompute_due
 from cchc.services.task_views import ExtensionView, extension_view
-from cchc.services.validation import clean_text, parse_date
 from cchc.store.localities import LocalityRepository
 from cchc.store.models import ExtensionRequest, ExtensionStatus
 from cchc.store.progress import ProgressRepository

@@ -14,10 +14,10 @@ from cchc.domain.errors import InvalidInput, NotFound, PermissionDenied
 from cchc.domain.periods import Period
 from cchc.domain.statuses import Achievement
 from cchc.domain.value_rules import check_measurement
-from cchc.services.actor import Actor, Role
-from cchc.services.audit import now, record_event
+from cchc.kernel.actor import Actor, Role
+from cchc.kernel.audit import now, record_event
+from cchc.kernel.validation import clean_number, clean_text
 from cchc.services.plans import IndicatorView, get_plan_row, indicator_view, units_by_id
-from cchc.services.validation import clean_number, clean_text
 from cchc.store.models import Indicator, Measurement, MeasurementSource
 from cchc.store.plans import PlanRepository
 from cchc.store.progress import ProgressRepository

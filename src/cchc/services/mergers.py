@@ -24,10 +24,10 @@ from sqlalchemy.orm import Session
 
 from cchc.domain.errors import InvalidInput, PermissionDenied
 from cchc.domain.mergers import Merger, MergerCycle, MergerMap
-from cchc.services.actor import Actor, Role
-from cchc.services.audit import record_event
-from cchc.services.localities import REORGANISATION_DATE
-from cchc.services.validation import parse_date
+from cchc.kernel.actor import Actor, Role
+from cchc.kernel.audit import record_event
+from cchc.kernel.localities import REORGANISATION_DATE
+from cchc.kernel.validation import parse_date
 from cchc.store.models import Locality
 from cchc.store.models_mergers import LocalityMerger
 

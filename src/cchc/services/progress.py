@@ -12,10 +12,11 @@ from cchc.domain.errors import InvalidInput, NotFound, PermissionDenied
 from cchc.domain.periods import Period
 from cchc.domain.statuses import PlanStatus, ReviewStatus, TaskStatus
 from cchc.domain.value_rules import check_not_own_report
-from cchc.services.access import require_task_writer
-from cchc.services.actor import Actor, Role
-from cchc.services.audit import now, record_event
-from cchc.services.notifications.events import notify_progress_reviewed
+from cchc.kernel.access import require_task_writer
+from cchc.kernel.actor import Actor, Role
+from cchc.kernel.audit import now, record_event
+from cchc.kernel.validation import clean_int, clean_text, parse_date
+from cchc.notify.events import notify_progress_reviewed
 from cchc.services.plans import (
     check_version,
     flush,
@@ -26,7 +27,6 @@ from cchc.services.plans import (
     units_by_id,
 )
 from cchc.services.task_views import ContributionView, ReportView, contribution_view, report_view
-from cchc.services.validation import clean_int, clean_text, parse_date
 from cchc.store.localities import LocalityRepository
 from cchc.store.models import Contribution, Plan, ProgressReport, Task, Unit
 from cchc.store.progress import ProgressRepository

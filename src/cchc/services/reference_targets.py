@@ -7,12 +7,15 @@ chosen here because no gazetted text was at hand): check and replace those befor
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from cchc.domain.metrics import MetricCode
 
-__all__ = ["NATIONAL_TARGETS", "ReferenceTarget", "city_targets", "resolved_targets", "targets_for"]
+__all__ = [
+    "NATIONAL_TARGETS", "ReferenceTarget", "city_targets", "resolved_targets", "targets_by_province", "targets_for",
+]
 
 
 @dataclass(frozen=True)
@@ -100,32 +103,45 @@ def resolved_targets(session: Any, province_code: int | None, *, year: int | Non
     plan and the newest plan of the province that set a figure for the metric), each naming its document
     and clause; the constants above fill in what no imported plan sets. `year` picks a multi-year figure.
     """
+    codes = [] if province_code is None else [province_code]
+    return targets_by_province(session, codes, year=year, none_too=province_code is None)[province_code]
+
+
+def targets_by_province(
+    session: Any, province_codes: Iterable[int], *, year: int | None = None, none_too: bool = False
+) -> dict[int | None, list[ReferenceTarget]]:
+    """`resolved_targets` for several provinces from one query (the national view's communes span many)."""
     from sqlalchemy import or_, select
 
     from cchc.domain.conformance import document_label, target_for_year, targets_from_json
     from cchc.store.models_conformance import ParentPlan
 
+    codes = sorted(set(province_codes))
     cond = ParentPlan.level == "national"
-    if province_code is not None:
-        cond = or_(cond, ParentPlan.province_code == province_code)
+    if codes:
+        cond = or_(cond, ParentPlan.province_code.in_(codes))
     rows = session.scalars(select(ParentPlan).where(cond)
                            .order_by(ParentPlan.issued_on.desc().nulls_last(), ParentPlan.id.desc()))
-    found: dict[tuple[str, str], ReferenceTarget] = {}
+    found: dict[tuple[str, str, int | None], ReferenceTarget] = {}
     for row in rows:  # newest first: the first figure for a metric wins
         level = "national" if row.level == "national" else "city"
+        owner = None if level == "national" else row.province_code
         doc = row.document or {}
         label = document_label(doc.get("plan"))
         for t in targets_from_json(doc, ""):
-            if not t.metric or (t.metric, level) in found:
+            if not t.metric or (t.metric, level, owner) in found:
                 continue
             comparator, figure, _ = target_for_year(t, year)
             if comparator not in (">=", ">", "="):
                 continue
             clause = f", mục {t.clause}" if t.clause else ""
-            found[(t.metric, level)] = ReferenceTarget(t.metric, t.name, ">=", figure, level, f"{label}{clause}",
-                                                       False, label, t.clause)
-    national = [found.get((t.metric, "national"), t) for t in NATIONAL_TARGETS]
-    city = [found.get((t.metric, "city"), t) for t in city_targets(province_code)]
+            found[(t.metric, level, owner)] = ReferenceTarget(t.metric, t.name, ">=", figure, level,
+                                                              f"{label}{clause}", False, label, t.clause)
     known = {t.metric for t in NATIONAL_TARGETS}
-    extra = [t for (m, _), t in found.items() if m not in known]
-    return [*national, *city, *extra]
+    national = [found.get((t.metric, "national", None), t) for t in NATIONAL_TARGETS]
+    out: dict[int | None, list[ReferenceTarget]] = {}
+    for code in [*codes, *([None] if none_too else [])]:
+        city = [found.get((t.metric, "city", code), t) for t in city_targets(code)]
+        extra = [t for (m, _, owner), t in found.items() if m not in known and owner in (None, code)]
+        out[code] = [*national, *city, *extra]
+    return out

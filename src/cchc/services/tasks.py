@@ -12,9 +12,11 @@ from cchc.domain.errors import InvalidInput, PermissionDenied
 from cchc.domain.periods import Period
 from cchc.domain.plan import TimelineKind
 from cchc.domain.statuses import PlanStatus, TaskStatus
-from cchc.services.access import require_task_writer
-from cchc.services.actor import Actor, Role
-from cchc.services.audit import now, record_event
+from cchc.kernel.access import require_task_writer
+from cchc.kernel.actor import Actor, Role
+from cchc.kernel.audit import now, record_event
+from cchc.kernel.schedule import REPORT_PERIOD_KIND, recompute_due, report_expected
+from cchc.kernel.validation import clean_text, parse_date
 from cchc.services.plans import (
     TaskView,
     check_version,
@@ -24,9 +26,7 @@ from cchc.services.plans import (
     task_view,
     units_by_id,
 )
-from cchc.services.schedule import REPORT_PERIOD_KIND, recompute_due, report_expected
 from cchc.services.task_views import contribution_view, extension_view, report_view
-from cchc.services.validation import clean_text, parse_date
 from cchc.settings import get_settings
 from cchc.store.models import Plan, TriggerEvent
 from cchc.store.plans import PlanRepository
@@ -162,7 +162,7 @@ def my_tasks(
     unit = LocalityRepository(session).unit(unit_id)
     if unit is None:
         raise InvalidInput(f"Không tìm thấy đơn vị #{unit_id}.", where="unit_id")
-    from cchc.services.access import province_of
+    from cchc.kernel.access import province_of
 
     actor.require_read(unit.locality_code, province_of(session, unit.locality_code))
     if actor.role is Role.UNIT_OFFICER and actor.unit_id != unit_id:

@@ -20,12 +20,13 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy import Enum as SAEnum
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from cchc.domain.areas import Area
 from cchc.domain.statuses import PlanStatus, ReviewStatus, TaskStatus
 from cchc.domain.units import UnitKind
+from cchc.store.base import Base as Base
+from cchc.store.base import _enum
 
 __all__ = [
     "AuditEvent",
@@ -84,22 +85,6 @@ class ExtensionStatus(StrEnum):
     PENDING = "pending"
     APPROVED = "approved"
     REFUSED = "refused"
-
-
-def _enum(cls: type[StrEnum], name: str) -> SAEnum:
-    # Store values (not member names) as plain strings: portable and readable in SQL.
-    return SAEnum(
-        cls,
-        name=name,
-        native_enum=False,
-        length=32,
-        values_callable=lambda e: [m.value for m in e],
-        validate_strings=True,
-    )
-
-
-class Base(DeclarativeBase):
-    type_annotation_map = {dict[str, Any]: JSON, Any: JSON}
 
 
 class Province(Base):
@@ -383,5 +368,6 @@ from cchc.store import models_notify as models_notify  # noqa: E402,F401  (notif
 from cchc.store import models_parindex as _models_parindex  # noqa: E402,F401  (PAR-index tables)
 from cchc.store import models_reports as _models_reports  # noqa: E402,F401  (report versions)
 from cchc.store import models_sessions as _models_sessions  # noqa: E402,F401  (server-side sessions)
+from cchc.store import models_templates as _models_templates  # noqa: E402,F401  (report templates)
 from cchc.store.models_jobs import Job as Job  # noqa: E402,F401  (the jobs table joins the metadata)
 from cchc.store.models_mergers import LocalityMerger as LocalityMerger  # noqa: E402  (metadata sees it)

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from cchc.store.models import Base
+from cchc.store.base import Base
 
 __all__ = ["ParentPlan", "PlanAmendment", "PlanLink", "PlanVersion", "TaskMatchDecision"]
 

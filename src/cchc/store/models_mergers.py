@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy import Date, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from cchc.store.models import Base
+from cchc.store.base import Base
 
 __all__ = ["LocalityMerger"]
 

@@ -8,7 +8,7 @@ from enum import StrEnum
 from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from cchc.store.models import Base
+from cchc.store.base import Base
 
 __all__ = ["DeliveryStatus", "EmailDelivery", "EmailMode", "EmailState", "Notification"]
 

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from cchc.store.models import Base, _enum
+from cchc.store.base import Base, _enum
 
 __all__ = [
     "AssessmentStatus",

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from cchc.store.models import Base
+from cchc.store.base import Base
 
 
 class ReportVersionRow(Base):

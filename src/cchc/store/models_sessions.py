@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, BigInteger, DateTime, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from cchc.store.models import Base
+from cchc.store.base import Base
 
 __all__ = ["GLOBAL_GENERATION", "CacheGeneration", "LoginFailure", "UserSession"]
 

@@ -78,7 +78,7 @@ async def _lifespan(_app: FastAPI) -> AsyncIterator[None]:
     gc.collect()
     gc.freeze()
     gc.set_threshold(*GC_THRESHOLDS)
-    from cchc.services.job_worker import start_in_process
+    from cchc.jobs.worker import start_in_process
 
     # Background jobs run in this process when the settings ask for it (the embedded default).
     worker = start_in_process(_app.state.settings)

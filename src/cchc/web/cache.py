@@ -3,7 +3,7 @@
 A dashboard page and its three chart images each need the same `services.dashboard.dashboard(...)`
 result; the cache lets the charts (and repeated views) reuse it. An entry is valid for one
 generation: the caller passes the commune's write generation read from the database
-(`services.cache_generations.current`, bumped in the transaction of every write by any process), and
+(`kernel.cache_generations.current`, bumped in the transaction of every write by any process), and
 the process also counts the writes it commits itself (`bump`). A write through one worker is
 therefore seen by the next page of every other worker at once; there is no time limit by default
 (`ttl` is optional).

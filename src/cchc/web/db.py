@@ -26,7 +26,7 @@ def make_engine(settings: Settings) -> Engine:
 def make_sessionmaker(settings: Settings) -> sessionmaker[Session]:
     """The services' sessionmaker for `settings.database_url` (same engine as the CLI), else our own."""
     try:
-        from cchc.services.db import get_sessionmaker
+        from cchc.kernel.db import get_sessionmaker
     except ImportError:
         return sessionmaker(bind=make_engine(settings), expire_on_commit=False, autoflush=True)
     factory = get_sessionmaker(settings.database_url)

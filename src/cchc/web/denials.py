@@ -14,7 +14,7 @@ log = logging.getLogger("cchc.web")
 
 
 def _write(factory: Any, actor: Any, *, ip: str, method: str, path: str, code: str, message: str) -> None:
-    from cchc.services.access_log import record_denial as record
+    from cchc.auth.access_log import record_denial as record
 
     session = factory()
     try:

@@ -22,7 +22,7 @@ from starlette.requests import Request
 
 from cchc.domain.errors import Conflict, InvalidInput
 from cchc.settings import Settings
-from cchc.web.errors import CsrfFailed, LoginRequired
+from cchc.web.exceptions import CsrfFailed, LoginRequired
 from cchc.web.sessions import SessionState
 
 __all__ = [
@@ -101,7 +101,7 @@ async def db_gate(request: Request) -> AsyncIterator[None]:
 
 def get_db(request: Request, _gate: Annotated[None, Depends(db_gate, scope="function")]) -> Iterator[Session]:
     """One session per request: commit after the route returns, roll back when it raises."""
-    from cchc.services.cache_generations import BUMP, LOCALITY
+    from cchc.kernel.cache_generations import BUMP, LOCALITY
 
     session: Session = request.app.state.sessionmaker()
     sqlite = session.get_bind().dialect.name == "sqlite"
@@ -150,7 +150,7 @@ def _session_state(request: Request) -> SessionState | None:
 
 def _save_session_state(request: Request, session: Session) -> None:
     """The session's page state and last-seen time, in the request's transaction."""
-    from cchc.services import sessions as sessions_service
+    from cchc.auth import sessions as sessions_service
 
     state = _session_state(request)
     if state is None or state.session_id is None:
@@ -236,7 +236,7 @@ def optional_user(request: Request, db: Db) -> Any:
     state = request.scope.get("session")
     if not isinstance(state, SessionState) or (state.set_cookie and state.session_id is None):
         return None  # no cookie came with the request
-    from cchc.services import sessions as sessions_service
+    from cchc.auth import sessions as sessions_service
 
     settings: Settings = request.app.state.settings
     resumed = sessions_service.resume_session(db, state.token, ip=client_ip(request),

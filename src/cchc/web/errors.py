@@ -17,43 +17,11 @@ from starlette.requests import Request
 
 from cchc.domain.errors import Busy, CchcError, Conflict, InvalidInput
 from cchc.web.denials import record_denial
+from cchc.web.exceptions import CsrfFailed, InvalidCredentials, LoginRequired, TooManyAttempts, UploadTooLarge
 
 __all__ = ["LoginRequired", "InvalidCredentials", "CsrfFailed", "TooManyAttempts", "UploadTooLarge", "install_error_handlers"]
 
 log = logging.getLogger("cchc.web")
-
-
-class LoginRequired(CchcError):
-    status_code = 401
-    code = "unauthenticated"
-
-    def __init__(self, message: str = "Vui lòng đăng nhập để tiếp tục.") -> None:
-        super().__init__(message)
-
-
-class CsrfFailed(CchcError):
-    status_code = 403
-    code = "csrf_failed"
-
-    def __init__(
-        self, message: str = "Mã bảo vệ biểu mẫu (CSRF) không hợp lệ hoặc đã hết hạn; tải lại trang và thử lại."
-    ) -> None:
-        super().__init__(message)
-
-
-class InvalidCredentials(CchcError):
-    status_code = 401
-    code = "invalid_credentials"
-
-
-class TooManyAttempts(CchcError):
-    status_code = 429
-    code = "too_many_attempts"
-
-
-class UploadTooLarge(CchcError):
-    status_code = 413
-    code = "too_large"
 
 
 _HTTP_MESSAGES = {

@@ -264,3 +264,15 @@ EN.update(_forms.EN)
 from cchc.web import i18n_mergers as _mergers  # noqa: E402  (merged communes)
 
 EN.update({k: v for k, v in _mergers.EN.items() if k not in EN})
+
+from cchc.web import i18n_timeliness as _timeliness  # noqa: E402  (timeliness words of the drill-down)
+
+EN.update({k: v for k, v in _timeliness.EN.items() if k not in EN})
+
+from cchc.web.i18n_templates import EN_TEMPLATES  # noqa: E402  (the report-template page's catalogue)
+
+EN.update({k: v for k, v in EN_TEMPLATES.items() if k not in EN})
+
+from cchc.web import i18n_pages2 as _pages2  # noqa: E402  (service quality, reports, PAR index, bulk, indicators)
+
+EN.update({_nfc(k): v for k, v in _pages2.EN.items() if _nfc(k) not in EN})

@@ -28,6 +28,7 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "leader": ("Lãnh đạo UBND", "Commune leader"),
         "city_reviewer": ("Chuyên viên Sở Nội vụ", "City reviewer"),
         "admin": ("Quản trị hệ thống", "Administrator"),
+        "ministry_reviewer": ("Chuyên viên Bộ Nội vụ", "Ministry reviewer"),
     },
     "action": {
         "add": ("Thêm", "Added"),

@@ -16,9 +16,9 @@ from fastapi import Depends
 from starlette.requests import Request
 
 from cchc.domain.errors import PermissionDenied
-from cchc.services.actor import Role
+from cchc.kernel.actor import Role
 from cchc.web.deps import optional_user
-from cchc.web.errors import LoginRequired
+from cchc.web.exceptions import LoginRequired
 
 __all__ = ["ANONYMOUS", "MATRIX", "ROLES", "Scope", "permission_key", "require_permission", "scope_of"]
 
@@ -163,6 +163,12 @@ MATRIX: dict[str, dict[str, Scope]] = {
     "GET /reports/{locality}/{period}/v{version}.{fmt}": READ,
     "GET /reports/{locality}/{period}/draft.docx": READ,
     "GET /reports/notice/{locality}/{month}.{fmt}": READ,
+    # the province's report template (Sở Nội vụ or an administrator changes it)
+    "GET /reports/templates": _row(N, N, N, N, P),
+    "POST /reports/templates": _row(N, N, N, N, P),
+    "POST /reports/templates/reset": _row(N, N, N, N, P),
+    "GET /reports/templates/current.docx": _row(N, N, N, N, P),
+    "GET /reports/templates/default.docx": READ,
     # review of progress reports
     "GET /reviews": READ,
     "POST /reviews/{report_id}": REVIEW,

@@ -1,7 +1,7 @@
 """The session cookie: an opaque random token, and the per-request session state built from it.
 
 The cookie `cchc_session` carries only a random 256-bit token. Signed-in sessions are rows of
-`user_sessions` (found by the token's SHA-256, see `services.sessions`), resumed by the `optional_user`
+`user_sessions` (found by the token's SHA-256, see `auth.sessions`), resumed by the `optional_user`
 dependency, so logout or a revocation ends a session for every process at once. A visitor who has not
 signed in gets a token too, which is never stored: it only keys the visitor's CSRF token.
 

@@ -12,7 +12,7 @@ from fastapi import UploadFile
 
 from cchc.domain.errors import InvalidInput
 from cchc.settings import get_settings
-from cchc.web.errors import UploadTooLarge
+from cchc.web.exceptions import UploadTooLarge
 
 __all__ = ["PLAN_TYPES", "EVIDENCE_TYPES", "TABLE_TYPES", "read_upload", "scan_upload"]
 

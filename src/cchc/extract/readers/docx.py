@@ -464,10 +464,15 @@ class _Walker:
         else:
             while self.lines and self.lines[-1] in ("", PAGE_BREAK):
                 self.lines.pop()
-        for r in body:
+        for n, r in enumerate(body):
             if key(r) in header_keys:
                 continue  # a header row repeated inside the table
-            self.lines.append(TABLE_CELL_SEP.join(r))
+            line = TABLE_CELL_SEP.join(r)
+            if continues and n == 0 and not r[0].strip():
+                # the page's first row has no number: the rest of the row the page broke; the mark
+                # lets the task reader join it to that row
+                line = PAGE_BREAK + line
+            self.lines.append(line)
         self.lines.append("")
         self.last_header = header_keys[0] if header_keys else None
         self.blank_since_table = True

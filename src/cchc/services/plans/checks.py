@@ -8,7 +8,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from cchc.domain.plan_checks import PlanRecord, Warning, find_duplicates, publish_conflicts, review_warnings
-from cchc.services.actor import Actor
+from cchc.kernel.actor import Actor
 from cchc.services.plans.rows import get_plan_row
 from cchc.store.models import Locality, Plan, Task
 

@@ -13,9 +13,11 @@ from cchc.domain.areas import Area
 from cchc.domain.errors import InvalidInput
 from cchc.domain.metrics import MetricCode
 from cchc.domain.statuses import TaskStatus
-from cchc.services.actor import Actor
-from cchc.services.audit import record_event
-from cchc.services.localities import ensure_default_units
+from cchc.kernel.actor import Actor
+from cchc.kernel.audit import record_event
+from cchc.kernel.localities import ensure_default_units
+from cchc.kernel.schedule import recompute_due
+from cchc.kernel.validation import clean_int, clean_number, clean_text, label, parse_date
 from cchc.services.plans.rows import (
     flush,
     get_plan_row,
@@ -27,8 +29,6 @@ from cchc.services.plans.rows import (
     task_for_write,
 )
 from cchc.services.plans.views import IndicatorView, TaskView, indicator_view, task_view, units_by_id
-from cchc.services.schedule import recompute_due
-from cchc.services.validation import clean_int, clean_number, clean_text, label, parse_date
 from cchc.store.models import Indicator, IndicatorUnit, Task, TaskUnit, Unit
 from cchc.store.plans import PlanRepository
 from cchc.store.progress import ProgressRepository

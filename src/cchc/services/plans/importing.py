@@ -16,12 +16,12 @@ from cchc.domain import plan as dp
 from cchc.domain.errors import InvalidInput, NotFound, ToolMissing
 from cchc.domain.statuses import PlanStatus, TaskStatus
 from cchc.domain.units import UnitKind
-from cchc.services.actor import Actor
-from cchc.services.audit import now, record_event
-from cchc.services.localities import ensure_default_units
+from cchc.kernel.actor import Actor
+from cchc.kernel.audit import now, record_event
+from cchc.kernel.localities import ensure_default_units
+from cchc.kernel.schedule import recompute_due
 from cchc.services.plans.rows import get_plan_row, record_created
 from cchc.services.plans.views import PlanView, indicator_view, plan_audit, plan_view, task_view
-from cchc.services.schedule import recompute_due
 from cchc.settings import get_settings
 from cchc.store.localities import LocalityRepository
 from cchc.store.models import Indicator, IndicatorUnit, Plan, PlanKind, Task, TaskUnit, Unit

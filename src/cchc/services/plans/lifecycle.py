@@ -8,12 +8,12 @@ from sqlalchemy.orm import Session
 
 from cchc.domain.errors import InvalidInput
 from cchc.domain.statuses import PlanStatus, TaskStatus
-from cchc.services.actor import Actor
-from cchc.services.audit import now, record_event
-from cchc.services.notifications.events import notify_plan_published
+from cchc.kernel.actor import Actor
+from cchc.kernel.audit import now, record_event
+from cchc.kernel.validation import clean_text, label, parse_date
+from cchc.notify.events import notify_plan_published
 from cchc.services.plans.rows import check_version, flush, get_plan_row, require_editable
 from cchc.services.plans.views import PlanView, plan_audit, plan_view
-from cchc.services.validation import clean_text, label, parse_date
 from cchc.store.models import Plan, PlanKind
 from cchc.store.plans import PlanRepository
 

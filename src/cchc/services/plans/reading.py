@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from cchc.domain.statuses import PlanStatus
-from cchc.services.actor import Actor
+from cchc.kernel.actor import Actor
 from cchc.services.plans.rows import get_plan_row
 from cchc.services.plans.views import PlanSummary, PlanView, plan_view, summary_kwargs
 from cchc.store.localities import LocalityRepository
@@ -20,7 +20,7 @@ def list_plans(
     session: Session, actor: Actor, *, locality_code: int | None = None, status: PlanStatus | None = None
 ) -> list[PlanSummary]:
     """Plans the actor may see (one commune, or a province for a city reviewer)."""
-    from cchc.services.access import province_of
+    from cchc.kernel.access import province_of
 
     repo = PlanRepository(session)
     if locality_code is not None:

@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 
 from cchc.domain.areas import Area
 from cchc.domain.errors import NotFound
-from cchc.services.actor import Actor
-from cchc.services.audit import record_event
+from cchc.kernel.actor import Actor
+from cchc.kernel.audit import record_event
 from cchc.services.plans.importing import (
     create_children,
     extract_document,

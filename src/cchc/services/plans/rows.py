@@ -10,9 +10,9 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from cchc.domain.errors import Conflict, InvalidInput, NotFound
 from cchc.domain.statuses import PlanStatus
-from cchc.services.actor import Actor
-from cchc.services.audit import record_event
-from cchc.services.errors import StaleVersion
+from cchc.kernel.actor import Actor
+from cchc.kernel.audit import record_event
+from cchc.kernel.errors import StaleVersion
 from cchc.services.plans.views import TaskView, indicator_view, task_view, units_by_id
 from cchc.store.models import Indicator, Plan, Task, Unit
 from cchc.store.plans import PlanRepository
@@ -24,7 +24,7 @@ def get_plan_row(session: Session, actor: Actor, plan_id: int) -> Plan:
     plan = PlanRepository(session).get(plan_id)
     if plan is None:
         raise NotFound(f"Không tìm thấy kế hoạch #{plan_id}.", where="plan_id")
-    from cchc.services.access import province_of
+    from cchc.kernel.access import province_of
 
     actor.require_read(plan.locality_code, province_of(session, plan.locality_code))
     return plan

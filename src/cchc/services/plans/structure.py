@@ -7,8 +7,10 @@ from sqlalchemy.orm import Session
 from cchc.domain.errors import InvalidInput
 from cchc.domain.statuses import TaskStatus
 from cchc.domain.value_rules import check_merge_ids, check_split_parts
-from cchc.services.actor import Actor
-from cchc.services.audit import record_event
+from cchc.kernel.actor import Actor
+from cchc.kernel.audit import record_event
+from cchc.kernel.schedule import recompute_due
+from cchc.kernel.validation import clean_text
 from cchc.services.plans.editing import apply_task_fields, recompute_task_due
 from cchc.services.plans.rows import (
     get_task_row,
@@ -18,8 +20,6 @@ from cchc.services.plans.rows import (
     task_for_write,
 )
 from cchc.services.plans.views import TaskView, task_view, units_by_id
-from cchc.services.schedule import recompute_due
-from cchc.services.validation import clean_text
 from cchc.store.models import Task, TaskUnit
 from cchc.store.plans import PlanRepository
 

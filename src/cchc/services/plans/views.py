@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from cchc.domain.areas import Area
 from cchc.domain.statuses import PlanStatus, TaskStatus
 from cchc.domain.units import UnitKind
-from cchc.services.schedule import compute_status, effective_due
+from cchc.kernel.schedule import compute_status, effective_due
 from cchc.store.localities import LocalityRepository
 from cchc.store.models import Indicator, IndicatorUnit, Plan, PlanKind, Task, TaskUnit, Unit
 from cchc.store.plans import PlanRepository

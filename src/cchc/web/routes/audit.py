@@ -21,7 +21,7 @@ ENTITY_LABELS = {
 
 
 def history_data(db: Any, user: Any, entity: str, entity_id: int) -> dict[str, Any]:
-    from cchc.services import audit
+    from cchc.kernel import audit
 
     return {"entity": entity, "entity_id": entity_id, "entity_label": ENTITY_LABELS.get(entity, entity),
             "history": audit.audit_history(db, user, entity=entity, entity_id=entity_id)}

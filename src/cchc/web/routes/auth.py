@@ -55,9 +55,9 @@ def login(
     password: Annotated[str, Form(max_length=1000)],
     next: Annotated[str, Form(max_length=2000)] = "/",
 ) -> Response:
-    from cchc.services import login_throttle
-    from cchc.services import sessions as sessions_service
-    from cchc.services import users as users_service
+    from cchc.auth import login_throttle
+    from cchc.auth import sessions as sessions_service
+    from cchc.auth import users as users_service
 
     ip = client_ip(request)
     policy = login_throttle.policy_of(request.app.state.settings)
@@ -96,7 +96,7 @@ def login(
 @router.post("/logout", include_in_schema=False)
 @router.post("/api/logout", summary="Log out")
 def logout(request: Request, db: Db, user: OptionalUser) -> Response:
-    from cchc.services import sessions as sessions_service
+    from cchc.auth import sessions as sessions_service
 
     state: SessionState = request.session  # type: ignore[assignment]
     if user is not None:

@@ -13,6 +13,7 @@ from starlette.requests import Request
 
 from cchc.domain.errors import InvalidInput
 from cchc.web.deps import AppSettings, CurrentUser, Db
+from cchc.web.forms import drop_kept_upload, form_page, kept_upload
 from cchc.web.rendering import render, respond, twin_route
 from cchc.web.uploads import TABLE_TYPES, read_upload
 
@@ -23,14 +24,23 @@ MEDIA = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sh
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{20,64}")
 
 
-@twin_route(router, "/bulk/{plan_id}")
-def bulk_page(request: Request, db: Db, user: CurrentUser, plan_id: int) -> Response:
+def bulk_page_data(db: Any, user: Any, plan_id: int) -> dict[str, Any]:
     from cchc.services import plans
 
     plan = plans.get_plan(db, user, plan_id=plan_id)
-    return render(request, "bulk/index.html", {"plan_id": plan_id, "plan_title": plan.title, "plan_status": plan.status,
-                                               "exports": [f"/bulk/{plan_id}/export/{w}.{f}" for w in ("tasks", "indicators")
-                                                           for f in ("xlsx", "csv")]})
+    return {"plan_id": plan_id, "plan_title": plan.title, "plan_status": plan.status,
+            "exports": [f"/bulk/{plan_id}/export/{w}.{f}" for w in ("tasks", "indicators") for f in ("xlsx", "csv")]}
+
+
+@twin_route(router, "/bulk/{plan_id}")
+def bulk_page(request: Request, db: Db, user: CurrentUser, plan_id: int) -> Response:
+    return render(request, "bulk/index.html", bulk_page_data(db, user, plan_id))
+
+
+@form_page("preview_import", form_id="bulk-import-form", fields={"what": "Loại dữ liệu", "file": "Tệp dữ liệu"},
+           files={"file": (TABLE_TYPES, "Tệp dữ liệu")})
+def _bulk_again(request: Request, db: Any, user: Any) -> tuple[str, dict[str, Any]]:
+    return "bulk/index.html", bulk_page_data(db, user, int(request.path_params["plan_id"]))
 
 
 @router.get("/bulk/{plan_id}/export/{what}.{fmt}", summary="Export tasks or indicators")
@@ -54,13 +64,20 @@ def _staging(settings: Any) -> Path:
 def preview_import(
     request: Request, db: Db, user: CurrentUser, settings: AppSettings, plan_id: int,
     what: Annotated[What, Form()],
-    file: Annotated[UploadFile, File(description=".xlsx or .csv")],
+    file: Annotated[UploadFile | None, File(description=".xlsx or .csv")] = None,
+    file_kept: Annotated[str | None, Form(max_length=64)] = None,
 ) -> Response:
     from cchc.services import bulk
 
-    name, content = read_upload(file, max_bytes=settings.max_upload_bytes, allowed=TABLE_TYPES,  # type: ignore[misc]
-                                      label="Tệp dữ liệu")
+    got = read_upload(file, max_bytes=settings.max_upload_bytes, allowed=TABLE_TYPES, label="Tệp dữ liệu",
+                      required=False) if file is not None and file.filename else None
+    if got is None:
+        got = kept_upload(settings.data_dir, file_kept, user_id=user.user_id, label="Tệp dữ liệu")
+    if got is None:
+        raise InvalidInput("Chọn tệp dữ liệu (.xlsx hoặc .csv).", where="file")
+    name, content = got
     preview = bulk.preview_import(db, user, plan_id=plan_id, what=what, content=content, filename=name)
+    drop_kept_upload(settings.data_dir, file_kept)
     token = secrets.token_urlsafe(24)
     suffix = Path(name).suffix.lower()
     (_staging(settings) / f"{token}{suffix}").write_bytes(content)

@@ -22,11 +22,11 @@ router = APIRouter(tags=["city"])
 def city_page(request: Request, db: Db, user: CurrentUser, province_code: int | None = None,
               period: str | None = None, sort: str = "rank", desc: bool | None = None) -> Response:
     """Every commune: plan status, completion, overdue, reporting, on-time, 766; ranking and targets."""
-    from cchc.services import city
-    from cchc.services.service_quality import period_choices
+    from cchc.quality import period_choices
+    from cchc.views import city
 
     if province_code is None and user.province_code is None and not request.url.path.startswith("/api/"):
-        from cchc.services import localities
+        from cchc.kernel import localities
 
         return render(request, "city/choose.html", {"provinces": localities.list_provinces(db)})
     per = parse_period(period)

@@ -28,7 +28,8 @@ def _locality(user: Any, locality_code: int | None) -> int:
 def dashboard_data(db: Any, user: Any, cache: Any, locality_code: int | None, period: str | None,
                    plan_id: int | None = None) -> dict[str, Any]:
     """The commune's dashboard, shared by the page, its JSON twin and the charts (cached until a write)."""
-    from cchc.services import cache_generations, dashboard, localities
+    from cchc.kernel import cache_generations, localities
+    from cchc.services import dashboard
 
     code = _locality(user, locality_code)
     per = parse_period(period)
@@ -47,11 +48,11 @@ def dashboard_data(db: Any, user: Any, cache: Any, locality_code: int | None, pe
 @twin_route(router, "/dashboard")
 def dashboard_page(request: Request, db: Db, user: CurrentUser, locality_code: int | None = None,
                    period: str | None = None, plan_id: int | None = None) -> Response:
-    if not request.url.path.startswith("/api/") and locality_code is None and user.locality_code is None:
-        from cchc.services import localities
+    from cchc.web.choosers import locality_chooser, needs_locality
 
-        found = localities.list_localities(db, province_code=user.province_code, limit=200)
-        return render(request, "dashboard/choose.html", {"localities": found})
+    if needs_locality(request, user, locality_code):
+        return locality_chooser(request, db, user, title="Bảng điều khiển", path="/dashboard", param="locality_code",
+                                extra={"period": period or ""})
     cache = request.app.state.dashboard_cache
     return render(request, "dashboard/index.html", dashboard_data(db, user, cache, locality_code, period, plan_id))
 

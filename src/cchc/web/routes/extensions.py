@@ -16,16 +16,23 @@ from cchc.web.rendering import render, respond, twin_route, wants_json
 router = APIRouter(tags=["extensions"])
 
 
-def extensions_data(db: Any, user: Any, pending_only: bool) -> dict[str, Any]:
+def extensions_data(db: Any, user: Any, pending_only: bool, locality_code: int | None = None) -> dict[str, Any]:
     from cchc.services import extensions
 
-    items = extensions.list_extensions(db, user, locality_code=user.locality_code, pending_only=pending_only)
-    return {"extensions": items, "pending_only": pending_only}
+    code = locality_code if locality_code is not None else user.locality_code
+    items = extensions.list_extensions(db, user, locality_code=code, pending_only=pending_only)
+    return {"extensions": items, "pending_only": pending_only, "locality_code": locality_code}
 
 
 @twin_route(router, "/extensions")
-def list_extensions(request: Request, db: Db, user: CurrentUser, pending_only: bool = False) -> Response:
-    return render(request, "tasks/extensions.html", extensions_data(db, user, pending_only))
+def list_extensions(request: Request, db: Db, user: CurrentUser, pending_only: bool = False,
+                    locality_code: int | None = None) -> Response:
+    from cchc.web.choosers import locality_chooser, needs_locality
+
+    if not user.is_admin and needs_locality(request, user, locality_code):
+        return locality_chooser(request, db, user, title="Đề nghị gia hạn", path="/extensions",
+                                param="locality_code")
+    return render(request, "tasks/extensions.html", extensions_data(db, user, pending_only, locality_code))
 
 
 @form_page("decide_extension", form_id="extension-{extension_id}",

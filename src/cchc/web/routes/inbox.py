@@ -30,7 +30,7 @@ def inbox_unread(request: Request) -> int | None:
         return None
     except RuntimeError:
         pass
-    from cchc.services.notifications import unread_count
+    from cchc.notify import unread_count
 
     try:
         with request.app.state.sessionmaker() as session:
@@ -44,8 +44,8 @@ templates.env.globals["inbox_unread"] = inbox_unread
 
 
 def inbox_data(db: Any, user: Any, unread_only: bool, offset: int) -> dict[str, Any]:
-    from cchc.services import notifications
-    from cchc.services.notifications.inbox import EMAIL_MODE_LABELS
+    from cchc import notify as notifications
+    from cchc.notify.inbox import EMAIL_MODE_LABELS
 
     page = notifications.list_inbox(db, user, unread_only=unread_only, offset=offset)
     return {
@@ -68,7 +68,7 @@ def inbox_page(request: Request, db: Db, user: CurrentUser, unread_only: bool = 
 
 @twin_route(router, "/inbox/read-all", methods=["POST"], name="inbox_read_all")
 def read_all(request: Request, db: Db, user: CurrentUser) -> Response:
-    from cchc.services import notifications
+    from cchc import notify as notifications
 
     count = notifications.mark_all_read(db, user)
     return respond(request, {"marked": count}, redirect_to="/inbox", flash="Đã đánh dấu tất cả là đã đọc.")
@@ -80,7 +80,7 @@ def preferences(
     mode: Annotated[str, Form(max_length=20)],
     email: Annotated[str | None, Form(max_length=320)] = None,
 ) -> Response:
-    from cchc.services import notifications
+    from cchc import notify as notifications
 
     prefs = notifications.set_email_preferences(db, user, email=email, mode=mode)
     return respond(request, {"preferences": prefs}, redirect_to="/inbox", flash="Đã lưu cách nhận thư.")
@@ -92,7 +92,7 @@ def read_one(
     open_link: Annotated[bool, Form(alias="open")] = False,
 ) -> Response:
     """Mark a notification read; with `open=1` go on to what it is about."""
-    from cchc.services import notifications
+    from cchc import notify as notifications
 
     item = notifications.mark_read(db, user, notification_id=notification_id)
     if open_link and not wants_json(request) and item.link and item.link.startswith("/") \

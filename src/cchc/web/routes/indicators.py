@@ -10,7 +10,15 @@ from starlette.requests import Request
 
 from cchc.domain.errors import InvalidInput
 from cchc.web.deps import CurrentUser, Db
-from cchc.web.forms import clean_text, parse_float, parse_period
+from cchc.web.forms import (
+    FormCheck,
+    clean_text,
+    current_period,
+    form_page,
+    parse_float,
+    parse_period,
+    parse_period_field,
+)
 from cchc.web.rendering import render, respond, twin_route
 
 router = APIRouter(tags=["indicators"])
@@ -30,7 +38,8 @@ def plan_indicators(request: Request, db: Db, user: CurrentUser, plan_id: int, p
 
 
 def indicator_data(db: Any, user: Any, indicator_id: int) -> dict[str, Any]:
-    from cchc.services import audit, indicators
+    from cchc.kernel import audit
+    from cchc.services import indicators
 
     return {
         "indicator": indicators.get_indicator(db, user, indicator_id=indicator_id),
@@ -43,16 +52,25 @@ def indicator_data(db: Any, user: Any, indicator_id: int) -> dict[str, Any]:
 def indicator_page(request: Request, db: Db, user: CurrentUser, indicator_id: int) -> Response:
     data = indicator_data(db, user, indicator_id)
     if not request.url.path.startswith("/api/"):
-        from cchc.web.forms import current_period
-
         data["period"] = current_period().code
     return render(request, "indicators/detail.html", data)
+
+
+MEASUREMENT_FIELDS = {"period": "Kỳ báo cáo", "numerator": "Tử số", "denominator": "Mẫu số", "value": "Giá trị",
+                      "evidence": "Minh chứng"}
+
+
+@form_page("record_measurement", form_id="measurement-form", fields=MEASUREMENT_FIELDS)
+def _indicator_again(request: Request, db: Any, user: Any) -> tuple[str, dict[str, Any]]:
+    data = indicator_data(db, user, int(request.path_params["indicator_id"]))
+    data["period"] = current_period().code
+    return "indicators/detail.html", data
 
 
 @twin_route(router, "/indicators/{indicator_id}/measurements", methods=["POST"], name="record_measurement")
 def record_measurement(
     request: Request, db: Db, user: CurrentUser, indicator_id: int,
-    period: Annotated[str, Form(max_length=20)],
+    period: Annotated[str, Form(max_length=40)],
     numerator: Annotated[str | None, Form(max_length=30)] = None,
     denominator: Annotated[str | None, Form(max_length=30)] = None,
     value: Annotated[str | None, Form(max_length=30)] = None,
@@ -60,19 +78,25 @@ def record_measurement(
 ) -> Response:
     from cchc.services import indicators
 
-    num = parse_float(numerator, "Tử số")
-    den = parse_float(denominator, "Mẫu số")
-    val = parse_float(value, "Giá trị")
-    if (num is None) != (den is None):
-        raise InvalidInput("Nhập cả tử số và mẫu số, hoặc chỉ nhập giá trị.", where="denominator")
-    if den is not None and den <= 0:
-        raise InvalidInput("Mẫu số phải lớn hơn 0.", where="denominator")
-    if num is not None and num < 0:
-        raise InvalidInput("Tử số không được âm.", where="numerator")
-    if num is None and val is None:
-        raise InvalidInput("Chưa nhập số liệu (tử số/mẫu số hoặc giá trị).", where="value")
-    m = indicators.record_measurement(db, user, indicator_id=indicator_id, period=parse_period(period),
+    check = FormCheck()
+    code = check.check(parse_period_field, period, "Kỳ báo cáo", field="period")
+    num = check.check(parse_float, numerator, "Tử số", field="numerator")
+    den = check.check(parse_float, denominator, "Mẫu số", field="denominator")
+    val = check.check(parse_float, value, "Giá trị", field="value")
+    note = check.check(clean_text, evidence, "Minh chứng", max_length=2000, field="evidence")
+    if not check.problems:
+        if (num is None) != (den is None):
+            check.add(InvalidInput("Nhập cả tử số và mẫu số, hoặc chỉ nhập giá trị.",
+                                   where="numerator" if num is None else "denominator"))
+        if den is not None and den <= 0:
+            check.add(InvalidInput("Mẫu số phải lớn hơn 0.", where="denominator"))
+        if num is not None and num < 0:
+            check.add(InvalidInput("Tử số không được âm.", where="numerator"))
+        if num is None and den is None and val is None:
+            check.add(InvalidInput("Chưa nhập số liệu (tử số/mẫu số hoặc giá trị).", where="value"))
+    check.done()
+    m = indicators.record_measurement(db, user, indicator_id=indicator_id, period=code,
                                       numerator=num, denominator=den, value=val if num is None else None,
-                                      evidence=clean_text(evidence, "Minh chứng", max_length=2000))
+                                      evidence=note)
     return respond(request, {"measurement": m}, redirect_to=f"/indicators/{indicator_id}", flash="Đã ghi số liệu.",
                    status_code=201)

@@ -41,7 +41,7 @@ def report_form(locality_code: int, period: str, *, disabled: bool) -> dict[str,
 
 def _can_submit(db: Any, user: Any, job: Any) -> bool:
     from cchc.domain.errors import CchcError
-    from cchc.services import jobs
+    from cchc.jobs import queue as jobs
 
     try:
         jobs.kind_of(job.kind).authorize(db, user, dict(job.args))
@@ -52,8 +52,8 @@ def _can_submit(db: Any, user: Any, job: Any) -> bool:
 
 def job_view(db: Any, user: Any, job: Any, *, polled: bool = False) -> dict[str, Any]:
     """What the job fragment shows besides the job: labels, result links, whether to offer a retry."""
-    from cchc.services import jobs
-    from cchc.services.job_kinds import REPORT_GENERATE
+    from cchc.jobs import queue as jobs
+    from cchc.reporting.job_kinds import REPORT_GENERATE
 
     kind = jobs.load_kinds().get(job.kind)
     links: list[dict[str, str]] = []
@@ -78,7 +78,7 @@ def job_view(db: Any, user: Any, job: Any, *, polled: bool = False) -> dict[str,
 
 def recent_jobs(db: Any, user: Any, locality_code: int, limit: int = 5) -> list[dict[str, Any]]:
     """The commune's latest jobs (any kind), newest first, for the list on its pages."""
-    from cchc.services import jobs
+    from cchc.jobs import queue as jobs
 
     kinds = jobs.load_kinds()
     return [{"job": j, "kind_label": kinds[j.kind].label if j.kind in kinds else j.kind,
@@ -88,8 +88,8 @@ def recent_jobs(db: Any, user: Any, locality_code: int, limit: int = 5) -> list[
 
 def report_job_data(db: Any, user: Any, locality_code: int, period: str) -> dict[str, Any]:
     """The report page's part: the generate form, the report's latest job when running or failed, recent jobs."""
-    from cchc.services.job_kinds import REPORT_GENERATE
-    from cchc.services.jobs import list_jobs
+    from cchc.jobs.queue import list_jobs
+    from cchc.reporting.job_kinds import REPORT_GENERATE
 
     latest = next((j for j in list_jobs(db, user, locality_code=locality_code, kind=REPORT_GENERATE, limit=20)
                    if j.args.get("period") == period), None)
@@ -104,7 +104,7 @@ def report_job_data(db: Any, user: Any, locality_code: int, period: str) -> dict
 @twin_route(router, "/jobs/{job_id}", name="job_status")
 def job_status(request: Request, db: Db, user: CurrentUser, job_id: int) -> Response:
     """Tình trạng một công việc nền: tiến độ, kết quả hoặc lỗi."""
-    from cchc.services import jobs
+    from cchc.jobs import queue as jobs
 
     job = jobs.get_job(db, user, job_id=job_id)
     data = {"job": job, "view": job_view(db, user, job, polled=is_htmx(request))}
@@ -114,7 +114,7 @@ def job_status(request: Request, db: Db, user: CurrentUser, job_id: int) -> Resp
 @twin_route(router, "/jobs/{job_id}/retry", methods=["POST"], name="retry_job")
 def retry_job(request: Request, db: Db, user: CurrentUser, job_id: int) -> Response:
     """Chạy lại một công việc đã thất bại."""
-    from cchc.services import jobs
+    from cchc.jobs import queue as jobs
 
     job = jobs.retry(db, user, job_id=job_id)
     return respond(request, {"job": job, "view": job_view(db, user, job)}, redirect_to=f"/jobs/{job.id}",
@@ -131,11 +131,11 @@ def submit_report_job(
     key: Annotated[str | None, Form(max_length=64)] = None,
 ) -> Response:
     """Tạo một phiên bản báo cáo mới dưới dạng công việc nền; trả về công việc (đang chờ/đang chạy)."""
-    from cchc.services.job_kinds import submit_report_job as submit
+    from cchc.reporting.job_kinds import submit_report_job as submit
 
     code = locality if locality is not None else user.locality_code
     if code is None:
-        raise InvalidInput("Chọn xã/phường: thêm ?locality=<mã> vào địa chỉ.", where="locality")
+        raise InvalidInput("Chọn xã/phường của báo cáo.", where="locality")
     if not period:
         raise InvalidInput("Chọn kỳ báo cáo.", where="period")
     if user.role not in ("standing_office", "admin"):

@@ -26,8 +26,8 @@ router = APIRouter(tags=["mergers"])
 def predecessors_page(request: Request, db: Db, user: CurrentUser, settings: AppSettings, code: int,
                       period: str | None = None) -> Response:
     """Các xã cũ đã sáp nhập vào xã/phường, và số liệu hồ sơ của từng xã trong kỳ."""
+    from cchc.quality import predecessor_figures
     from cchc.services.mergers import predecessors_view
-    from cchc.services.service_quality import predecessor_figures
 
     per = parse_period(period)
     figures = predecessor_figures(db, user, locality_code=code, period=per, data_dir=settings.data_dir)

@@ -53,7 +53,7 @@ def nation_page(request: Request, db: Db, user: CurrentUser, period: str | None 
                 province_code: str | None = None, q: str | None = None, laggard: str | None = None, page: int = 1,
                 per_page: int = 50) -> Response:
     """Provinces ranked (drill into each one's city view) and one page of every commune, sorted and filtered."""
-    from cchc.services import nation
+    from cchc.views import nation
 
     per = parse_period(period)
     overview = nation.nation_overview(db, user, period=per, sort=sort, descending=_flag(desc, "desc"),
@@ -65,7 +65,7 @@ def nation_page(request: Request, db: Db, user: CurrentUser, period: str | None 
     if request.url.path.startswith("/api/"):
         return render(request, "nation/index.html", {"nation": overview})
     from cchc.domain.periods import Period
-    from cchc.services.service_quality import period_choices
+    from cchc.quality import period_choices
 
     return render(request, "nation/index.html", {"nation": overview,
                                                  "periods": period_choices(Period.parse(per).year)})
@@ -77,7 +77,7 @@ def nation_export(request: Request, db: Db, user: CurrentUser, fmt: Literal["csv
                   commune_sort: str = "rank", commune_desc: str | None = None, province_code: str | None = None,
                   q: str | None = None, laggard: str | None = None) -> Response:
     """Every commune of the filtered table (all pages), formula-like text written as text."""
-    from cchc.services import nation
+    from cchc.views import nation
 
     per = parse_period(period)
     code = _code(province_code)

@@ -10,7 +10,7 @@ from fastapi.responses import FileResponse, Response
 from starlette.requests import Request
 
 from cchc.domain.errors import InvalidInput
-from cchc.services.actor import Role
+from cchc.kernel.actor import Role
 from cchc.web.deps import AppSettings, CurrentUser, Db, FormFields
 from cchc.web.forms import clean_text, parse_int
 from cchc.web.rendering import render, respond, twin_route
@@ -27,7 +27,7 @@ def _year(year: int | None) -> int:
 
 
 def index_data(db: Any, user: Any, year: int, locality_code: int | None) -> dict[str, Any]:
-    from cchc.services import parindex
+    from cchc import parindex
 
     data: dict[str, Any] = {"year": year, "assessment": None, "ranking": None, "locality_code": locality_code}
     code = locality_code if locality_code is not None else user.locality_code
@@ -49,7 +49,7 @@ def parindex_index(request: Request, db: Db, user: CurrentUser, year: int | None
 @twin_route(router, "/parindex/ranking")
 def parindex_ranking(request: Request, db: Db, user: CurrentUser, year: int | None = None,
                      province_code: int | None = None) -> Response:
-    from cchc.services import parindex
+    from cchc import parindex
 
     table = parindex.ranking(db, user, province_code=province_code, year=_year(year))
     return render(request, "parindex/ranking.html", {"ranking": table, "year": table.year})
@@ -59,7 +59,7 @@ def parindex_ranking(request: Request, db: Db, user: CurrentUser, year: int | No
 def parindex_prefill(request: Request, db: Db, user: CurrentUser, settings: AppSettings,
                      year: Annotated[int, Form(ge=2000, le=2100)],
                      locality_code: Annotated[int | None, Form()] = None) -> Response:
-    from cchc.services import parindex
+    from cchc import parindex
 
     code = locality_code if locality_code is not None else user.locality_code
     if code is None:
@@ -71,7 +71,7 @@ def parindex_prefill(request: Request, db: Db, user: CurrentUser, settings: AppS
 
 
 def assessment_data(db: Any, user: Any, assessment_id: int) -> dict[str, Any]:
-    from cchc.services import parindex
+    from cchc import parindex
 
     view = parindex.get_assessment(db, user, assessment_id=assessment_id)
     own = user.role in (Role.STANDING_OFFICE, Role.ADMIN) and (user.is_admin or user.locality_code == view.locality_code)
@@ -88,7 +88,7 @@ def parindex_assessment(request: Request, db: Db, user: CurrentUser, assessment_
 
 @twin_route(router, "/parindex/assessments/{assessment_id}/history")
 def parindex_history(request: Request, db: Db, user: CurrentUser, assessment_id: int) -> Response:
-    from cchc.services import parindex
+    from cchc import parindex
 
     events = parindex.history(db, user, assessment_id=assessment_id)
     return render(request, "parindex/history.html", {"events": events, "assessment_id": assessment_id})
@@ -100,7 +100,7 @@ def parindex_correct(request: Request, db: Db, user: CurrentUser, score_id: int,
                      reason: Annotated[str | None, Form(max_length=5000)] = None,
                      version: Annotated[int | None, Form(ge=0)] = None,
                      assessment_id: Annotated[int | None, Form()] = None) -> Response:
-    from cchc.services import parindex
+    from cchc import parindex
 
     row = parindex.correct_score(db, user, score_id=score_id, score=score, reason=clean_text(reason, "Lý do"),
                                  version=version)
@@ -115,7 +115,7 @@ def parindex_evidence(request: Request, db: Db, user: CurrentUser, settings: App
                             description: Annotated[str | None, Form(max_length=2000)] = None,
                             assessment_id: Annotated[int | None, Form()] = None,
                             file: Annotated[UploadFile | None, File()] = None) -> Response:
-    from cchc.services import parindex
+    from cchc import parindex
 
     upload = read_upload(file, max_bytes=settings.max_upload_bytes, allowed=EVIDENCE_TYPES,
                                label="Tệp minh chứng", required=False)
@@ -129,7 +129,7 @@ def parindex_evidence(request: Request, db: Db, user: CurrentUser, settings: App
 @router.get("/parindex/evidence/{evidence_id}", name="parindex_evidence_file", include_in_schema=False)
 @router.get("/api/parindex/evidence/{evidence_id}", name="api_parindex_evidence_file")
 def parindex_evidence_file(db: Db, user: CurrentUser, evidence_id: int) -> Response:
-    from cchc.services import parindex
+    from cchc import parindex
 
     path, name = parindex.evidence_file(db, user, evidence_id=evidence_id)
     return FileResponse(path, filename=name)
@@ -138,7 +138,7 @@ def parindex_evidence_file(db: Db, user: CurrentUser, evidence_id: int) -> Respo
 @twin_route(router, "/parindex/assessments/{assessment_id}/submit", methods=["POST"], name="parindex_submit")
 def parindex_submit(request: Request, db: Db, user: CurrentUser, assessment_id: int,
                     version: Annotated[int | None, Form(ge=0)] = None) -> Response:
-    from cchc.services import parindex
+    from cchc import parindex
 
     view = parindex.submit(db, user, assessment_id=assessment_id, version=version)
     return respond(request, {"assessment": view}, redirect_to=f"/parindex/assessments/{assessment_id}",
@@ -152,7 +152,7 @@ def parindex_appraise(request: Request, db: Db, user: CurrentUser, score_id: int
                       comment: Annotated[str | None, Form(max_length=5000)] = None,
                       version: Annotated[int | None, Form(ge=0)] = None,
                       assessment_id: Annotated[int | None, Form()] = None) -> Response:
-    from cchc.services import parindex
+    from cchc import parindex
 
     row = parindex.appraise_criterion(db, user, score_id=score_id, decision=decision, score=score,
                                       comment=clean_text(comment, "Ý kiến"), version=version)
@@ -162,7 +162,7 @@ def parindex_appraise(request: Request, db: Db, user: CurrentUser, score_id: int
 
 @twin_route(router, "/parindex/assessments/{assessment_id}/survey", methods=["POST"], name="parindex_survey")
 def parindex_survey(request: Request, form: FormFields, db: Db, user: CurrentUser, assessment_id: int) -> Response:
-    from cchc.services import parindex
+    from cchc import parindex
 
     points = {str(k)[len("survey_"):]: str(v) for k, v in form.items() if str(k).startswith("survey_")}
     view = parindex.enter_survey(db, user, assessment_id=assessment_id, points=points)
@@ -173,7 +173,7 @@ def parindex_survey(request: Request, form: FormFields, db: Db, user: CurrentUse
 @twin_route(router, "/parindex/assessments/{assessment_id}/return", methods=["POST"], name="parindex_return")
 def parindex_return(request: Request, db: Db, user: CurrentUser, assessment_id: int,
                     comment: Annotated[str | None, Form(max_length=5000)] = None) -> Response:
-    from cchc.services import parindex
+    from cchc import parindex
 
     view = parindex.return_assessment(db, user, assessment_id=assessment_id, comment=clean_text(comment, "Ý kiến"))
     return respond(request, {"assessment": view}, redirect_to=f"/parindex/assessments/{assessment_id}",
@@ -183,7 +183,7 @@ def parindex_return(request: Request, db: Db, user: CurrentUser, assessment_id: 
 @twin_route(router, "/parindex/assessments/{assessment_id}/accept", methods=["POST"], name="parindex_accept")
 def parindex_accept(request: Request, db: Db, user: CurrentUser, assessment_id: int,
                     comment: Annotated[str | None, Form(max_length=5000)] = None) -> Response:
-    from cchc.services import parindex
+    from cchc import parindex
 
     view = parindex.accept_assessment(db, user, assessment_id=assessment_id, comment=clean_text(comment, "Ý kiến"))
     return respond(request, {"assessment": view}, redirect_to=f"/parindex/assessments/{assessment_id}",
@@ -193,7 +193,7 @@ def parindex_accept(request: Request, db: Db, user: CurrentUser, assessment_id: 
 @router.get("/parindex/assessments/{assessment_id}/export.{fmt}", name="parindex_export", include_in_schema=False)
 @router.get("/api/parindex/assessments/{assessment_id}/export.{fmt}", name="api_parindex_export")
 def parindex_export(db: Db, user: CurrentUser, assessment_id: int, fmt: str) -> Response:
-    from cchc.services import parindex
+    from cchc import parindex
 
     if fmt not in ("xlsx", "docx"):
         raise InvalidInput(f"Định dạng «{fmt}» không hỗ trợ (xlsx, docx).", where="fmt")
@@ -206,7 +206,7 @@ def parindex_export(db: Db, user: CurrentUser, assessment_id: int, fmt: str) -> 
 
 @twin_route(router, "/parindex/sets")
 def parindex_sets(request: Request, db: Db, user: CurrentUser, year: int | None = None) -> Response:
-    from cchc.services import parindex
+    from cchc import parindex
 
     return render(request, "parindex/sets.html", {"sets": parindex.list_sets(db, user, year=year), "year": year})
 
@@ -217,7 +217,7 @@ def parindex_import_set(request: Request, db: Db, user: CurrentUser, settings: A
                               file: Annotated[UploadFile | None, File()] = None,
                               year: Annotated[int | None, Form(ge=2000, le=2100)] = None,
                               name: Annotated[str | None, Form(max_length=300)] = None) -> Response:
-    from cchc.services import parindex
+    from cchc import parindex
 
     upload = read_upload(file, max_bytes=settings.max_upload_bytes, allowed=TABLE_TYPES - {".csv"},
                                label="Tệp bộ tiêu chí")
@@ -231,7 +231,7 @@ def parindex_import_set(request: Request, db: Db, user: CurrentUser, settings: A
 @router.get("/parindex/sets/{set_id}.xlsx", name="parindex_set_xlsx", include_in_schema=False)
 @router.get("/api/parindex/sets/{set_id}.xlsx", name="api_parindex_set_xlsx")
 def parindex_set_xlsx(db: Db, user: CurrentUser, set_id: int) -> Response:
-    from cchc.services import parindex
+    from cchc import parindex
 
     content = parindex.export_set_xlsx(db, user, set_id=set_id)
     return Response(content, media_type=XLSX,

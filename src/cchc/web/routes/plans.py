@@ -57,7 +57,7 @@ def _plans() -> Any:
 def _units_of(db: Any, user: Any, locality_code: int | None) -> list[Any]:
     if locality_code is None:
         return []
-    from cchc.services import localities
+    from cchc.kernel import localities
 
     return localities.list_units(db, user, locality_code=locality_code)
 

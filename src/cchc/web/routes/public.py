@@ -2,7 +2,7 @@
 
 Read-only and cacheable: an ETag over the page's data (and language), `Cache-Control: public` for
 anonymous visitors (whose fresh, empty session is dropped so no cookie is set), 304 on a matching
-`If-None-Match`. The data are aggregates only (`services.reports.public_overview`): no applicant,
+`If-None-Match`. The data are aggregates only (`reporting.public_overview`): no applicant,
 no officer, no dossier. Charts are the report's own Altair charts (`cchc.reports.charts`) as SVG or
 Vega-Lite JSON.
 """
@@ -49,7 +49,7 @@ def _cached(key: tuple[Any, ...], build: Any) -> Any:
 
 def _overview(db: Any, code: int, data_dir: Any) -> tuple[Any, str]:
     """The overview and its ETag (over the JSON data), reused for `_TTL` seconds."""
-    from cchc.services import reports
+    from cchc import reporting as reports
 
     def build() -> tuple[Any, str]:
         o = reports.public_overview(db, locality_code=code, today=date.today(), data_dir=data_dir)
@@ -84,7 +84,7 @@ def _not_modified(request: Request, etag: str) -> bool:
 @router.get("/api/public", summary="Tìm xã/phường để xem trang công khai")
 def public_index(request: Request, db: Db, q: str = "") -> Response:
     """Tìm một xã/phường theo tên; mỗi kết quả dẫn tới trang công khai của nó."""
-    from cchc.services.localities import list_localities
+    from cchc.kernel.localities import list_localities
 
     query = q.strip()[:100]
     found = list_localities(db, search=query, limit=50) if query else []

@@ -64,13 +64,12 @@ def service_quality_page(
     by: str | None = None, unit: str | None = None, sector: str | None = None, procedure: str | None = None,
 ) -> Response:
     """Chỉ số phục vụ of a commune: metrics (filters, grouping), II.06a, 766 index and inputs, trend."""
-    from cchc.services import service_quality as sq
+    from cchc import quality as sq
+    from cchc.web.choosers import locality_chooser, needs_locality
 
-    if not request.url.path.startswith("/api/") and locality_code is None and user.locality_code is None:
-        from cchc.services import localities
-
-        found = localities.list_localities(db, province_code=user.province_code, limit=200)
-        return render(request, "service_quality/choose.html", {"localities": found})
+    if needs_locality(request, user, locality_code):
+        return locality_chooser(request, db, user, title="Chỉ số phục vụ", path="/service-quality",
+                                param="locality_code", extra={"period": period or ""})
     per = parse_period(period)
     page = sq.quality_page(db, user, locality_code=_code(user, locality_code), period=per, by=by, unit=unit,
                            sector=sector, procedure=procedure, data_dir=_data_dir(request))
@@ -108,7 +107,7 @@ def service_quality_drill(
     procedure: str | None = None, page: int = 1,
 ) -> Response:
     """The dossiers behind one number, paginated."""
-    from cchc.services import service_quality as sq
+    from cchc import quality as sq
 
     drill = sq.drilldown(db, user, locality_code=_code(user, locality_code), period=period, metric=metric or None,
                          outcome=outcome, unit=unit, sector=sector, procedure=procedure, page=page,
@@ -129,7 +128,7 @@ def service_quality_drill(
 def _drill_xlsx(request: Request, db: Db, user: CurrentUser, period: str, locality_code: int | None = None,
                 metric: str | None = None, outcome: str = "numerator", unit: str | None = None,
                 sector: str | None = None, procedure: str | None = None) -> Response:
-    from cchc.services import service_quality as sq
+    from cchc import quality as sq
 
     code = _code(user, locality_code)
     content = sq.drilldown_excel(db, user, locality_code=code, period=period, metric=metric or None,
@@ -149,7 +148,7 @@ router.add_api_route("/api/service-quality/drill.xlsx", _drill_xlsx, methods=["G
 @router.get("/service-quality/trend.svg", include_in_schema=False)
 def service_quality_trend_svg(request: Request, db: Db, user: CurrentUser, year: int,
                               locality_code: int | None = None) -> Response:
-    from cchc.services import service_quality as sq
+    from cchc import quality as sq
 
     svg = sq.trend_chart(db, user, locality_code=_code(user, locality_code), year=year, data_dir=_data_dir(request))
     return Response(str(svg), media_type="image/svg+xml", headers={"Cache-Control": "private, max-age=60"})
@@ -158,7 +157,7 @@ def service_quality_trend_svg(request: Request, db: Db, user: CurrentUser, year:
 @router.get("/api/service-quality/trend.json", summary="Monthly service-indicator trend (Vega-Lite spec and rows)")
 def service_quality_trend_json(request: Request, db: Db, user: CurrentUser, year: int,
                                locality_code: int | None = None) -> Response:
-    from cchc.services import service_quality as sq
+    from cchc import quality as sq
 
     code = _code(user, locality_code)
     rows = sq.trend(db, user, locality_code=code, year=year, data_dir=_data_dir(request))
@@ -180,7 +179,7 @@ def service_quality_inputs_766(
     note: Annotated[str, Form()] = "",
 ) -> Response:
     """Enter the 766 inputs that do not come from dossiers (blank fields are left as they were)."""
-    from cchc.services import service_quality as sq
+    from cchc import quality as sq
 
     values = {
         "published_on_time": published_on_time, "updated_on_time": updated_on_time,
@@ -204,7 +203,7 @@ def service_quality_inputs_766(
 def service_quality_refresh(request: Request, db: Db, user: CurrentUser, locality_code: Annotated[int, Form()],
                             period: Annotated[str, Form()]) -> Response:
     """Write the dossier-measured actuals of the plan's indicators for the period."""
-    from cchc.services import service_quality as sq
+    from cchc import quality as sq
 
     per = parse_period(period)
     result = sq.refresh_indicator_actuals(db, user, locality_code=locality_code, period=per,

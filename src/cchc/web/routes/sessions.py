@@ -22,7 +22,7 @@ def _current(request: Request) -> str | None:
 
 def sessions_data(db: Any, user: Any, settings: Any, request: Request, *, user_id: int | None = None,
                   every_user: bool = False) -> dict[str, Any]:
-    from cchc.services import sessions
+    from cchc.auth import sessions
 
     found = sessions.list_sessions(db, user, policy=sessions.policy_of(settings), user_id=user_id,
                                    every_user=every_user, current=_current(request))
@@ -31,7 +31,7 @@ def sessions_data(db: Any, user: Any, settings: Any, request: Request, *, user_i
 
 def _signed_out(request: Request) -> Response:
     """The current session was among those ended: the browser's token is replaced, back to the login page."""
-    from cchc.services import sessions
+    from cchc.auth import sessions
 
     state = request.scope.get("session")
     if isinstance(state, SessionState):
@@ -58,7 +58,7 @@ def all_sessions(request: Request, db: Db, user: CurrentUser, settings: AppSetti
 @twin_route(router, "/sessions/{session_id}/revoke", methods=["POST"], name="revoke_session")
 def revoke_session(request: Request, db: Db, user: CurrentUser, session_id: str) -> Response:
     """End one session (one's own; anyone's for an admin)."""
-    from cchc.services import sessions
+    from cchc.auth import sessions
 
     sessions.revoke_session(db, user, session_id=session_id[:64])
     if session_id == _current(request):
@@ -70,7 +70,7 @@ def revoke_session(request: Request, db: Db, user: CurrentUser, session_id: str)
 @twin_route(router, "/sessions/revoke-all", methods=["POST"], name="revoke_all_sessions")
 def revoke_all(request: Request, db: Db, user: CurrentUser) -> Response:
     """"Log out everywhere": every session of the signed-in user, this one included."""
-    from cchc.services import sessions
+    from cchc.auth import sessions
 
     sessions.revoke_all_sessions(db, user)
     return _signed_out(request)
@@ -79,7 +79,7 @@ def revoke_all(request: Request, db: Db, user: CurrentUser) -> Response:
 @twin_route(router, "/admin/users/{user_id}/sessions/revoke", methods=["POST"], name="revoke_user_sessions")
 def revoke_user(request: Request, db: Db, user: CurrentUser, user_id: int) -> Response:
     """End every session of one user (admin)."""
-    from cchc.services import sessions
+    from cchc.auth import sessions
 
     ended = sessions.revoke_all_sessions(db, user, user_id=user_id)
     if user_id == user.user_id:

@@ -41,12 +41,16 @@ def my_tasks_data(db: Any, user: Any, period: str | None, unit_id: int | None) -
 
 @twin_route(router, "/tasks/mine")
 def my_tasks(request: Request, db: Db, user: CurrentUser, period: str | None = None,
-             unit_id: int | None = None) -> Response:
-    if unit_id is None and user.unit_id is None and user.locality_code is not None \
-            and not request.url.path.startswith("/api/"):
-        from cchc.services import localities
+             unit_id: int | None = None, locality_code: int | None = None) -> Response:
+    if unit_id is None and user.unit_id is None and not request.url.path.startswith("/api/"):
+        from cchc.kernel import localities
+        from cchc.web.choosers import locality_chooser, needs_locality
 
-        units = localities.list_units(db, user, locality_code=user.locality_code)
+        if needs_locality(request, user, locality_code):
+            return locality_chooser(request, db, user, title="Nhiệm vụ theo đơn vị", path="/tasks/mine",
+                                    param="locality_code", extra={"period": period or ""})
+        code = locality_code if locality_code is not None else user.locality_code
+        units = localities.list_units(db, user, locality_code=code)
         return render(request, "tasks/choose_unit.html", {"units": units, "period": parse_period(period)})
     data = my_tasks_data(db, user, period, unit_id)
     data["unit_id"] = unit_id
@@ -54,7 +58,8 @@ def my_tasks(request: Request, db: Db, user: CurrentUser, period: str | None = N
 
 
 def task_page_data(db: Any, user: Any, task_id: int) -> dict[str, Any]:
-    from cchc.services import audit, tasks
+    from cchc.kernel import audit
+    from cchc.services import tasks
 
     detail = tasks.get_task(db, user, task_id=task_id)
     history = audit.audit_history(db, user, entity="task", entity_id=task_id)

@@ -1,0 +1,474 @@
+"""Report templates a province can edit: the Decree 30 default and the placeholders cchc offers.
+
+A template is a .docx with Jinja placeholders (docxtpl). It holds the report's layout, the order of
+its parts and their fixed wording; cchc fills it with the snapshot's figures and the drafted parts.
+Texts go in with `{{ name }}`, lists with a paragraph loop (`{%p for x in basis %}` … `{%p endfor %}`),
+and the parts cchc lays out itself (narrative, tables, charts) with `{{p name }}` on a paragraph of
+their own. `PLACEHOLDERS` is the whole offer; `check_template` refuses a template that uses anything
+else, naming the placeholder and the paragraph it is in.
+
+The default template is built from code (`build_default_template`) the first time it is needed and
+kept in memory: it is the code's own layout, so it cannot drift from it, its rules are measured with
+the fonts the report is laid out with, and there is no binary copy to keep in step. A province starts
+from it by downloading it from the templates page.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from docx.document import Document as DocxDocument
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+from cchc.reports import docx_layout as L
+
+__all__ = [
+    "BLOCKS",
+    "FIGURES",
+    "PLACEHOLDERS",
+    "Placeholder",
+    "TemplateProblem",
+    "build_default_template",
+    "check_template",
+    "default_template_bytes",
+    "offered_names",
+]
+
+
+@dataclass(frozen=True)
+class Placeholder:
+    name: str
+    kind: str  # text | list | block | flag | figures
+    description: str  # Vietnamese
+    example: str = ""
+
+
+PLACEHOLDERS: tuple[Placeholder, ...] = (
+    Placeholder("locality_name", "text", "Tên xã/phường (loại và tên, một cách viết)", "xã An Bình"),
+    Placeholder("locality_code", "text", "Mã xã/phường", "11533"),
+    Placeholder("issuer_lines", "list", "Các dòng tên cơ quan ban hành (viết hoa khi dùng bộ lọc upper)",
+                "ỦY BAN NHÂN DÂN / XÃ AN BÌNH"),
+    Placeholder("parent_body", "text", "Cơ quan cấp trên (dòng trên tên cơ quan ban hành), có thể trống", ""),
+    Placeholder("number_line", "text", "Dòng số, ký hiệu", "Số:      /BC-UBND"),
+    Placeholder("number", "text", "Số văn bản (trống khi văn thư chưa cấp số)", ""),
+    Placeholder("symbol", "text", "Ký hiệu văn bản", "BC-UBND"),
+    Placeholder("place_date", "text", "Địa danh, ngày tháng năm", "An Bình, ngày 08 tháng 6 năm 2026"),
+    Placeholder("report_date", "text", "Ngày báo cáo (dd/mm/yyyy, hoặc … khi chưa có)", "08/06/2026"),
+    Placeholder("subject", "text", "Trích yếu của báo cáo",
+                "Kết quả thực hiện công tác cải cách hành chính quý II năm 2026"),
+    Placeholder("period_label", "text", "Tên kỳ báo cáo", "quý II năm 2026"),
+    Placeholder("period_code", "text", "Mã kỳ báo cáo", "2026-Q2"),
+    Placeholder("kind_label", "text", "Loại kỳ (quý, 6 tháng, năm)", "quý"),
+    Placeholder("next_period_label", "text", "Kỳ tới (quý tới, 6 tháng tới, năm tới)", "quý tới"),
+    Placeholder("basis", "list", "Các đoạn căn cứ, mở đầu báo cáo", "Thực hiện Kế hoạch số …"),
+    Placeholder("recipients", "list", "Nơi nhận, mỗi dòng bắt đầu bằng «- », dòng «- Lưu: VT» cuối cùng",
+                "- Sở Nội vụ;"),
+    Placeholder("signer_authority", "text", "Thẩm quyền ký", "TM. ỦY BAN NHÂN DÂN"),
+    Placeholder("signer_title", "text", "Chức vụ người ký", "CHỦ TỊCH"),
+    Placeholder("signer_name", "text", "Họ tên người ký", "Nguyễn Văn Minh"),
+    Placeholder("data_as_of", "text", "Ngày cập nhật số liệu (dd/mm/yyyy), có thể trống", "30/06/2026"),
+    Placeholder("has_services", "flag", "Có số liệu giải quyết thủ tục hành chính (Phụ lục III)", "True"),
+    Placeholder("draft", "flag", "Phiên bản chưa được phê duyệt (dấu DỰ THẢO do cchc thêm)", "True"),
+    Placeholder("figures", "figures", "Các số liệu của kỳ, dùng dạng figures.tên (xem bảng dưới)", ""),
+    Placeholder("direction", "block", "Nội dung phần công tác chỉ đạo, điều hành"),
+    Placeholder("results", "block", "Nội dung phần kết quả: từng lĩnh vực, chỉ tiêu, chất lượng phục vụ, biểu đồ"),
+    Placeholder("strengths", "block", "Các ưu điểm"),
+    Placeholder("shortcomings", "block", "Các tồn tại, hạn chế"),
+    Placeholder("causes", "block", "Các nguyên nhân"),
+    Placeholder("next_tasks", "block", "Các nhiệm vụ trọng tâm kỳ tới"),
+    Placeholder("proposals", "block", "Các đề xuất, kiến nghị"),
+    Placeholder("appendix_tasks", "block", "Bảng Phụ lục I: tình hình thực hiện nhiệm vụ"),
+    Placeholder("appendix_indicators", "block", "Bảng Phụ lục II: kết quả thực hiện chỉ tiêu"),
+    Placeholder("appendix_services", "block", "Phụ lục III: bảng mẫu II.06a, ghi chú, bảng theo thủ tục"),
+)
+
+# figures.<key>: the snapshot's numbers as printed in the report (Vietnamese decimal comma).
+FIGURES: tuple[tuple[str, str], ...] = (
+    ("tasks_total", "Tổng số nhiệm vụ"),
+    ("tasks_done", "Số nhiệm vụ đã hoàn thành (kể cả hoàn thành quá hạn)"),
+    ("tasks_in_progress", "Số nhiệm vụ đang thực hiện trong hạn"),
+    ("tasks_overdue", "Số nhiệm vụ quá hạn chưa hoàn thành"),
+    ("tasks_not_started", "Số nhiệm vụ chưa triển khai"),
+    ("completion_rate", "Tỷ lệ hoàn thành nhiệm vụ (%)"),
+    ("indicators_total", "Số chỉ tiêu của kỳ"),
+    ("dossiers_received", "Số hồ sơ tiếp nhận (kể cả kỳ trước chuyển qua)"),
+    ("dossiers_resolved", "Số hồ sơ đã giải quyết"),
+    ("dossiers_pending", "Số hồ sơ đang giải quyết"),
+    ("on_time_rate", "Tỷ lệ hồ sơ đúng hạn theo Quyết định 766 (%)"),
+    ("index_766_total", "Tổng điểm Chỉ số phục vụ theo Quyết định 766"),
+    ("index_766_provisional", "Tổng điểm 766 là tạm tính (có chỉ số chưa có số liệu)"),
+    ("cutoff", "Ngày chốt số liệu (dd/mm/yyyy)"),
+)
+
+BLOCKS = frozenset(p.name for p in PLACEHOLDERS if p.kind == "block")
+_FIGURE_KEYS = frozenset(k for k, _ in FIGURES)
+
+
+def offered_names() -> frozenset[str]:
+    return frozenset(p.name for p in PLACEHOLDERS)
+
+
+# --------------------------------------------------------------------------- the default template
+
+
+_TAG = re.compile(r"(\{\{.*?\}\}|\{%.*?%\})")
+
+
+def _upper_outside_tags(text: str) -> str:
+    return "".join(part if _TAG.fullmatch(part) else part.upper() for part in _TAG.split(text))
+
+
+def _heading(doc: DocxDocument, text: str, *, level: int = 1) -> None:
+    p = L._format(doc.add_paragraph(), align=WD_ALIGN_PARAGRAPH.LEFT, before=L.BODY_SPACING_PT, line=1.15,
+                  first_indent_mm=L.INDENT_MM, keep_next=True)
+    L._run(p, _upper_outside_tags(text) if level == 1 else text, L.BODY_PT, bold=True)
+
+
+def _tag(container: Any, text: str) -> None:
+    """A paragraph holding only a docxtpl paragraph tag (`{%p … %}` or `{{p … }}`): removed when rendered."""
+    p = L._format(container.add_paragraph(), align=WD_ALIGN_PARAGRAPH.LEFT)
+    L._run(p, text, 11)
+
+
+def build_default_template() -> DocxDocument:
+    """The Decree 30 periodic report as a docxtpl template (the layout `docx_report` always had)."""
+    doc = L.new_document()
+    # Header: issuing body and number on the left, national title, motto, place and date on the right.
+    table = doc.add_table(rows=1, cols=2)
+    table.alignment = 1
+    L._no_borders(table)
+    L._fixed_widths(table, [L.HEADER_LEFT_MM, L.HEADER_RIGHT_MM])
+    left, right = table.rows[0].cells
+    left_avail = L.HEADER_LEFT_MM - 2 * L.CELL_PAD_MM
+    right_avail = L.HEADER_RIGHT_MM - 2 * L.CELL_PAD_MM
+    p = L._format(left.paragraphs[0])
+    L._run(p, "{%p if parent_body %}", 11)
+    p = L._format(left.add_paragraph())
+    L._run(p, "{{ parent_body|upper }}", 13)
+    _tag(left, "{%p endif %}")
+    _tag(left, "{%p for line in issuer_lines %}")
+    p = L._format(left.add_paragraph())
+    L._run(p, "{{ line|upper }}", 13, bold=True)
+    _tag(left, "{%p endfor %}")
+    # The rule under the issuing body: about half the width of its usual first line.
+    widest = L.text_width_mm("ỦY BAN NHÂN DÂN", 13, bold=True)
+    L._rule(left, min(left_avail, max(15.0, widest * 0.45)), left_avail, after=6)
+    p = L._format(left.add_paragraph())
+    L._run(p, "{{ number_line }}", 13)
+    p = L._format(right.paragraphs[0])
+    L._run(p, L.NATIONAL_TITLE, 12, bold=True)
+    p = L._format(right.add_paragraph())
+    L._run(p, L.MOTTO, 13, bold=True)
+    motto = L.text_width_mm(L.MOTTO, 13, bold=True) + 1.0
+    side = max(0.0, (right_avail - motto) / 2)
+    p.paragraph_format.left_indent = Mm(side)
+    p.paragraph_format.right_indent = Mm(side)
+    L._bottom_border(p, space_pt=1)
+    p = L._format(right.add_paragraph(), before=6)
+    L._run(p, "{{ place_date }}", 14, italic=True)
+    for cell in (left, right):
+        cell.vertical_alignment = 0  # top
+
+    # Title and subject; the rule under the subject sized for a usual subject line.
+    p = L._format(doc.add_paragraph(), before=18, keep_next=True)
+    L._run(p, "BÁO CÁO", 14, bold=True)
+    p = L._format(doc.add_paragraph(), keep_next=True)
+    L._run(p, "{{ subject }}", 14, bold=True)
+    usual = "Kết quả thực hiện công tác cải cách hành chính quý II năm 2026"
+    rule = L._rule(doc, max(25.0, min(L.text_width_mm(usual, 14, bold=True), L.TEXT_WIDTH_MM) * 0.4),
+                   L.TEXT_WIDTH_MM, after=12)
+    rule.paragraph_format.space_before = Pt(4)
+    _tag(doc, "{%p for text in basis %}")
+    L.add_body(doc, "{{ text }}")
+    _tag(doc, "{%p endfor %}")
+
+    _heading(doc, "I. Công tác chỉ đạo, điều hành cải cách hành chính")
+    _tag(doc, "{{p direction }}")
+    _heading(doc, "II. Kết quả thực hiện các nhiệm vụ cải cách hành chính")
+    _tag(doc, "{{p results }}")
+    _heading(doc, "III. Đánh giá chung")
+    _heading(doc, "1. Ưu điểm", level=2)
+    _tag(doc, "{{p strengths }}")
+    _heading(doc, "2. Tồn tại, hạn chế", level=2)
+    _tag(doc, "{{p shortcomings }}")
+    _heading(doc, "3. Nguyên nhân", level=2)
+    _tag(doc, "{{p causes }}")
+    _heading(doc, "IV. Nhiệm vụ trọng tâm {{ next_period_label|upper }}")
+    _tag(doc, "{{p next_tasks }}")
+    _heading(doc, "V. Đề xuất, kiến nghị")
+    _tag(doc, "{{p proposals }}")
+    closing = L.add_body(doc, "Trên đây là báo cáo kết quả thực hiện công tác cải cách hành chính {{ period_label }} "
+                              "của Ủy ban nhân dân {{ locality_name }}./.")
+    L.keep_with_next(closing)
+
+    # Recipients and signature.
+    table = doc.add_table(rows=1, cols=2)
+    L._no_borders(table)
+    L._fixed_widths(table, [80, L.TEXT_WIDTH_MM - 80])
+    L._cant_split(table.rows[0])
+    left, right = table.rows[0].cells
+    p = L._format(left.paragraphs[0], align=WD_ALIGN_PARAGRAPH.LEFT, before=6)
+    L._run(p, "Nơi nhận:", 12, bold=True, italic=True)
+    _tag(left, "{%p for line in recipients %}")
+    p = L._format(left.add_paragraph(), align=WD_ALIGN_PARAGRAPH.LEFT)
+    L._run(p, "{{ line }}", 11)
+    _tag(left, "{%p endfor %}")
+    p = L._format(right.paragraphs[0], before=6)
+    L._run(p, "{{ signer_authority|upper }}", 13, bold=True)
+    p = L._format(right.add_paragraph())
+    L._run(p, "{{ signer_title|upper }}", 13, bold=True)
+    for _ in range(5):  # room for the signature and the seal (about 3 cm)
+        L._format(right.add_paragraph(), line=1.15)
+    p = L._format(right.add_paragraph())
+    L._run(p, "{{ signer_name }}", 14, bold=True)
+
+    # Appendices on landscape pages.
+    L.start_landscape_section(doc)
+    attached = ("(Kèm theo Báo cáo số {{ number or '     ' }}/{{ symbol }} ngày {{ report_date }} "
+                "của Ủy ban nhân dân {{ locality_name }})")
+    _appendix_title(doc, "Phụ lục I", "Tình hình thực hiện nhiệm vụ cải cách hành chính {{ period_label }}",
+                    attached, first=True)
+    _tag(doc, "{{p appendix_tasks }}")
+    _appendix_title(doc, "Phụ lục II", "Kết quả thực hiện các chỉ tiêu {{ period_label }}", attached)
+    _tag(doc, "{{p appendix_indicators }}")
+    _tag(doc, "{%p if has_services %}")
+    _appendix_title(doc, "Phụ lục III", "Tình hình giải quyết thủ tục hành chính {{ period_label }}", attached)
+    _tag(doc, "{{p appendix_services }}")
+    _tag(doc, "{%p endif %}")
+    _tag(doc, "{%p if data_as_of %}")
+    L.add_caption(doc, "Số liệu cập nhật đến ngày {{ data_as_of }}.")
+    _tag(doc, "{%p endif %}")
+    return doc
+
+
+def _appendix_title(doc: DocxDocument, label: str, title: str, attached: str, *, first: bool = False) -> None:
+    p = doc.add_paragraph()
+    p.alignment = 1
+    p.paragraph_format.page_break_before = not first
+    p.paragraph_format.keep_with_next = True
+    L._run(p, label, 14, bold=True)
+    p = doc.add_paragraph()
+    p.alignment = 1
+    p.paragraph_format.keep_with_next = True
+    L._run(p, _upper_outside_tags(title), 14, bold=True)
+    p = doc.add_paragraph()
+    p.alignment = 1
+    p.paragraph_format.space_after = Pt(8)
+    L._run(p, attached, 13, italic=True)
+
+
+@lru_cache(maxsize=1)
+def default_template_bytes() -> bytes:
+    buf = io.BytesIO()
+    build_default_template().save(buf)
+    return buf.getvalue()
+
+
+# --------------------------------------------------------------------------- checking a template
+
+
+@dataclass(frozen=True)
+class TemplateProblem:
+    """One reason a template cannot be used: the placeholder (if any), where it is, and why (Vietnamese)."""
+
+    message: str
+    placeholder: str = ""
+    where: str = ""
+
+    def to_json(self) -> dict[str, str]:
+        return {"message": self.message, "placeholder": self.placeholder, "where": self.where}
+
+
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # a .docx whose parts unpack to more is refused before it is read
+MAX_REPEAT = 10_000  # the longest string or list a template may build by repetition
+
+
+def jinja_env() -> Any:
+    """The environment templates are rendered in: an uploaded template is untrusted.
+
+    Jinja's sandbox (no attribute of Python internals), escaping, no globals (`range`, `lipsum`, …: a
+    template loops over the lists cchc offers only), no `**`, and `*` cannot build huge strings.
+    """
+    from jinja2.exceptions import SecurityError
+    from jinja2.sandbox import SandboxedEnvironment
+
+    class ReportSandbox(SandboxedEnvironment):
+        intercepted_binops = frozenset({"*", "**"})
+
+        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+            if operator == "**":
+                raise SecurityError("Mẫu không được dùng phép lũy thừa (**).")
+            sized = [x for x in (left, right) if isinstance(x, str | list | tuple)]
+            counts = [x for x in (left, right) if isinstance(x, int)]
+            if sized and counts and len(sized[0]) * max(counts[0], 0) > MAX_REPEAT:
+                raise SecurityError("Mẫu tạo chuỗi quá dài.")
+            return super().call_binop(context, operator, left, right)
+
+    env = ReportSandbox(autoescape=True)
+    env.globals.clear()
+    return env
+
+
+@dataclass(frozen=True)
+class _Para:
+    where: str
+    text: str
+
+
+def _paragraphs(doc: DocxDocument) -> Iterator[_Para]:
+    """Every paragraph with where it is: body paragraphs by number, table cells, page headers and footers."""
+    body = doc.element.body
+    n = 0
+    tables = 0
+    for child in body.iterchildren():
+        if child.tag == qn("w:p"):
+            n += 1
+            yield _Para(f"đoạn {n} của thân văn bản", _text(child))
+        elif child.tag == qn("w:tbl"):
+            tables += 1
+            for r, tr in enumerate(child.iter(qn("w:tr")), 1):
+                for c, tc in enumerate(tr.iter(qn("w:tc")), 1):
+                    for p in tc.iter(qn("w:p")):
+                        yield _Para(f"bảng {tables}, hàng {r}, ô {c}", _text(p))
+    for i, section in enumerate(doc.sections, 1):
+        for label, part in (("đầu trang", section.header), ("đầu trang đầu", section.first_page_header),
+                            ("chân trang", section.footer), ("chân trang đầu", section.first_page_footer)):
+            if part.is_linked_to_previous:
+                continue
+            for p in part._element.iter(qn("w:p")):
+                yield _Para(f"{label} (phần {i})", _text(p))
+
+
+def _text(p: Any) -> str:
+    return "".join(t.text or "" for t in p.iter(qn("w:t")))
+
+
+def _snippet(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _where(paras: list[_Para], pattern: re.Pattern[str]) -> tuple[str, str]:
+    for p in paras:
+        for tag in _TAG.findall(p.text):
+            if pattern.search(tag):
+                return p.where, _snippet(p.text)
+    return "", ""
+
+
+def _sources(content: bytes) -> list[str]:
+    """The Jinja source docxtpl renders: the body, then each header and footer."""
+    from docx.oxml import parse_xml
+    from docxtpl import DocxTemplate
+
+    tpl = DocxTemplate(io.BytesIO(content))
+    tpl.init_docx()
+    out = [tpl.patch_xml(tpl.get_xml())]
+    for uri in (tpl.HEADER_URI, tpl.FOOTER_URI):
+        for rel in tpl.docx.part.rels.values():
+            if rel.reltype == uri and rel.target_part.blob:
+                out.append(tpl.patch_xml(tpl.xml_to_string(parse_xml(rel.target_part.blob))))
+    return out
+
+
+def check_template(content: bytes) -> list[TemplateProblem]:
+    """Why `content` cannot be used as a report template (empty when it can)."""
+    import zipfile
+
+    from docx import Document
+    from jinja2 import TemplateSyntaxError, meta, nodes
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as z:
+            unpacked = sum(i.file_size for i in z.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return [TemplateProblem("Tệp không phải là tài liệu Word (.docx) đọc được.")]
+    if unpacked > MAX_UNPACKED_BYTES:
+        return [TemplateProblem(f"Tệp mẫu khi giải nén quá lớn (tối đa {MAX_UNPACKED_BYTES // (1024 * 1024)} MB).")]
+    try:
+        doc = Document(io.BytesIO(content))
+    except Exception:  # noqa: BLE001 - python-docx raises many kinds for a file that is not a .docx
+        return [TemplateProblem("Tệp không phải là tài liệu Word (.docx) đọc được.")]
+    paras = list(_paragraphs(doc))
+    problems: list[TemplateProblem] = []
+    env = jinja_env()
+    offered = offered_names()
+    try:
+        sources = _sources(content)
+    except Exception:  # noqa: BLE001
+        return [TemplateProblem("Không đọc được nội dung mẫu (.docx hỏng hoặc không đúng định dạng).")]
+    seen: set[str] = set()
+    for src in sources:
+        lined = re.sub(r"<w:p([ >])", r"\n<w:p\1", src)
+        try:
+            tree = env.parse(lined)
+            env.from_string(lined)  # unknown filters and tests are found when compiling
+        except TemplateSyntaxError as exc:
+            problems.append(_syntax_problem(exc, lined, paras))
+            continue
+        for name in sorted(meta.find_undeclared_variables(tree) - offered - seen):
+            seen.add(name)
+            where, text = _where(paras, re.compile(rf"\b{re.escape(name)}\b"))
+            problems.append(TemplateProblem(
+                f"Mẫu dùng trường «{name}» nhưng cchc không cung cấp trường này"
+                + (f" (tại {where}: «{text}»)" if where else "") + ". Xem danh sách các trường có thể dùng.",
+                placeholder=name, where=where))
+        for node in tree.find_all((nodes.Getattr, nodes.Getitem)):
+            base = node.node
+            key = node.attr if isinstance(node, nodes.Getattr) else (
+                node.arg.value if isinstance(node.arg, nodes.Const) else None)
+            if not isinstance(base, nodes.Name) or base.name != "figures" or key is None:
+                continue
+            if key in _FIGURE_KEYS or f"figures.{key}" in seen:
+                continue
+            seen.add(f"figures.{key}")
+            where, text = _where(paras, re.compile(rf"figures\s*(\.\s*{re.escape(str(key))}\b|\[)"))
+            problems.append(TemplateProblem(
+                f"Mẫu dùng số liệu «figures.{key}» nhưng cchc không cung cấp số liệu này"
+                + (f" (tại {where}: «{text}»)" if where else "") + ".", placeholder=f"figures.{key}", where=where))
+        for name in sorted(BLOCKS - seen):
+            where, text = _where(paras, re.compile(r"^\{\{(?!p\s)\s*" + re.escape(name) + r"\b"))
+            if where:
+                seen.add(name)
+                problems.append(TemplateProblem(
+                    f"Phần «{name}» là một khối nội dung: phải viết «{{{{p {name} }}}}» trên một đoạn riêng"
+                    f" (tại {where}: «{text}»).", placeholder=name, where=where))
+    if not problems:
+        problems.extend(_trial_render(content))
+    return problems
+
+
+def _syntax_problem(exc: Any, lined: str, paras: list[_Para]) -> TemplateProblem:
+    """A Jinja syntax error (or an unknown filter) with the paragraph it is in."""
+    lines = lined.splitlines()
+    near = re.sub(r"<[^>]+>", "", lines[exc.lineno - 1]).strip() if exc.lineno and exc.lineno <= len(lines) else ""
+    where = next((p.where for p in paras if near and p.text.strip() == near), "")
+    return TemplateProblem(f"Mẫu viết sai cú pháp Jinja ({exc.message})" + (f" tại {where}" if where else "")
+                           + (f": «{_snippet(near)}»." if near else "."), where=where)
+
+
+def _trial_render(content: bytes) -> list[TemplateProblem]:
+    """Render the template with an empty report: what fails here would fail on every report."""
+    from cchc.reports.data import ReportData
+
+    data = ReportData(locality_code=0, locality_name="xã Mẫu", issuer_lines=["ỦY BAN NHÂN DÂN", "XÃ MẪU"],
+                      period_code="2026-Q1", period_label="quý I năm 2026")
+    try:
+        from cchc.reports.docx_report import render_with_template
+
+        doc = render_with_template(data, content, with_charts=False)
+        buf = io.BytesIO()
+        doc.save(buf)
+        from docx import Document
+
+        Document(io.BytesIO(buf.getvalue()))
+    except Exception as exc:  # noqa: BLE001 - any failure means the template cannot be used
+        return [TemplateProblem(f"Không điền được mẫu với số liệu thử ({_snippet(str(exc), 160)}).")]
+    return []
