@@ -1,7 +1,7 @@
 """Loaded by a `cchc worker` under test (CCHC_JOB_MODULES=tests.web.kill_hooks): holds a report's .docx
 half-written so that the test can kill the process at exactly that point.
 
-With CCHC_TEST_STALL_DOCX=<marker>, saving a Word document writes the first half of its bytes to the
+With CCHC_TEST_STALL_DOCX=<marker>, saving a Word document to a file writes the first half of its bytes to the
 target, creates <marker>, and sleeps until the process is killed.
 """
 
@@ -17,7 +17,12 @@ _MARKER = os.environ.get("CCHC_TEST_STALL_DOCX")
 if _MARKER:
     from docx.document import Document
 
+    _original = Document.save
+
     def _stalled_save(self: Document, path_or_stream: object) -> None:
+        if not isinstance(path_or_stream, str | os.PathLike):  # an in-memory step (a template's rendering)
+            _original(self, path_or_stream)  # type: ignore[arg-type]
+            return
         buf = io.BytesIO()
         self._part.save(buf)
         data = buf.getvalue()
