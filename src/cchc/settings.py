@@ -30,6 +30,9 @@ class Settings:
     login_account_limit: int = 5
     login_address_limit: int = 20
     login_window_minutes: int = 15
+    # A virus scanner run on every upload, `{path}` standing for the file (e.g. `clamdscan --no-summary
+    # --fdpass {path}`); a non-zero exit refuses the upload. None: no scan.
+    scan_command: str | None = None
 
     @property
     def dossier_dir(self) -> Path:
@@ -59,6 +62,7 @@ def get_settings() -> Settings:
         login_account_limit=int(os.environ.get("CCHC_LOGIN_ACCOUNT_LIMIT", "5")),
         login_address_limit=int(os.environ.get("CCHC_LOGIN_ADDRESS_LIMIT", "20")),
         login_window_minutes=int(os.environ.get("CCHC_LOGIN_WINDOW_MINUTES", "15")),
+        scan_command=os.environ.get("CCHC_SCAN_COMMAND", "").strip() or None,
     )
 
 

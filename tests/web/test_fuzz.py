@@ -3,20 +3,26 @@
 For every operation of /api/openapi.json, schemathesis generates requests (valid and invalid
 parameters, bodies and ids) and sends them to the app, logged in as each demo role and anonymously.
 Every answer must be below 500, and every 4xx must carry `{"error": {"code", "message"}}` with a
-message a person can act on. The count of cases run is printed for the record.
+message a person can act on. The count of cases run is printed for the record. The same gate runs on
+SQLite and, when one answers on 127.0.0.1:5432, on PostgreSQL (ids past 2^31, lock and statement errors).
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import uuid
+from dataclasses import replace
 
 import pytest
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import text
 
-from tests.web.conftest import PASSWORD, World, make_settings
+from cchc.store.engine import make_engine
+from cchc.store.testing import PG_URL, postgres_answers
+from tests.web.conftest import PASSWORD, World, _build_world, make_settings
 
 schemathesis = pytest.importorskip("schemathesis")
 
@@ -27,16 +33,35 @@ EXAMPLES = int(os.environ.get("CCHC_FUZZ_EXAMPLES", "6"))
 BINARY = ("xlsx", "docx", "pdf", "csv", "png", "svg", "download", "chart", "file")
 
 
-@pytest.fixture(scope="module")
-def fuzz_app(world: World, tmp_path_factory: pytest.TempPathFactory):
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def fuzz_target(request: pytest.FixtureRequest, world: World, tmp_path_factory: pytest.TempPathFactory):
+    """(app, world): the web test world on a copy of the SQLite template, or built in a fresh PostgreSQL
+    database (skipped when none answers)."""
     from cchc.web import create_app
 
-    d = tmp_path_factory.mktemp("fuzz") / "data"
-    d.mkdir()
-    shutil.copy(world.db_file, d / "cchc.db")
-    if world.files_dir.is_dir():
-        shutil.copytree(world.files_dir, d / "files")
-    return create_app(make_settings(d))
+    if request.param == "sqlite":
+        d = tmp_path_factory.mktemp("fuzz") / "data"
+        d.mkdir()
+        shutil.copy(world.db_file, d / "cchc.db")
+        if world.files_dir.is_dir():
+            shutil.copytree(world.files_dir, d / "files")
+        yield create_app(make_settings(d)), world
+        return
+    if not postgres_answers():
+        pytest.skip("PostgreSQL does not answer on 127.0.0.1:5432")
+    name = f"cchc_fuzz_{uuid.uuid4().hex[:8]}"
+    admin = make_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as con:
+        con.execute(text(f'CREATE DATABASE "{name}"'))
+    url = PG_URL.rsplit("/", 1)[0] + "/" + name
+    try:
+        root = tmp_path_factory.mktemp("fuzz-pg")
+        pg_world = _build_world(root, url)
+        yield create_app(replace(make_settings(root), database_url=url)), pg_world
+    finally:
+        with admin.connect() as con:
+            con.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
 
 
 def _headers(app, world: World, role: str) -> dict[str, str]:
@@ -72,7 +97,8 @@ def _problems(response, label: str) -> list[str]:
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_no_generated_request_gets_a_server_error_and_every_refusal_says_why(fuzz_app, world, role):
+def test_no_generated_request_gets_a_server_error_and_every_refusal_says_why(fuzz_target, role):
+    fuzz_app, world = fuzz_target
     schema = schemathesis.openapi.from_asgi("/api/openapi.json", fuzz_app)
     headers = _headers(fuzz_app, world, role)
     problems: list[str] = []
@@ -94,7 +120,7 @@ def test_no_generated_request_gets_a_server_error_and_every_refusal_says_why(fuz
             problems.extend(_problems(response, f"{role} {case.method} {case.formatted_path}"))
 
         run()
-    print(f"\nfuzz[{role}]: {cases} cases")
+    print(f"\nfuzz[{fuzz_app.state.settings.database_url.split(':')[0]} {role}]: {cases} cases")
     assert cases > 50
     unique = sorted(set(problems))
     assert not unique, f"{len(unique)} problems, e.g.:\n" + "\n".join(unique[:15])

@@ -47,14 +47,40 @@ def register(app: typer.Typer) -> None:
     @app.command("check")
     def check(
         url: str = typer.Option(None, "--url", help="Database URL (default: CCHC_DATABASE_URL or $CCHC_DATA/cchc.db)."),
+        sweep_orphans: bool = typer.Option(
+            False, "--sweep-orphans",
+            help="Also remove stored files no row references (and leftover .part files) older than the grace period."),
+        grace_minutes: float = typer.Option(
+            60.0, "--grace-minutes", min=0, help="Files younger than this are kept by --sweep-orphans."),
+        dry_run: bool = typer.Option(False, "--dry-run", help="With --sweep-orphans: list, do not remove."),
     ) -> None:
-        """Kiểm tra toàn vẹn cơ sở dữ liệu và kho hồ sơ (integrity check). Example: cchc check"""
+        """Kiểm tra toàn vẹn cơ sở dữ liệu và kho hồ sơ (integrity check). Example: cchc check --sweep-orphans"""
         from cchc.dossiers import DossierStore
         from cchc.settings import get_settings
 
         problems = database_problems(url)
         typer.echo("Cơ sở dữ liệu: " + ("lỗi" if problems else "tốt (database ok)"))
         settings = get_settings()
+        if sweep_orphans and not problems:
+            from cchc.ops.files import sweep_orphans as sweep
+
+            swept = sweep(settings.data_dir, url=url, grace_seconds=grace_minutes * 60, dry_run=dry_run)
+            verb = "sẽ xóa" if dry_run else "đã xóa"
+            typer.echo(f"Tệp lưu trữ: {verb} {len(swept.removed)} tệp không còn được tham chiếu "
+                       f"({'would remove' if dry_run else 'removed'} {len(swept.removed)} unreferenced files); "
+                       f"{swept.referenced} thư mục đang dùng, {swept.kept_young} chưa quá thời gian chờ.")
+            for path in swept.removed:
+                typer.echo(f"  {path}")
+            if swept.removed and not dry_run:
+                from cchc.kernel.actor import Actor
+                from cchc.kernel.audit import record_event
+                from cchc.kernel.db import session_scope
+                from cchc.store.engine import database_url
+
+                with session_scope(database_url(url)) as session:
+                    record_event(session, Actor.system(), entity="files", entity_id=0, action="sweep_orphans",
+                                 before=None, after={"removed": len(swept.removed),
+                                                     "names": [p.name for p in swept.removed[:100]]})
         store_problems: list[str] = []
         if settings.dossier_dir.exists():
             with DossierStore(settings.dossier_dir, memory_limit=None) as store:

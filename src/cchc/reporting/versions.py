@@ -137,6 +137,17 @@ def _write_json(path: Path, value: Any) -> None:
     tmp.replace(path)
 
 
+def _complete(path: Path, write: Callable[[Path], Any]) -> Path:
+    """`write(tmp)` a file under a temporary `.part` name beside `path`, then rename it to `path`."""
+    tmp = path.with_name(f".{path.name}.part")
+    try:
+        write(tmp)
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return path
+
+
 def _province(session: Session, locality_code: int) -> int | None:
     from cchc.kernel.access import province_of
 
@@ -390,18 +401,25 @@ def generate_report(
     from cchc.reporting.templates import template_for_locality
 
     template, _label = template_for_locality(session, locality_code)
-    docx = write_report_docx(data, folder / f"{stem}.docx", with_charts=with_charts, template=template)
+    # Each file is written under a `.part` name and renamed when complete: a worker killed mid-write
+    # leaves no half-written .docx/.xlsx under a version's name (the `.part` is swept or overwritten).
+    docx = _complete(folder / f"{stem}.docx",
+                     lambda tmp: write_report_docx(data, tmp, with_charts=with_charts, template=template))
     step(0.6 if pdf else 0.75, "Viết phụ lục Excel (.xlsx)")
-    xlsx = write_report_xlsx(data, folder / f"{stem}.xlsx")
+    xlsx = _complete(folder / f"{stem}.xlsx", lambda tmp: write_report_xlsx(data, tmp))
     files = {"json": f"v{n:03d}.json", "docx": docx.name, "xlsx": xlsx.name}
     if template is not None:  # the province's template is kept with the version: it is laid out again with it
-        (folder / f"v{n:03d}-template.docx").write_bytes(template)
+        _complete(folder / f"v{n:03d}-template.docx", lambda tmp: tmp.write_bytes(template))
         files["template"] = f"v{n:03d}-template.docx"
     if pdf:
+        import tempfile
+
         from cchc.reports.pdf import to_pdf
 
         step(0.7, "Xuất PDF (LibreOffice)")
-        files["pdf"] = to_pdf(docx, folder).name  # ToolMissing (with an install hint) when absent
+        with tempfile.TemporaryDirectory(prefix=".pdf-", dir=folder) as out:
+            made = to_pdf(docx, out)  # ToolMissing (with an install hint) when absent
+            files["pdf"] = made.replace(folder / made.name).name
     step(0.95, "Lưu phiên bản")
     version = ReportVersion(
         version=n,

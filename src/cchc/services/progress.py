@@ -159,12 +159,8 @@ def submit_progress(
         finished = None
     ev_date = parse_date(evidence_date, "evidence_date")
     ev_number = clean_text(evidence_number, "evidence_number", max_length=100)
-    stored: tuple[Path, str] | None = None
-    if evidence_file is not None:
-        name, content = evidence_file
-        if not content:
-            raise InvalidInput(f"Tệp minh chứng {name!r} rỗng.", where="evidence_file")
-        stored = store_file(content, name, data_dir=data_dir)
+    if evidence_file is not None and not evidence_file[1]:
+        raise InvalidInput(f"Tệp minh chứng {evidence_file[0]!r} rỗng.", where="evidence_file")
     repo = ProgressRepository(session)
     units = units_by_id(session, plan.locality_code)
     report = repo.report_for(task.id, per.code, uid)
@@ -188,7 +184,9 @@ def submit_progress(
     report.done_on = finished
     report.evidence_number = ev_number
     report.evidence_date = ev_date
-    if stored is not None:
+    if evidence_file is not None:
+        # Kept only once the report is accepted for writing (a stale version stores nothing).
+        stored = store_file(evidence_file[1], evidence_file[0], data_dir=data_dir)
         report.evidence_file, report.evidence_sha256 = str(stored[0]), stored[1]
     report.submitted_by = actor.user_id
     report.submitted_at = now()

@@ -23,6 +23,7 @@ from cchc.web.db import make_sessionmaker
 from cchc.web.deps import DbGate, check_csrf, check_ids
 from cchc.web.errors import install_error_handlers
 from cchc.web.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware
+from cchc.web.openapi import install_openapi
 from cchc.web.permissions import require_permission
 from cchc.web.sessions import ServerSessionMiddleware
 
@@ -113,6 +114,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         dependencies=[Depends(check_ids), Depends(check_csrf), Depends(require_permission)],
         lifespan=_lifespan,
     )
+    install_openapi(app)
     app.state.settings = settings
     app.state.sessionmaker = make_sessionmaker(settings)
     app.state.db_gate = DbGate.for_engine(app.state.sessionmaker.kw.get("bind"))

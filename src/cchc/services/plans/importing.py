@@ -63,8 +63,28 @@ def store_file(content: bytes, filename: str, *, data_dir: Path | None = None) -
     base.mkdir(parents=True, exist_ok=True)
     path = base / _safe_name(filename)
     if not path.exists():
-        path.write_bytes(content)
+        write_atomically(path, content)
     return path, sha
+
+
+def write_atomically(path: Path, content: bytes) -> None:
+    """Write under a temporary name in the same folder, flush to disk, then rename into place.
+
+    A process killed mid-write leaves only a `.part` file (removed by `cchc check --sweep-orphans`),
+    never a truncated file under the real name that a later identical upload would take as stored.
+    """
+    import os
+    import secrets
+
+    tmp = path.with_name(f".{secrets.token_hex(6)}.part")
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(content)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def extract_document(path: Path) -> dp.Plan:
