@@ -16,11 +16,11 @@ from cchc.reports.docx_template import (
     BLOCKS,
     FIGURES,
     PLACEHOLDERS,
-    check_template,
     default_template_bytes,
     offered_names,
 )
 from cchc.reports.sample import make_report_data
+from cchc.reports.template_check import check_template
 
 
 def _edit(content: bytes, edit) -> bytes:  # type: ignore[no-untyped-def]

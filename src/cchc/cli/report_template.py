@@ -24,7 +24,8 @@ def register(app: typer.Typer) -> None:
         Example: cchc report-template --default mau.docx; cchc report-template --upload mau-tinh.docx --province 86
         """
         from cchc.cli import fail
-        from cchc.reports.docx_template import check_template, default_template_bytes
+        from cchc.reports.docx_template import default_template_bytes
+        from cchc.reports.template_check import check_template
 
         chosen = [x for x in (default, check, upload) if x is not None] + (["reset"] if reset else [])
         if len(chosen) != 1:

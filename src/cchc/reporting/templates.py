@@ -20,7 +20,8 @@ from sqlalchemy.orm import Session
 from cchc.domain.errors import InvalidInput, NotFound, PermissionDenied
 from cchc.kernel.actor import Actor, Role
 from cchc.kernel.audit import record_event
-from cchc.reports.docx_template import TemplateProblem, check_template, default_template_bytes
+from cchc.reports.docx_template import default_template_bytes
+from cchc.reports.template_check import TemplateProblem, check_template
 from cchc.store.localities import LocalityRepository
 from cchc.store.models_templates import ReportTemplateRow
 
@@ -104,7 +105,8 @@ def _province(session: Session, province_code: int | None) -> int:
 
 def used_placeholders(content: bytes) -> list[str]:
     """The offered placeholders a template names (in the catalogue's order)."""
-    from cchc.reports.docx_template import PLACEHOLDERS, _sources
+    from cchc.reports.docx_template import PLACEHOLDERS
+    from cchc.reports.template_check import _sources
 
     text = "\n".join(_sources(content))
     tags = " ".join(re.findall(r"\{\{.*?\}\}|\{%.*?%\}", text, flags=re.S))
