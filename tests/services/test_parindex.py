@@ -145,6 +145,7 @@ class TestCorrections:
         assert linked.kind == "task" and linked.task_id == world.tasks["1"] and "25/BC-KT" in linked.description
         upload = pi.add_evidence(session, office, score_id=row.score_id, file=("qd-bo-may.pdf", b"%PDF-1.4 demo"),
                                  description="Quyết định sắp xếp bộ máy", data_dir=tmp_path)
+        session.commit()  # the upload is in place once it commits
         path, name = pi.evidence_file(session, office, evidence_id=upload.id)
         assert path.read_bytes() == b"%PDF-1.4 demo" and name == "qd-bo-may.pdf"
         with pytest.raises(PermissionDenied):

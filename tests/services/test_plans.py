@@ -35,6 +35,8 @@ def test_import_keeps_the_file_its_sha256_and_the_extraction(session, world, pla
     plan = _import(session, world, plan_json())
     row = session.get(Plan, plan.id)
     assert plan.status is PlanStatus.DRAFT
+    assert not Path(row.source_path).exists()  # staged while the import's transaction runs
+    session.commit()
     assert Path(row.source_path).read_bytes() == json.dumps(plan_json()).encode()
     assert len(plan.source_sha256) == 64 and row.source_path.endswith(f"{plan.source_sha256}/kh.json")
     assert row.extraction["schema"] == "cchc.plan/1"
@@ -57,6 +59,7 @@ def test_import_resolves_unit_references_to_the_communes_units(session, world, p
 def test_the_teams_sample_docx_imports_through_the_reader(session, world):
     path = SAMPLES / "ke-hoach-cchc-2026-xa-hoa-binh.docx"
     plan = _import_file(session, world, path.read_bytes(), path.name)
+    session.commit()  # the source is in place once the import commits
     assert plan.number == "15/KH-UBND"
     assert len(plan.tasks) >= 20 and len(plan.indicators) >= 5
     assert plans.plan_source_text(session, world.actor("office"), plan_id=plan.id).startswith(

@@ -38,6 +38,7 @@ class TestProgress:
             data_dir=world.files,
         )
         assert r.evidence_sha256 == hashlib.sha256(content).hexdigest()
+        session.commit()  # the file is in place once the report commits
         path = progress.evidence_path(session, world.actor("office"), report_id=r.id)
         assert Path(path).read_bytes() == content
         assert (r.evidence_number, r.evidence_date) == ("15/BC-KT", date(2026, 3, 20))

@@ -1,6 +1,7 @@
-"""Uploads under faults: a write that fails after its file was stored leaves only an unreferenced file,
-which the orphan sweep removes after its grace period; a virus scanner set by CCHC_SCAN_COMMAND refuses
-an infected upload beside its field."""
+"""Uploads under faults: a file is staged while its transaction runs and moved into place only when it
+commits, so a refused or failed write leaves nothing; a process stopped between the commit and the move
+leaves a staged copy that the sweep (or the next start) moves into place; old unreferenced files are swept;
+a virus scanner set by CCHC_SCAN_COMMAND refuses an infected upload beside its field."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from cchc.auth import users
 from cchc.kernel.db import session_scope
 from cchc.ops.files import referenced_hashes, sweep_orphans
 from cchc.services import progress
+from cchc.store.files import STAGING
 from cchc.store.models import AuditEvent, ProgressReport
 from tests.web.conftest import PASSWORD
 from tests.web.test_forms_in_place import PDF, _beside, _form, _token
@@ -28,7 +30,18 @@ EICAR = b"X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*"
 
 def _stored(data_dir: Path) -> dict[str, list[str]]:
     files = data_dir / "files"
-    return {d.name: sorted(p.name for p in d.iterdir()) for d in files.iterdir() if d.is_dir()}
+    return {d.name: sorted(p.name for p in d.iterdir()) for d in files.iterdir() if d.is_dir() and d.name != STAGING}
+
+
+def _evidence_path(session, task_id: int) -> Path:  # type: ignore[no-untyped-def]
+    session.flush()
+    row = session.scalars(select(ProgressReport).where(ProgressReport.task_id == task_id)).one()
+    return Path(row.evidence_file)
+
+
+def _staged(data_dir: Path) -> list[str]:
+    root = data_dir / "files" / STAGING
+    return sorted(p.name for p in root.iterdir()) if root.is_dir() else []
 
 
 def _age(data_dir: Path, seconds: float) -> None:
@@ -38,28 +51,19 @@ def _age(data_dir: Path, seconds: float) -> None:
         os.utime(p, (past, past))
 
 
-def test_a_plan_import_refused_after_its_file_was_stored_leaves_an_orphan_that_the_sweep_removes(
-        client, login_as, data_dir, settings):
+def test_a_refused_plan_import_leaves_no_file_behind(client, login_as, data_dir, settings):
     token = login_as("standing_office")
     before = _stored(data_dir)
     r = client.post("/api/plans/import", files={"file": ("ke-hoach.docx", BROKEN_DOCX, "application/octet-stream")},
                     data={"kind": "general"}, headers={"X-CSRF-Token": token})
     assert 400 <= r.status_code < 500, r.text
-    sha = hashlib.sha256(BROKEN_DOCX).hexdigest()
-    assert sha in _stored(data_dir) and sha not in before  # written, then the transaction rolled back
-    assert sha not in referenced_hashes(settings.database_url)
-    young = sweep_orphans(data_dir, url=settings.database_url, grace_seconds=3600)
-    assert young.removed == [] and young.kept_young == 1  # a transaction may still be using it
-    _age(data_dir, 7200)
-    swept = sweep_orphans(data_dir, url=settings.database_url, grace_seconds=3600)
-    assert [p.parent.name for p in swept.removed] == [sha]
-    assert _stored(data_dir) == before  # every referenced file (the plan's source) is still there
+    assert _stored(data_dir) == before and _staged(data_dir) == []  # read from its staged copy, then dropped
     assert all(d in referenced_hashes(settings.database_url) for d in before)
 
 
-def test_an_evidence_file_of_a_report_that_failed_to_commit_is_swept_and_a_committed_one_is_kept(
-        world, data_dir, settings):
+def test_an_evidence_file_is_in_place_only_once_its_report_commits(world, data_dir, settings):
     bad, good = b"%PDF-1.4 rolled back\n", b"%PDF-1.4 committed\n"
+    bad_sha, good_sha = hashlib.sha256(bad).hexdigest(), hashlib.sha256(good).hexdigest()
 
     def submit(content: bytes, task_id: int) -> None:
         with session_scope(settings.database_url) as s:
@@ -67,20 +71,57 @@ def test_an_evidence_file_of_a_report_that_failed_to_commit_is_swept_and_a_commi
             progress.submit_progress(s, officer, task_id=task_id, period=world.period, status="in_progress",
                                      percent=10, results="Đang làm.", evidence_file=("bien-ban.pdf", content),
                                      data_dir=data_dir)
+            assert not _evidence_path(s, task_id).exists()  # staged until the commit
+            assert len(_staged(data_dir)) == 1
             if content is bad:
                 raise RuntimeError("the database went away before the commit")
 
     with pytest.raises(RuntimeError):
         submit(bad, world.task_a2)
+    assert bad_sha not in _stored(data_dir) and _staged(data_dir) == []
     submit(good, world.task_a2)
-    bad_sha, good_sha = hashlib.sha256(bad).hexdigest(), hashlib.sha256(good).hexdigest()
-    assert {bad_sha, good_sha} <= set(_stored(data_dir))
-    _age(data_dir, 7200)
-    swept = sweep_orphans(data_dir, url=settings.database_url, grace_seconds=3600)
-    assert [p.parent.name for p in swept.removed] == [bad_sha]
+    assert good_sha in _stored(data_dir) and _staged(data_dir) == []
     with session_scope(settings.database_url) as s:
         row = s.scalars(select(ProgressReport).where(ProgressReport.task_id == world.task_a2)).one()
         assert row.evidence_sha256 == good_sha and Path(row.evidence_file).read_bytes() == good
+
+
+def test_a_commit_whose_process_stopped_before_the_move_is_placed_by_the_sweep_and_at_start(
+        world, data_dir, settings):
+    from cchc.ops.files import recover_staged
+    from cchc.store import files as stored_files
+
+    content = b"%PDF-1.4 committed, not yet moved\n"
+    sha = hashlib.sha256(content).hexdigest()
+    for recover in ("sweep", "start"):
+        body = content + recover.encode()
+        sha = hashlib.sha256(body).hexdigest()
+        with session_scope(settings.database_url) as s:
+            officer = users.authenticate(s, username=world.users["unit_officer"][0], password=PASSWORD, ip="t")
+            earlier = s.scalars(select(ProgressReport).where(ProgressReport.task_id == world.task_a2)).first()
+            progress.submit_progress(s, officer, task_id=world.task_a2, period=world.period,
+                                     status="in_progress", percent=20, results="Tiếp tục.",
+                                     evidence_file=(f"{recover}.pdf", body), data_dir=data_dir,
+                                     version=earlier.version if earlier else None)
+            path = _evidence_path(s, world.task_a2)
+            s.info.pop(stored_files._PENDING)  # the process is killed after the commit, before the move
+        assert not path.exists() and _staged(data_dir)
+        if recover == "sweep":
+            swept = sweep_orphans(data_dir, url=settings.database_url, grace_seconds=3600)
+            assert [p.parent.name for p in swept.placed] == [sha] and swept.removed == []
+        else:
+            assert [p.parent.name for p in recover_staged(data_dir, url=settings.database_url)] == [sha]
+        assert path.read_bytes() == body and _staged(data_dir) == []
+
+
+def test_a_staged_copy_no_row_references_is_removed_after_the_grace_period(world, data_dir, settings):
+    folder = data_dir / "files" / STAGING / f"{'cd' * 32}.abc123"
+    folder.mkdir(parents=True)
+    (folder / "x.pdf").write_bytes(b"%PDF orphan")
+    assert sweep_orphans(data_dir, url=settings.database_url, grace_seconds=3600).removed == []  # still young
+    os.utime(folder, (time.time() - 7200,) * 2)
+    assert sweep_orphans(data_dir, url=settings.database_url, grace_seconds=3600).removed == [folder]
+    assert _staged(data_dir) == []
 
 
 def test_a_stale_resubmission_stores_no_evidence_file(client, world, login_as, data_dir):

@@ -71,6 +71,9 @@ def register(app: typer.Typer) -> None:
                        f"{swept.referenced} thư mục đang dùng, {swept.kept_young} chưa quá thời gian chờ.")
             for path in swept.removed:
                 typer.echo(f"  {path}")
+            if swept.placed:
+                typer.echo(f"Tệp đã lưu nhưng chưa vào chỗ (staged after a commit): {len(swept.placed)} tệp "
+                           f"{'sẽ được' if dry_run else 'đã được'} chuyển vào chỗ.")
             if swept.removed and not dry_run:
                 from cchc.kernel.actor import Actor
                 from cchc.kernel.audit import record_event

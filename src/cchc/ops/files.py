@@ -1,8 +1,10 @@
 """Stored files that no row references: found and removed after a grace period.
 
-Uploads are content-addressed (`files/<sha256>/<name>`) and written before the transaction that
-references them commits; a transaction that rolls back (a refused document, a stale version, a
-crash) leaves an unreferenced file. The sweep removes such files once they are older than the
+Uploads are content-addressed (`files/<sha256>/<name>`), staged while the transaction that
+references them runs and moved into place when it commits (`store.files.stage_file`); a process
+stopped between the commit and the move leaves a staged copy, which the sweep moves into place when
+a row references it (`place_staged`). Files written outside a transaction can still end up
+unreferenced. The sweep removes such files once they are older than the
 grace period (so a transaction still in flight keeps its file), and the `.part` files a process
 killed mid-write left in `files/` and `reports/`, and staged uploads (bulk previews, the file of a
 refused form) older than a day.
@@ -19,7 +21,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["SweepResult", "referenced_hashes", "sweep_orphans"]
+from cchc.store.files import STAGING, place_staged
+
+__all__ = ["SweepResult", "recover_staged", "referenced_hashes", "sweep_orphans"]
 
 _SHA = re.compile(r"[0-9a-f]{64}")
 _COLUMN = re.compile(r"(sha256|path|file)$")
@@ -34,10 +38,11 @@ class SweepResult:
     removed: list[Path] = field(default_factory=list)
     kept_young: int = 0
     referenced: int = 0
+    placed: list[Path] = field(default_factory=list)  # staged uploads of committed rows, moved into place
 
     def to_json(self) -> dict[str, object]:
         return {"removed": [str(p) for p in self.removed], "kept_young": self.kept_young,
-                "referenced": self.referenced}
+                "referenced": self.referenced, "placed": [str(p) for p in self.placed]}
 
 
 def referenced_hashes(url: str | None = None) -> set[str]:
@@ -81,7 +86,10 @@ def sweep_orphans(data_dir: Path, *, url: str | None = None, grace_seconds: floa
     keep = referenced_hashes(url) if files.is_dir() else set()
     doomed: list[Path] = []
     if files.is_dir():
-        for folder in sorted(p for p in files.iterdir() if p.is_dir()):
+        placed, staged_removed = place_staged(files, keep, grace_seconds=grace_seconds, dry_run=dry_run)
+        result.placed += placed
+        result.removed += staged_removed
+        for folder in sorted(p for p in files.iterdir() if p.is_dir() and p.name != STAGING):
             entries = [p for p in folder.iterdir() if p.is_file()]
             if folder.name in keep:
                 result.referenced += 1
@@ -108,6 +116,18 @@ def sweep_orphans(data_dir: Path, *, url: str | None = None, grace_seconds: floa
             path.unlink(missing_ok=True)
     if not dry_run and files.is_dir():
         for folder in files.iterdir():
-            if folder.is_dir() and not any(folder.iterdir()):
+            if folder.is_dir() and folder.name != STAGING and not any(folder.iterdir()):
                 folder.rmdir()
     return result
+
+
+def recover_staged(data_dir: Path, *, url: str | None = None) -> list[Path]:
+    """At start: move into place the uploads a stopped process committed but had not moved (nothing removed).
+
+    Cheap when there is nothing staged (one directory listing); reads the database only otherwise."""
+    files = data_dir / "files"
+    root = files / STAGING
+    if not root.is_dir() or not any(root.iterdir()):
+        return []
+    placed, _ = place_staged(files, referenced_hashes(url), grace_seconds=float("inf"))
+    return placed

@@ -431,13 +431,14 @@ def add_evidence(session: Session, actor: Actor, *, score_id: int, progress_repo
         text = text or f"Nhiệm vụ #{report.task_id}: {report.evidence_number or 'tệp minh chứng'}"
         e = _add_evidence(session, actor, s, loc, progress_report_id=report.id, description=text)
         return EvidenceView(e.id, s.id, report.id, report.task_id, None, e.description, False, e.added_at)
-    from cchc.services.plans.importing import store_file
+    from cchc.services.plans.importing import stage_file
 
     assert file is not None
     name, content = file
     if not content:
         raise InvalidInput(f"Tệp minh chứng {name!r} rỗng.", where="file")
-    path, sha = store_file(content, name, data_dir=data_dir)
+    stored = stage_file(session, content, name, data_dir=data_dir)
+    path, sha = stored.path, stored.sha256
     e = _add_evidence(session, actor, s, loc, file=(path, name, sha), description=text or name)
     return EvidenceView(e.id, s.id, None, None, name, e.description, False, e.added_at)
 

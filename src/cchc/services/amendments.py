@@ -30,7 +30,7 @@ from cchc.services.plans.importing import (
     ALLOWED_SUFFIXES,
     extract_document,
     indicator_from_domain,
-    store_file,
+    stage_file,
     task_from_domain,
 )
 from cchc.services.plans.rows import flush, get_plan_row, get_task_row, require_editable
@@ -163,8 +163,9 @@ def import_amendment(
         raise InvalidInput(f"Cách đọc văn bản sửa đổi không hợp lệ: {mode!r}.", where="mode")
     if Path(filename).suffix.lower() not in ALLOWED_SUFFIXES or not content:
         raise InvalidInput(f"Không đọc được tệp {filename!r}.", where="file")
-    path, sha = store_file(content, filename, data_dir=data_dir)
-    amending = extract_document(path)
+    stored = stage_file(session, content, filename, data_dir=data_dir)
+    path, sha = stored.path, stored.sha256
+    amending = extract_document(stored.readable)
     current = _content(session, plan)
     proposed = _partial(current, amending) if mode == "partial" else replace(
         current, tasks=amending.tasks, indicators=amending.indicators)

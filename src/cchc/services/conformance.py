@@ -31,7 +31,7 @@ from cchc.kernel.access import province_of
 from cchc.kernel.actor import Actor, Role
 from cchc.kernel.audit import now, record_event
 from cchc.kernel.schedule import effective_due
-from cchc.services.plans.importing import ALLOWED_SUFFIXES, extract_document, store_file
+from cchc.services.plans.importing import ALLOWED_SUFFIXES, extract_document, stage_file
 from cchc.services.plans.rows import get_plan_row
 from cchc.store.models import Indicator, Locality, Plan, Task
 from cchc.store.models_conformance import ParentPlan, PlanLink, TaskMatchDecision
@@ -115,13 +115,14 @@ def import_parent_plan(
                            where="file")
     if not content:
         raise InvalidInput(f"Tệp {filename!r} rỗng.", where="file")
-    path, sha = store_file(content, filename, data_dir=data_dir)
-    extracted = extract_document(path)
+    stored = stage_file(session, content, filename, data_dir=data_dir)
+    path, sha = stored.path, stored.sha256
+    extracted = extract_document(stored.readable)
     raw = extracted.to_json()
     if suffix == ".json":  # keep the additive fields (level, decision, targets_by_year) the reader wrote
         import json
 
-        raw = json.loads(path.read_text(encoding="utf-8"))
+        raw = json.loads(stored.readable.read_text(encoding="utf-8"))
     header = raw.get("plan") or {}
     level = level or header.get("level") or ("province" if province_code else None)
     if level not in LEVELS:

@@ -22,7 +22,7 @@ from cchc.services.plans import (
     flush,
     get_plan_row,
     get_task_row,
-    store_file,
+    stage_file,
     task_view,
     units_by_id,
 )
@@ -186,8 +186,8 @@ def submit_progress(
     report.evidence_date = ev_date
     if evidence_file is not None:
         # Kept only once the report is accepted for writing (a stale version stores nothing).
-        stored = store_file(evidence_file[1], evidence_file[0], data_dir=data_dir)
-        report.evidence_file, report.evidence_sha256 = str(stored[0]), stored[1]
+        stored = stage_file(session, evidence_file[1], evidence_file[0], data_dir=data_dir)
+        report.evidence_file, report.evidence_sha256 = str(stored.path), stored.sha256
     report.submitted_by = actor.user_id
     report.submitted_at = now()
     report.review_status = ReviewStatus.SUBMITTED

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import importlib
 import logging
@@ -75,10 +76,15 @@ async def _lifespan(_app: FastAPI) -> AsyncIterator[None]:
     collector skips; garbage created later is still collected. Then the in-process job workers
     start (`settings.job_threads`, see docs/jobs.md) and stop with the server.
     """
+    from cchc.jobs.worker import start_in_process
+    from cchc.ops.files import recover_staged
+
+    settings = _app.state.settings
+    # Uploads a process committed but was stopped before moving into place (see store/files.py).
+    await asyncio.to_thread(recover_staged, settings.data_dir, url=settings.database_url)
     gc.collect()
     gc.freeze()
     gc.set_threshold(*GC_THRESHOLDS)
-    from cchc.jobs.worker import start_in_process
 
     # Background jobs run in this process when the settings ask for it (the embedded default).
     worker = start_in_process(_app.state.settings)

@@ -35,6 +35,7 @@ from cchc.services.plans.editing import (
 )
 from cchc.services.plans.importing import ALLOWED_SUFFIXES as ALLOWED_SUFFIXES
 from cchc.services.plans.importing import import_plan, plan_source_text
+from cchc.services.plans.importing import stage_file as stage_file
 from cchc.services.plans.importing import store_file as store_file
 from cchc.services.plans.lifecycle import close_plan, publish_plan, update_plan
 from cchc.services.plans.reading import get_plan, list_plans

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
-import re
 import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
@@ -22,7 +20,6 @@ from cchc.kernel.localities import ensure_default_units
 from cchc.kernel.schedule import recompute_due
 from cchc.services.plans.rows import get_plan_row, record_created
 from cchc.services.plans.views import PlanView, indicator_view, plan_audit, plan_view, task_view
-from cchc.settings import get_settings
 from cchc.store.localities import LocalityRepository
 from cchc.store.models import Indicator, IndicatorUnit, Plan, PlanKind, Task, TaskUnit, Unit
 from cchc.store.plans import PlanRepository
@@ -30,61 +27,11 @@ from cchc.store.plans import PlanRepository
 ALLOWED_SUFFIXES = {".docx", ".doc", ".pdf", ".txt", ".json", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 
 
-# File systems allow 255 bytes per name; the stored name is only a label (the directory is the SHA-256).
-MAX_NAME_BYTES = 120
-
-
-def _safe_name(filename: str) -> str:
-    """A name safe to keep on disk: no path, no odd characters, at most `MAX_NAME_BYTES` bytes, extension kept."""
-    name = unicodedata.normalize("NFC", Path(filename.replace("\\", "/")).name).strip()
-    name = re.sub(r"[^\w.\- ]", "_", name).strip(". ")
-    if len(name.encode("utf-8")) > MAX_NAME_BYTES:
-        suffix = Path(name).suffix
-        if len(suffix.encode("utf-8")) > 16:
-            suffix = ""
-        stem = name[: len(name) - len(suffix)] if suffix else name
-        budget = MAX_NAME_BYTES - len(suffix.encode("utf-8"))
-        stem = stem.encode("utf-8")[:budget].decode("utf-8", "ignore").rstrip(". ")
-        name = stem + suffix
-    return name or "document"
-
-
-def store_file(content: bytes, filename: str, *, data_dir: Path | None = None) -> tuple[Path, str]:
-    """Keep an uploaded file under `files/<sha256>/<name>`; returns its path and SHA-256."""
-    settings = get_settings()
-    if len(content) > settings.max_upload_bytes:
-        raise InvalidInput(
-            f"Tệp {filename!r} quá lớn ({len(content) // 1024 // 1024} MB, tối đa "
-            f"{settings.max_upload_bytes // 1024 // 1024} MB).",
-            where="file",
-        )
-    sha = hashlib.sha256(content).hexdigest()
-    base = (data_dir or settings.data_dir) / "files" / sha
-    base.mkdir(parents=True, exist_ok=True)
-    path = base / _safe_name(filename)
-    if not path.exists():
-        write_atomically(path, content)
-    return path, sha
-
-
-def write_atomically(path: Path, content: bytes) -> None:
-    """Write under a temporary name in the same folder, flush to disk, then rename into place.
-
-    A process killed mid-write leaves only a `.part` file (removed by `cchc check --sweep-orphans`),
-    never a truncated file under the real name that a later identical upload would take as stored.
-    """
-    import os
-    import secrets
-
-    tmp = path.with_name(f".{secrets.token_hex(6)}.part")
-    try:
-        with open(tmp, "wb") as fh:
-            fh.write(content)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+from cchc.store.files import MAX_NAME_BYTES as MAX_NAME_BYTES  # noqa: E402  (the stored files' rules)
+from cchc.store.files import safe_name as _safe_name  # noqa: E402,F401
+from cchc.store.files import stage_file as stage_file  # noqa: E402
+from cchc.store.files import store_file as store_file  # noqa: E402
+from cchc.store.files import write_atomically as write_atomically  # noqa: E402
 
 
 def extract_document(path: Path) -> dp.Plan:
@@ -242,8 +189,9 @@ def import_plan(
         )
     if not content:
         raise InvalidInput(f"Tệp {filename!r} rỗng.", where="file")
-    path, sha = store_file(content, filename, data_dir=data_dir)
-    extracted = extract_document(path)
+    stored = stage_file(session, content, filename, data_dir=data_dir)
+    path, sha = stored.path, stored.sha256
+    extracted = extract_document(stored.readable)
     plan = Plan(
         locality_code=locality_code,
         **plan_header(extracted.info),
