@@ -182,6 +182,44 @@ def test_the_office_generates_the_report_and_the_leader_approves_it(site, browse
     ctx.close()
 
 
+def test_the_city_reviewer_ranks_the_communes_and_opens_one(site, browser, world, size):  # noqa: F811
+    ctx, page = _page(browser, site, world, "city_reviewer", size)
+    page.goto(f"{site}/city")
+    _no_error_page(page)
+    sort = page.locator("main th a", has_text="Hoàn thành").first  # sort by completion, on the server
+    if sort.is_visible():
+        sort.click()
+        page.wait_for_load_state("networkidle")
+    else:  # the phone layout stacks the rows and hides the header row: the sort is then a menu of the page
+        page.goto(f"{site}/city?sort=completion")
+    assert "sort=" in page.url
+    _no_error_page(page)
+    page.locator(f"main a[href^='/dashboard?locality_code={world.locality_code}']").first.click()
+    page.wait_for_load_state("networkidle")
+    assert f"locality_code={world.locality_code}" in page.url
+    _no_error_page(page)
+    ctx.close()
+
+
+def test_anyone_finds_a_communes_public_page_without_logging_in(site, browser, world, size):  # noqa: F811
+    ctx = browser.new_context(viewport=size, locale="vi-VN")
+    page = ctx.new_page()
+    page.set_default_timeout(20_000)
+    name = page.request.get(f"{site}/api/public/{world.locality_code}").json()["overview"]["locality_name"]
+    page.goto(f"{site}/public")
+    page.fill("input[name=q]", name.split()[-1])  # the commune's name, as a citizen types it
+    page.locator("main button[type=submit]").click()
+    page.wait_for_load_state("networkidle")
+    page.locator(f"main a[href='/public/{world.locality_code}']").first.click()
+    page.wait_for_load_state("networkidle")
+    assert page.url.endswith(f"/public/{world.locality_code}")
+    assert page.evaluate(NO_SCROLL)
+    if AXE.exists():
+        page.evaluate(_axe_source())
+        assert not page.evaluate(RUN_AXE)
+    ctx.close()
+
+
 def test_a_refused_indicator_entry_is_answered_in_place_with_the_values_kept(site, browser, world):  # noqa: F811
     ctx, page = _page(browser, site, world, "standing_office")
     page.goto(f"{site}/indicators/{world.indicator_id}")
