@@ -219,6 +219,17 @@ def _figures(values: list[float]) -> dict:
             "p99_ms": round(pct(values, 99) * 1000, 1)}
 
 
+def _drop_when_free(pg_url: str, schema: str) -> None:
+    """Drop the bench schema once the stopped server's last connections are gone (a drop meanwhile deadlocks)."""
+    for attempt in range(5):
+        try:
+            drop_pg_schema(pg_url, schema)
+            return
+        except Exception as exc:  # noqa: BLE001 - report and retry: the figures are already printed
+            print(f"dropping {schema} failed ({type(exc).__name__}); retrying", flush=True)
+            time.sleep(3 * (attempt + 1))
+
+
 def one_config(backend: str, workers: int, args: argparse.Namespace, mix: dict[str, int], tmp: Path) -> dict:
     data_dir = tmp / f"{backend}-{workers}"
     data_dir.mkdir()
@@ -251,7 +262,7 @@ def one_config(backend: str, workers: int, args: argparse.Namespace, mix: dict[s
         return result
     finally:
         if schema:
-            drop_pg_schema(args.pg_url, schema)
+            _drop_when_free(args.pg_url, schema)
 
 
 async def _run(server: Server, communes: list, city_user: str, args: argparse.Namespace, mix: dict[str, int]) -> dict:
@@ -294,7 +305,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--rate", type=float, default=100, help="arrivals per second (default 100)")
     ap.add_argument("--duration", type=float, default=60, help="seconds of the open-loop run (default 60)")
-    ap.add_argument("--saturation", type=float, default=20, help="seconds of the closed-loop run (0: none)")
+    ap.add_argument("--saturation", type=float, default=20,
+                    help="seconds of the closed-loop run after the open loop (0: none); when the open loop offered "
+                         "more than the server answers, requests the clients gave up on may still be running")
     ap.add_argument("--clients", type=int, default=64, help="clients of the closed-loop run (default 64)")
     ap.add_argument("--communes", type=int, default=114, help="communes (default 114)")
     ap.add_argument("--tasks", type=int, default=40, help="tasks per plan (default 40)")
