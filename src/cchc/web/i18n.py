@@ -238,7 +238,7 @@ def translate(text: str, lang: str) -> str:
         found = EN.get(text)
         if found is not None:
             return found
-        for pattern, english in _pages.PATTERNS:
+        for pattern, english in (*_pages.PATTERNS, *_flash.PATTERNS):
             if pattern.fullmatch(text):
                 return pattern.sub(english, text)
         return text
@@ -276,3 +276,7 @@ EN.update({k: v for k, v in EN_TEMPLATES.items() if k not in EN})
 from cchc.web import i18n_pages2 as _pages2  # noqa: E402  (service quality, reports, PAR index, bulk, indicators)
 
 EN.update({_nfc(k): v for k, v in _pages2.EN.items() if _nfc(k) not in EN})
+
+from cchc.web import i18n_flash as _flash  # noqa: E402  (the confirmations after a write)
+
+EN.update({_nfc(k): v for k, v in _flash.EN.items() if _nfc(k) not in EN})
