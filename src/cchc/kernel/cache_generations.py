@@ -15,18 +15,26 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from cchc.store.sessions import GenerationRepository
 
-__all__ = ["BUMP", "LOCALITY", "bump", "current", "track_writes"]
+__all__ = ["BUMP", "LOCALITY", "bump", "current", "stamp", "track_writes"]
 
 # session.info keys: the commune a session writes for, and "bump even without a flushed row".
 LOCALITY = "cache_locality"
 BUMP = "cache_bump"
 _DIRTY = "cache_dirty"
-# Rows that are not plan data: writing them leaves every cached page valid.
-_UNTRACKED = frozenset({"user_sessions", "login_failures", "cache_generations", "audit_events"})
+# Rows that are not plan data: writing them leaves every cached page valid. The job queue and the
+# notifications are written by background workers every few seconds (a claim that finds nothing still
+# issues its UPDATE): tracking them would make every cached page of every process stale all the time.
+_UNTRACKED = frozenset({"user_sessions", "login_failures", "cache_generations", "audit_events", "jobs",
+                        "notifications", "email_deliveries"})
 
 
 def bump(session: Session, locality_code: int | None) -> None:
     GenerationRepository(session).bump(locality_code)
+
+
+def stamp(session: Session, province_code: int | None = None) -> tuple[int, int, int]:
+    """The write stamp of a province's communes (of every commune when None): changes with any write."""
+    return GenerationRepository(session).stamp(province_code)
 
 
 def current(session: Session, locality_code: int) -> tuple[int, int]:

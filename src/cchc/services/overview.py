@@ -28,7 +28,6 @@ from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import String, and_, case, func, select, type_coerce
@@ -40,7 +39,8 @@ from cchc.domain.index766 import score_766
 from cchc.domain.periods import Period
 from cchc.domain.plan import TimelineKind
 from cchc.domain.statuses import Achievement, PlanStatus, TaskStatus
-from cchc.dossiers import DossierStore, MetricRow, compute_metrics, period_spans
+from cchc.dossiers import MetricRow, compute_metrics, period_spans
+from cchc.dossiers.shared import shared_store
 from cchc.store.models import (
     Indicator,
     Locality,
@@ -270,24 +270,10 @@ def commune_figures(
     return list(out.values())
 
 
-_stores: dict[Path, DossierStore] = {}
-_stores_lock = threading.Lock()
 _metric_cache: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
 _cache_lock = threading.Lock()
-
-
-def shared_dossier_store(root: Path) -> DossierStore:
-    """The process's `DossierStore` at `root` (`<data_dir>/dossiers`), opened on first use and kept open.
-
-    Each query takes its own cursor and the store re-reads its manifest when another process switched
-    it, so one store serves every request of the process; never close it.
-    """
-    key = Path(root).absolute()
-    with _stores_lock:
-        store = _stores.get(key)
-        if store is None:
-            store = _stores[key] = DossierStore(key)
-        return store
+# The process's store per folder (kept here under its old name for the views).
+shared_dossier_store = shared_store
 
 
 def _cached(key: tuple[Any, ...], build: Any) -> Any:

@@ -145,6 +145,27 @@ def get_task(session: Session, actor: Actor, *, task_id: int, today: date | None
     )
 
 
+@dataclass(frozen=True)
+class TaskTitle:
+    ref: str | None
+    task: str
+
+
+def task_titles(session: Session, actor: Actor, task_ids: Any) -> dict[int, TaskTitle]:
+    """The reference and title of each task in `task_ids`, read in one query; each plan's access checked once."""
+    from sqlalchemy import select
+
+    from cchc.store.models import Task
+
+    ids = sorted({int(t) for t in task_ids})
+    if not ids:
+        return {}
+    rows = session.execute(select(Task.id, Task.ref, Task.task, Task.plan_id).where(Task.id.in_(ids))).all()
+    for plan_id in sorted({r.plan_id for r in rows}):
+        get_plan_row(session, actor, plan_id)
+    return {r.id: TaskTitle(r.ref, r.task) for r in rows}
+
+
 def my_tasks(
     session: Session,
     actor: Actor,

@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
-from cchc.store.models import User
+from cchc.store.models import Locality, User
 from cchc.store.models_sessions import GLOBAL_GENERATION, CacheGeneration, LoginFailure, UserSession
 
 __all__ = ["GenerationRepository", "LoginFailureRepository", "SessionRepository"]
@@ -134,3 +134,19 @@ class GenerationRepository:
             .where(CacheGeneration.locality_code.in_((GLOBAL_GENERATION, int(locality_code))))
         ).all())
         return int(rows.get(GLOBAL_GENERATION, 0)), int(rows.get(int(locality_code), 0))
+
+    def stamp(self, province_code: int | None = None) -> tuple[int, int, int]:
+        """(generation of every commune, communes written, sum of their generations) of a province or all.
+
+        Generations only grow, so the sum changes with every write of any commune in scope: one
+        query stamps a view over many communes.
+        """
+        q = select(func.count(), func.coalesce(func.sum(CacheGeneration.generation), 0)).where(
+            CacheGeneration.locality_code != GLOBAL_GENERATION)
+        if province_code is not None:
+            q = q.where(CacheGeneration.locality_code.in_(
+                select(Locality.code).where(Locality.province_code == int(province_code))))
+        count, total = self.session.execute(q).one()
+        everyone = self.session.scalar(
+            select(CacheGeneration.generation).where(CacheGeneration.locality_code == GLOBAL_GENERATION))
+        return int(everyone or 0), int(count), int(total)

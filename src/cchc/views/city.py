@@ -20,8 +20,11 @@ from sqlalchemy.orm import Session
 
 from cchc.domain.errors import InvalidInput, NotFound
 from cchc.domain.metrics import MetricCode
+from cchc.dossiers.shared import data_version
+from cchc.kernel import cache_generations
 from cchc.kernel.access import require_province_overview
 from cchc.kernel.actor import Actor
+from cchc.kernel.generation_cache import GenerationCache
 from cchc.quality import dossier_dir, period_cutoff, period_label
 from cchc.services.overview import (
     CommuneFigures,
@@ -45,6 +48,7 @@ __all__ = [
     "fill_checks",
     "order_communes",
     "rank_key",
+    "OVERVIEWS",
 ]
 
 # A commune is flagged when it is in the bottom decile of the ranking (among communes with a plan or
@@ -145,6 +149,9 @@ class CityOverview:
     communes: list[CityCommune]
     targets: list[ReferenceTarget]
     laggard_rules: dict[str, float]
+    # What the figures were computed from (the province's write stamp, the dossier store's version):
+    # a page cached under it is fresh while it is unchanged.
+    stamp: Any = field(default=None, compare=False, repr=False)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -157,6 +164,9 @@ class CityOverview:
             "targets": [t.to_json() for t in self.targets],
             "laggard_rules": self.laggard_rules,
         }
+
+# Province overviews of this process, each kept until a write of one of its communes or an import.
+OVERVIEWS = GenerationCache(size=128)
 
 
 def _r(v: float | None) -> float | None:
@@ -324,12 +334,22 @@ def city_overview(
     if code is None or LocalityRepository(session).province(code) is None:
         raise NotFound(f"Không tìm thấy tỉnh/thành phố có mã {code}.", where="province_code")
     require_province_overview(actor, code)
-    figures = commune_figures(session, province_codes=[code], period=per, today=day)
-    dossiers = dossier_figures(shared_dossier_store(dossier_dir(data_dir)), localities=[f.locality_code for f in figures],
-                               period=per, cutoff_day=period_cutoff(cutoff_day))
-    targets = resolved_targets(session, code, year=per.year)
-    ranked = city_communes(figures, dossiers, code, targets=targets)
-    _attach_conformance(session, actor, code, ranked)
+    store = shared_dossier_store(dossier_dir(data_dir))
+    cutoff = period_cutoff(cutoff_day)
+
+    def build() -> tuple[list[CityCommune], Any]:
+        figures = commune_figures(session, province_codes=[code], period=per, today=day)
+        dossiers = dossier_figures(store, localities=[f.locality_code for f in figures], period=per, cutoff_day=cutoff)
+        targets = resolved_targets(session, code, year=per.year)
+        ranked = city_communes(figures, dossiers, code, targets=targets)
+        _attach_conformance(session, actor, code, ranked)
+        return ranked, targets
+
+    # Reused until any commune of the province is written (by any process) or dossiers are imported.
+    written = cache_generations.stamp(session, code)
+    ranked, targets = OVERVIEWS.get_or_build(
+        ("city", str(session.get_bind().url), code, per.code, day, cutoff, str(store.root), actor.role), 0, build,
+        shared=(written, data_version(store)))
     ordered, desc = order_communes(ranked, sort, descending)
     return CityOverview(code, per.code, period_label(per), sort, desc, ordered,
-                        targets, dict(LAGGARD_RULES))
+                        targets, dict(LAGGARD_RULES), stamp=(written, data_version(store), day))

@@ -8,6 +8,7 @@ paged here (3,321 rows nationally) and exported as CSV or .xlsx.
 
 from __future__ import annotations
 
+import copy
 import csv
 import io
 import math
@@ -25,7 +26,9 @@ from cchc.domain.metrics import MetricCode
 from cchc.domain.periods import Period
 from cchc.domain.rollup import CommuneTotals, roll_up
 from cchc.domain.statuses import Achievement, TaskStatus
+from cchc.dossiers.shared import data_version
 from cchc.extract.text import fold
+from cchc.kernel import cache_generations
 from cchc.kernel.access import overview_provinces, require_province_overview
 from cchc.kernel.actor import Actor
 from cchc.quality import dossier_dir, period_cutoff, period_label
@@ -35,6 +38,7 @@ from cchc.services.tasks import parse_period
 from cchc.store.localities import LocalityRepository
 from cchc.views.city import (
     LAGGARD_RULES,
+    OVERVIEWS,
     SORT_KEYS,
     CityCommune,
     city_communes,
@@ -200,14 +204,24 @@ def _all_communes(
         if repo.province(province_code) is None:
             raise NotFound(f"Không tìm thấy tỉnh/thành phố có mã {province_code}.", where="province_code")
         require_province_overview(actor, province_code)  # PermissionDenied: another province
-    figures = commune_figures(session, province_codes=None if scope is None else sorted(scope), period=per, today=day)
-    dossiers = dossier_figures(shared_dossier_store(dossier_dir(data_dir)), localities=[f.locality_code for f in figures],
-                               period=per, cutoff_day=period_cutoff(cutoff_day))
-    grouped: dict[int, list[Any]] = {code: [] for code in names}
-    for f in figures:
-        if f.province_code in grouped:
-            grouped[f.province_code].append(f)
-    communes = {code: city_communes(figs, dossiers, code, with_checks=False) for code, figs in grouped.items()}
+    store = shared_dossier_store(dossier_dir(data_dir))
+    cutoff = period_cutoff(cutoff_day)
+    provinces = None if scope is None else sorted(scope)
+
+    def build() -> tuple[dict[int, list[CityCommune]], dict[int, DossierFigures]]:
+        figures = commune_figures(session, province_codes=provinces, period=per, today=day)
+        dossiers = dossier_figures(store, localities=[f.locality_code for f in figures], period=per, cutoff_day=cutoff)
+        grouped: dict[int, list[Any]] = {code: [] for code in names}
+        for f in figures:
+            if f.province_code in grouped:
+                grouped[f.province_code].append(f)
+        return {code: city_communes(figs, dossiers, code, with_checks=False) for code, figs in grouped.items()}, dossiers
+
+    # Reused until any commune is written (by any process) or dossiers are imported: one query stamps it.
+    written = cache_generations.stamp(session, None)
+    communes, dossiers = OVERVIEWS.get_or_build(
+        ("nation", str(session.get_bind().url), tuple(provinces or ()), per.code, day, cutoff, str(store.root)), 0,
+        build, shared=(written, data_version(store)))
     return names, communes, dossiers
 
 
@@ -268,7 +282,7 @@ def nation_overview(
                                   sort=commune_sort, descending=commune_descending)
     pages = max(1, math.ceil(len(table) / per_page))
     page = min(page, pages)
-    shown = table[(page - 1) * per_page: page * per_page]
+    shown = [copy.copy(c) for c in table[(page - 1) * per_page: page * per_page]]  # checks set below; cached rows stay
     fill_checks(shown, dossiers, targets_by_province(session, {c.province_code for c in shown}, year=per.year))
     return NationOverview(
         per.code, period_label(per), sort, desc, provinces, totals,

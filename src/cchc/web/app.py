@@ -125,7 +125,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.sessionmaker = make_sessionmaker(settings)
     app.state.db_gate = DbGate.for_engine(app.state.sessionmaker.kw.get("bind"))
     # Fresh as long as the database generation of the commune is unchanged (no time limit).
-    app.state.dashboard_cache = GenerationCache()
+    app.state.dashboard_cache = GenerationCache(size=2048)
     install_error_handlers(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     for _name, router in discover_routers():

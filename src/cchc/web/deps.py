@@ -208,7 +208,7 @@ MAX_ID = 2**31 - 1
 _ID_NAMES = ("_id", "_code", "locality", "province", "unit", "version", "plan", "task")
 
 
-def check_ids(request: Request) -> None:
+async def check_ids(request: Request) -> None:
     """Refuse, with the parameter's name, a numeric path or query parameter no record can have.
 
     Applied to every route: a number past the schema's range in an address (an id past 2^63 or
@@ -248,7 +248,7 @@ def optional_user(request: Request, db: Db) -> Any:
     return resumed.actor
 
 
-def current_user(user: Annotated[Any, Depends(optional_user)]) -> Any:
+async def current_user(user: Annotated[Any, Depends(optional_user)]) -> Any:
     """The logged-in user; 401 (a redirect to /login for pages) otherwise."""
     if user is None:
         raise LoginRequired()

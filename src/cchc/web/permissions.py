@@ -212,7 +212,7 @@ def scope_of(method: str, path: str, role: str) -> Scope:
     return row.get(role, Scope.NONE) if row else Scope.NONE
 
 
-def require_permission(request: Request, user: Annotated[Any, Depends(optional_user)]) -> None:
+async def require_permission(request: Request, user: Annotated[Any, Depends(optional_user)]) -> None:
     """Refuse a role the matrix gives no scope on this route (401 when not signed in)."""
     route = request.scope.get("route")
     path = getattr(route, "path", None)

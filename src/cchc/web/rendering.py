@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import json
 from collections.abc import Callable
 from contextvars import ContextVar
 from datetime import UTC, date, datetime
@@ -20,6 +21,7 @@ from fastapi import APIRouter
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
 from starlette.requests import Request
 
 from cchc.domain.areas import AREA_LABELS
@@ -28,10 +30,14 @@ from cchc.domain.units import UNIT_LABELS
 from cchc.web import labels
 from cchc.web.i18n import gettext_for, locale_of
 
-__all__ = ["templates", "wants_json", "render", "respond", "to_jsonable", "twin_route", "is_htmx"]
+__all__ = ["BlockCache", "templates", "wants_json", "render", "respond", "to_jsonable", "twin_route", "is_htmx"]
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+# Templates ship with the package: no stat of the file on every render.
+templates.env.auto_reload = False
+# Marks base.html puts around the blocks a cached render keeps (a private-use character, never in data).
+_MARK = "\ue000"
 
 
 def _date_vi(value: Any) -> str:
@@ -194,6 +200,28 @@ def base_context(request: Request) -> dict[str, Any]:
     }
 
 
+@dataclasses.dataclass(frozen=True)
+class BlockCache:
+    """Where `render` keeps a page's own blocks: a `GenerationCache`, the entry's key, its commune, its generation.
+
+    The title, page class and content of the page are rendered once per key, language and generation
+    (`shared`, read from the database by the caller); the frame around them (menu, user, CSRF token,
+    message, unread count) is rendered on every request. Only for pages whose content block shows
+    nothing of the user or the session.
+    """
+
+    cache: Any
+    key: Any
+    locality_code: int
+    shared: Any
+
+
+def _json_bytes(data: dict[str, Any]) -> bytes:
+    """The body `JSONResponse` would send for `data`."""
+    return json.dumps(to_jsonable(data), ensure_ascii=False, allow_nan=False, indent=None,
+                      separators=(",", ":")).encode("utf-8")
+
+
 def render(
     request: Request,
     template: str,
@@ -201,14 +229,36 @@ def render(
     *,
     status_code: int = 200,
     headers: dict[str, str] | None = None,
+    cache: BlockCache | None = None,
 ) -> Response:
     """`data` as JSON under `/api/`, else `template` rendered with `data` and the base context."""
     if wants_json(request):
-        return JSONResponse(to_jsonable(data), status_code=status_code, headers=headers)
+        if cache is None:
+            return JSONResponse(to_jsonable(data), status_code=status_code, headers=headers)
+        body = cache.cache.get_or_build(("json", cache.key), cache.locality_code, lambda: _json_bytes(data),
+                                        shared=cache.shared)
+        return Response(body, status_code=status_code, headers=headers, media_type="application/json")
     context = base_context(request)
     context.update(data)
     _csrf_var.set(context["csrf_token"])
-    return templates.TemplateResponse(request, template, context, status_code=status_code, headers=headers)
+    if cache is None:
+        return templates.TemplateResponse(request, template, context, status_code=status_code, headers=headers)
+    first: list[str] = []
+
+    def build() -> tuple[str, str, str] | None:
+        page = templates.get_template(template).render({**context, "mark": _MARK})
+        parts = page.split(_MARK)
+        first.append("".join(parts))
+        return (parts[1], parts[3], parts[5]) if len(parts) == 7 else None
+
+    blocks = cache.cache.get_or_build(("page", template, cache.key, context["lang"]), cache.locality_code, build,
+                                      shared=cache.shared)
+    if first:  # this request rendered the whole page
+        return HTMLResponse(first[0], status_code=status_code, headers=headers)
+    if blocks is None:  # a template without the marks: rendered whole every time
+        return templates.TemplateResponse(request, template, context, status_code=status_code, headers=headers)
+    context["cached_blocks"] = [Markup(b) for b in blocks]
+    return templates.TemplateResponse(request, "_cached_page.html", context, status_code=status_code, headers=headers)
 
 
 def respond(

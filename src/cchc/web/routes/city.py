@@ -11,7 +11,7 @@ from starlette.requests import Request
 
 from cchc.web.deps import CurrentUser, Db
 from cchc.web.forms import parse_period
-from cchc.web.rendering import render, twin_route
+from cchc.web.rendering import BlockCache, render, twin_route
 
 __all__ = ["router"]
 
@@ -33,8 +33,12 @@ def city_page(request: Request, db: Db, user: CurrentUser, province_code: int | 
     overview = city.city_overview(db, user, province_code=province_code, period=per, sort=sort, descending=desc,
                                   data_dir=request.app.state.settings.data_dir)
     data = {"city": overview}
+    # The page and its JSON are reused until the province's figures change (see views.city.OVERVIEWS).
+    blocks = BlockCache(request.app.state.dashboard_cache,
+                        ("city", overview.province_code, overview.period, sort, desc, user.role), 0, overview.stamp)
     if request.url.path.startswith("/api/"):
-        return render(request, "city/index.html", data)
+        return render(request, "city/index.html", data, cache=blocks)
     from cchc.domain.periods import Period
 
-    return render(request, "city/index.html", {**data, "periods": period_choices(Period.parse(per).year)})
+    return render(request, "city/index.html", {**data, "periods": period_choices(Period.parse(per).year)},
+                  cache=blocks)

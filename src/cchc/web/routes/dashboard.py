@@ -13,7 +13,7 @@ from cchc.domain.errors import InvalidInput
 from cchc.web import charts
 from cchc.web.deps import CurrentUser, Db
 from cchc.web.forms import parse_period
-from cchc.web.rendering import render, twin_route
+from cchc.web.rendering import BlockCache, render, twin_route
 
 router = APIRouter(tags=["dashboard"])
 
@@ -28,6 +28,11 @@ def _locality(user: Any, locality_code: int | None) -> int:
 def dashboard_data(db: Any, user: Any, cache: Any, locality_code: int | None, period: str | None,
                    plan_id: int | None = None) -> dict[str, Any]:
     """The commune's dashboard, shared by the page, its JSON twin and the charts (cached until a write)."""
+    return _dashboard(db, user, cache, locality_code, period, plan_id)[0]
+
+
+def _dashboard(db: Any, user: Any, cache: Any, locality_code: int | None, period: str | None,
+               plan_id: int | None) -> tuple[dict[str, Any], BlockCache]:
     from cchc.kernel import cache_generations, localities
     from cchc.services import dashboard
 
@@ -37,12 +42,12 @@ def dashboard_data(db: Any, user: Any, cache: Any, locality_code: int | None, pe
     localities.get_locality(db, user, code=code)
     # Writes of every process since the entry was built, read before building (one indexed query).
     shared = cache_generations.current(db, code)
+    key = ("dashboard", code, per, plan_id, date.today())
     board = cache.get_or_build(
-        ("dashboard", code, per, plan_id, date.today()), code,
-        lambda: dashboard.dashboard(db, user, locality_code=code, period=per, plan_id=plan_id),
+        key, code, lambda: dashboard.dashboard(db, user, locality_code=code, period=per, plan_id=plan_id),
         shared=shared,
     )
-    return {"board": board, "locality_code": code, "plan_id": plan_id}
+    return {"board": board, "locality_code": code, "plan_id": plan_id}, BlockCache(cache, key, code, shared)
 
 
 @twin_route(router, "/dashboard")
@@ -53,8 +58,8 @@ def dashboard_page(request: Request, db: Db, user: CurrentUser, locality_code: i
     if needs_locality(request, user, locality_code):
         return locality_chooser(request, db, user, title="Bảng điều khiển", path="/dashboard", param="locality_code",
                                 extra={"period": period or ""})
-    cache = request.app.state.dashboard_cache
-    return render(request, "dashboard/index.html", dashboard_data(db, user, cache, locality_code, period, plan_id))
+    data, blocks = _dashboard(db, user, request.app.state.dashboard_cache, locality_code, period, plan_id)
+    return render(request, "dashboard/index.html", data, cache=blocks)
 
 
 @router.get("/dashboard/charts/{which}.svg", summary="A dashboard chart as SVG")

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import time
-from collections import OrderedDict
 from datetime import date
 from typing import Any
 
@@ -23,40 +21,36 @@ from starlette.requests import Request
 from cchc.domain.errors import NotFound
 from cchc.web.deps import Db
 from cchc.web.i18n import locale_of
-from cchc.web.rendering import render, to_jsonable
+from cchc.web.rendering import BlockCache, render, to_jsonable
 
 router = APIRouter(tags=["public"])
 
 MAX_AGE = 300  # seconds a browser or a proxy may reuse the page without asking
-_TTL = 60.0  # seconds the server reuses a computed overview
-_CACHE: OrderedDict[tuple[Any, ...], tuple[float, Any]] = OrderedDict()
-_CACHE_SIZE = 256
 CHARTS = ("areas", "indicators", "trend", "ontime", "index766")
 
 
-def _cached(key: tuple[Any, ...], build: Any) -> Any:
-    now = time.monotonic()
-    hit = _CACHE.get(key)
-    if hit is not None and now - hit[0] < _TTL:
-        _CACHE.move_to_end(key)
-        return hit[1]
-    value = build()
-    _CACHE[key] = (now, value)
-    while len(_CACHE) > _CACHE_SIZE:
-        _CACHE.popitem(last=False)
-    return value
+def _overview(request: Request, db: Any, code: int) -> tuple[Any, str, BlockCache]:
+    """The overview, its ETag (over the JSON data) and where its page is kept: reused until a write or an import.
 
-
-def _overview(db: Any, code: int, data_dir: Any) -> tuple[Any, str]:
-    """The overview and its ETag (over the JSON data), reused for `_TTL` seconds."""
+    Fresh while the commune's write generation (any process) and the dossier store's version are unchanged.
+    """
     from cchc import reporting as reports
+    from cchc.dossiers.shared import data_version, shared_store
+    from cchc.kernel import cache_generations
+    from cchc.quality import dossier_dir
+
+    data_dir = request.app.state.settings.data_dir
+    cache = request.app.state.dashboard_cache
+    shared = (cache_generations.current(db, code), data_version(shared_store(dossier_dir(data_dir))))
+    key = ("public", code, date.today())
 
     def build() -> tuple[Any, str]:
         o = reports.public_overview(db, locality_code=code, today=date.today(), data_dir=data_dir)
         body = json.dumps(to_jsonable(o), ensure_ascii=False, sort_keys=True, default=str)
         return o, hashlib.sha256(body.encode()).hexdigest()[:32]
 
-    return _cached(("overview", str(db.get_bind().url), code, date.today()), build)
+    overview, etag = cache.get_or_build(key, code, build, shared=shared)
+    return overview, etag, BlockCache(cache, key, code, shared)
 
 
 def _anonymous(request: Request) -> bool:
@@ -100,13 +94,13 @@ def public_index(request: Request, db: Db, q: str = "") -> Response:
 @router.get("/api/public/{code}", summary="Trang công khai của một xã/phường (không cần đăng nhập)")
 def public_page(request: Request, db: Db, code: int) -> Response:
     """Tiến độ kế hoạch CCHC và chỉ số phục vụ hằng tháng của một xã/phường, công khai."""
-    overview, etag = _overview(db, code, request.app.state.settings.data_dir)
+    overview, etag, blocks = _overview(request, db, code)
     etag = f"{etag}-{locale_of(request)}-{'j' if request.url.path.startswith('/api/') else 'h'}"
     headers = _cache_headers(request, etag)
     if _not_modified(request, etag):
         return Response(status_code=304, headers=headers)
     data = {"overview": overview, "charts": _chart_list(overview)}
-    return render(request, "public/commune.html", data, headers=headers)
+    return render(request, "public/commune.html", data, headers=headers, cache=blocks)
 
 
 def _chart_list(o: Any) -> list[dict[str, str]]:
@@ -143,13 +137,13 @@ def _chart(o: Any, name: str) -> Any:
 def public_chart_svg(request: Request, db: Db, code: int, name: str) -> Response:
     from cchc.reports import charts
 
-    overview, etag = _overview(db, code, request.app.state.settings.data_dir)
+    overview, etag, blocks = _overview(request, db, code)
     etag = f"{etag}-{name}-svg"
     headers = _cache_headers(request, etag)
     if _not_modified(request, etag):
         return Response(status_code=304, headers=headers)
     chart = _chart(overview, name)
-    svg = _cached(("svg", etag), lambda: charts.to_svg(chart))
+    svg = blocks.cache.get_or_build(("svg", blocks.key, name), code, lambda: charts.to_svg(chart), shared=blocks.shared)
     return Response(svg, media_type="image/svg+xml", headers=headers)
 
 
@@ -157,7 +151,7 @@ def public_chart_svg(request: Request, db: Db, code: int, name: str) -> Response
 def public_chart_json(request: Request, db: Db, code: int, name: str) -> Response:
     from cchc.reports import charts
 
-    overview, etag = _overview(db, code, request.app.state.settings.data_dir)
+    overview, etag, _blocks = _overview(request, db, code)
     etag = f"{etag}-{name}-json"
     headers = _cache_headers(request, etag)
     if _not_modified(request, etag):

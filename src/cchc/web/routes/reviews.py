@@ -27,7 +27,7 @@ def _task_titles(db: Any, user: Any, reports: list[Any]) -> dict[int, Any]:
     """The task of each report in the queue (for its title on the page)."""
     from cchc.services import tasks
 
-    return {tid: tasks.get_task(db, user, task_id=tid).task for tid in sorted({r.task_id for r in reports})[:200]}
+    return dict(tasks.task_titles(db, user, [r.task_id for r in reports]))
 
 
 @twin_route(router, "/reviews")
