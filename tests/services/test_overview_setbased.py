@@ -213,8 +213,9 @@ def test_the_city_overview_issues_as_many_statements_for_12_communes_as_for_3(se
     few = _count_statements(session, overview)
     seed(codes[2:11])  # 12
     many = _count_statements(session, overview)
-    # the overview's own statements, plus the conformance of every commune with the plans above it (at most 6)
-    assert few == many <= 14
+    # the overview's own statements, one stamping the province's writes (what its kept figures depend on),
+    # plus the conformance of every commune with the plans above it (at most 6)
+    assert few == many <= 15
     rows = city.city_overview(session, admin, province_code=HAI_PHONG, period=PERIOD, today=TODAY,
                               data_dir=tmp_path).communes
     assert sum(1 for c in rows if c.plan_id is not None) == 12
@@ -268,3 +269,37 @@ def test_dossier_figures_follow_the_next_import_into_the_shared_store(tmp_path):
     assert after[11533].metrics == fresh
     assert after[11533].metrics["on_time_rate"].denominator > before[11533].metrics["on_time_rate"].denominator
     assert after[11506] == before[11506]
+
+
+def test_a_committed_write_recomputes_only_the_figures_of_its_province(committed_world, plan_json):
+    from sqlalchemy.orm import sessionmaker
+
+    from cchc.kernel.cache_generations import LOCALITY, track_writes
+    from cchc.services.overview import figures_by_province
+
+    engine, world = committed_world
+    factory = sessionmaker(bind=engine, expire_on_commit=False)
+    track_writes(factory)
+    admin, per = Actor.system(ip="test"), Period.parse(PERIOD)
+
+    def parts(s):  # type: ignore[no-untyped-def]
+        return figures_by_province(s, province_codes=[HAI_PHONG, other], period=per, today=TODAY)
+
+    with factory() as s:
+        other = next(p.code for p in localities.list_provinces(s) if p.code != HAI_PHONG)
+        first = parts(s)
+        again = parts(s)
+        assert again[HAI_PHONG] is first[HAI_PHONG] and again[other] is first[other]  # nothing written: kept
+        code = next(x.code for x in localities.list_localities(s, province_code=HAI_PHONG, limit=200)
+                    if x.code != world.locality)
+        _published(s, admin, code, world.files, plan_json)
+        assert parts(s)[HAI_PHONG] is not first[HAI_PHONG]  # its own uncommitted write is never hidden
+        s.info[LOCALITY] = code  # the commune written (as the web app records the writer's commune)
+        s.commit()
+    with factory() as s:
+        after = parts(s)
+        assert after[other] is first[other]  # the other province was not written: not recomputed
+        assert after[HAI_PHONG] is not first[HAI_PHONG]
+        fresh = commune_figures(s, province_codes=[HAI_PHONG], period=per, today=TODAY)
+        assert [vars(f) for f in after[HAI_PHONG]] == [vars(f) for f in fresh]
+        assert any(f.locality_code == code and f.plan_id is not None for f in after[HAI_PHONG])

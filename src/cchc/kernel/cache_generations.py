@@ -8,6 +8,7 @@ seen by the next page of any other at once.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import event
@@ -15,12 +16,14 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from cchc.store.sessions import GenerationRepository
 
-__all__ = ["BUMP", "LOCALITY", "bump", "current", "stamp", "track_writes"]
+__all__ = ["BUMP", "LOCALITY", "Unshared", "bump", "current", "database_key", "pending_writes", "stamp", "stamps_by_province",
+           "track_writes"]
 
 # session.info keys: the commune a session writes for, and "bump even without a flushed row".
 LOCALITY = "cache_locality"
 BUMP = "cache_bump"
 _DIRTY = "cache_dirty"
+_WROTE = "cache_wrote"  # any write since the last commit or rollback, of any session (see `pending_writes`)
 # Rows that are not plan data: writing them leaves every cached page valid. The job queue and the
 # notifications are written by background workers every few seconds (a claim that finds nothing still
 # issues its UPDATE): tracking them would make every cached page of every process stale all the time.
@@ -32,13 +35,47 @@ def bump(session: Session, locality_code: int | None) -> None:
     GenerationRepository(session).bump(locality_code)
 
 
-def stamp(session: Session, province_code: int | None = None) -> tuple[int, int, int]:
+class Unshared:
+    """The stamp of a session that wrote and has not committed: equal to no other, so nothing cached is used."""
+
+    def __eq__(self, other: object) -> bool:
+        return False
+
+    def __hash__(self) -> int:
+        return id(self)
+
+
+def pending_writes(session: Session) -> bool:
+    """True when `session` flushed or executed a write not yet committed (its reads may differ from the stamp's)."""
+    return bool(session.info.get(_WROTE))
+
+
+def stamp(session: Session, province_code: int | None = None) -> Any:
     """The write stamp of a province's communes (of every commune when None): changes with any write."""
+    if pending_writes(session):
+        return Unshared()
     return GenerationRepository(session).stamp(province_code)
 
 
-def current(session: Session, locality_code: int) -> tuple[int, int]:
+def stamps_by_province(session: Session, province_codes: Sequence[int] | None = None) -> dict[int, Any]:
+    """`stamp` of every province in scope (every province when None), in one query."""
+    stamps: dict[int, Any] = GenerationRepository(session).stamps_by_province(province_codes)
+    if pending_writes(session):
+        return {code: Unshared() for code in stamps}
+    return stamps
+
+
+def database_key(session: Session) -> str:
+    """The database `session` reads (its URL): cached figures of two databases never mix."""
+    bind = session.get_bind()
+    url = getattr(bind, "url", None) or bind.engine.url
+    return str(url)
+
+
+def current(session: Session, locality_code: int) -> Any:
     """(generation of every commune, generation of `locality_code`)."""
+    if pending_writes(session):
+        return Unshared()
     return GenerationRepository(session).current(locality_code)
 
 
@@ -81,3 +118,25 @@ def track_writes(factory: sessionmaker[Session]) -> None:
     event.listen(factory, "before_commit", _before_commit)
     event.listen(factory, "after_soft_rollback", lambda s, _t: _after_rollback(s))
     factory._cchc_tracked = True  # type: ignore[attr-defined]
+
+
+# Every session, tracked or not: note a write until the transaction ends, so cached figures are not
+# served to a transaction that would read its own uncommitted rows.
+def _note_flush(session: Session, _context: Any) -> None:
+    if session.new or session.dirty or session.deleted:
+        session.info[_WROTE] = True
+
+
+def _note_execute(state: Any) -> None:
+    if state.is_insert or state.is_update or state.is_delete:
+        state.session.info[_WROTE] = True
+
+
+def _clear(session: Session, *_args: Any) -> None:
+    session.info.pop(_WROTE, None)
+
+
+event.listen(Session, "after_flush", _note_flush)
+event.listen(Session, "do_orm_execute", _note_execute)
+event.listen(Session, "after_commit", _clear)
+event.listen(Session, "after_soft_rollback", _clear)

@@ -20,6 +20,14 @@ from typing import Any
 __all__ = ["GenerationCache"]
 
 
+def _unshared(value: Any) -> bool:
+    from cchc.kernel.cache_generations import Unshared
+
+    if isinstance(value, Unshared):
+        return True
+    return isinstance(value, tuple) and any(_unshared(v) for v in value)
+
+
 class GenerationCache:
     def __init__(self, *, ttl: float | None = None, size: int = 512) -> None:
         self.ttl = ttl
@@ -57,6 +65,8 @@ class GenerationCache:
         Concurrent misses of one key build once: the others wait for that build (no stampede after
         every write).
         """
+        if _unshared(shared):  # a transaction that wrote and reads its own rows: nothing kept is valid for it
+            return build()
         generation = (shared, self.generation(locality_code))
         with self._lock:
             hit, value = self._fresh(key, generation, time.monotonic())

@@ -60,6 +60,7 @@ __all__ = [
     "commune_figures",
     "dossier_figures",
     "shared_dossier_store",
+    "figures_by_province",
 ]
 
 METRIC_CACHE_SIZE = 32
@@ -165,6 +166,52 @@ def _schedule(row: Sequence[Any]) -> rules.TaskSchedule:
         computed_due=_day(computed_due),
         done_on=_day(done_on),
     )
+
+
+PROVINCE_CACHE_SIZE = 256
+_province_parts: OrderedDict[tuple[Any, ...], tuple[Any, list[CommuneFigures]]] = OrderedDict()
+
+
+def figures_by_province(
+    session: Session, *, province_codes: Sequence[int] | None, period: Period, today: date,
+    stamps: dict[int, Any] | None = None,
+) -> dict[int, list[CommuneFigures]]:
+    """`commune_figures` grouped by province (communes by name); a province's part is reused until one of its
+    communes is written (by any process), or at once when the session has uncommitted writes.
+
+    One grouped query stamps every province in scope; the provinces written since their part was computed
+    are recomputed together, in one call of `commune_figures`. A write in one commune of the country
+    therefore costs the next national view one province, not 34. The parts are shared: callers must not
+    change them.
+    """
+    from cchc.kernel.cache_generations import Unshared, database_key, stamps_by_province
+
+    if stamps is None:  # `stamps`: the caller's own reading of `stamps_by_province` for these provinces
+        stamps = stamps_by_province(session, province_codes)
+    url = database_key(session)
+    out: dict[int, list[CommuneFigures]] = {}
+    stale: list[int] = []
+    with _cache_lock:
+        for code, stamp in stamps.items():
+            key = (url, code, period.code, today)
+            hit = _province_parts.get(key)
+            if hit is not None and hit[0] == stamp:
+                _province_parts.move_to_end(key)
+                out[code] = hit[1]
+            else:
+                stale.append(code)
+    if stale:
+        fresh: dict[int, list[CommuneFigures]] = {code: [] for code in stale}
+        for f in commune_figures(session, province_codes=stale, period=period, today=today):
+            fresh.setdefault(f.province_code, []).append(f)
+        with _cache_lock:
+            for code in stale:
+                if not isinstance(stamps[code], Unshared):  # a transaction's own writes are not kept
+                    _province_parts[(url, code, period.code, today)] = (stamps[code], fresh[code])
+            while len(_province_parts) > PROVINCE_CACHE_SIZE:
+                _province_parts.popitem(last=False)
+        out.update(fresh)
+    return {code: out[code] for code in sorted(out)}
 
 
 def commune_figures(

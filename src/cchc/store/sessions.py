@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
-from cchc.store.models import Locality, User
+from cchc.store.models import Locality, Province, User
 from cchc.store.models_sessions import GLOBAL_GENERATION, CacheGeneration, LoginFailure, UserSession
 
 __all__ = ["GenerationRepository", "LoginFailureRepository", "SessionRepository"]
@@ -135,18 +135,34 @@ class GenerationRepository:
         ).all())
         return int(rows.get(GLOBAL_GENERATION, 0)), int(rows.get(int(locality_code), 0))
 
+    def _everyone(self):  # type: ignore[no-untyped-def]
+        return (select(func.coalesce(func.max(CacheGeneration.generation), 0))
+                .where(CacheGeneration.locality_code == GLOBAL_GENERATION).scalar_subquery())
+
     def stamp(self, province_code: int | None = None) -> tuple[int, int, int]:
         """(generation of every commune, communes written, sum of their generations) of a province or all.
 
         Generations only grow, so the sum changes with every write of any commune in scope: one
         query stamps a view over many communes.
         """
-        q = select(func.count(), func.coalesce(func.sum(CacheGeneration.generation), 0)).where(
+        q = select(self._everyone(), func.count(), func.coalesce(func.sum(CacheGeneration.generation), 0)).where(
             CacheGeneration.locality_code != GLOBAL_GENERATION)
         if province_code is not None:
             q = q.where(CacheGeneration.locality_code.in_(
                 select(Locality.code).where(Locality.province_code == int(province_code))))
-        count, total = self.session.execute(q).one()
-        everyone = self.session.scalar(
-            select(CacheGeneration.generation).where(CacheGeneration.locality_code == GLOBAL_GENERATION))
-        return int(everyone or 0), int(count), int(total)
+        everyone, count, total = self.session.execute(q).one()
+        return int(everyone), int(count), int(total)
+
+    def stamps_by_province(self, province_codes: Sequence[int] | None = None) -> dict[int, tuple[int, int, int]]:
+        """`stamp` of every province in scope (every province when None), in one grouped query."""
+        q = (
+            select(Province.code, self._everyone(), func.count(CacheGeneration.locality_code),
+                   func.coalesce(func.sum(CacheGeneration.generation), 0))
+            .select_from(Province)
+            .outerjoin(Locality, Locality.province_code == Province.code)
+            .outerjoin(CacheGeneration, CacheGeneration.locality_code == Locality.code)
+            .group_by(Province.code)
+        )
+        if province_codes is not None:
+            q = q.where(Province.code.in_([int(c) for c in province_codes]))
+        return {int(code): (int(everyone), int(n), int(total)) for code, everyone, n, total in self.session.execute(q)}

@@ -29,8 +29,8 @@ from cchc.quality import dossier_dir, period_cutoff, period_label
 from cchc.services.overview import (
     CommuneFigures,
     DossierFigures,
-    commune_figures,
     dossier_figures,
+    figures_by_province,
     shared_dossier_store,
 )
 from cchc.services.reference_targets import ReferenceTarget, resolved_targets
@@ -338,7 +338,8 @@ def city_overview(
     cutoff = period_cutoff(cutoff_day)
 
     def build() -> tuple[list[CityCommune], Any]:
-        figures = commune_figures(session, province_codes=[code], period=per, today=day)
+        figures = figures_by_province(session, province_codes=[code], period=per, today=day,
+                                      stamps={code: written}).get(code, [])
         dossiers = dossier_figures(store, localities=[f.locality_code for f in figures], period=per, cutoff_day=cutoff)
         targets = resolved_targets(session, code, year=per.year)
         ranked = city_communes(figures, dossiers, code, targets=targets)
@@ -346,9 +347,9 @@ def city_overview(
         return ranked, targets
 
     # Reused until any commune of the province is written (by any process) or dossiers are imported.
-    written = cache_generations.stamp(session, code)
+    written = cache_generations.stamps_by_province(session, [code]).get(code, cache_generations.Unshared())
     ranked, targets = OVERVIEWS.get_or_build(
-        ("city", str(session.get_bind().url), code, per.code, day, cutoff, str(store.root), actor.role), 0, build,
+        ("city", cache_generations.database_key(session), code, per.code, day, cutoff, str(store.root), actor.role), 0, build,
         shared=(written, data_version(store)))
     ordered, desc = order_communes(ranked, sort, descending)
     return CityOverview(code, per.code, period_label(per), sort, desc, ordered,

@@ -12,6 +12,8 @@ import copy
 import csv
 import io
 import math
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -32,7 +34,7 @@ from cchc.kernel import cache_generations
 from cchc.kernel.access import overview_provinces, require_province_overview
 from cchc.kernel.actor import Actor
 from cchc.quality import dossier_dir, period_cutoff, period_label
-from cchc.services.overview import DossierFigures, commune_figures, dossier_figures, shared_dossier_store
+from cchc.services.overview import DossierFigures, dossier_figures, figures_by_province, shared_dossier_store
 from cchc.services.reference_targets import targets_by_province
 from cchc.services.tasks import parse_period
 from cchc.store.localities import LocalityRepository
@@ -63,6 +65,10 @@ PROVINCE_SORT_KEYS = ("rank", "name", "completion", "overdue", "completeness", "
                       "dossiers", "laggards")
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 500
+
+# Each province's ranked communes, kept with the figures they were ranked from (see `_all_communes`).
+_RANKED: OrderedDict[tuple[Any, ...], tuple[Any, Any, list[Any]]] = OrderedDict()
+_RANKED_LOCK = threading.Lock()
 
 
 @dataclass
@@ -209,18 +215,34 @@ def _all_communes(
     provinces = None if scope is None else sorted(scope)
 
     def build() -> tuple[dict[int, list[CityCommune]], dict[int, DossierFigures]]:
-        figures = commune_figures(session, province_codes=provinces, period=per, today=day)
-        dossiers = dossier_figures(store, localities=[f.locality_code for f in figures], period=per, cutoff_day=cutoff)
-        grouped: dict[int, list[Any]] = {code: [] for code in names}
-        for f in figures:
-            if f.province_code in grouped:
-                grouped[f.province_code].append(f)
-        return {code: city_communes(figs, dossiers, code, with_checks=False) for code, figs in grouped.items()}, dossiers
+        # Each province's figures and ranking are reused until one of its communes is written.
+        parts = figures_by_province(session, province_codes=provinces, period=per, today=day, stamps=stamps)
+        dossiers = dossier_figures(store, localities=[f.locality_code for fs in parts.values() for f in fs],
+                                   period=per, cutoff_day=cutoff)
+        version = data_version(store)
+        url = cache_generations.database_key(session)
+        communes: dict[int, list[CityCommune]] = {}
+        for code in names:
+            figs = parts.get(code, [])
+            key = (url, code, per.code, day, cutoff, str(store.root))
+            with _RANKED_LOCK:
+                hit = _RANKED.get(key)
+            if hit is not None and hit[0] is figs and hit[1] == version:
+                communes[code] = hit[2]
+                continue
+            communes[code] = city_communes(figs, dossiers, code, with_checks=False)
+            with _RANKED_LOCK:
+                _RANKED[key] = (figs, version, communes[code])
+                while len(_RANKED) > 256:
+                    _RANKED.popitem(last=False)
+        return communes, dossiers
 
     # Reused until any commune is written (by any process) or dossiers are imported: one query stamps it.
-    written = cache_generations.stamp(session, None)
+    stamps = cache_generations.stamps_by_province(session, provinces)
+    written = tuple(sorted(stamps.items())) if not any(
+        isinstance(v, cache_generations.Unshared) for v in stamps.values()) else cache_generations.Unshared()
     communes, dossiers = OVERVIEWS.get_or_build(
-        ("nation", str(session.get_bind().url), tuple(provinces or ()), per.code, day, cutoff, str(store.root)), 0,
+        ("nation", cache_generations.database_key(session), tuple(provinces or ()), per.code, day, cutoff, str(store.root)), 0,
         build, shared=(written, data_version(store)))
     return names, communes, dossiers
 
