@@ -271,7 +271,7 @@ def test_dossier_figures_follow_the_next_import_into_the_shared_store(tmp_path):
     assert after[11506] == before[11506]
 
 
-def test_a_committed_write_recomputes_only_the_figures_of_its_province(committed_world, plan_json):
+def test_a_committed_write_recomputes_only_the_figures_of_the_commune_written(committed_world, plan_json):
     from sqlalchemy.orm import sessionmaker
 
     from cchc.kernel.cache_generations import LOCALITY, track_writes
@@ -282,24 +282,23 @@ def test_a_committed_write_recomputes_only_the_figures_of_its_province(committed
     track_writes(factory)
     admin, per = Actor.system(ip="test"), Period.parse(PERIOD)
 
-    def parts(s):  # type: ignore[no-untyped-def]
-        return figures_by_province(s, province_codes=[HAI_PHONG, other], period=per, today=TODAY)
+    def figures(s) -> dict:  # type: ignore[no-untyped-def]
+        parts = figures_by_province(s, province_codes=[HAI_PHONG, other], period=per, today=TODAY)
+        return {f.locality_code: f for fs in parts.values() for f in fs}
 
     with factory() as s:
         other = next(p.code for p in localities.list_provinces(s) if p.code != HAI_PHONG)
-        first = parts(s)
-        again = parts(s)
-        assert again[HAI_PHONG] is first[HAI_PHONG] and again[other] is first[other]  # nothing written: kept
+        first = figures(s)
+        assert all(f is first[c] for c, f in figures(s).items())  # nothing written: every commune kept
         code = next(x.code for x in localities.list_localities(s, province_code=HAI_PHONG, limit=200)
                     if x.code != world.locality)
         _published(s, admin, code, world.files, plan_json)
-        assert parts(s)[HAI_PHONG] is not first[HAI_PHONG]  # its own uncommitted write is never hidden
+        assert figures(s)[code].plan_id is not None  # its own uncommitted write is never hidden
         s.info[LOCALITY] = code  # the commune written (as the web app records the writer's commune)
         s.commit()
     with factory() as s:
-        after = parts(s)
-        assert after[other] is first[other]  # the other province was not written: not recomputed
-        assert after[HAI_PHONG] is not first[HAI_PHONG]
-        fresh = commune_figures(s, province_codes=[HAI_PHONG], period=per, today=TODAY)
-        assert [vars(f) for f in after[HAI_PHONG]] == [vars(f) for f in fresh]
-        assert any(f.locality_code == code and f.plan_id is not None for f in after[HAI_PHONG])
+        after = figures(s)
+        assert [c for c, f in after.items() if f is not first[c]] == [code]  # only the commune written
+        fresh = commune_figures(s, province_codes=[HAI_PHONG, other], period=per, today=TODAY)
+        assert {f.locality_code: vars(f) for f in fresh} == {c: vars(f) for c, f in after.items()}
+        assert after[code].plan_id is not None

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from cchc.store.sessions import GenerationRepository
 
-__all__ = ["BUMP", "LOCALITY", "Unshared", "bump", "current", "database_key", "pending_writes", "stamp", "stamps_by_province",
+__all__ = ["BUMP", "LOCALITY", "Unshared", "bump", "commune_generations", "current", "database_key", "pending_writes", "stamp", "stamps_by_province",
            "track_writes"]
 
 # session.info keys: the commune a session writes for, and "bump even without a flushed row".
@@ -63,6 +63,15 @@ def stamps_by_province(session: Session, province_codes: Sequence[int] | None = 
     if pending_writes(session):
         return {code: Unshared() for code in stamps}
     return stamps
+
+
+def commune_generations(session: Session, province_codes: Sequence[int] | None = None) -> list[tuple[int, int, Any]]:
+    """(code, province, generation) of every commune in scope, by name; the generation includes that of every
+    commune (admins' writes), and is `Unshared` while the session has uncommitted writes."""
+    rows = GenerationRepository(session).commune_generations(province_codes)
+    if pending_writes(session):
+        return [(code, province, Unshared()) for code, province, _e, _g in rows]
+    return [(code, province, (everyone, own)) for code, province, everyone, own in rows]
 
 
 def database_key(session: Session) -> str:

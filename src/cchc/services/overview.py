@@ -114,7 +114,7 @@ class DossierFigures:
     index_766: float | None
 
 
-def _chosen_plans(province_codes: Sequence[int] | None) -> Any:
+def _chosen_plans(province_codes: Sequence[int] | None, locality_codes: Sequence[int] | None = None) -> Any:
     """Each commune's plan as its dashboard picks it: the latest published one, else the latest of any status."""
     order = (
         case((Plan.status == PlanStatus.PUBLISHED, 0), else_=1),
@@ -133,6 +133,8 @@ def _chosen_plans(province_codes: Sequence[int] | None) -> Any:
         ranked = ranked.where(
             Plan.locality_code.in_(select(Locality.code).where(Locality.province_code.in_(province_codes)))
         )
+    if locality_codes is not None:
+        ranked = ranked.where(Plan.locality_code.in_([int(c) for c in locality_codes]))
     sub = ranked.subquery("ranked")
     return select(sub.c.id, sub.c.locality_code, sub.c.status, sub.c.period_start, sub.c.period_end).where(
         sub.c.rn == 1
@@ -168,64 +170,75 @@ def _schedule(row: Sequence[Any]) -> rules.TaskSchedule:
     )
 
 
-PROVINCE_CACHE_SIZE = 256
-_province_parts: OrderedDict[tuple[Any, ...], tuple[Any, list[CommuneFigures]]] = OrderedDict()
+COMMUNE_CACHE_SIZE = 8192
+_commune_parts: OrderedDict[tuple[Any, ...], tuple[Any, CommuneFigures]] = OrderedDict()
 
 
 def figures_by_province(
-    session: Session, *, province_codes: Sequence[int] | None, period: Period, today: date,
-    stamps: dict[int, Any] | None = None,
+    session: Session, *, province_codes: Sequence[int] | None, period: Period, today: date
 ) -> dict[int, list[CommuneFigures]]:
-    """`commune_figures` grouped by province (communes by name); a province's part is reused until one of its
-    communes is written (by any process), or at once when the session has uncommitted writes.
+    """`commune_figures` grouped by province (communes by name); each commune's figures are reused until it
+    is written (by any process), or not at all while the session has uncommitted writes.
 
-    One grouped query stamps every province in scope; the provinces written since their part was computed
-    are recomputed together, in one call of `commune_figures`. A write in one commune of the country
-    therefore costs the next national view one province, not 34. The parts are shared: callers must not
-    change them.
+    One query reads the write generation of every commune in scope; the communes written since their figures
+    were computed are recomputed together, in one call of `commune_figures` (five statements). A write in one
+    commune therefore costs the next city or national view that commune, not the province or the country.
+    The figures are shared: callers must not change them.
     """
-    from cchc.kernel.cache_generations import Unshared, database_key, stamps_by_province
+    from cchc.kernel.cache_generations import Unshared, commune_generations, database_key
 
-    if stamps is None:  # `stamps`: the caller's own reading of `stamps_by_province` for these provinces
-        stamps = stamps_by_province(session, province_codes)
     url = database_key(session)
-    out: dict[int, list[CommuneFigures]] = {}
+    rows = commune_generations(session, province_codes)  # (code, province, generation), by name
+    out: dict[int, CommuneFigures] = {}
     stale: list[int] = []
     with _cache_lock:
-        for code, stamp in stamps.items():
+        for code, _province, generation in rows:
             key = (url, code, period.code, today)
-            hit = _province_parts.get(key)
-            if hit is not None and hit[0] == stamp:
-                _province_parts.move_to_end(key)
+            hit = _commune_parts.get(key)
+            if hit is not None and hit[0] == generation:
+                _commune_parts.move_to_end(key)
                 out[code] = hit[1]
             else:
                 stale.append(code)
     if stale:
-        fresh: dict[int, list[CommuneFigures]] = {code: [] for code in stale}
-        for f in commune_figures(session, province_codes=stale, period=period, today=today):
-            fresh.setdefault(f.province_code, []).append(f)
+        everything = len(stale) == len(rows) or len(stale) > 500
+        fresh = commune_figures(session, province_codes=province_codes, period=period, today=today,
+                                locality_codes=None if everything else stale)
+        wanted = set(stale)
+        generations = {code: generation for code, _province, generation in rows}
         with _cache_lock:
-            for code in stale:
-                if not isinstance(stamps[code], Unshared):  # a transaction's own writes are not kept
-                    _province_parts[(url, code, period.code, today)] = (stamps[code], fresh[code])
-            while len(_province_parts) > PROVINCE_CACHE_SIZE:
-                _province_parts.popitem(last=False)
-        out.update(fresh)
-    return {code: out[code] for code in sorted(out)}
+            for f in fresh:
+                if f.locality_code not in wanted:
+                    continue
+                out[f.locality_code] = f
+                generation = generations[f.locality_code]
+                if not isinstance(generation, Unshared):  # a transaction's own writes are not kept
+                    _commune_parts[(url, f.locality_code, period.code, today)] = (generation, f)
+            while len(_commune_parts) > COMMUNE_CACHE_SIZE:
+                _commune_parts.popitem(last=False)
+    grouped: dict[int, list[CommuneFigures]] = {}
+    for code, province, _generation in rows:
+        if code in out:
+            grouped.setdefault(province, []).append(out[code])
+    return {code: grouped[code] for code in sorted(grouped)}
 
 
 def commune_figures(
-    session: Session, *, province_codes: Sequence[int] | None, period: Period, today: date
+    session: Session, *, province_codes: Sequence[int] | None, period: Period, today: date,
+    locality_codes: Sequence[int] | None = None,
 ) -> list[CommuneFigures]:
     """Plan figures of every commune of `province_codes` (None: every province), ordered by name.
 
     Five statements whatever the number of communes; no permission check (the caller's use case does it).
+    `locality_codes` narrows them to those communes.
     """
     loc_query = select(Locality.code, Locality.name, Locality.province_code).order_by(Locality.name)
     if province_codes is not None:
         loc_query = loc_query.where(Locality.province_code.in_(province_codes))
+    if locality_codes is not None:
+        loc_query = loc_query.where(Locality.code.in_([int(c) for c in locality_codes]))
     out = {code: CommuneFigures(code, name, prov) for code, name, prov in session.execute(loc_query)}
-    chosen = _chosen_plans(province_codes)
+    chosen = _chosen_plans(province_codes, locality_codes)
     plan_start: dict[int, date | None] = {}
     plan_end: dict[int, date | None] = {}
     for plan_id, code, status, start, end in session.execute(select(chosen)):

@@ -166,3 +166,16 @@ class GenerationRepository:
         if province_codes is not None:
             q = q.where(Province.code.in_([int(c) for c in province_codes]))
         return {int(code): (int(everyone), int(n), int(total)) for code, everyone, n, total in self.session.execute(q)}
+
+    def commune_generations(self, province_codes: Sequence[int] | None = None) -> list[tuple[int, int, int, int]]:
+        """(code, province, generation of every commune, the commune's own) of each commune in scope, by name."""
+        q = (
+            select(Locality.code, Locality.province_code, self._everyone(),
+                   func.coalesce(CacheGeneration.generation, 0))
+            .select_from(Locality)
+            .outerjoin(CacheGeneration, CacheGeneration.locality_code == Locality.code)
+            .order_by(Locality.name)
+        )
+        if province_codes is not None:
+            q = q.where(Locality.province_code.in_([int(c) for c in province_codes]))
+        return [(int(c), int(p), int(e), int(g)) for c, p, e, g in self.session.execute(q)]

@@ -338,8 +338,7 @@ def city_overview(
     cutoff = period_cutoff(cutoff_day)
 
     def build() -> tuple[list[CityCommune], Any]:
-        figures = figures_by_province(session, province_codes=[code], period=per, today=day,
-                                      stamps={code: written}).get(code, [])
+        figures = figures_by_province(session, province_codes=[code], period=per, today=day).get(code, [])
         dossiers = dossier_figures(store, localities=[f.locality_code for f in figures], period=per, cutoff_day=cutoff)
         targets = resolved_targets(session, code, year=per.year)
         ranked = city_communes(figures, dossiers, code, targets=targets)

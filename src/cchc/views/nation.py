@@ -215,8 +215,9 @@ def _all_communes(
     provinces = None if scope is None else sorted(scope)
 
     def build() -> tuple[dict[int, list[CityCommune]], dict[int, DossierFigures]]:
-        # Each province's figures and ranking are reused until one of its communes is written.
-        parts = figures_by_province(session, province_codes=provinces, period=per, today=day, stamps=stamps)
+        # Each commune's figures are reused until it is written, each province's ranking until one of its
+        # communes is.
+        parts = figures_by_province(session, province_codes=provinces, period=per, today=day)
         dossiers = dossier_figures(store, localities=[f.locality_code for fs in parts.values() for f in fs],
                                    period=per, cutoff_day=cutoff)
         version = data_version(store)
@@ -227,12 +228,14 @@ def _all_communes(
             key = (url, code, per.code, day, cutoff, str(store.root))
             with _RANKED_LOCK:
                 hit = _RANKED.get(key)
-            if hit is not None and hit[0] is figs and hit[1] == version:
+            stamp = stamps.get(code)
+            if hit is not None and hit[0] == stamp and hit[1] == version:
                 communes[code] = hit[2]
                 continue
             communes[code] = city_communes(figs, dossiers, code, with_checks=False)
             with _RANKED_LOCK:
-                _RANKED[key] = (figs, version, communes[code])
+                if not isinstance(stamp, cache_generations.Unshared):
+                    _RANKED[key] = (stamp, version, communes[code])
                 while len(_RANKED) > 256:
                     _RANKED.popitem(last=False)
         return communes, dossiers
