@@ -114,7 +114,8 @@ class PlanRepository:
         """The task with its unit links, its plan, the plan's province code and the task's units, in one query.
 
         What a write to one task needs to check permission and to show the task and its units (the
-        `Task.units` links and every linked `Unit` by id); None when there is no such task. `lock`
+        `Task.units` links, and every linked unit of the plan's commune by id); None when there is no
+        such task. `lock`
         reads the task row under `SELECT … FOR UPDATE OF tasks` (the committed version, held until
         the transaction ends; SQLite ignores it: its write transaction holds the database lock).
         """
@@ -133,7 +134,9 @@ class PlanRepository:
         if not rows:
             return None
         task, plan, province_code, _ = rows[0]
-        return task, plan, province_code, {unit.id: unit for *_, unit in rows if unit is not None}
+        # The commune's own units only, as `LocalityRepository.units(plan.locality_code)` would give them.
+        units = {unit.id: unit for *_, unit in rows if unit is not None and unit.locality_code == plan.locality_code}
+        return task, plan, province_code, units
 
     def tasks(self, plan_id: int) -> Sequence[Task]:
         return self.session.scalars(
