@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
-from _common import Server, load_avg, pct
+from _common import Server, load_avg, pct, process_tree_cpu
 
 ROOT = Path(__file__).resolve().parents[1]
 PASSWORD = "bench-mat-khau-2026"
@@ -321,11 +321,19 @@ def burst_on(label: str, url: str, data_dir: Path, args: argparse.Namespace, per
           f"in {time.monotonic() - t:.0f} s", flush=True)
     server = Server(url, data_dir, args.workers)
     load_start = load_avg()
+    server_cpu, client_cpu = process_tree_cpu(server.proc.pid), time.process_time()
     try:
         result = asyncio.run(burst_run(server.base, communes, clients=args.clients, reports=args.reports,
                                        period=period))
+        # CPU seconds the server's processes (and the load generator) spent on the burst: on a shared
+        # machine these move less with other work than the wall-clock writes per second.
+        server_cpu = process_tree_cpu(server.proc.pid) - server_cpu
+        client_cpu = time.process_time() - client_cpu
     finally:
         server.stop()
+    result["server_cpu_s"] = round(server_cpu, 1)
+    result["server_cpu_ms_per_write"] = round(server_cpu * 1000 / max(1, result["ok"]), 2)
+    result["client_cpu_s"] = round(client_cpu, 1)
     stored, distinct = count_reports(url, communes, period)
     result.update({"expected": len(communes) * args.units * args.reports, "stored": stored,
                    "stored_distinct": distinct})
@@ -413,7 +421,10 @@ def summary(results: dict, args: argparse.Namespace) -> str:
     for key, label in (("burst_sqlite", "SQLite"), ("burst_postgresql", "PostgreSQL")):
         b = results.get(key)
         if b:
-            lines.append(f"{'burst ' + label + ' writes/s':<44} {b['writes_per_s']:>28}  ≥ 200/s")
+            goal = "≥ 400/s (2 workers)" if key == "burst_postgresql" else "≥ 200/s"
+            lines.append(f"{'burst ' + label + ' writes/s':<44} {b['writes_per_s']:>28}  {goal}")
+            lines.append(f"{'burst ' + label + ' server CPU ms per write':<44} "
+                         f"{b['server_cpu_ms_per_write']:>28}  (client CPU {b['client_cpu_s']} s)")
             counts = "{} / {} / {}".format(b["stored"], b["lost"], b["duplicated"])
             lines.append(f"{'burst ' + label + ' stored / lost / duplicated':<44} {counts:>28}  "
                          f"{b['expected']} / 0 / 0")

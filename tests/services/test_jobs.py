@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from cchc.domain.errors import Conflict, InvalidInput
@@ -226,3 +226,25 @@ def test_progress_and_finish_are_refused_to_a_worker_that_lost_its_lease(queue: 
 def test_an_unknown_kind_is_refused_at_submission(queue: Queue) -> None:
     with queue.factory() as s, pytest.raises(InvalidInput):
         jobs.submit(s, SYSTEM, kind="no.such.kind", args={})
+
+
+def test_an_idle_poll_on_sqlite_only_reads_so_it_never_takes_the_write_lock(queue: Queue, backend: str) -> None:
+    if backend != "sqlite":
+        pytest.skip("PostgreSQL's claim locks one job row (SKIP LOCKED), not the whole database")
+    done = queue.submit(kinds.STEPS, {"steps": 1})
+    with queue.factory() as s:
+        assert jobs.claim(s, owner="w") is not None
+        assert jobs.finish(s, job_id=done.id, owner="w", result={"ok": 1})
+        s.commit()
+    engine = queue.factory.kw["bind"]
+    seen: list[str] = []
+
+    def count(_conn, _cursor, statement, _params, _context, _many):  # type: ignore[no-untyped-def]
+        seen.append(statement.split()[0].upper())
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        assert run_one(queue.factory, data_dir=queue.data_dir) is None
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert seen == ["SELECT"]

@@ -310,11 +310,15 @@ def _claimable(now: datetime) -> Any:
     )
 
 
+def _lost(now: datetime) -> Any:
+    return and_(Job.status == JobStatus.RUNNING, Job.lease_expires_at < now, Job.attempts >= Job.max_attempts)
+
+
 def _give_up_lost(session: Session, now: datetime) -> None:
     """Running jobs whose worker vanished on their last allowed attempt are failed, not run again."""
     session.execute(
         update(Job)
-        .where(Job.status == JobStatus.RUNNING, Job.lease_expires_at < now, Job.attempts >= Job.max_attempts)
+        .where(_lost(now))
         .values(
             status=JobStatus.FAILED,
             finished_at=now,
@@ -333,6 +337,11 @@ def claim(session: Session, *, owner: str, lease_seconds: float = DEFAULT_LEASE_
           kinds: list[str] | None = None) -> JobView | None:
     """Take the oldest runnable job for `owner` (queued, or running with an expired lease); None when none."""
     now = _now()
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    if sqlite and session.scalar(select(Job.id).where(or_(_claimable(now), _lost(now))).limit(1)) is None:
+        # Nothing to run or to give up: a read, where the UPDATEs below would take SQLite's write lock
+        # (twice a second per worker thread, in every process) away from the requests that write.
+        return None
     _give_up_lost(session, now)
     cond = _claimable(now)
     if kinds is not None:

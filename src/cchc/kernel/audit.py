@@ -15,7 +15,7 @@ from cchc.store.models import AuditEvent
 from cchc.store.plans import PlanRepository
 from cchc.store.progress import ProgressRepository
 
-__all__ = ["ENTITIES", "AuditView", "audit_history", "now", "record_event"]
+__all__ = ["ENTITIES", "AuditView", "audit_history", "audit_row", "now", "record_event", "record_events"]
 
 ENTITIES = (
     "plan",
@@ -92,6 +92,36 @@ def record_event(
             locality_code=locality_code,
         )
     )
+
+
+def audit_row(
+    actor: Actor,
+    *,
+    entity: str,
+    entity_id: int,
+    action: str,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+    locality_code: int | None = None,
+) -> dict[str, Any]:
+    """One audit event as column values, for `record_events` (the same fields `record_event` writes)."""
+    return {
+        "at": now(),
+        "user_id": actor.user_id,
+        "username": actor.username,
+        "entity": entity,
+        "entity_id": entity_id,
+        "action": action,
+        "before": before,
+        "after": after,
+        "ip": actor.ip,
+        "locality_code": locality_code,
+    }
+
+
+def record_events(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Append the events built by `audit_row`, in order, in one INSERT (for writes that record several)."""
+    AuditRepository(session).append_rows(rows)
 
 
 def _locality_of(session: Session, entity: str, entity_id: int) -> int | None:

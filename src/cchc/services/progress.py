@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -14,7 +15,7 @@ from cchc.domain.statuses import PlanStatus, ReviewStatus, TaskStatus
 from cchc.domain.value_rules import check_not_own_report
 from cchc.kernel.access import require_task_writer
 from cchc.kernel.actor import Actor, Role
-from cchc.kernel.audit import now, record_event
+from cchc.kernel.audit import audit_row, now, record_event, record_events
 from cchc.kernel.validation import clean_int, clean_text, parse_date
 from cchc.notify.events import notify_progress_reviewed
 from cchc.services.plans import (
@@ -23,6 +24,7 @@ from cchc.services.plans import (
     get_plan_row,
     get_task_row,
     stage_file,
+    task_row_for_write,
     task_view,
     units_by_id,
 )
@@ -70,6 +72,11 @@ def _unit_for(actor: Actor, task: Task, unit_id: int | None, *, lead: bool) -> i
     return unit_id
 
 
+def _locks_rows(session: Session) -> bool:
+    """Whether the database takes row locks (PostgreSQL); SQLite's write transaction locks the whole file."""
+    return session.get_bind().dialect.name != "sqlite"
+
+
 def _lock_task(session: Session, task: Task) -> None:
     """Serialise writes that move this task's reported status (PostgreSQL: row lock until commit).
 
@@ -78,15 +85,19 @@ def _lock_task(session: Session, task: Task) -> None:
     task under `SELECT … FOR UPDATE`, so it is the committed version. SQLite needs nothing: a write
     transaction there holds the database's write lock from its start (`BEGIN IMMEDIATE`).
     """
-    if session.get_bind().dialect.name != "sqlite":
+    if _locks_rows(session):
         session.refresh(task, with_for_update=True)
 
 
-def refresh_task_status(session: Session, task: Task) -> None:
-    """The task's reported status from the latest non-returned report of each lead unit."""
+def refresh_task_status(session: Session, task: Task, reports: Sequence[ProgressReport] | None = None) -> None:
+    """The task's reported status from the latest non-returned report of each lead unit.
+
+    `reports`: every report on the task as the transaction holds them (read again when not given).
+    """
     if task.reported_status is TaskStatus.CANCELLED:
         return
-    reports = ProgressRepository(session).reports(task_ids=[task.id])
+    if reports is None:
+        reports = ProgressRepository(session).reports(task_ids=[task.id])
     leads = [u.unit_id for u in task.units if u.lead]
     latest: dict[int, ProgressReport] = {}
     for r in sorted(reports, key=lambda r: (Period.parse(r.period).end, r.id)):
@@ -128,14 +139,19 @@ def submit_progress(
     version: int | None = None,
     data_dir: Path | None = None,
 ) -> ReportView:
-    """Submit (or resubmit) a lead unit's progress report on a task for a period."""
-    task, plan = get_task_row(session, actor, task_id)
+    """Submit (or resubmit) a lead unit's progress report on a task for a period.
+
+    Six statements on a first submission: the task with its plan, province and units (under the
+    task's row lock on PostgreSQL, see `_lock_task`); the task's reports; the report's INSERT; the
+    task's UPDATE when its reported status moves; both audit events in one INSERT; and, at commit,
+    the cache generation.
+    """
+    task, plan, units = task_row_for_write(session, actor, task_id, lock=_locks_rows(session))
     require_task_writer(actor, task, plan, lead_only=True)
     if plan.status is not PlanStatus.PUBLISHED:
         raise InvalidInput("Chỉ báo cáo được trên kế hoạch đã ban hành.", where="plan")
     per = _period(period)
     uid = _unit_for(actor, task, unit_id, lead=True)
-    _lock_task(session, task)
     try:
         st = TaskStatus(status)
     except ValueError:
@@ -162,8 +178,10 @@ def submit_progress(
     if evidence_file is not None and not evidence_file[1]:
         raise InvalidInput(f"Tệp minh chứng {evidence_file[0]!r} rỗng.", where="evidence_file")
     repo = ProgressRepository(session)
-    units = units_by_id(session, plan.locality_code)
-    report = repo.report_for(task.id, per.code, uid)
+    # Every report on the task, read once (after the lock): the one being resubmitted is among them,
+    # and the task's status is computed from them without reading them again after the write.
+    reports = repo.reports_of_task(task.id)
+    report = next((r for r in reports if r.period == per.code and r.unit_id == uid), None)
     before = None
     if report is not None:
         check_version(
@@ -193,40 +211,59 @@ def submit_progress(
     report.review_status = ReviewStatus.SUBMITTED
     report.review_comment = report.reviewed_by = report.reviewed_at = None
     if before is None:
-        repo.add(report)
+        session.add(report)
+        reports.append(report)
     flush(session, "Báo cáo tiến độ")
     view = report_view(report, units)
-    record_event(
-        session,
+    events = [
+        audit_row(
+            actor,
+            entity="progress_report",
+            entity_id=report.id,
+            action="submit" if before is None else "resubmit",
+            before=before,
+            after=view.to_json(),
+            locality_code=plan.locality_code,
+        )
+    ]
+    task_event = _refresh_task(session, actor, task, plan, units, reports)
+    if task_event is not None:
+        events.append(task_event)
+    record_events(session, events)
+    return view
+
+
+def _refresh_task(
+    session: Session,
+    actor: Actor,
+    task: Task,
+    plan: Plan,
+    units: dict[int, Unit],
+    reports: Sequence[ProgressReport] | None = None,
+) -> dict[str, Any] | None:
+    """Move the task's reported status after a report changed; its audit event (None when it did not move)."""
+    before = task_view(task, units).to_json()
+    refresh_task_status(session, task, reports)
+    if not session.is_modified(task):
+        return None
+    flush(session, "Nhiệm vụ")
+    return audit_row(
         actor,
-        entity="progress_report",
-        entity_id=report.id,
-        action="submit" if before is None else "resubmit",
+        entity="task",
+        entity_id=task.id,
+        action="progress",
         before=before,
-        after=view.to_json(),
+        after=task_view(task, units).to_json(),
         locality_code=plan.locality_code,
     )
-    _refresh_and_audit(session, actor, task, plan, units)
-    return view
 
 
 def _refresh_and_audit(
     session: Session, actor: Actor, task: Task, plan: Plan, units: dict[int, Unit]
 ) -> None:
-    before = task_view(task, units).to_json()
-    refresh_task_status(session, task)
-    if session.is_modified(task):
-        flush(session, "Nhiệm vụ")
-        record_event(
-            session,
-            actor,
-            entity="task",
-            entity_id=task.id,
-            action="progress",
-            before=before,
-            after=task_view(task, units).to_json(),
-            locality_code=plan.locality_code,
-        )
+    event = _refresh_task(session, actor, task, plan, units)
+    if event is not None:
+        record_events(session, [event])
 
 
 def add_contribution(

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from cchc.store.models import AuditEvent
@@ -25,6 +26,15 @@ class AuditRepository:
         queries in the same session see it (autoflush), and a failed insert fails the commit.
         """
         self.session.add(event)
+
+    def append_rows(self, rows: list[dict[str, Any]]) -> None:
+        """Insert events given as column values at once, in order, in one statement (no ORM instances).
+
+        For a write that knows all its events together (a progress report and its task): one INSERT,
+        no identity map or unit-of-work work per event, and no id read back (nothing needs it).
+        """
+        if rows:
+            self.session.execute(insert(AuditEvent), rows)
 
     def history(self, entity: str, entity_id: int) -> Sequence[AuditEvent]:
         return self.session.scalars(

@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import delete, func, select
-from sqlalchemy.orm import Session, defer, selectinload
+from sqlalchemy.orm import Session, contains_eager, defer, selectinload
 
 from cchc.domain.statuses import PlanStatus
-from cchc.store.models import Indicator, Plan, Task, TaskUnit
+from cchc.store.models import Indicator, Locality, Plan, Task, TaskUnit, Unit
 
 __all__ = ["PlanRepository", "TaskLink", "TaskSnapshot"]
 
@@ -109,6 +109,34 @@ class PlanRepository:
     # tasks
     def task(self, task_id: int) -> Task | None:
         return self.session.scalar(select(Task).where(Task.id == task_id).options(selectinload(Task.units)))
+
+    def task_for_write(self, task_id: int, *, lock: bool = False) -> tuple[Task, Plan, int | None, dict[int, Unit]] | None:
+        """The task with its unit links, its plan, the plan's province code and the task's units, in one query.
+
+        What a write to one task needs to check permission and to show the task and its units (the
+        `Task.units` links, and every linked unit of the plan's commune by id); None when there is no
+        such task. `lock`
+        reads the task row under `SELECT … FOR UPDATE OF tasks` (the committed version, held until
+        the transaction ends; SQLite ignores it: its write transaction holds the database lock).
+        """
+        query = (
+            select(Task, Plan, Locality.province_code, Unit)
+            .join(Plan, Plan.id == Task.plan_id)
+            .outerjoin(Locality, Locality.code == Plan.locality_code)
+            .outerjoin(TaskUnit, TaskUnit.task_id == Task.id)
+            .outerjoin(Unit, Unit.id == TaskUnit.unit_id)
+            .where(Task.id == task_id)
+            .options(contains_eager(Task.units), _LIGHT_PLAN)
+        )
+        if lock:
+            query = query.with_for_update(of=Task).execution_options(populate_existing=True)
+        rows = self.session.execute(query).unique().all()
+        if not rows:
+            return None
+        task, plan, province_code, _ = rows[0]
+        # The commune's own units only, as `LocalityRepository.units(plan.locality_code)` would give them.
+        units = {unit.id: unit for *_, unit in rows if unit is not None and unit.locality_code == plan.locality_code}
+        return task, plan, province_code, units
 
     def tasks(self, plan_id: int) -> Sequence[Task]:
         return self.session.scalars(

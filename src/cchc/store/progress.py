@@ -44,6 +44,10 @@ class ProgressRepository:
             )
         )
 
+    def reports_of_task(self, task_id: int) -> list[ProgressReport]:
+        """Every report on one task, every period and unit (one indexed query)."""
+        return list(self.session.scalars(select(ProgressReport).where(ProgressReport.task_id == task_id)))
+
     def reports(
         self,
         *,

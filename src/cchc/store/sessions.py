@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import delete, func, select, update
@@ -108,6 +109,19 @@ class LoginFailureRepository:
         self.session.execute(delete(LoginFailure).where(LoginFailure.at < before))
 
 
+@lru_cache(maxsize=4)
+def _bump_statement(dialect: str) -> Any:
+    """The generation upsert for `dialect`, built once per process (values come as parameters)."""
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
+    return insert(CacheGeneration).on_conflict_do_update(
+        index_elements=[CacheGeneration.locality_code],
+        set_={"generation": CacheGeneration.generation + 1},
+    )
+
+
 class GenerationRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -115,17 +129,8 @@ class GenerationRepository:
     def bump(self, locality_code: int | None) -> None:
         """Add one to the commune's generation (None: the generation of every commune), as an upsert."""
         code = GLOBAL_GENERATION if locality_code is None else int(locality_code)
-        dialect = self.session.get_bind().dialect.name
-        if dialect == "postgresql":
-            from sqlalchemy.dialects.postgresql import insert
-        else:
-            from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
-        stmt = insert(CacheGeneration).values(locality_code=code, generation=1)
-        stmt = stmt.on_conflict_do_update(
-            index_elements=[CacheGeneration.locality_code],
-            set_={"generation": CacheGeneration.generation + 1},
-        )
-        self.session.execute(stmt)
+        self.session.execute(_bump_statement(self.session.get_bind().dialect.name),
+                             {"locality_code": code, "generation": 1})
 
     def current(self, locality_code: int) -> tuple[int, int]:
         """(generation of every commune, the commune's own) in one indexed query."""

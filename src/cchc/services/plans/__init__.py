@@ -45,6 +45,7 @@ from cchc.services.plans.rows import flush as flush
 from cchc.services.plans.rows import get_plan_row as get_plan_row
 from cchc.services.plans.rows import get_task_row as get_task_row
 from cchc.services.plans.rows import save_task_change as save_task_change
+from cchc.services.plans.rows import task_row_for_write as task_row_for_write
 from cchc.services.plans.structure import merge_tasks, split_task
 from cchc.services.plans.views import (
     IndicatorView,

@@ -37,6 +37,21 @@ def get_task_row(session: Session, actor: Actor, task_id: int) -> tuple[Task, Pl
     return task, get_plan_row(session, actor, task.plan_id)
 
 
+def task_row_for_write(
+    session: Session, actor: Actor, task_id: int, *, lock: bool = False
+) -> tuple[Task, Plan, dict[int, Unit]]:
+    """`get_task_row` in one query, with the task's units by id (what its views and its reports' views name).
+
+    `lock`: the task row is read under `SELECT … FOR UPDATE` (see `PlanRepository.task_for_write`).
+    """
+    found = PlanRepository(session).task_for_write(task_id, lock=lock)
+    if found is None:
+        raise NotFound(f"Không tìm thấy nhiệm vụ #{task_id}.", where="task_id")
+    task, plan, province_code, units = found
+    actor.require_read(plan.locality_code, province_code)
+    return task, plan, units
+
+
 def indicator_row(session: Session, actor: Actor, indicator_id: int) -> tuple[Indicator, Plan]:
     ind = PlanRepository(session).indicator(indicator_id)
     if ind is None:
