@@ -40,7 +40,7 @@ from cchc.dossiers.layouts import Layout, detect_layout, get_layout
 from cchc.dossiers.reading import detect_encoding, normalize_newlines, read_xlsx, transcode_to_utf8
 from cchc.dossiers.schema import CANONICAL_COLUMNS, DUCKDB_TYPES
 
-__all__ = ["DossierStore", "ImportResult", "RowError", "calendar_table"]
+__all__ = ["DossierStore", "ImportResult", "RowError", "calendar_key", "calendar_table"]
 
 Progress = Callable[[str, int, int], None]
 
@@ -229,6 +229,33 @@ def calendar_table(calendar: WorkingCalendar, first_year: int, last_year: int) -
     nxt.reverse()
     return pa.table({"d": pa.array(days, pa.date32()), "wd_idx": pa.array(idx, pa.int32()),
                      "next_wd": pa.array(nxt, pa.date32()), "working": pa.array(working, pa.bool_())})
+
+
+# Bump when `calendar_table` changes its columns or their meaning: stored calendars are then rebuilt.
+CALENDAR_FORMAT = 1
+
+
+def calendar_key(calendar: WorkingCalendar) -> str:
+    """A short digest of what the working days depend on: the table's format, the `holidays` package's
+    version (its `version.py`, read without importing the package), the calendar's class and its extra
+    days off and working days. A stored calendar with another key is stale."""
+    import hashlib
+    import importlib.util
+
+    version = b"?"
+    try:
+        spec = importlib.util.find_spec("holidays")
+        if spec is not None and spec.origin:
+            version = (Path(spec.origin).parent / "version.py").read_bytes()
+    except (ImportError, OSError, ValueError):
+        pass
+    cls = type(calendar)
+    text = "\n".join([
+        f"format {CALENDAR_FORMAT}", f"class {cls.__module__}.{cls.__qualname__}",
+        "off " + ",".join(sorted(d.isoformat() for d in calendar.extra_days_off)),
+        "working " + ",".join(sorted(d.isoformat() for d in calendar.extra_working_days)),
+    ])
+    return hashlib.sha256(text.encode("utf-8") + b"\n" + version).hexdigest()[:16]
 
 
 class DossierStore:
@@ -433,6 +460,7 @@ class DossierStore:
                 if g not in files:
                     self._remove_file(self.root / g)
             for leftover in [*self.root.glob(f"{MANIFEST}.*.tmp"), *self.root.glob(".staging-*"),
+                             *self.root.glob(".calendar-*.tmp"),
                              *self.root.glob(".trash-*")]:
                 shutil.rmtree(leftover, ignore_errors=True) if leftover.is_dir() else leftover.unlink(missing_ok=True)
 
@@ -569,7 +597,13 @@ class DossierStore:
         return [{"locality_code": r[0], "dossiers": r[1], "first_received": r[2], "last_received": r[3]} for r in rows]
 
     def ensure_calendar(self, first_year: int, last_year: int) -> None:
-        """(Re)build the `cal` table: working-day index and next working day for every date."""
+        """Load the `cal` table (working-day index and next working day for every date) for these years.
+
+        The table is stored once per data directory (`calendar-<rules>-<first>-<last>.parquet` beside the
+        manifest) and read by every process; it is rebuilt only when the holiday rules change (the
+        `holidays` package, the calendar's extra days off and working days) or a wider range of years is
+        needed.
+        """
         lo, hi = first_year - 1, last_year + 2
         if self._cal_years and self._cal_years[0] <= lo and self._cal_years[1] >= hi:
             return
@@ -579,11 +613,70 @@ class DossierStore:
     def _build_calendar(self, lo: int, hi: int) -> None:
         if self._cal_years and self._cal_years[0] <= lo and self._cal_years[1] >= hi:
             return
-        tbl = calendar_table(self.calendar, lo, hi)
-        self.con.register("_cal_arrow", tbl)
-        self.con.execute("CREATE OR REPLACE TABLE cal AS SELECT * FROM _cal_arrow")
-        self.con.unregister("_cal_arrow")
+        key = calendar_key(self.calendar)
+        for _attempt in range(2):
+            stored = self._stored_calendars(key)
+            covering = [(a, b, p) for a, b, p in stored if a <= lo and b >= hi]
+            if covering:
+                a, b, path = covering[0]
+                try:
+                    self.con.execute(f"CREATE OR REPLACE TABLE cal AS SELECT * FROM read_parquet({_sql_path(path)})")
+                except duckdb.Error:
+                    continue  # replaced by a wider one in another process meanwhile (or damaged): look again
+                self._cal_years = (a, b)
+                return
+            # Built once for the widest range any process of this directory asked for.
+            lo = min([lo, *(a for a, _b, _p in stored)])
+            hi = max([hi, *(b for _a, b, _p in stored)])
+            break
+        path = self._write_calendar(key, lo, hi)
+        try:
+            self.con.execute(f"CREATE OR REPLACE TABLE cal AS SELECT * FROM read_parquet({_sql_path(path)})")
+        finally:
+            if path.parent != self.root:
+                path.unlink(missing_ok=True)
         self._cal_years = (lo, hi)
+
+    def _stored_calendars(self, key: str) -> list[tuple[int, int, Path]]:
+        """The stored calendars of these rules: (first year, last year, path)."""
+        out = []
+        for p in self.root.glob(f"calendar-{key}-*-*.parquet"):
+            try:
+                a, b = (int(x) for x in p.stem.rsplit("-", 2)[1:])
+            except ValueError:
+                continue
+            out.append((a, b, p))
+        return sorted(out, key=lambda x: x[0] - x[1])  # the widest first
+
+    def _write_calendar(self, key: str, lo: int, hi: int) -> Path:
+        """Build the calendar and store it (temporary file, fsync, rename); others of the directory are removed.
+
+        Where the directory cannot be written, the table goes to a temporary file of this process only.
+        """
+        import pyarrow.parquet as pq
+
+        tbl = calendar_table(self.calendar, lo, hi)
+        final = self.root / f"calendar-{key}-{lo}-{hi}.parquet"
+        tmp = self.root / f".calendar-{uuid.uuid4().hex}.tmp"
+        try:
+            with open(tmp, "wb") as fh:
+                pq.write_table(tbl, fh)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, final)
+        except OSError:
+            with contextlib.suppress(OSError):
+                tmp.unlink(missing_ok=True)
+            import tempfile
+
+            fd, name = tempfile.mkstemp(suffix=".parquet", prefix="cchc-calendar-")
+            with os.fdopen(fd, "wb") as fh:
+                pq.write_table(tbl, fh)
+            return Path(name)
+        for other in self.root.glob("calendar-*.parquet"):
+            if other != final:
+                other.unlink(missing_ok=True)  # other rules, or a narrower range
+        return final
 
     # -- importing ---------------------------------------------------------------------------
     def import_files(
@@ -1066,6 +1159,19 @@ class DossierStore:
         import pyarrow.parquet as pq
 
         return pq.read_table(p)
+
+    def inputs_766_rows(self) -> list[dict]:
+        """`inputs_766()` as dicts (locality_code, period, indicator, value, source, note), read by DuckDB."""
+        p = self._inputs_path()
+        if not p.exists():
+            return []
+        cur = self.con.cursor()
+        try:
+            res = cur.execute(f"SELECT * FROM read_parquet({_sql_path(p)})")
+            cols = [c[0] for c in res.description]
+            return [dict(zip(cols, r, strict=True)) for r in res.fetchall()]
+        finally:
+            cur.close()
 
     def set_766_inputs(self, rows: Iterable[dict]) -> int:
         """Upsert inputs by (locality_code, period, indicator); returns how many were written."""
