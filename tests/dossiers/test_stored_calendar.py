@@ -199,11 +199,32 @@ sys.stderr.write(json.dumps(sorted({m.split(".")[0] for m in sys.modules})))
 """
 
 
-def test_cchc_metrics_in_a_new_process_loads_neither_holidays_nor_pandas_once_the_calendar_is_stored(data_dir):
+def test_cchc_metrics_in_a_new_process_loads_no_holidays_pandas_pyarrow_or_rich_once_the_calendar_is_stored(data_dir):
     args = ["metrics", "--localities", str(LOC), "--period", "2026-03"]
     env = {"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin", "CCHC_DATA": str(data_dir)}
     runs = [subprocess.run([sys.executable, "-c", _PROBE, json.dumps(args)], capture_output=True, text=True,
                            env=env, timeout=120, check=True) for _ in range(2)]
     loaded = set(json.loads(runs[1].stderr.strip().splitlines()[-1]))
     assert runs[0].stdout == runs[1].stdout and "Chỉ số phục vụ" in runs[1].stdout
-    assert not loaded & {"holidays", "pandas", "rich"}
+    assert not loaded & {"holidays", "pandas", "pyarrow", "numpy", "rich"}
+
+
+def test_every_name_the_dossiers_package_exports_is_the_one_of_its_module():
+    import importlib
+
+    import cchc.dossiers as dossiers
+
+    for name in dossiers.__all__:
+        module = dossiers._SOURCES.get(name, "drilldown")
+        assert getattr(dossiers, name) is getattr(importlib.import_module(f"cchc.dossiers.{module}"), name), name
+    assert callable(dossiers.drilldown)  # the function, not its module
+
+
+def test_reading_the_store_and_its_metrics_loads_no_pyarrow_numpy_or_holidays(data_dir):
+    code = ("import sys; from cchc.dossiers.store import DossierStore; from cchc.dossiers.metrics import compute_metrics;"
+            "from cchc.dossiers.index766 import index_766; s = DossierStore(sys.argv[1]);"
+            f"index_766(s, localities=[{LOC}], period='2026-03'); print(sorted({{'pyarrow', 'numpy', 'holidays'}} & set(sys.modules)))")
+    env = {"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"}
+    args = [sys.executable, "-c", code, str(data_dir / "dossiers")]
+    subprocess.run(args, env=env, check=True, capture_output=True)  # stores the calendar
+    assert subprocess.run(args, env=env, check=True, capture_output=True, text=True).stdout.strip() == "[]"

@@ -28,17 +28,19 @@ import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
-import pyarrow as pa
 
 from cchc.domain.calendar import WorkingCalendar, default_calendar
 from cchc.domain.cells import csv_safe
 from cchc.domain.errors import InvalidInput, NotFound
 from cchc.dossiers.importing import CODED_COLUMNS, Check, known_spellings, mapping_sql
 from cchc.dossiers.layouts import Layout, detect_layout, get_layout
-from cchc.dossiers.reading import detect_encoding, normalize_newlines, read_xlsx, transcode_to_utf8
-from cchc.dossiers.schema import CANONICAL_COLUMNS, DUCKDB_TYPES
+from cchc.dossiers.schema import COLUMN_NAMES, DUCKDB_TYPES
+
+if TYPE_CHECKING:  # pyarrow is loaded where a table is built or written, not to read the store
+    import pyarrow as pa
 
 __all__ = ["DossierStore", "ImportResult", "RowError", "calendar_key", "calendar_table"]
 
@@ -88,7 +90,7 @@ class ImportResult:
         )
 
 
-_VIEW_COLS = ", ".join(f'"{c}"' for c in CANONICAL_COLUMNS)
+_VIEW_COLS = ", ".join(f'"{c}"' for c in COLUMN_NAMES)
 _NORMALIZED = ("unit", "procedure_name", "sector", "procedure_code")  # text columns trimmed, folded and NFC'd
 
 
@@ -208,6 +210,8 @@ def calendar_table(calendar: WorkingCalendar, first_year: int, last_year: int) -
     day, else the next working day. Any engine that runs the metric SQL is given this table as `cal`.
     """
     from datetime import date, timedelta
+
+    import pyarrow as pa
 
     start, end = date(first_year, 1, 1), date(last_year, 12, 31)
     days, idx, nxt = [], [], []
@@ -552,7 +556,7 @@ class DossierStore:
         self._load_manifest()
         self._view_stat = self._manifest_stat
         files = self.current_files()
-        cols = ", ".join(f'CAST(NULL AS {DUCKDB_TYPES[c]}) AS "{c}"' for c in CANONICAL_COLUMNS)
+        cols = ", ".join(f'CAST(NULL AS {DUCKDB_TYPES[c]}) AS "{c}"' for c in COLUMN_NAMES)
         if files:
             lst = "[" + ", ".join(_sql_path(Path(f)) for f in files) + "]"
             try:
@@ -575,10 +579,10 @@ class DossierStore:
                 f"SELECT DISTINCT name FROM parquet_schema({lst})").fetchall()}
         except duckdb.Error:
             return _VIEW_COLS  # the view's own error says what is wrong
-        if all(c in have for c in CANONICAL_COLUMNS if c != "locality_code"):
+        if all(c in have for c in COLUMN_NAMES if c != "locality_code"):
             return _VIEW_COLS
         return ", ".join(f'"{c}"' if c in have or c == "locality_code" else f'CAST(NULL AS {DUCKDB_TYPES[c]}) AS "{c}"'
-                         for c in CANONICAL_COLUMNS)
+                         for c in COLUMN_NAMES)
 
     def count(self) -> int:
         with self.cursor() as cur:
@@ -767,6 +771,10 @@ class DossierStore:
             return self._import_table(table)
 
     def _import_table(self, table: pa.Table) -> ImportResult:
+        import pyarrow as pa
+
+        from cchc.dossiers.schema import CANONICAL_COLUMNS
+
         t0 = time.perf_counter()
         res = ImportResult(rows_read=table.num_rows, rows_imported=table.num_rows)
         for c, t in CANONICAL_COLUMNS.items():  # a column the caller's table lacks is null (e.g. no waits)
@@ -820,6 +828,8 @@ class DossierStore:
         staging: Path,
     ) -> list[Check]:
         """Map, validate and stage one file to `staging` in one streaming DuckDB query (CSV: DuckDB's own reader)."""
+        from cchc.dossiers.reading import detect_encoding, normalize_newlines, read_xlsx, transcode_to_utf8
+
         con = self.con
         name = path.name
         is_xlsx = path.suffix.lower() in (".xlsx", ".xlsm")
@@ -1000,6 +1010,8 @@ class DossierStore:
 
         Returns how many rows got one (see docs). Without such rows `_due` is `_good` itself.
         """
+        import pyarrow as pa
+
         con = self.con
         n, lo, hi = con.execute(
             "SELECT count(*), min(year(received_at)), max(year(received_at)) FROM _good WHERE due_at IS NULL"
@@ -1039,6 +1051,7 @@ class DossierStore:
 
     def set_procedure_limits(self, limits: dict[str, int], *, replace: bool = False) -> int:
         """Add (or with `replace`, set) procedure limits; used for dossiers exported without a due date."""
+        import pyarrow as pa
         import pyarrow.parquet as pq
 
         cur = {} if replace else self.procedure_limits()
@@ -1151,6 +1164,8 @@ class DossierStore:
 
     def inputs_766(self) -> pa.Table:
         """All non-dossier 766 inputs: locality_code, period, indicator, value (percent), source, note."""
+        import pyarrow as pa
+
         p = self._inputs_path()
         if not p.exists():
             return pa.table({"locality_code": pa.array([], pa.int32()), "period": pa.array([], pa.string()),
@@ -1181,6 +1196,7 @@ class DossierStore:
     def _set_766_inputs(self, rows: Iterable[dict]) -> int:
         import os
 
+        import pyarrow as pa
         import pyarrow.parquet as pq
 
         from cchc.dossiers.index766 import INPUT_INDICATORS
