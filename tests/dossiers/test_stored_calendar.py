@@ -199,14 +199,14 @@ sys.stderr.write(json.dumps(sorted({m.split(".")[0] for m in sys.modules})))
 """
 
 
-def test_cchc_metrics_in_a_new_process_loads_no_holidays_pandas_pyarrow_or_rich_once_the_calendar_is_stored(data_dir):
+def test_cchc_metrics_in_a_new_process_loads_no_holidays_pandas_pyarrow_rich_or_pydantic_once_the_calendar_is_stored(data_dir):
     args = ["metrics", "--localities", str(LOC), "--period", "2026-03"]
     env = {"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin", "CCHC_DATA": str(data_dir)}
     runs = [subprocess.run([sys.executable, "-c", _PROBE, json.dumps(args)], capture_output=True, text=True,
                            env=env, timeout=120, check=True) for _ in range(2)]
     loaded = set(json.loads(runs[1].stderr.strip().splitlines()[-1]))
     assert runs[0].stdout == runs[1].stdout and "Chỉ số phục vụ" in runs[1].stdout
-    assert not loaded & {"holidays", "pandas", "pyarrow", "numpy", "rich"}
+    assert not loaded & {"holidays", "pandas", "pyarrow", "numpy", "rich", "pydantic"}
 
 
 def test_every_name_the_dossiers_package_exports_is_the_one_of_its_module():
