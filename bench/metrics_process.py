@@ -14,7 +14,10 @@ ratio, side by side, with the load average. The goal (issue 11): cchc ≤ 1.5× 
 
     PYTHONPATH=src .venv/bin/python bench/metrics_process.py                       # 1M and 5M dossiers
     PYTHONPATH=src .venv/bin/python bench/metrics_process.py --rows 1000000 --runs 5
-    PYTHONPATH=src .venv/bin/python bench/metrics_process.py --keep /var/tmp/cchc-metrics   # reuse stores
+    PYTHONPATH=src .venv/bin/python bench/metrics_process.py --keep DIR      # build the stores once, reuse them
+    PYTHONPATH=src .venv/bin/python bench/metrics_process.py --keep DIR --src OTHER/src   # another checkout's cchc
+
+`bench/dossier_metrics.py` runs the same whole-process stage on the store it imported.
 """
 
 from __future__ import annotations
@@ -130,11 +133,11 @@ def one_run(args: list[str], env: dict[str, str]) -> tuple[float, float, str]:
     return wall, cpu, out.stdout
 
 
-def measure(data_dir: Path, period: str, runs: int, extra: list[str] | None = None) -> dict[str, Any]:
+def measure(data_dir: Path, period: str, runs: int, src: Path | None = None) -> dict[str, Any]:
     """Median wall and CPU of `cchc metrics --period P --province 31` and of the floor, alternating."""
-    env = {**os.environ, "CCHC_DATA": str(data_dir), "PYTHONPATH": str(ROOT / "src")}
+    env = {**os.environ, "CCHC_DATA": str(data_dir), "PYTHONPATH": str(src or ROOT / "src")}
     env.pop("CCHC_PERIOD_CUTOFF_DAY", None)
-    cchc = [sys.executable, "-c", CLI, "metrics", "--period", period, "--province", "31", *(extra or [])]
+    cchc = [sys.executable, "-c", CLI, "metrics", "--period", period, "--province", "31"]
     floor = [sys.executable, "-c", floor_code(data_dir, period)]
     one_run(cchc, env)  # warm-up: the page cache, and the calendar stored once per data directory
     one_run(floor, env)
@@ -152,11 +155,11 @@ def measure(data_dir: Path, period: str, runs: int, extra: list[str] | None = No
             "floor_cpu": med(f_cpu), "out_lines": len(out.splitlines()), "load": os.getloadavg()[0]}
 
 
-def whole_process(data_dir: Path, rows: int, runs: int) -> list[dict[str, Any]]:
-    """Both periods for one data directory; prints one line per period as it goes."""
+def whole_process(data_dir: Path, rows: int, runs: int, src: Path | None = None) -> list[dict[str, Any]]:
+    """Both periods for one data directory (its store in `dossiers/`); prints one line per period as it goes."""
     res = []
     for period in PERIODS:
-        r = measure(data_dir, period, runs)
+        r = measure(data_dir, period, runs, src)
         r["rows"] = rows
         print(f"{rows:,} dossiers, {period}: cchc metrics {r['cchc_wall']:.2f} s wall, {r['cchc_cpu']:.2f} s CPU; "
               f"one scan {r['floor_wall']:.2f} s wall, {r['floor_cpu']:.2f} s CPU; "
@@ -183,6 +186,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--runs", type=int, default=5, help="timed runs per command (median), default 5")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--keep", type=Path, help="build the data directories under this folder, keep and reuse them")
+    ap.add_argument("--src", type=Path, help="the cchc sources to time (default: this checkout's src)")
     a = ap.parse_args(argv)
     sizes = a.rows or [1_000_000, 5_000_000]
     work = a.keep or Path(tempfile.mkdtemp(prefix="cchc-metrics-"))
@@ -196,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
                 data_dir.mkdir(parents=True)
                 secs = build_store(data_dir, rows, a.seed)
                 print(f"built {rows:,} dossiers in {secs:.1f} s (not timed below)", flush=True)
-            results += whole_process(data_dir, rows, a.runs)
+            results += whole_process(data_dir, rows, a.runs, a.src and a.src.absolute())
     finally:
         if not a.keep:
             shutil.rmtree(work, ignore_errors=True)
