@@ -228,3 +228,35 @@ def test_reading_the_store_and_its_metrics_loads_no_pyarrow_numpy_or_holidays(da
     args = [sys.executable, "-c", code, str(data_dir / "dossiers")]
     subprocess.run(args, env=env, check=True, capture_output=True)  # stores the calendar
     assert subprocess.run(args, env=env, check=True, capture_output=True, text=True).stdout.strip() == "[]"
+
+
+def test_the_view_reads_no_file_schema_when_every_file_was_written_with_the_same_columns(tmp_path, monkeypatch):
+    root = tmp_path / "dossiers"
+    with DossierStore(root) as s:
+        s.import_table(table_of(march_scenario()))
+        s.import_table(table_of([dict(march_scenario()[0], dossier_id="Z", locality_code=LOC + 1)]))
+        expected = compute_metrics(s, localities=[LOC, LOC + 1], period="2026-03")
+    tags = {f.get("columns") for e in json.loads((root / "manifest.json").read_text())["localities"].values()
+            for f in e["files"]}
+    assert len(tags) == 1 and None not in tags
+    monkeypatch.setattr(DossierStore, "_view_columns", lambda self, lst: pytest.fail("a file schema was read"))
+    with DossierStore(root) as s:
+        assert compute_metrics(s, localities=[LOC, LOC + 1], period="2026-03") == expected
+
+
+def test_files_without_the_columns_record_are_read_and_united_as_before(tmp_path, monkeypatch):
+    root = tmp_path / "dossiers"
+    with DossierStore(root) as s:
+        s.import_table(table_of(march_scenario()))
+        expected = compute_metrics(s, localities=[LOC], period="2026-03")
+    m = json.loads((root / "manifest.json").read_text())
+    for e in m["localities"].values():
+        for f in e["files"]:
+            del f["columns"]  # a store written before the manifest recorded the columns
+    (root / "manifest.json").write_text(json.dumps(m))
+    read = []
+    real = DossierStore._view_columns
+    monkeypatch.setattr(DossierStore, "_view_columns", lambda self, lst: read.append(1) or real(self, lst))
+    with DossierStore(root) as s:
+        assert compute_metrics(s, localities=[LOC], period="2026-03") == expected
+    assert read

@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import fcntl
+import hashlib
 import json
 import os
 import shutil
@@ -243,7 +244,6 @@ def calendar_key(calendar: WorkingCalendar) -> str:
     """A short digest of what the working days depend on: the table's format, the `holidays` package's
     version (its `version.py`, read without importing the package), the calendar's class and its extra
     days off and working days. A stored calendar with another key is stale."""
-    import hashlib
     import importlib.util
 
     version = b"?"
@@ -559,11 +559,16 @@ class DossierStore:
         cols = ", ".join(f'CAST(NULL AS {DUCKDB_TYPES[c]}) AS "{c}"' for c in COLUMN_NAMES)
         if files:
             lst = "[" + ", ".join(_sql_path(Path(f)) for f in files) + "]"
+            # Files written with every canonical column (all since the manifest records it) have one schema:
+            # the view reads none of them to bind. Older files may lack a column: theirs are read and united.
+            tags = {f.get("columns") for e in self._manifest["localities"].values() for f in e["files"]}
+            same = len(tags) == 1 and None not in tags
+            select = _VIEW_COLS if same else self._view_columns(lst)
+            union = "" if same else ", union_by_name = true"
             try:
                 self.con.execute(
-                    f"CREATE OR REPLACE VIEW dossiers AS SELECT {self._view_columns(lst)} FROM read_parquet({lst}, "
-                    "hive_partitioning = true, hive_types = {'locality_code': INTEGER, 'year': INTEGER}, "
-                    "union_by_name = true)"
+                    f"CREATE OR REPLACE VIEW dossiers AS SELECT {select} FROM read_parquet({lst}, "
+                    f"hive_partitioning = true, hive_types = {{'locality_code': INTEGER, 'year': INTEGER}}{union})"
                 )
             except duckdb.Error as exc:
                 # A damaged store opens (so that `cchc check` can report it) but refuses every query.
@@ -1106,6 +1111,8 @@ class DossierStore:
             source = f"SELECT {cols} FROM _due"
         res.inserted = int(distinct) - res.updated
         _fault("after_stage")
+        described = con.execute(f"DESCRIBE SELECT {cols} FROM ({source})").fetchall()
+        tag = hashlib.sha256(";".join(f"{r[0]} {r[1]}" for r in described).encode("utf-8")).hexdigest()[:12]
         watcher = _FirstFileWatcher(gen_dir) if os.environ.get("CCHC_FAULT_AT") == "during_write" else None
         # Order inside a partition file does not matter: let the write run in parallel without it.
         con.execute("SET preserve_insertion_order = false")
@@ -1129,7 +1136,9 @@ class DossierStore:
             key = f.parent.parent.name.split("=", 1)[1]
             e = new_locs.setdefault(key, {"rows": 0, "files": []})
             e["rows"] += int(n)
-            e["files"].append({"path": f.relative_to(self.root).as_posix(), "rows": int(n)})
+            # `columns`: a digest of the file's columns and types (every canonical column); when every file
+            # of the manifest has the same, `refresh` reads no file's schema to build the view.
+            e["files"].append({"path": f.relative_to(self.root).as_posix(), "rows": int(n), "columns": tag})
         for d in sorted(dirs | {p.parent for p in dirs} | {gen_dir, self.data_dir}):
             _fsync_path(d)
         _fault("after_write")
