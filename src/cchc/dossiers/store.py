@@ -563,12 +563,18 @@ class DossierStore:
             # the view reads none of them to bind. Older files may lack a column: theirs are read and united.
             tags = {f.get("columns") for e in self._manifest["localities"].values() for f in e["files"]}
             same = len(tags) == 1 and None not in tags
-            select = _VIEW_COLS if same else self._view_columns(lst)
-            union = "" if same else ", union_by_name = true"
+            hive = "hive_partitioning = true, hive_types = {'locality_code': INTEGER, 'year': INTEGER}"
             try:
+                if same:
+                    try:
+                        self.con.execute(f"CREATE OR REPLACE VIEW dossiers AS SELECT {_VIEW_COLS} "
+                                         f"FROM read_parquet({lst}, {hive})")
+                        return
+                    except duckdb.Error:
+                        pass  # a file not as the manifest says (replaced by hand?): read and unite them all
                 self.con.execute(
-                    f"CREATE OR REPLACE VIEW dossiers AS SELECT {select} FROM read_parquet({lst}, "
-                    f"hive_partitioning = true, hive_types = {{'locality_code': INTEGER, 'year': INTEGER}}{union})"
+                    f"CREATE OR REPLACE VIEW dossiers AS SELECT {self._view_columns(lst)} FROM read_parquet({lst}, "
+                    f"{hive}, union_by_name = true)"
                 )
             except duckdb.Error as exc:
                 # A damaged store opens (so that `cchc check` can report it) but refuses every query.
