@@ -5,7 +5,9 @@ One run, per size: generate a vendor export (not timed), import it (timed), then
   2. the same cube by a straightforward pandas implementation of the same definitions,
   3. one hand-written DuckDB query that scans the data once (a floor),
 and check that all three agree on every count (to the last dossier). Each stage runs in its own
-process so that peak memory (max RSS) is the stage's own.
+process so that peak memory (max RSS) is the stage's own. Last, `cchc metrics --period 2026
+--province 31` (and a quarter) as a whole process against one hand-written DuckDB scan of the same
+files, also a whole process (`bench/metrics_process.py`; `--process-runs 0` skips it).
 
     .venv/bin/python bench/dossier_metrics.py                  # 1M dossiers
     .venv/bin/python bench/dossier_metrics.py --rows 1000000 --rows 10000000
@@ -277,7 +279,8 @@ def _diff(a: dict, b: dict) -> int:
     return bad
 
 
-def bench(rows: int, workdir: Path, layout: str, seed: int, keep_csv: bool = False) -> dict[str, Any]:
+def bench(rows: int, workdir: Path, layout: str, seed: int, keep_csv: bool = False,
+          process_runs: int = 5) -> dict[str, Any]:
     csv_path = workdir / f"dossiers_{rows}.csv"
     store_dir = workdir / f"store_{rows}"
     shutil.rmtree(store_dir, ignore_errors=True)
@@ -303,11 +306,21 @@ def bench(rows: int, workdir: Path, layout: str, seed: int, keep_csv: bool = Fal
     d1, d2 = _diff(cc["cube"], pdr["cube"]), _diff(cc["cube"], fl["cube"])
     agree = d1 == 0 and d2 == 0
     print(f"agreement: cchc vs pandas {d1} differing cells, cchc vs floor {d2} -> {'OK' if agree else 'MISMATCH'}")
+    process = []
+    if process_runs:
+        import metrics_process
+
+        data_dir = workdir / f"data_{rows}"  # CCHC_DATA for the command: its dossier store is this store
+        data_dir.mkdir(exist_ok=True)
+        link = data_dir / "dossiers"
+        if not link.exists():
+            link.symlink_to(store_dir.absolute(), target_is_directory=True)
+        process = metrics_process.whole_process(data_dir, rows, process_runs)
     return {"rows": rows, "import_s": imp["seconds"], "import_rps": imp["rows"] / imp["seconds"],
             "import_cpu": imp["cpu"], "cube_cpu": cc["cpu"], "floor_cpu": fl["cpu"], "pandas_cpu": pdr["cpu"],
             "import_mb": imp["peak_mb"], "cube_s": cc["seconds"], "cube_mb": cc["peak_mb"], "floor_s": fl["seconds"],
             "pandas_s": pdr["seconds"], "pandas_load_s": pdr["load_seconds"], "pandas_mb": pdr["peak_mb"],
-            "agree": agree, "load": _load()}
+            "agree": agree, "load": _load(), "process": process}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -318,13 +331,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--layout", default="igate")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--keep-csv", action="store_true", help="keep (and reuse) the generated CSV in --workdir")
+    ap.add_argument("--process-runs", type=int, default=5,
+                    help="runs of the whole-process stage (cchc metrics against one scan); 0 skips it")
     args = ap.parse_args(argv)
     sizes = args.rows or [1_000_000]
     if args.ten_million and 10_000_000 not in sizes:
         sizes.append(10_000_000)
     work = args.workdir or Path(tempfile.mkdtemp(prefix="cchc-bench-"))
     work.mkdir(parents=True, exist_ok=True)
-    results = [bench(n, work, args.layout, args.seed, args.keep_csv) for n in sizes]
+    results = [bench(n, work, args.layout, args.seed, args.keep_csv, args.process_runs) for n in sizes]
     print(f"\nmachine: {os.cpu_count()} cores; load average at the end of each size shown (other jobs share it)")
     print("| dossiers | import s (CPU) | rows/s | cube s (CPU) | floor s (CPU) | pandas s (CPU) + load | cube/floor "
           "| pandas/cube | peak MB (import/cube/pandas) | agree | load |")
@@ -336,6 +351,11 @@ def main(argv: list[str] | None = None) -> int:
               f"| {r['cube_s'] / r['floor_s']:.2f}× | {r['pandas_s'] / r['cube_s']:.1f}× "
               f"| {r['import_mb']:,.0f} / {r['cube_mb']:,.0f} / {r['pandas_mb']:,.0f} | {'yes' if r['agree'] else 'NO'} "
               f"| {r['load']:.1f} |")
+    process = [p for r in results for p in r["process"]]
+    if process:
+        import metrics_process
+
+        metrics_process.print_table(process, args.process_runs)
     if not args.workdir:
         shutil.rmtree(work, ignore_errors=True)
     return 0 if all(r["agree"] for r in results) else 1

@@ -87,3 +87,25 @@ def test_no_command_module_postpones_its_annotations_which_would_make_typer_comp
                  if any(isinstance(n, ast.ImportFrom) and n.module == "__future__"
                         for n in ast.parse(py.read_text(encoding="utf-8")).body)]
     assert not postponed, f"remove `from __future__ import annotations` from {postponed}"
+
+
+def test_text_and_number_options_are_read_without_pydantic_and_a_bad_number_is_refused(tmp_path):
+    import typer
+    from typer.testing import CliRunner
+
+    import cchc.cli  # noqa: F401 - installs the plain option coercion
+
+    app = typer.Typer()
+    seen = {}
+
+    @app.command()
+    def cmd(name: str = "x", count: int | None = None, ratio: float = 1.0) -> None:
+        seen.update(name=name, count=count, ratio=ratio)
+
+    runner = CliRunner()
+    assert runner.invoke(app, ["--name", "Hải Phòng", "--count", " 31", "--ratio", "2"]).exit_code == 0
+    assert seen == {"name": "Hải Phòng", "count": 31, "ratio": 2.0}
+    assert type(seen["ratio"]) is float
+    assert runner.invoke(app, []).exit_code == 0 and seen == {"name": "x", "count": None, "ratio": 1.0}
+    bad = runner.invoke(app, ["--count", "abc"])
+    assert bad.exit_code == 2 and "--count" in bad.output and "not a valid int" in bad.output

@@ -7,8 +7,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
-import holidays as _holidays
-
 
 @dataclass
 class WorkingCalendar:
@@ -21,6 +19,8 @@ class WorkingCalendar:
 
     def _load(self, year: int) -> None:
         if year not in self._years:
+            import holidays as _holidays  # loaded on first use: a stored calendar table needs no holidays
+
             self._holidays.update(_holidays.country_holidays("VN", years=year).keys())
             self._years.add(year)
 

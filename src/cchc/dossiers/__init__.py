@@ -33,38 +33,52 @@ cursor, imports are meant for one writer at a time (the CLI or a background job)
 
 Every function takes `cutoff_day` (None = calendar periods; 14 = the provincial 15th-to-14th
 span; pass `get_settings().period_cutoff_day`). Definitions and settings: docs/dossiers.md.
+
+The names are loaded on first use (PEP 562): `cchc metrics` reads the store without loading the
+generator (numpy), the drill-down's Excel writer or the import's readers.
 """
 
 from __future__ import annotations
 
-from cchc.dossiers.drilldown import DRILL_COLUMNS, drilldown, drilldown_to_excel
-from cchc.dossiers.generator import PROCEDURES, encode_export, generate_dossiers, write_export
-from cchc.dossiers.index766 import (
-    GROUPS_766,
-    INDICATORS_766,
-    INPUT_INDICATORS,
-    Group766,
-    Index766,
-    Indicator766,
-    band_766,
-    index_766,
-    read_766_inputs,
-    score_766,
-)
-from cchc.dossiers.layouts import Layout, detect_layout, get_layout, list_layouts, load_layout
-from cchc.dossiers.metrics import (
-    GROUPINGS,
-    OUTCOMES,
-    MetricRow,
-    StatRow,
-    compute_metrics,
-    metric_cube,
-    monthly_series,
-    period_spans,
-    statistics_table,
-)
-from cchc.dossiers.schema import CANONICAL_COLUMNS, Channel, DossierStatus
-from cchc.dossiers.store import DossierStore, ImportResult, RowError
+import importlib
+from typing import TYPE_CHECKING, Any
+
+_SOURCES: dict[str, str] = {
+    "CANONICAL_COLUMNS": "schema",
+    "Channel": "schema",
+    "DossierStatus": "schema",
+    "DossierStore": "store",
+    "GROUPINGS": "metrics",
+    "GROUPS_766": "index766",
+    "Group766": "index766",
+    "INDICATORS_766": "index766",
+    "INPUT_INDICATORS": "index766",
+    "ImportResult": "store",
+    "Index766": "index766",
+    "Indicator766": "index766",
+    "Layout": "layouts",
+    "MetricRow": "metrics",
+    "OUTCOMES": "metrics",
+    "PROCEDURES": "generator",
+    "RowError": "store",
+    "StatRow": "metrics",
+    "band_766": "index766",
+    "compute_metrics": "metrics",
+    "detect_layout": "layouts",
+    "encode_export": "generator",
+    "generate_dossiers": "generator",
+    "get_layout": "layouts",
+    "index_766": "index766",
+    "list_layouts": "layouts",
+    "load_layout": "layouts",
+    "metric_cube": "metrics",
+    "monthly_series": "metrics",
+    "period_spans": "metrics",
+    "read_766_inputs": "index766",
+    "score_766": "index766",
+    "statistics_table": "metrics",
+    "write_export": "generator",
+}
 
 __all__ = [
     "CANONICAL_COLUMNS",
@@ -105,3 +119,50 @@ __all__ = [
     "statistics_table",
     "write_export",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _SOURCES.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_SOURCES))
+
+
+# Loaded at once: `drilldown` is also the name of its module, which would otherwise shadow the function
+# once the module is imported (it needs only the metric SQL).
+from cchc.dossiers.drilldown import DRILL_COLUMNS, drilldown, drilldown_to_excel  # noqa: E402
+
+if TYPE_CHECKING:
+    from cchc.dossiers.generator import PROCEDURES, encode_export, generate_dossiers, write_export
+    from cchc.dossiers.index766 import (
+        GROUPS_766,
+        INDICATORS_766,
+        INPUT_INDICATORS,
+        Group766,
+        Index766,
+        Indicator766,
+        band_766,
+        index_766,
+        read_766_inputs,
+        score_766,
+    )
+    from cchc.dossiers.layouts import Layout, detect_layout, get_layout, list_layouts, load_layout
+    from cchc.dossiers.metrics import (
+        GROUPINGS,
+        OUTCOMES,
+        MetricRow,
+        StatRow,
+        compute_metrics,
+        metric_cube,
+        monthly_series,
+        period_spans,
+        statistics_table,
+    )
+    from cchc.dossiers.schema import CANONICAL_COLUMNS, Channel, DossierStatus
+    from cchc.dossiers.store import DossierStore, ImportResult, RowError

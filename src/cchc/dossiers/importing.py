@@ -11,7 +11,7 @@ from typing import Any
 from cchc.dossiers.layouts import Layout, normalize_header
 from cchc.dossiers.schema import (
     BOOL_COLUMNS,
-    CANONICAL_COLUMNS,
+    COLUMN_NAMES,
     TERMINAL_STATUSES,
     TEXT_COLUMNS,
     TIMESTAMP_COLUMNS,
@@ -157,7 +157,7 @@ def mapping_sql(
     """
     exact = exact or {}
     raws = []
-    for canon in CANONICAL_COLUMNS:
+    for canon in COLUMN_NAMES:
         h = header_map.get(canon)
         # Empty cells arrive as NULL from the readers. Trimming every cell would cost more than the
         # rest of the mapping, so only short coded values and the id are trimmed here; dates fall back
@@ -182,7 +182,7 @@ def mapping_sql(
 
     exprs: dict[str, str] = {}
     checks: list[Check] = []
-    for canon in CANONICAL_COLUMNS:
+    for canon in COLUMN_NAMES:
         rc = r(canon)
         if canon in TEXT_COLUMNS:
             exprs[canon] = rc  # NFC: see DossierStore._normalize_text (distinct values only)
@@ -255,7 +255,7 @@ def mapping_sql(
               r("status")),
     ]
     typed = ",\n    ".join(f"{e} AS {_q(c)}" for c, e in exprs.items())
-    out_cols = ", ".join(_q(c) for c in CANONICAL_COLUMNS)
+    out_cols = ", ".join(_q(c) for c in COLUMN_NAMES)
     # A CASE rather than NOT (a OR b OR …): DuckDB tests each WHEN only on the rows still undecided and
     # each condition's terms in turn, so the costly terms (a trim, a comparison of dates) run only on
     # the rows that reach them (a NULL condition does not match, as COALESCE(…, FALSE) did).

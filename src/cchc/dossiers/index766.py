@@ -24,7 +24,7 @@ from cchc.domain.index766 import (
     score_766,
 )
 from cchc.domain.periods import Period
-from cchc.dossiers.metrics import compute_metrics, period_spans
+from cchc.dossiers.metrics import MetricRow, compute_metrics, period_spans
 
 __all__ = [
     "GROUPS_766",
@@ -36,6 +36,7 @@ __all__ = [
     "Indicator766Def",
     "band_766",
     "index_766",
+    "input_rows_766",
     "read_766_inputs",
     "score_766",
 ]
@@ -49,16 +50,26 @@ def index_766(
     cutoff_day: int | None = None,
     digitization_threshold: float = 80.0,
     online_share_times_sync: bool = True,
+    metric_rows: Sequence[MetricRow] | None = None,
 ) -> list[Index766]:
     """The 766 index per locality: each group's points and the total, with each indicator's source.
 
+    `metric_rows`: the period's metric rows of these localities (`compute_metrics` without a grouping
+    or filter) when the caller has them already; otherwise they are computed (one scan).
     Example: index_766(store, localities=[11560], period="2026-Q1")
     """
     span = period_spans(period, cutoff_day)[0]
     locs = list(localities) if localities is not None else store.localities()
-    rows = compute_metrics(store, localities=locs, period=period, cutoff_day=cutoff_day)
-    return score_766(rows, store.inputs_766().to_pylist(), localities=locs, periods=[span.code],
+    rows = (list(metric_rows) if metric_rows is not None
+            else compute_metrics(store, localities=locs, period=period, cutoff_day=cutoff_day))
+    return score_766(rows, input_rows_766(store), localities=locs, periods=[span.code],
                      digitization_threshold=digitization_threshold, online_share_times_sync=online_share_times_sync)
+
+
+def input_rows_766(store: Any) -> list[dict[str, Any]]:
+    """The store's non-dossier 766 inputs as dicts (read without pyarrow where the store can)."""
+    rows = getattr(store, "inputs_766_rows", None)
+    return rows() if rows is not None else store.inputs_766().to_pylist()
 
 
 def read_766_inputs(path: str) -> list[dict[str, Any]]:

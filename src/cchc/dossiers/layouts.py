@@ -14,7 +14,7 @@ from importlib import resources
 from pathlib import Path
 
 from cchc.domain.errors import InvalidInput
-from cchc.dossiers.schema import CANONICAL_COLUMNS, REQUIRED_COLUMNS
+from cchc.dossiers.schema import COLUMN_NAMES, REQUIRED_COLUMNS
 
 __all__ = ["Layout", "detect_layout", "get_layout", "list_layouts", "load_layout", "normalize_header"]
 
@@ -69,7 +69,7 @@ def load_layout(path: Path | str) -> Layout:
 
 def _layout_from_dict(data: dict, *, where: str) -> Layout:
     cols = data.get("columns", {})
-    unknown = set(cols) - set(CANONICAL_COLUMNS)
+    unknown = set(cols) - set(COLUMN_NAMES)
     if unknown:
         raise InvalidInput(f"Tệp ánh xạ {where}: cột không có trong danh sách cột chuẩn: {sorted(unknown)}")
     missing = [c for c in REQUIRED_COLUMNS if c not in cols]

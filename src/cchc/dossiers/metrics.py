@@ -298,7 +298,7 @@ dp AS (
   {_scope_join(spans)}
 ),
 dw AS (
-  SELECT dp.*, {_WAIT} AS wait
+  SELECT dp.*, CASE WHEN dp.sup_a_wd IS NULL AND dp.sus_a_wd IS NULL THEN 0 ELSE {_WAIT} END AS wait
   FROM dp
 ),
 x AS (
@@ -335,7 +335,8 @@ def _wait_sql(start: str, stop: str) -> str:
 # The waits not counted against a dossier (supplement, pause) in working days, per (dossier, period): the
 # day index of a date is `cal.wd_idx` (working days up to and including it), so (start, stop] has
 # wd_idx(stop) − wd_idx(start) working days; the moved due date is the working day with index
-# due_wd + wait, compared by index with the end of processing (or the period's last day).
+# due_wd + wait, compared by index with the end of processing (or the period's last day). Most dossiers
+# have no wait: their 0 is decided on the two start days alone.
 _WAIT = f"({_wait_sql('sup_a_wd', 'sup_b_wd')} + {_wait_sql('sus_a_wd', 'sus_b_wd')})"
 
 

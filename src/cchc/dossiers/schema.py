@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TYPE_CHECKING, Any
 
-import pyarrow as pa
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 __all__ = [
     "BOOL_COLUMNS",
-    "CANONICAL_COLUMNS",
+    "CANONICAL_COLUMNS",  # noqa: F822 - built on first use (`__getattr__`)
+    "COLUMN_NAMES",
+    "COLUMN_TYPES",
     "Channel",
     "DossierStatus",
     "REQUIRED_COLUMNS",
@@ -66,54 +70,73 @@ BOOL_COLUMNS = (
 # waits not counted against the dossier: the (last) supplement request and the day the supplement
 # arrived, the day processing was paused (tạm dừng, not the terminal status `paused` = dừng xử lý) and
 # the day it resumed. Files written before these columns existed read them as null (no wait).
-CANONICAL_COLUMNS: dict[str, pa.DataType] = {
-    "dossier_id": pa.string(),
-    "locality_code": pa.int32(),
-    "unit": pa.string(),
-    "procedure_code": pa.string(),
-    "procedure_name": pa.string(),
-    "sector": pa.string(),
-    "channel": pa.string(),
-    "full_online": pa.bool_(),
-    "received_at": pa.timestamp("us"),
-    "due_at": pa.timestamp("us"),
-    "resolved_at": pa.timestamp("us"),
-    "returned_at": pa.timestamp("us"),
-    "status": pa.string(),
-    "fee_required": pa.bool_(),
-    "paid_online": pa.bool_(),
-    "dossier_digitized": pa.bool_(),
-    "result_digitized": pa.bool_(),
-    "e_result": pa.bool_(),
-    "reused_data": pa.bool_(),
-    "location_free": pa.bool_(),
-    "synced_national": pa.bool_(),
-    "apology_sent": pa.bool_(),
-    "rating": pa.int8(),
-    "supplement_count": pa.int16(),
-    "supplement_requested_at": pa.timestamp("us"),
-    "supplement_received_at": pa.timestamp("us"),
-    "suspended_at": pa.timestamp("us"),
-    "resumed_at": pa.timestamp("us"),
+# Here the Arrow type of each column by name; `CANONICAL_COLUMNS` (name -> pyarrow type) is built from it
+# on first use, so that reading the store does not load pyarrow.
+COLUMN_TYPES: dict[str, str] = {
+    "dossier_id": "string",
+    "locality_code": "int32",
+    "unit": "string",
+    "procedure_code": "string",
+    "procedure_name": "string",
+    "sector": "string",
+    "channel": "string",
+    "full_online": "bool_",
+    "received_at": "timestamp",
+    "due_at": "timestamp",
+    "resolved_at": "timestamp",
+    "returned_at": "timestamp",
+    "status": "string",
+    "fee_required": "bool_",
+    "paid_online": "bool_",
+    "dossier_digitized": "bool_",
+    "result_digitized": "bool_",
+    "e_result": "bool_",
+    "reused_data": "bool_",
+    "location_free": "bool_",
+    "synced_national": "bool_",
+    "apology_sent": "bool_",
+    "rating": "int8",
+    "supplement_count": "int16",
+    "supplement_requested_at": "timestamp",
+    "supplement_received_at": "timestamp",
+    "suspended_at": "timestamp",
+    "resumed_at": "timestamp",
 }
+COLUMN_NAMES: tuple[str, ...] = tuple(COLUMN_TYPES)
 
 REQUIRED_COLUMNS = ("dossier_id", "locality_code", "received_at", "status")
 
 DUCKDB_TYPES: dict[str, str] = {
     name: (
         "VARCHAR"
-        if t == pa.string()
+        if t == "string"
         else "INTEGER"
         if name == "locality_code"
         else "TIMESTAMP"
         if name in TIMESTAMP_COLUMNS
         else "BOOLEAN"
-        if t == pa.bool_()
+        if t == "bool_"
         else "SMALLINT"
     )
-    for name, t in CANONICAL_COLUMNS.items()
+    for name, t in COLUMN_TYPES.items()
 }
 
 
+def _arrow_types() -> dict[str, pa.DataType]:
+    import pyarrow as pa
+
+    return {name: pa.timestamp("us") if t == "timestamp" else getattr(pa, t)() for name, t in COLUMN_TYPES.items()}
+
+
 def arrow_schema() -> pa.Schema:
-    return pa.schema(list(CANONICAL_COLUMNS.items()))
+    import pyarrow as pa
+
+    return pa.schema(list(_arrow_types().items()))
+
+
+def __getattr__(name: str) -> Any:
+    if name == "CANONICAL_COLUMNS":  # canonical columns in storage order -> pyarrow type
+        value = _arrow_types()
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

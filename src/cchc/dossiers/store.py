@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import fcntl
+import hashlib
 import json
 import os
 import shutil
@@ -28,19 +29,21 @@ import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
-import pyarrow as pa
 
 from cchc.domain.calendar import WorkingCalendar, default_calendar
 from cchc.domain.cells import csv_safe
 from cchc.domain.errors import InvalidInput, NotFound
 from cchc.dossiers.importing import CODED_COLUMNS, Check, known_spellings, mapping_sql
 from cchc.dossiers.layouts import Layout, detect_layout, get_layout
-from cchc.dossiers.reading import detect_encoding, normalize_newlines, read_xlsx, transcode_to_utf8
-from cchc.dossiers.schema import CANONICAL_COLUMNS, DUCKDB_TYPES
+from cchc.dossiers.schema import COLUMN_NAMES, DUCKDB_TYPES
 
-__all__ = ["DossierStore", "ImportResult", "RowError", "calendar_table"]
+if TYPE_CHECKING:  # pyarrow is loaded where a table is built or written, not to read the store
+    import pyarrow as pa
+
+__all__ = ["DossierStore", "ImportResult", "RowError", "calendar_key", "calendar_table"]
 
 Progress = Callable[[str, int, int], None]
 
@@ -88,7 +91,7 @@ class ImportResult:
         )
 
 
-_VIEW_COLS = ", ".join(f'"{c}"' for c in CANONICAL_COLUMNS)
+_VIEW_COLS = ", ".join(f'"{c}"' for c in COLUMN_NAMES)
 _NORMALIZED = ("unit", "procedure_name", "sector", "procedure_code")  # text columns trimmed, folded and NFC'd
 
 
@@ -209,6 +212,8 @@ def calendar_table(calendar: WorkingCalendar, first_year: int, last_year: int) -
     """
     from datetime import date, timedelta
 
+    import pyarrow as pa
+
     start, end = date(first_year, 1, 1), date(last_year, 12, 31)
     days, idx, nxt = [], [], []
     n = 0
@@ -229,6 +234,32 @@ def calendar_table(calendar: WorkingCalendar, first_year: int, last_year: int) -
     nxt.reverse()
     return pa.table({"d": pa.array(days, pa.date32()), "wd_idx": pa.array(idx, pa.int32()),
                      "next_wd": pa.array(nxt, pa.date32()), "working": pa.array(working, pa.bool_())})
+
+
+# Bump when `calendar_table` changes its columns or their meaning: stored calendars are then rebuilt.
+CALENDAR_FORMAT = 1
+
+
+def calendar_key(calendar: WorkingCalendar) -> str:
+    """A short digest of what the working days depend on: the table's format, the `holidays` package's
+    version (its `version.py`, read without importing the package), the calendar's class and its extra
+    days off and working days. A stored calendar with another key is stale."""
+    import importlib.util
+
+    version = b"?"
+    try:
+        spec = importlib.util.find_spec("holidays")
+        if spec is not None and spec.origin:
+            version = (Path(spec.origin).parent / "version.py").read_bytes()
+    except (ImportError, OSError, ValueError):
+        pass
+    cls = type(calendar)
+    text = "\n".join([
+        f"format {CALENDAR_FORMAT}", f"class {cls.__module__}.{cls.__qualname__}",
+        "off " + ",".join(sorted(d.isoformat() for d in calendar.extra_days_off)),
+        "working " + ",".join(sorted(d.isoformat() for d in calendar.extra_working_days)),
+    ])
+    return hashlib.sha256(text.encode("utf-8") + b"\n" + version).hexdigest()[:16]
 
 
 class DossierStore:
@@ -433,6 +464,7 @@ class DossierStore:
                 if g not in files:
                     self._remove_file(self.root / g)
             for leftover in [*self.root.glob(f"{MANIFEST}.*.tmp"), *self.root.glob(".staging-*"),
+                             *self.root.glob(".calendar-*.tmp"),
                              *self.root.glob(".trash-*")]:
                 shutil.rmtree(leftover, ignore_errors=True) if leftover.is_dir() else leftover.unlink(missing_ok=True)
 
@@ -524,14 +556,25 @@ class DossierStore:
         self._load_manifest()
         self._view_stat = self._manifest_stat
         files = self.current_files()
-        cols = ", ".join(f'CAST(NULL AS {DUCKDB_TYPES[c]}) AS "{c}"' for c in CANONICAL_COLUMNS)
+        cols = ", ".join(f'CAST(NULL AS {DUCKDB_TYPES[c]}) AS "{c}"' for c in COLUMN_NAMES)
         if files:
             lst = "[" + ", ".join(_sql_path(Path(f)) for f in files) + "]"
+            # Files written with every canonical column (all since the manifest records it) have one schema:
+            # the view reads none of them to bind. Older files may lack a column: theirs are read and united.
+            tags = {f.get("columns") for e in self._manifest["localities"].values() for f in e["files"]}
+            same = len(tags) == 1 and None not in tags
+            hive = "hive_partitioning = true, hive_types = {'locality_code': INTEGER, 'year': INTEGER}"
             try:
+                if same:
+                    try:
+                        self.con.execute(f"CREATE OR REPLACE VIEW dossiers AS SELECT {_VIEW_COLS} "
+                                         f"FROM read_parquet({lst}, {hive})")
+                        return
+                    except duckdb.Error:
+                        pass  # a file not as the manifest says (replaced by hand?): read and unite them all
                 self.con.execute(
                     f"CREATE OR REPLACE VIEW dossiers AS SELECT {self._view_columns(lst)} FROM read_parquet({lst}, "
-                    "hive_partitioning = true, hive_types = {'locality_code': INTEGER, 'year': INTEGER}, "
-                    "union_by_name = true)"
+                    f"{hive}, union_by_name = true)"
                 )
             except duckdb.Error as exc:
                 # A damaged store opens (so that `cchc check` can report it) but refuses every query.
@@ -547,10 +590,10 @@ class DossierStore:
                 f"SELECT DISTINCT name FROM parquet_schema({lst})").fetchall()}
         except duckdb.Error:
             return _VIEW_COLS  # the view's own error says what is wrong
-        if all(c in have for c in CANONICAL_COLUMNS if c != "locality_code"):
+        if all(c in have for c in COLUMN_NAMES if c != "locality_code"):
             return _VIEW_COLS
         return ", ".join(f'"{c}"' if c in have or c == "locality_code" else f'CAST(NULL AS {DUCKDB_TYPES[c]}) AS "{c}"'
-                         for c in CANONICAL_COLUMNS)
+                         for c in COLUMN_NAMES)
 
     def count(self) -> int:
         with self.cursor() as cur:
@@ -569,7 +612,13 @@ class DossierStore:
         return [{"locality_code": r[0], "dossiers": r[1], "first_received": r[2], "last_received": r[3]} for r in rows]
 
     def ensure_calendar(self, first_year: int, last_year: int) -> None:
-        """(Re)build the `cal` table: working-day index and next working day for every date."""
+        """Load the `cal` table (working-day index and next working day for every date) for these years.
+
+        The table is stored once per data directory (`calendar-<rules>-<first>-<last>.parquet` beside the
+        manifest) and read by every process; it is rebuilt only when the holiday rules change (the
+        `holidays` package, the calendar's extra days off and working days) or a wider range of years is
+        needed.
+        """
         lo, hi = first_year - 1, last_year + 2
         if self._cal_years and self._cal_years[0] <= lo and self._cal_years[1] >= hi:
             return
@@ -579,11 +628,70 @@ class DossierStore:
     def _build_calendar(self, lo: int, hi: int) -> None:
         if self._cal_years and self._cal_years[0] <= lo and self._cal_years[1] >= hi:
             return
-        tbl = calendar_table(self.calendar, lo, hi)
-        self.con.register("_cal_arrow", tbl)
-        self.con.execute("CREATE OR REPLACE TABLE cal AS SELECT * FROM _cal_arrow")
-        self.con.unregister("_cal_arrow")
+        key = calendar_key(self.calendar)
+        for _attempt in range(2):
+            stored = self._stored_calendars(key)
+            covering = [(a, b, p) for a, b, p in stored if a <= lo and b >= hi]
+            if covering:
+                a, b, path = covering[0]
+                try:
+                    self.con.execute(f"CREATE OR REPLACE TABLE cal AS SELECT * FROM read_parquet({_sql_path(path)})")
+                except duckdb.Error:
+                    continue  # replaced by a wider one in another process meanwhile (or damaged): look again
+                self._cal_years = (a, b)
+                return
+            # Built once for the widest range any process of this directory asked for.
+            lo = min([lo, *(a for a, _b, _p in stored)])
+            hi = max([hi, *(b for _a, b, _p in stored)])
+            break
+        path = self._write_calendar(key, lo, hi)
+        try:
+            self.con.execute(f"CREATE OR REPLACE TABLE cal AS SELECT * FROM read_parquet({_sql_path(path)})")
+        finally:
+            if path.parent != self.root:
+                path.unlink(missing_ok=True)
         self._cal_years = (lo, hi)
+
+    def _stored_calendars(self, key: str) -> list[tuple[int, int, Path]]:
+        """The stored calendars of these rules: (first year, last year, path)."""
+        out = []
+        for p in self.root.glob(f"calendar-{key}-*-*.parquet"):
+            try:
+                a, b = (int(x) for x in p.stem.rsplit("-", 2)[1:])
+            except ValueError:
+                continue
+            out.append((a, b, p))
+        return sorted(out, key=lambda x: x[0] - x[1])  # the widest first
+
+    def _write_calendar(self, key: str, lo: int, hi: int) -> Path:
+        """Build the calendar and store it (temporary file, fsync, rename); others of the directory are removed.
+
+        Where the directory cannot be written, the table goes to a temporary file of this process only.
+        """
+        import pyarrow.parquet as pq
+
+        tbl = calendar_table(self.calendar, lo, hi)
+        final = self.root / f"calendar-{key}-{lo}-{hi}.parquet"
+        tmp = self.root / f".calendar-{uuid.uuid4().hex}.tmp"
+        try:
+            with open(tmp, "wb") as fh:
+                pq.write_table(tbl, fh)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, final)
+        except OSError:
+            with contextlib.suppress(OSError):
+                tmp.unlink(missing_ok=True)
+            import tempfile
+
+            fd, name = tempfile.mkstemp(suffix=".parquet", prefix="cchc-calendar-")
+            with os.fdopen(fd, "wb") as fh:
+                pq.write_table(tbl, fh)
+            return Path(name)
+        for other in self.root.glob("calendar-*.parquet"):
+            if other != final:
+                other.unlink(missing_ok=True)  # other rules, or a narrower range
+        return final
 
     # -- importing ---------------------------------------------------------------------------
     def import_files(
@@ -674,6 +782,10 @@ class DossierStore:
             return self._import_table(table)
 
     def _import_table(self, table: pa.Table) -> ImportResult:
+        import pyarrow as pa
+
+        from cchc.dossiers.schema import CANONICAL_COLUMNS
+
         t0 = time.perf_counter()
         res = ImportResult(rows_read=table.num_rows, rows_imported=table.num_rows)
         for c, t in CANONICAL_COLUMNS.items():  # a column the caller's table lacks is null (e.g. no waits)
@@ -727,6 +839,8 @@ class DossierStore:
         staging: Path,
     ) -> list[Check]:
         """Map, validate and stage one file to `staging` in one streaming DuckDB query (CSV: DuckDB's own reader)."""
+        from cchc.dossiers.reading import detect_encoding, normalize_newlines, read_xlsx, transcode_to_utf8
+
         con = self.con
         name = path.name
         is_xlsx = path.suffix.lower() in (".xlsx", ".xlsm")
@@ -907,6 +1021,8 @@ class DossierStore:
 
         Returns how many rows got one (see docs). Without such rows `_due` is `_good` itself.
         """
+        import pyarrow as pa
+
         con = self.con
         n, lo, hi = con.execute(
             "SELECT count(*), min(year(received_at)), max(year(received_at)) FROM _good WHERE due_at IS NULL"
@@ -946,6 +1062,7 @@ class DossierStore:
 
     def set_procedure_limits(self, limits: dict[str, int], *, replace: bool = False) -> int:
         """Add (or with `replace`, set) procedure limits; used for dossiers exported without a due date."""
+        import pyarrow as pa
         import pyarrow.parquet as pq
 
         cur = {} if replace else self.procedure_limits()
@@ -1000,6 +1117,8 @@ class DossierStore:
             source = f"SELECT {cols} FROM _due"
         res.inserted = int(distinct) - res.updated
         _fault("after_stage")
+        described = con.execute(f"DESCRIBE SELECT {cols} FROM ({source})").fetchall()
+        tag = hashlib.sha256(";".join(f"{r[0]} {r[1]}" for r in described).encode("utf-8")).hexdigest()[:12]
         watcher = _FirstFileWatcher(gen_dir) if os.environ.get("CCHC_FAULT_AT") == "during_write" else None
         # Order inside a partition file does not matter: let the write run in parallel without it.
         con.execute("SET preserve_insertion_order = false")
@@ -1023,7 +1142,9 @@ class DossierStore:
             key = f.parent.parent.name.split("=", 1)[1]
             e = new_locs.setdefault(key, {"rows": 0, "files": []})
             e["rows"] += int(n)
-            e["files"].append({"path": f.relative_to(self.root).as_posix(), "rows": int(n)})
+            # `columns`: a digest of the file's columns and types (every canonical column); when every file
+            # of the manifest has the same, `refresh` reads no file's schema to build the view.
+            e["files"].append({"path": f.relative_to(self.root).as_posix(), "rows": int(n), "columns": tag})
         for d in sorted(dirs | {p.parent for p in dirs} | {gen_dir, self.data_dir}):
             _fsync_path(d)
         _fault("after_write")
@@ -1058,6 +1179,8 @@ class DossierStore:
 
     def inputs_766(self) -> pa.Table:
         """All non-dossier 766 inputs: locality_code, period, indicator, value (percent), source, note."""
+        import pyarrow as pa
+
         p = self._inputs_path()
         if not p.exists():
             return pa.table({"locality_code": pa.array([], pa.int32()), "period": pa.array([], pa.string()),
@@ -1067,6 +1190,19 @@ class DossierStore:
 
         return pq.read_table(p)
 
+    def inputs_766_rows(self) -> list[dict]:
+        """`inputs_766()` as dicts (locality_code, period, indicator, value, source, note), read by DuckDB."""
+        p = self._inputs_path()
+        if not p.exists():
+            return []
+        cur = self.con.cursor()
+        try:
+            res = cur.execute(f"SELECT * FROM read_parquet({_sql_path(p)})")
+            cols = [c[0] for c in res.description]
+            return [dict(zip(cols, r, strict=True)) for r in res.fetchall()]
+        finally:
+            cur.close()
+
     def set_766_inputs(self, rows: Iterable[dict]) -> int:
         """Upsert inputs by (locality_code, period, indicator); returns how many were written."""
         with self._lock, self._writer_lock():
@@ -1075,6 +1211,7 @@ class DossierStore:
     def _set_766_inputs(self, rows: Iterable[dict]) -> int:
         import os
 
+        import pyarrow as pa
         import pyarrow.parquet as pq
 
         from cchc.dossiers.index766 import INPUT_INDICATORS
