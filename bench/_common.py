@@ -36,11 +36,13 @@ def load_avg() -> list[float]:
 class Server:
     """`cchc serve --workers N` of this checkout in its own process, against `url` with data in `data_dir`."""
 
-    def __init__(self, url: str, data_dir: Path, workers: int = 1, *, start_timeout: float = 90) -> None:
+    def __init__(self, url: str, data_dir: Path, workers: int = 1, *, start_timeout: float = 90,
+                 src: Path | None = None, env: dict[str, str] | None = None) -> None:
+        """`src`: the `src` folder of another checkout to serve instead of this one (a baseline)."""
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         env = dict(os.environ, CCHC_DATA=str(data_dir), CCHC_DATABASE_URL=url, CCHC_SECRET_KEY="bench-secret",
-                   PYTHONPATH=str(ROOT / "src"))
+                   PYTHONPATH=str(src or ROOT / "src"), **(env or {}))
         self.log = open(data_dir / "server.log", "wb")  # noqa: SIM115
         self.proc = subprocess.Popen(
             [sys.executable, "-c", "from cchc.cli import main; main()", "serve", "--port", str(self.port),
