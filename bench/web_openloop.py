@@ -136,6 +136,19 @@ class Traffic:
     async def close(self) -> None:
         await asyncio.gather(*(c.aclose() for c in self.clients.values()))
 
+    async def warm(self) -> None:
+        """Open every commune's dashboard, review queue and public page once, and the city view."""
+        sem = asyncio.Semaphore(4)
+
+        async def one(c) -> None:  # type: ignore[no-untyped-def]
+            async with sem:
+                await self.clients[c.office].get("/dashboard")
+                await self.clients[c.office].get("/reviews")
+                await self.clients["anonymous"].get(f"/public/{c.code}")
+
+        await asyncio.gather(*(one(c) for c in self.communes))
+        await self.clients[self.city_user].get("/api/city")
+
     async def request(self, kind: str) -> int:
         commune = self.rng.choice(self.communes)
         if kind == "dashboard":
@@ -269,8 +282,9 @@ async def _run(server: Server, communes: list, city_user: str, args: argparse.Na
     traffic = Traffic(server.base, communes, city_user)
     await traffic.login_all()
     try:
-        for kind in mix:  # warm every route once (first-call costs are not the steady state)
-            await traffic.request(kind)
+        # A server that has been running: every commune's pages were opened once since the last import
+        # (the first public page of a commune scans its dossiers; first calls are not the steady state).
+        await traffic.warm()
         result = {"open_loop": await open_loop(traffic, mix, args.rate, args.duration)}
         if args.saturation > 0:
             result["saturation"] = await closed_loop(traffic, mix, args.clients, args.saturation)

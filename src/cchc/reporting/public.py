@@ -94,20 +94,25 @@ def public_overview(
     today: date | None = None,
     quality: ServiceQualitySource | None = None,
     data_dir: Path | None = None,
+    board: Any = None,
 ) -> PublicOverview:
-    """The public transparency page of a commune (no login): plan progress by area and service indicators."""
+    """The public transparency page of a commune (no login): plan progress by area and service indicators.
+
+    `board`: the commune's dashboard for the quarter of `today`, when the caller already has it.
+    """
     from cchc.services.dashboard import dashboard
-    from cchc.services.plans import get_plan
+    from cchc.services.plans import get_plan_row
 
     reader = Actor.system(ip=None)  # reads aggregates only; nothing below carries a name or a dossier
     day = today or date.today()
     loc = _locality(session, reader, locality_code)
     name, _ = _local_name(loc)
     per = Period.containing(day, PeriodKind.QUARTER)
-    board = dashboard(session, reader, locality_code=locality_code, period=per.code, today=day)
+    if board is None:
+        board = dashboard(session, reader, locality_code=locality_code, period=per.code, today=day)
     title = number = None
     if board.plan_id is not None:
-        plan = get_plan(session, reader, plan_id=board.plan_id, today=day)
+        plan = get_plan_row(session, reader, board.plan_id)  # the title and number only, not every task
         title, number = plan.title, plan.number
     areas = [_area_section(ap.area, ap) for ap in board.by_area]
     areas.sort(key=lambda a: list(Area).index(a.area))

@@ -45,7 +45,18 @@ def _overview(request: Request, db: Any, code: int) -> tuple[Any, str, BlockCach
     key = ("public", code, date.today())
 
     def build() -> tuple[Any, str]:
-        o = reports.public_overview(db, locality_code=code, today=date.today(), data_dir=data_dir)
+        from cchc.domain.periods import Period, PeriodKind
+        from cchc.kernel.actor import Actor
+        from cchc.services import dashboard
+
+        # The commune's dashboard of this quarter, shared with the standing office's page (same entry).
+        today = date.today()
+        per = Period.containing(today, PeriodKind.QUARTER).code
+        board = cache.get_or_build(
+            ("dashboard", code, per, None, today), code,
+            lambda: dashboard.dashboard(db, Actor.system(ip=None), locality_code=code, period=per, today=today),
+            shared=shared[0])
+        o = reports.public_overview(db, locality_code=code, today=today, data_dir=data_dir, board=board)
         body = json.dumps(to_jsonable(o), ensure_ascii=False, sort_keys=True, default=str)
         return o, hashlib.sha256(body.encode()).hexdigest()[:32]
 
