@@ -78,20 +78,9 @@ def record_event(
     locality_code: int | None = None,
 ) -> None:
     """Append one audit event (called by every writing service)."""
-    AuditRepository(session).append(
-        AuditEvent(
-            at=now(),
-            user_id=actor.user_id,
-            username=actor.username,
-            entity=entity,
-            entity_id=entity_id,
-            action=action,
-            before=before,
-            after=after,
-            ip=actor.ip,
-            locality_code=locality_code,
-        )
-    )
+    AuditRepository(session).append(AuditEvent(**audit_row(
+        actor, entity=entity, entity_id=entity_id, action=action, before=before, after=after,
+        locality_code=locality_code)))
 
 
 def audit_row(

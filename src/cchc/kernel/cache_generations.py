@@ -14,9 +14,10 @@ from typing import Any
 from sqlalchemy import event
 from sqlalchemy.orm import Session, sessionmaker
 
+from cchc.kernel.generation_cache import Unshared
 from cchc.store.sessions import GenerationRepository
 
-__all__ = ["BUMP", "LOCALITY", "Unshared", "bump", "commune_generations", "current", "database_key", "pending_writes", "stamp", "stamps_by_province",
+__all__ = ["BUMP", "LOCALITY", "Unshared", "bump", "commune_generations", "current", "database_key", "pending_writes", "stamps_by_province",
            "track_writes"]
 
 # session.info keys: the commune a session writes for, and "bump even without a flushed row".
@@ -35,30 +36,14 @@ def bump(session: Session, locality_code: int | None) -> None:
     GenerationRepository(session).bump(locality_code)
 
 
-class Unshared:
-    """The stamp of a session that wrote and has not committed: equal to no other, so nothing cached is used."""
-
-    def __eq__(self, other: object) -> bool:
-        return False
-
-    def __hash__(self) -> int:
-        return id(self)
-
-
 def pending_writes(session: Session) -> bool:
     """True when `session` flushed or executed a write not yet committed (its reads may differ from the stamp's)."""
     return bool(session.info.get(_WROTE))
 
 
-def stamp(session: Session, province_code: int | None = None) -> Any:
-    """The write stamp of a province's communes (of every commune when None): changes with any write."""
-    if pending_writes(session):
-        return Unshared()
-    return GenerationRepository(session).stamp(province_code)
-
-
 def stamps_by_province(session: Session, province_codes: Sequence[int] | None = None) -> dict[int, Any]:
-    """`stamp` of every province in scope (every province when None), in one query."""
+    """The write stamp of every province in scope (every province when None), in one query: it changes with
+    any write of one of its communes."""
     stamps: dict[int, Any] = GenerationRepository(session).stamps_by_province(province_codes)
     if pending_writes(session):
         return {code: Unshared() for code in stamps}

@@ -17,12 +17,20 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any
 
-__all__ = ["GenerationCache"]
+__all__ = ["GenerationCache", "Unshared"]
+
+
+class Unshared:
+    """The stamp of a session that wrote and has not committed: equal to no other, so nothing cached is used."""
+
+    def __eq__(self, other: object) -> bool:
+        return False
+
+    def __hash__(self) -> int:
+        return id(self)
 
 
 def _unshared(value: Any) -> bool:
-    from cchc.kernel.cache_generations import Unshared
-
     if isinstance(value, Unshared):
         return True
     return isinstance(value, tuple) and any(_unshared(v) for v in value)

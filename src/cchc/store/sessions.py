@@ -144,22 +144,10 @@ class GenerationRepository:
         return (select(func.coalesce(func.max(CacheGeneration.generation), 0))
                 .where(CacheGeneration.locality_code == GLOBAL_GENERATION).scalar_subquery())
 
-    def stamp(self, province_code: int | None = None) -> tuple[int, int, int]:
-        """(generation of every commune, communes written, sum of their generations) of a province or all.
-
-        Generations only grow, so the sum changes with every write of any commune in scope: one
-        query stamps a view over many communes.
-        """
-        q = select(self._everyone(), func.count(), func.coalesce(func.sum(CacheGeneration.generation), 0)).where(
-            CacheGeneration.locality_code != GLOBAL_GENERATION)
-        if province_code is not None:
-            q = q.where(CacheGeneration.locality_code.in_(
-                select(Locality.code).where(Locality.province_code == int(province_code))))
-        everyone, count, total = self.session.execute(q).one()
-        return int(everyone), int(count), int(total)
-
     def stamps_by_province(self, province_codes: Sequence[int] | None = None) -> dict[int, tuple[int, int, int]]:
-        """`stamp` of every province in scope (every province when None), in one grouped query."""
+        """(generation of every commune, communes written, sum of their generations) of every province in
+        scope (every province when None), in one grouped query. Generations only grow, so the sum changes
+        with every write of any commune of the province."""
         q = (
             select(Province.code, self._everyone(), func.count(CacheGeneration.locality_code),
                    func.coalesce(func.sum(CacheGeneration.generation), 0))

@@ -165,8 +165,8 @@ class CityOverview:
             "laggard_rules": self.laggard_rules,
         }
 
-# Province overviews of this process, each kept until a write of one of its communes or an import.
-OVERVIEWS = GenerationCache(size=128)
+# Province overviews and rankings of this process, each kept until a write of one of its communes or an import.
+OVERVIEWS = GenerationCache(size=512)
 
 
 def _r(v: float | None) -> float | None:

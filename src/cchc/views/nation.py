@@ -12,8 +12,6 @@ import copy
 import csv
 import io
 import math
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -66,9 +64,6 @@ PROVINCE_SORT_KEYS = ("rank", "name", "completion", "overdue", "completeness", "
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 500
 
-# Each province's ranked communes, kept with the figures they were ranked from (see `_all_communes`).
-_RANKED: OrderedDict[tuple[Any, ...], tuple[Any, Any, list[Any]]] = OrderedDict()
-_RANKED_LOCK = threading.Lock()
 
 
 @dataclass
@@ -222,28 +217,14 @@ def _all_communes(
                                    period=per, cutoff_day=cutoff)
         version = data_version(store)
         url = cache_generations.database_key(session)
-        communes: dict[int, list[CityCommune]] = {}
-        for code in names:
-            figs = parts.get(code, [])
-            key = (url, code, per.code, day, cutoff, str(store.root))
-            with _RANKED_LOCK:
-                hit = _RANKED.get(key)
-            stamp = stamps.get(code)
-            if hit is not None and hit[0] == stamp and hit[1] == version:
-                communes[code] = hit[2]
-                continue
-            communes[code] = city_communes(figs, dossiers, code, with_checks=False)
-            with _RANKED_LOCK:
-                if not isinstance(stamp, cache_generations.Unshared):
-                    _RANKED[key] = (stamp, version, communes[code])
-                while len(_RANKED) > 256:
-                    _RANKED.popitem(last=False)
-        return communes, dossiers
+        return {code: OVERVIEWS.get_or_build(
+            ("ranked", url, code, per.code, day, cutoff, str(store.root)), 0,
+            lambda code=code: city_communes(parts.get(code, []), dossiers, code, with_checks=False),
+            shared=(stamps.get(code), version)) for code in names}, dossiers
 
     # Reused until any commune is written (by any process) or dossiers are imported: one query stamps it.
     stamps = cache_generations.stamps_by_province(session, provinces)
-    written = tuple(sorted(stamps.items())) if not any(
-        isinstance(v, cache_generations.Unshared) for v in stamps.values()) else cache_generations.Unshared()
+    written = tuple(sorted(stamps.items()))  # unshared while the session has uncommitted writes
     communes, dossiers = OVERVIEWS.get_or_build(
         ("nation", cache_generations.database_key(session), tuple(provinces or ()), per.code, day, cutoff, str(store.root)), 0,
         build, shared=(written, data_version(store)))
