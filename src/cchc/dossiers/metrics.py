@@ -22,6 +22,8 @@ from cchc.domain.periods import Period
 from cchc.dossiers.schema import TERMINAL_STATUSES
 
 __all__ = [
+    "DERIVED_COLUMNS",
+    "DERIVED_FORMAT",
     "GROUPINGS",
     "METRIC_CONDITIONS",
     "MetricRow",
@@ -30,6 +32,7 @@ __all__ = [
     "SOURCE_DIALECT",
     "StatRow",
     "compute_metrics",
+    "derived_sql",
     "metric_cube",
     "metric_sql",
     "monthly_series",
@@ -187,14 +190,19 @@ def _lit(s: str) -> str:
     return "'" + s.replace("'", "''") + "'"
 
 
-def _periods_cte(spans: list[PeriodSpan]) -> str:
-    """The periods with the working-day index of their last day (the waits of open dossiers stop there)."""
+def _periods_cte(spans: list[PeriodSpan], wd_offset: int = 0) -> str:
+    """The periods with the working-day index of their last day (the waits of open dossiers stop there).
+
+    `wd_offset` shifts that index into the frame of the stored working-day columns (`DERIVED_COLUMNS`)
+    when the calendar now loaded starts in an earlier year than the one they were computed with.
+    """
     rows = ", ".join(
         f"({i}, {_lit(s.code)}, DATE '{s.start.isoformat()}', DATE '{s.end.isoformat()}')"
         for i, s in enumerate(spans, start=1)
     )
+    end_wd = f"pc.wd_idx - {int(wd_offset)}" if wd_offset else "pc.wd_idx"
     return (f"pspans (idx, period, start_d, end_d) AS (VALUES {rows}),\n"
-            "periods AS (SELECT s.idx, s.period, s.start_d, s.end_d, pc.wd_idx AS end_wd, pc.working AS end_working "
+            f"periods AS (SELECT s.idx, s.period, s.start_d, s.end_d, {end_wd} AS end_wd, pc.working AS end_working "
             "FROM pspans s LEFT JOIN cal pc ON pc.d = s.end_d)")
 
 
@@ -225,6 +233,11 @@ def _scope_join(spans: list[PeriodSpan]) -> str:
     """
     cols = ("p.period, p.end_d AS p_end, p.end_wd AS p_end_wd, p.end_working AS p_end_working, b.*, "
             "b.recv_d >= p.start_d AS rin, COALESCE(b.end_d <= p.end_d, FALSE) AS fin")
+    if len(spans) == 1:
+        # One period: a filter with its dates as constants (pushed down to the scan), no join condition.
+        sp = spans[0]
+        return (f"SELECT {cols} FROM dated b CROSS JOIN periods p WHERE b.recv_d <= DATE '{sp.end.isoformat()}' "
+                f"AND (b.end_d IS NULL OR b.end_d >= DATE '{sp.start.isoformat()}')")
     if not _ordered(spans):
         return (f"SELECT {cols} FROM dated b "
                 "JOIN periods p ON b.recv_d <= p.end_d AND COALESCE(b.end_d, DATE '9999-12-31') >= p.start_d")
@@ -233,6 +246,113 @@ def _scope_join(spans: list[PeriodSpan]) -> str:
         f"  UNION ALL\n"
         f"  SELECT {cols} FROM dated b JOIN periods p ON p.idx > b.lo AND p.idx <= b.hi WHERE b.hi > b.lo"
     )
+
+
+def _dates(d: str) -> str:
+    """The dates of one dossier row `d` (canonical columns) that the calendar is looked up with."""
+    terminal = ", ".join(_lit(s) for s in TERMINAL_STATUSES)
+    return (f"CAST({d}.supplement_requested_at AS DATE) AS sup_a, CAST({d}.supplement_received_at AS DATE) AS sup_b, "
+            f"CAST({d}.suspended_at AS DATE) AS sus_a, CAST({d}.resumed_at AS DATE) AS sus_b, "
+            f"CAST({d}.received_at AS DATE) AS recv_d, "
+            f"CASE WHEN {d}.status IN ({terminal}) THEN CAST(COALESCE({d}.resolved_at, {d}.returned_at) AS DATE) "
+            f"END AS end_d, CAST({d}.due_at AS DATE) AS due_raw")
+
+
+def _supp2(d: str) -> str:
+    return f"COALESCE({d}.supplement_count, 0) > 1"
+
+
+# The calendar lookups of one dossier row `b` (with the `_dates` columns): seven joins to `cal`.
+_CAL_COLUMNS = ("COALESCE(c.next_wd, b.due_raw) AS due_d, ce.wd_idx - cr.wd_idx AS dur, "
+                "c.wd_idx + CASE WHEN c.working THEN 0 ELSE 1 END AS due_wd, ce.wd_idx AS end_wd, "
+                "ce.working AS end_working, "
+                "ca.wd_idx AS sup_a_wd, cb.wd_idx AS sup_b_wd, cs.wd_idx AS sus_a_wd, cu.wd_idx AS sus_b_wd")
+_CAL_JOINS = """LEFT JOIN cal c ON c.d = b.due_raw
+  LEFT JOIN cal cr ON cr.d = b.recv_d
+  LEFT JOIN cal ce ON ce.d = b.end_d
+  LEFT JOIN cal ca ON ca.d = b.sup_a
+  LEFT JOIN cal cb ON cb.d = b.sup_b
+  LEFT JOIN cal cs ON cs.d = b.sus_a
+  LEFT JOIN cal cu ON cu.d = b.sus_b"""
+
+
+def _wait_sql(r: str, start: str, stop: str, ref: str) -> str:
+    """Working days of one wait in (start, stop], stopped at the reference day (`domain.timeliness.wait_days`)."""
+    return (f"CASE WHEN {r}.{start} IS NULL OR ({ref}) IS NULL THEN 0 ELSE GREATEST(0, "
+            f"CASE WHEN {r}.{stop} IS NULL OR {r}.{stop} > {ref} THEN {ref} ELSE {r}.{stop} END - {r}.{start}) END")
+
+
+def _wait(r: str, ref: str) -> str:
+    """The waits not counted against dossier row `r` (supplement, pause) in working days, up to day index `ref`.
+
+    The day index of a date is `cal.wd_idx` (working days up to and including it), so (start, stop] has
+    wd_idx(stop) − wd_idx(start) working days; the moved due date is the working day with index
+    due_wd + wait, compared by index with the end of processing (or the period's last day). Most dossiers
+    have no wait: their 0 is decided on the two start days alone.
+    """
+    both = f"({_wait_sql(r, 'sup_a_wd', 'sup_b_wd', ref)} + {_wait_sql(r, 'sus_a_wd', 'sus_b_wd', ref)})"
+    return f"CASE WHEN {r}.sup_a_wd IS NULL AND {r}.sus_a_wd IS NULL THEN 0 ELSE {both} END"
+
+
+def _tcode_finished(r: str, wait: str) -> str:
+    """Timeliness of a dossier row `r` finished by then: 1 early, 2 on time, 3 late."""
+    return f"""CASE WHEN {r}.supp2 THEN 3
+                     WHEN {wait} = 0 THEN
+                       CASE WHEN {r}.end_d > {r}.due_d THEN 3 WHEN {r}.end_d < {r}.due_d THEN 1 ELSE 2 END
+                     WHEN {r}.end_wd > {r}.due_wd + {wait}
+                          OR ({r}.end_wd = {r}.due_wd + {wait} AND NOT {r}.end_working) THEN 3
+                     WHEN {r}.end_wd < {r}.due_wd + {wait} THEN 1
+                     ELSE 2 END"""
+
+
+def _tcode_open(r: str, wait: str) -> str:
+    """Timeliness of a dossier row `r` open at the period's end: 4 not yet due, 6 due that day, 5 overdue."""
+    return f"""CASE WHEN {r}.supp2 THEN 5
+                     WHEN {wait} = 0 THEN
+                       CASE WHEN {r}.due_d < {r}.p_end THEN 5 WHEN {r}.due_d = {r}.p_end THEN 6 ELSE 4 END
+                     WHEN {r}.due_wd + {wait} < {r}.p_end_wd
+                          OR ({r}.due_wd + {wait} = {r}.p_end_wd AND NOT {r}.p_end_working) THEN 5
+                     WHEN {r}.due_wd + {wait} = {r}.p_end_wd THEN 6
+                     ELSE 4 END"""
+
+
+# What the metric SQL works out of one dossier and the working-day calendar alone, whatever the period:
+# stored beside the canonical columns when the store is written (`derived_sql`), so that the metric query
+# reads them instead of joining every dossier seven times to `cal`. Valid only with the calendar they
+# were computed with (`DossierStore.derived_offset`); otherwise the query joins as before. The `fin_*`
+# values are those of the dossier once finished (the wait stops at its end, not at a period's end).
+DERIVED_COLUMNS: dict[str, str] = {
+    "cal_recv_d": "DATE",  # the day received
+    "cal_end_d": "DATE",  # the day processing ended (a terminal status), else null
+    "cal_due_d": "DATE",  # the due day, moved to the next working day
+    "cal_due_wd": "INTEGER",  # its working-day index
+    "cal_dur": "INTEGER",  # working days from reception to the end
+    "cal_sup_a_wd": "INTEGER", "cal_sup_b_wd": "INTEGER",  # working-day indexes of the supplement wait
+    "cal_sus_a_wd": "INTEGER", "cal_sus_b_wd": "INTEGER",  # and of the pause
+    "cal_fin_wait": "INTEGER",  # working days waited, once finished
+    "cal_fin_tcode": "TINYINT",  # timeliness once finished: 1 early, 2 on time, 3 late
+}
+# Bump when a derived column changes its meaning (or `TERMINAL_STATUSES`, the rules above change):
+# stores written before then fall back to the join until rewritten.
+DERIVED_FORMAT = 1
+
+
+def derived_sql(source: str, columns: str) -> str:
+    """`source` (a query with the canonical columns) with `columns` of it and the `DERIVED_COLUMNS`, using `cal`.
+
+    The same expressions as the metric query's join path (`classified_sql` without `derived`).
+    """
+    return f"""
+WITH b AS (SELECT s.*, {_dates('s')}, {_supp2('s')} AS supp2 FROM ({source}) s),
+j AS (SELECT b.*, {_CAL_COLUMNS} FROM b
+  {_CAL_JOINS}),
+w AS (SELECT j.*, CASE WHEN j.end_d IS NOT NULL THEN {_wait('j', 'j.end_wd')} END AS fin_wait FROM j)
+SELECT {columns}, w.recv_d AS cal_recv_d, w.end_d AS cal_end_d, w.due_d AS cal_due_d,
+       CAST(w.due_wd AS INTEGER) AS cal_due_wd, CAST(w.dur AS INTEGER) AS cal_dur,
+       w.sup_a_wd AS cal_sup_a_wd, w.sup_b_wd AS cal_sup_b_wd, w.sus_a_wd AS cal_sus_a_wd, w.sus_b_wd AS cal_sus_b_wd,
+       CAST(w.fin_wait AS INTEGER) AS cal_fin_wait,
+       CAST(CASE WHEN w.end_d IS NOT NULL THEN {_tcode_finished('w', 'w.fin_wait')} END AS TINYINT) AS cal_fin_tcode
+FROM w"""
 
 
 def classified_sql(
@@ -244,8 +364,13 @@ def classified_sql(
     sector: str | None = None,
     procedure: str | None = None,
     columns: str = "",
+    derived: int | None = None,
 ) -> tuple[str, list[Any]]:
-    """CTEs ending in `x`: one row per (dossier, period) in scope, with `rin`, `fin`, `timeliness`."""
+    """CTEs ending in `x`: one row per (dossier, period) in scope, with `rin`, `fin`, `timeliness`.
+
+    `derived`: None joins every dossier to the calendar; an integer (the offset of `derived_offset`)
+    reads the stored `DERIVED_COLUMNS` instead (the `dossiers` relation must have them). Same rows.
+    """
     # A plain timestamp bound (not CAST(... AS DATE)) lets Parquet row-group statistics prune.
     where = ["d.received_at < ?"]
     params: list[Any] = [datetime.combine(max(s.end for s in spans) + timedelta(days=1), time.min)]
@@ -258,86 +383,67 @@ def classified_sql(
         if val is not None:
             where.append(f"d.{col} = ?")
             params.append(val)
-    terminal = ", ".join(_lit(s) for s in TERMINAL_STATUSES)
     grp = group_expr or "CAST(NULL AS VARCHAR)"
     extra = f", {columns}" if columns else ""
-    sql = f"""
-WITH {_periods_cte(spans)},
-base AS (
-  SELECT d.locality_code, {grp} AS grp,
+    flags = f"""d.locality_code, {grp} AS grp,
          COALESCE(d.channel = 'online', FALSE) AS online,
          COALESCE(d.full_online, FALSE) AS full_online, COALESCE(d.fee_required, FALSE) AS fee_required,
          COALESCE(d.paid_online, FALSE) AS paid_online, COALESCE(d.dossier_digitized, FALSE) AS dossier_digitized,
          COALESCE(d.e_result, FALSE) AS e_result, COALESCE(d.reused_data, FALSE) AS reused_data,
          COALESCE(d.location_free, FALSE) AS location_free, COALESCE(d.synced_national, FALSE) AS synced_national,
          COALESCE(d.apology_sent, FALSE) AS apology_sent, COALESCE(d.rating <= 2, FALSE) AS dislike,
-         d.status IN ('resolved', 'returned') AS with_result, COALESCE(d.supplement_count, 0) > 1 AS supp2,
-         d.status IN ('rejected', 'paused') AS sent_back, d.status = 'withdrawn' AS withdrawn,
-         CAST(d.supplement_requested_at AS DATE) AS sup_a, CAST(d.supplement_received_at AS DATE) AS sup_b,
-         CAST(d.suspended_at AS DATE) AS sus_a, CAST(d.resumed_at AS DATE) AS sus_b,
-         CAST(d.received_at AS DATE) AS recv_d,
-         CASE WHEN d.status IN ({terminal}) THEN CAST(COALESCE(d.resolved_at, d.returned_at) AS DATE) END AS end_d,
-         CAST(d.due_at AS DATE) AS due_raw{extra}
+         d.status IN ('resolved', 'returned') AS with_result, {_supp2('d')} AS supp2,
+         d.status IN ('rejected', 'paused') AS sent_back, d.status = 'withdrawn' AS withdrawn"""
+    open_wait = _wait("dp", "dp.p_end_wd")
+    if derived is None:
+        dated = f"""base AS (
+  SELECT {flags},
+         {_dates('d')}{extra}
   FROM dossiers d
   WHERE {' AND '.join(where)}
 ),
 dated AS (
-  SELECT b.*, COALESCE(c.next_wd, b.due_raw) AS due_d, ce.wd_idx - cr.wd_idx AS dur,
-         c.wd_idx + CASE WHEN c.working THEN 0 ELSE 1 END AS due_wd, ce.wd_idx AS end_wd, ce.working AS end_working,
-         ca.wd_idx AS sup_a_wd, cb.wd_idx AS sup_b_wd, cs.wd_idx AS sus_a_wd, cu.wd_idx AS sus_b_wd{_lo_hi(spans)}
+  SELECT b.*, {_CAL_COLUMNS}{_lo_hi(spans)}
   FROM base b
-  LEFT JOIN cal c ON c.d = b.due_raw
-  LEFT JOIN cal cr ON cr.d = b.recv_d
-  LEFT JOIN cal ce ON ce.d = b.end_d
-  LEFT JOIN cal ca ON ca.d = b.sup_a
-  LEFT JOIN cal cb ON cb.d = b.sup_b
-  LEFT JOIN cal cs ON cs.d = b.sus_a
-  LEFT JOIN cal cu ON cu.d = b.sus_b
+  {_CAL_JOINS}
+)"""
+        wait = f"CASE WHEN dp.fin THEN {_wait('dp', 'dp.end_wd')} ELSE {open_wait} END"
+        finished = _tcode_finished("dw", "dw.wait")
+    else:
+        dated = f"""base AS (
+  SELECT {flags},
+         d.cal_recv_d AS recv_d, d.cal_end_d AS end_d, d.cal_due_d AS due_d, d.cal_due_wd AS due_wd,
+         d.cal_dur AS dur, d.cal_sup_a_wd AS sup_a_wd, d.cal_sup_b_wd AS sup_b_wd, d.cal_sus_a_wd AS sus_a_wd,
+         d.cal_sus_b_wd AS sus_b_wd, d.cal_fin_wait AS fin_wait, d.cal_fin_tcode AS fin_tcode{extra}
+  FROM dossiers d
+  WHERE {' AND '.join(where)}
 ),
+dated AS (
+  SELECT b.*{_lo_hi(spans)}
+  FROM base b
+)"""
+        wait = f"CASE WHEN dp.fin THEN dp.fin_wait ELSE {open_wait} END"
+        finished = "dw.fin_tcode"
+    sql = f"""
+WITH {_periods_cte(spans, derived or 0)},
+{dated},
 dp AS (
   {_scope_join(spans)}
 ),
 dw AS (
-  SELECT dp.*, CASE WHEN dp.sup_a_wd IS NULL AND dp.sus_a_wd IS NULL THEN 0 ELSE {_WAIT} END AS wait
+  SELECT dp.*, {wait} AS wait
   FROM dp
 ),
 x AS (
   SELECT dw.*,
          CASE WHEN dw.fin THEN
-                CASE WHEN dw.supp2 THEN 3
-                     WHEN dw.wait = 0 THEN
-                       CASE WHEN dw.end_d > dw.due_d THEN 3 WHEN dw.end_d < dw.due_d THEN 1 ELSE 2 END
-                     WHEN dw.end_wd > dw.due_wd + dw.wait
-                          OR (dw.end_wd = dw.due_wd + dw.wait AND NOT dw.end_working) THEN 3
-                     WHEN dw.end_wd < dw.due_wd + dw.wait THEN 1
-                     ELSE 2 END
+                {finished}
               ELSE
-                CASE WHEN dw.supp2 THEN 5
-                     WHEN dw.wait = 0 THEN
-                       CASE WHEN dw.due_d < dw.p_end THEN 5 WHEN dw.due_d = dw.p_end THEN 6 ELSE 4 END
-                     WHEN dw.due_wd + dw.wait < dw.p_end_wd
-                          OR (dw.due_wd + dw.wait = dw.p_end_wd AND NOT dw.p_end_working) THEN 5
-                     WHEN dw.due_wd + dw.wait = dw.p_end_wd THEN 6
-                     ELSE 4 END
+                {_tcode_open("dw", "dw.wait")}
          END AS tcode
   FROM dw
 )"""
     return sql, params
-
-
-def _wait_sql(start: str, stop: str) -> str:
-    """Working days of one wait in (start, stop], stopped at the reference day (`domain.timeliness.wait_days`)."""
-    ref = "CASE WHEN dp.fin THEN dp.end_wd ELSE dp.p_end_wd END"
-    return (f"CASE WHEN dp.{start} IS NULL OR ({ref}) IS NULL THEN 0 ELSE GREATEST(0, "
-            f"CASE WHEN dp.{stop} IS NULL OR dp.{stop} > {ref} THEN {ref} ELSE dp.{stop} END - dp.{start}) END")
-
-
-# The waits not counted against a dossier (supplement, pause) in working days, per (dossier, period): the
-# day index of a date is `cal.wd_idx` (working days up to and including it), so (start, stop] has
-# wd_idx(stop) − wd_idx(start) working days; the moved due date is the working day with index
-# due_wd + wait, compared by index with the end of processing (or the period's last day). Most dossiers
-# have no wait: their 0 is decided on the two start days alone.
-_WAIT = f"({_wait_sql('sup_a_wd', 'sup_b_wd')} + {_wait_sql('sus_a_wd', 'sus_b_wd')})"
 
 
 # `count_if` exists in DuckDB, Trino and Spark SQL (3.0+) and is several times faster in DuckDB than
@@ -480,13 +586,23 @@ def metric_cube(
     if localities is not None and len(localities) > 16 and set(store.localities()) <= set(localities):
         localities = None  # every stored locality: no filter (a long IN list costs a join per row)
     # A store that runs another engine (`dossiers.spark.SparkDossierStore`) names its SQL dialect.
-    sql, params, cols = metric_sql(
-        spans, dialect=getattr(store, "dialect", SOURCE_DIALECT), localities=localities, group_expr=_group_expr(by),
-        unit=unit, sector=sector, procedure=procedure, combined=combined,
-    )
+    dialect = getattr(store, "dialect", SOURCE_DIALECT)
+    kw = {"localities": localities, "group_expr": _group_expr(by), "unit": unit, "sector": sector,
+          "procedure": procedure, "combined": combined}
     cur = store.cursor()  # the current manifest's files (DossierStore.current_files), read-locked
     try:
-        rows = cur.execute(sql, params).fetchall()
+        # The stored per-dossier calendar columns when they were computed with the calendar now loaded
+        # (`DossierStore.derived_offset`, decided once the cursor has re-pointed the view), else the joins.
+        offset = store.derived_offset() if hasattr(store, "derived_offset") else None
+        sql, params, cols = metric_sql(spans, dialect=dialect, derived=offset, **kw)
+        try:
+            rows = cur.execute(sql, params).fetchall()
+        except Exception as exc:
+            if offset is None or "cal_" not in str(exc):
+                raise
+            # The view was re-pointed meanwhile (another thread) at files without them: the join path.
+            sql, params, cols = metric_sql(spans, dialect=dialect, **kw)
+            rows = cur.execute(sql, params).fetchall()
     finally:
         cur.close()
     return [dict(zip(cols, r, strict=True)) for r in rows]

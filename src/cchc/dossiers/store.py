@@ -38,7 +38,7 @@ from cchc.domain.cells import csv_safe
 from cchc.domain.errors import InvalidInput, NotFound
 from cchc.dossiers.importing import CODED_COLUMNS, Check, known_spellings, mapping_sql
 from cchc.dossiers.layouts import Layout, detect_layout, get_layout
-from cchc.dossiers.schema import COLUMN_NAMES, DUCKDB_TYPES
+from cchc.dossiers.schema import COLUMN_NAMES, DUCKDB_TYPES, TIMESTAMP_COLUMNS
 
 if TYPE_CHECKING:  # pyarrow is loaded where a table is built or written, not to read the store
     import pyarrow as pa
@@ -200,6 +200,27 @@ class _FirstFileWatcher:
         self._thread.join()
 
 
+# The widest span of years (every date of an import) for which the derived calendar columns are written.
+_DERIVED_MAX_YEARS = 60
+
+
+def _dates_within(col_stats: dict, first: int, last: int) -> bool:
+    """Every date of a written file (its Parquet statistics, `COPY … RETURN_STATS`) in years first..last."""
+    for c in TIMESTAMP_COLUMNS:
+        st = col_stats.get(f'"{c}"') or col_stats.get(c) or {}
+        for k in ("min", "max"):
+            v = st.get(k)
+            if v is None:
+                continue
+            try:
+                year = int(str(v).lstrip("-").split("-", 1)[0]) * (-1 if str(v).startswith("-") else 1)
+            except ValueError:
+                return False
+            if not first <= year <= last:
+                return False
+    return True
+
+
 def _sql_path(path: Path) -> str:
     return "'" + path.as_posix().replace("'", "''") + "'"
 
@@ -301,6 +322,8 @@ class DossierStore:
         if memory_limit:
             self.con.execute(f"SET memory_limit = '{memory_limit}'")
         self._cal_years: tuple[int, int] | None = None
+        self._cal_key: str | None = None  # the rules of the loaded calendar (`calendar_key`)
+        self._view_derived: str | None = None  # the calendar of the view's derived columns, if it has them
         # One writer at a time on the shared connection (queries run on their own cursors).
         self._lock = threading.RLock()
         self._staged: list[Path] = []  # this import's staging Parquet files, one per input file
@@ -555,6 +578,7 @@ class DossierStore:
         """Re-point the `dossiers` view at the current manifest's files."""
         self._load_manifest()
         self._view_stat = self._manifest_stat
+        self._view_derived = None
         files = self.current_files()
         cols = ", ".join(f'CAST(NULL AS {DUCKDB_TYPES[c]}) AS "{c}"' for c in COLUMN_NAMES)
         if files:
@@ -566,9 +590,18 @@ class DossierStore:
             hive = "hive_partitioning = true, hive_types = {'locality_code': INTEGER, 'year': INTEGER}"
             try:
                 if same:
+                    # Every file with the derived columns of one calendar: the view has them (`derived_offset`).
+                    derived = {f.get("derived") for e in self._manifest["localities"].values() for f in e["files"]}
+                    tag = derived.pop() if len(derived) == 1 else None
+                    extra = ""
+                    if tag:
+                        from cchc.dossiers.metrics import DERIVED_COLUMNS
+
+                        extra = "".join(f', "{c}"' for c in DERIVED_COLUMNS)
                     try:
-                        self.con.execute(f"CREATE OR REPLACE VIEW dossiers AS SELECT {_VIEW_COLS} "
+                        self.con.execute(f"CREATE OR REPLACE VIEW dossiers AS SELECT {_VIEW_COLS}{extra} "
                                          f"FROM read_parquet({lst}, {hive})")
+                        self._view_derived = tag
                         return
                     except duckdb.Error:
                         pass  # a file not as the manifest says (replaced by hand?): read and unite them all
@@ -638,7 +671,7 @@ class DossierStore:
                     self.con.execute(f"CREATE OR REPLACE TABLE cal AS SELECT * FROM read_parquet({_sql_path(path)})")
                 except duckdb.Error:
                     continue  # replaced by a wider one in another process meanwhile (or damaged): look again
-                self._cal_years = (a, b)
+                self._cal_years, self._cal_key = (a, b), key
                 return
             # Built once for the widest range any process of this directory asked for.
             lo = min([lo, *(a for a, _b, _p in stored)])
@@ -650,7 +683,7 @@ class DossierStore:
         finally:
             if path.parent != self.root:
                 path.unlink(missing_ok=True)
-        self._cal_years = (lo, hi)
+        self._cal_years, self._cal_key = (lo, hi), key
 
     def _stored_calendars(self, key: str) -> list[tuple[int, int, Path]]:
         """The stored calendars of these rules: (first year, last year, path)."""
@@ -1117,6 +1150,13 @@ class DossierStore:
             source = f"SELECT {cols} FROM _due"
         res.inserted = int(distinct) - res.updated
         _fault("after_stage")
+        derived = self._derived_calendar(source)
+        if derived is not None:
+            # The per-dossier calendar columns of the metric SQL, computed once here (`metrics.derived_sql`).
+            from cchc.dossiers.metrics import derived_sql
+
+            source = derived_sql(source, cols)
+            cols = "*"
         described = con.execute(f"DESCRIBE SELECT {cols} FROM ({source})").fetchall()
         tag = hashlib.sha256(";".join(f"{r[0]} {r[1]}" for r in described).encode("utf-8")).hexdigest()[:12]
         watcher = _FirstFileWatcher(gen_dir) if os.environ.get("CCHC_FAULT_AT") == "during_write" else None
@@ -1135,7 +1175,7 @@ class DossierStore:
         # New files durable before the manifest names them.
         new_locs: dict[str, dict] = {}
         dirs: set[Path] = set()
-        for fname, n, *_rest in stats:
+        for fname, n, _size, _footer, col_stats, *_rest in stats:
             f = Path(fname)
             _fsync_path(f)
             dirs.add(f.parent)
@@ -1144,7 +1184,11 @@ class DossierStore:
             e["rows"] += int(n)
             # `columns`: a digest of the file's columns and types (every canonical column); when every file
             # of the manifest has the same, `refresh` reads no file's schema to build the view.
-            e["files"].append({"path": f.relative_to(self.root).as_posix(), "rows": int(n), "columns": tag})
+            entry = {"path": f.relative_to(self.root).as_posix(), "rows": int(n), "columns": tag}
+            if derived is not None and _dates_within(col_stats, derived[1], derived[2]):
+                # `derived`: the calendar its derived columns were computed with (`derived_offset`).
+                entry["derived"] = derived[0]
+            e["files"].append(entry)
         for d in sorted(dirs | {p.parent for p in dirs} | {gen_dir, self.data_dir}):
             _fsync_path(d)
         _fault("after_write")
@@ -1156,6 +1200,54 @@ class DossierStore:
         self._write_manifest(manifest)  # the switch: every touched commune at once
         self.refresh()
         self._remove_old(old_files)
+
+    def _derived_calendar(self, source: str) -> tuple[str, int, int] | None:
+        """Load a calendar covering every date of `source` for the derived columns: (tag, first, last year).
+
+        None (no derived columns written) when the dates span more than `_DERIVED_MAX_YEARS` years (a
+        stray date such as 1900 or 2999: the metric query then joins the calendar as it always could).
+        """
+        from cchc.dossiers.metrics import DERIVED_FORMAT
+
+        aggs = ", ".join(f'min("{c}"), max("{c}")' for c in TIMESTAMP_COLUMNS)
+        vals = [v for v in self.con.execute(f"SELECT {aggs} FROM ({source})").fetchall()[0] if v is not None]
+        if not vals:
+            return None
+        lo, hi = min(v.year for v in vals), max(v.year for v in vals)
+        if hi - lo > _DERIVED_MAX_YEARS:
+            return None
+        self.ensure_calendar(lo, hi)
+        assert self._cal_years is not None and self._cal_key is not None
+        a, b = self._cal_years
+        return f"{DERIVED_FORMAT}-{self._cal_key}-{a}-{b}", a, b
+
+    def derived_offset(self) -> int | None:
+        """Whether the `dossiers` view has the derived calendar columns, valid with the `cal` loaded now.
+
+        They are when every file of the manifest has them computed with one calendar of the same rules
+        (`calendar_key`) whose years the loaded calendar covers. Returns None (the metric query joins
+        the calendar), else the number to subtract from `cal.wd_idx` to compare with the stored working-day
+        indexes (0 unless the loaded calendar starts in an earlier year). Call after `ensure_calendar`.
+        """
+        tag = self._view_derived
+        if tag is None or self._cal_years is None or self._cal_key is None:
+            return None
+        try:
+            fmt, key, a, b = tag.rsplit("-", 3)
+            first, last = int(a), int(b)
+        except ValueError:
+            return None
+        from cchc.dossiers.metrics import DERIVED_FORMAT
+
+        lo, hi = self._cal_years
+        if fmt != str(DERIVED_FORMAT) or key != self._cal_key or lo > first or hi < last:
+            return None
+        if lo == first:
+            return 0
+        from datetime import date
+
+        row = self.con.execute("SELECT wd_idx FROM cal WHERE d = ?", [date(first - 1, 12, 31)]).fetchall()
+        return int(row[0][0]) if row else None
 
     def _remove_old(self, old_files: dict[str, list[str]]) -> None:
         """Remove the previous generation's files of the rewritten communes, once no reader holds them."""
