@@ -126,6 +126,21 @@ def _dossier(draw: st.DrawFn, i: int) -> dict:
         status="processing" if end is None else "resolved", supplement_count=count, **extra)
 
 
+def _stored_path_timeliness(s: DossierStore, period: str) -> dict[str, str]:
+    """Each dossier's timeliness by the metric query reading the stored calendar columns (`DERIVED_COLUMNS`)."""
+    from cchc.dossiers.metrics import TIMELINESS, classified_sql, period_spans
+
+    spans = period_spans(period)
+    s.ensure_calendar(spans[0].start.year, spans[0].end.year)
+    with s.cursor() as cur:
+        offset = s.derived_offset()
+        assert offset is not None
+        ctes, params = classified_sql(spans, localities=[LOC], group_expr=None, columns="d.dossier_id AS dossier_id",
+                                      derived=offset)
+        rows = cur.execute(f"{ctes}\nSELECT x.dossier_id, x.tcode FROM x", params).fetchall()
+    return {k: TIMELINESS[v] for k, v in rows}
+
+
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.integers(0, 0), min_size=1, max_size=1).flatmap(
     lambda _: st.tuples(*(_dossier(i) for i in range(30)))))
@@ -141,6 +156,8 @@ def test_the_sql_gives_every_dossier_the_timeliness_the_rule_gives(rows):
                 from cchc.dossiers.metrics import period_spans
 
                 span = period_spans(per)[0]
+                # The metric query reads the calendar columns stored at import: the same classification.
+                assert _stored_path_timeliness(s, per) == got, per
                 for r in rows:
                     recv = r["received_at"].date()
                     end = r["resolved_at"].date() if r["resolved_at"] else None
