@@ -106,6 +106,13 @@ def stage_cchc(store_dir: str) -> dict[str, Any]:
 
 
 def stage_pandas(store_dir: str) -> dict[str, Any]:
+    """The cube by pandas, written from the rule of `domain.timeliness` (not from the SQL).
+
+    The due date moves to the next working day and then later by the working days waited (supplement,
+    pause; up to the end of processing, or the month's last day for a dossier still open): the moved due
+    date is looked up in the list of working days and compared with the end (or the month's last day) as
+    a date.
+    """
     import numpy as np
     import pandas as pd
     import pyarrow.dataset as ds
@@ -113,9 +120,10 @@ def stage_pandas(store_dir: str) -> dict[str, Any]:
     from cchc.domain.calendar import default_calendar
 
     t0 = time.perf_counter()
+    waits = ["supplement_requested_at", "supplement_received_at", "suspended_at", "resumed_at"]
     cols = ["locality_code", "received_at", "due_at", "resolved_at", "returned_at", "status", "channel",
             "full_online", "fee_required", "paid_online", "dossier_digitized", "e_result", "reused_data",
-            "location_free", "synced_national", "apology_sent", "rating", "supplement_count"]
+            "location_free", "synced_national", "apology_sent", "rating", "supplement_count", *waits]
     data = ds.dataset(Path(store_dir) / "data", format="parquet", partitioning="hive")
     df = data.to_table(columns=cols).to_pandas()
     load = time.perf_counter() - t0
@@ -124,9 +132,13 @@ def stage_pandas(store_dir: str) -> dict[str, Any]:
     cal = default_calendar()
     days = pd.date_range(date(YEAR - 1, 1, 1), date(YEAR + 2, 12, 31), freq="D")
     working = np.array([cal.is_working_day(d.date()) for d in days])
-    wd_idx = pd.Series(np.cumsum(working), index=days)
+    wd_idx = pd.Series(np.cumsum(working), index=days)  # working days up to and including the date
+    working_days = days[working]  # the k-th working day (k from 1) is working_days[k - 1]
     nxt = pd.Series(days.where(working)).bfill().values
     next_wd = pd.Series(nxt, index=days)
+
+    def wd(col: pd.Series) -> pd.Series:
+        return col.map(wd_idx).astype("float64")
 
     recv = df["received_at"].dt.normalize()
     terminal = df["status"].isin(["resolved", "returned", "rejected", "withdrawn", "paused"])
@@ -140,14 +152,16 @@ def stage_pandas(store_dir: str) -> dict[str, Any]:
                                                         "location_free", "synced_national", "apology_sent")}
     online = df["channel"] == "online"
     with_result = df["status"].isin(["resolved", "returned"])
+    sent_back = df["status"].isin(["rejected", "paused"])
+    withdrawn = df["status"] == "withdrawn"
     dislike = df["rating"].fillna(5) <= 2
     dur = (end.map(wd_idx) - recv.map(wd_idx)).fillna(0)
-    late_fin = supp2 | (end > due)
-    early_fin = ~late_fin & (end < due)
+    wait_days = {c: wd(df[c].dt.normalize()) for c in waits}
     # Per-dossier columns once; per month, only the dossiers in scope are classified and summed.
     base = pd.DataFrame({"loc": df["locality_code"].values, "recv": recv, "end": end, "due": due, "supp2": supp2,
-                         "online": online, "with_result": with_result, "dislike": dislike, "dur": dur,
-                         "late_fin": late_fin, "early_fin": early_fin, **b})
+                         "online": online, "with_result": with_result, "sent_back": sent_back,
+                         "withdrawn": withdrawn, "dislike": dislike, "dur": dur, "due_wd": wd(due),
+                         "end_wd": wd(end), **{f"w_{c}": v for c, v in wait_days.items()}, **b})
     out: dict[tuple[int, str], dict[str, int]] = {}
     for p in _months():
         start, stop = pd.Timestamp(p.start), pd.Timestamp(p.end)
@@ -155,11 +169,25 @@ def stage_pandas(store_dir: str) -> dict[str, Any]:
         rin = x["recv"] >= start
         fin = x["end"] <= stop
         prog = ~fin
-        overdue = prog & (x["supp2"] | (x["due"] < stop))
-        within = prog & ~overdue
-        late = fin & x["late_fin"]
-        early = fin & x["early_fin"]
-        on_time = fin & ~x["late_fin"] & ~x["early_fin"]
+        # The waits up to the reference day: the end of processing, or the month's last day while open.
+        ref = x["end_wd"].where(fin, float(wd_idx[stop]))
+        wait = pd.Series(0.0, index=x.index)
+        for a, z in (("supplement_requested_at", "supplement_received_at"), ("suspended_at", "resumed_at")):
+            sa, sb = x[f"w_{a}"], x[f"w_{z}"]
+            stop_wd = sb.where(sb.notna() & (sb <= ref), ref)
+            wait += (stop_wd - sa).clip(lower=0).where(sa.notna(), 0.0).fillna(0.0)
+        moved = x["due"].copy()
+        shifted = (wait > 0) & x["due_wd"].notna()
+        if shifted.any():
+            k = (x.loc[shifted, "due_wd"] + wait[shifted]).astype("int64") - 1
+            moved.loc[shifted] = working_days[k.to_numpy()]
+        late = fin & (x["supp2"] | (x["end"] > moved))
+        early = fin & ~late & (x["end"] < moved)
+        on_time = fin & ~late & ~early
+        overdue = prog & (x["supp2"] | (moved < stop))
+        due_today = prog & ~overdue & (moved == stop)
+        not_yet_due = prog & ~overdue & ~due_today
+        within = not_yet_due | due_today
         ok = early | on_time | within
         res = fin & x["with_result"]
         online_x = x["online"]
@@ -179,6 +207,8 @@ def stage_pandas(store_dir: str) -> dict[str, Any]:
             "s_received_direct": rin & ~online_x, "s_resolved": fin, "s_early": early, "s_on_time": on_time,
             "s_late": late, "s_in_progress": prog, "s_within_time": within, "s_overdue": overdue,
             "s_late_no_apology": (late | overdue) & ~x["apology_sent"],
+            "s_not_yet_due": not_yet_due, "s_due_today": due_today, "s_returned": fin & x["sent_back"],
+            "s_withdrawn": fin & x["withdrawn"], "s_waited": wait > 0,
             "t_n_online": res & online_x, "t_sum_online": x["dur"].where(res & online_x, 0),
             "t_n_offline": res & ~online_x, "t_sum_offline": x["dur"].where(res & ~online_x, 0),
             "locality_code": x["loc"],
@@ -190,6 +220,8 @@ def stage_pandas(store_dir: str) -> dict[str, Any]:
     return {"seconds": secs, "cpu": time.process_time() - c0, "load_seconds": load, "peak_mb": _peak_mb(), "cube": out}
 
 
+# The floor: one pass with the months of each dossier unnested. The waits are counted by working-day
+# index (`cal.wd_idx`: working days up to and including the date), up to the end or the month's last day.
 FLOOR_SQL = """
 WITH b AS (
   SELECT d.locality_code, d.channel = 'online' AS online, COALESCE(d.full_online, FALSE) AS fo,
@@ -198,16 +230,23 @@ WITH b AS (
          COALESCE(d.reused_data, FALSE) AS reuse, COALESCE(d.location_free, FALSE) AS lf,
          COALESCE(d.synced_national, FALSE) AS sync, COALESCE(d.apology_sent, FALSE) AS apo,
          COALESCE(d.rating <= 2, FALSE) AS dislike, d.status IN ('resolved', 'returned') AS wr,
+         d.status IN ('rejected', 'paused') AS back, d.status = 'withdrawn' AS wdr,
          COALESCE(d.supplement_count, 0) > 1 AS supp2,
          CAST(d.received_at AS DATE) AS recv,
          CASE WHEN d.status IN ('resolved','returned','rejected','withdrawn','paused')
               THEN CAST(COALESCE(d.resolved_at, d.returned_at) AS DATE) END AS fin_d,
-         COALESCE(c.next_wd, CAST(d.due_at AS DATE)) AS due, ce.wd_idx - cr.wd_idx AS dur
+         COALESCE(c.next_wd, CAST(d.due_at AS DATE)) AS due, c.wd_idx + CASE WHEN c.working THEN 0 ELSE 1 END AS due_i,
+         ce.wd_idx AS end_i, ce.working AS end_w, ce.wd_idx - cr.wd_idx AS dur,
+         w1.wd_idx AS sa, w2.wd_idx AS sb, w3.wd_idx AS pa, w4.wd_idx AS pb
   FROM dossiers d
   LEFT JOIN cal c ON c.d = CAST(d.due_at AS DATE)
   LEFT JOIN cal cr ON cr.d = CAST(d.received_at AS DATE)
   LEFT JOIN cal ce ON ce.d = CASE WHEN d.status IN ('resolved','returned','rejected','withdrawn','paused')
               THEN CAST(COALESCE(d.resolved_at, d.returned_at) AS DATE) END
+  LEFT JOIN cal w1 ON w1.d = CAST(d.supplement_requested_at AS DATE)
+  LEFT JOIN cal w2 ON w2.d = CAST(d.supplement_received_at AS DATE)
+  LEFT JOIN cal w3 ON w3.d = CAST(d.suspended_at AS DATE)
+  LEFT JOIN cal w4 ON w4.d = CAST(d.resumed_at AS DATE)
   WHERE year(d.received_at) <= {year}
 ),
 e AS (
@@ -215,17 +254,35 @@ e AS (
                          CASE WHEN fin_d IS NULL OR year(fin_d) > {year} THEN 12 ELSE month(fin_d) END + 1)) AS m
   FROM b WHERE fin_d IS NULL OR fin_d >= DATE '{year}-01-01'
 ),
+r AS (
+  SELECT e.*, year(recv) = {year} AND month(recv) = m AS rin, pe.d AS last_d, pe.working AS last_w,
+         fin_d IS NOT NULL AND fin_d <= pe.d AS fin,
+         CASE WHEN fin_d IS NOT NULL AND fin_d <= pe.d THEN end_i ELSE pe.wd_idx END AS ref
+  FROM e JOIN cal pe ON pe.d = last_day(make_date({year}, e.m, 1))
+),
 k AS (
-  SELECT *, year(recv) = {year} AND month(recv) = m AS rin,
-         fin_d IS NOT NULL AND fin_d <= last_day(make_date({year}, m, 1)) AS fin,
-         CASE WHEN fin_d IS NOT NULL AND fin_d <= last_day(make_date({year}, m, 1))
-              THEN CASE WHEN supp2 OR fin_d > due THEN 3 WHEN fin_d < due THEN 1 ELSE 2 END
-              ELSE CASE WHEN supp2 OR due < last_day(make_date({year}, m, 1)) THEN 5 ELSE 4 END END AS t
-  FROM e
+  SELECT *,
+         CASE WHEN sa IS NULL OR ref IS NULL THEN 0 ELSE GREATEST(0, LEAST(COALESCE(sb, ref), ref) - sa) END
+         + CASE WHEN pa IS NULL OR ref IS NULL THEN 0 ELSE GREATEST(0, LEAST(COALESCE(pb, ref), ref) - pa) END AS w
+  FROM r
+),
+t AS (
+  SELECT *,
+         CASE WHEN fin THEN
+                CASE WHEN supp2 THEN 3
+                     WHEN w = 0 THEN CASE WHEN fin_d > due THEN 3 WHEN fin_d < due THEN 1 ELSE 2 END
+                     WHEN end_i > due_i + w OR (end_i = due_i + w AND NOT end_w) THEN 3
+                     WHEN end_i < due_i + w THEN 1 ELSE 2 END
+              ELSE
+                CASE WHEN supp2 THEN 5
+                     WHEN w = 0 THEN CASE WHEN due < last_d THEN 5 WHEN due = last_d THEN 6 ELSE 4 END
+                     WHEN due_i + w < ref OR (due_i + w = ref AND NOT last_w) THEN 5
+                     WHEN due_i + w = ref THEN 6 ELSE 4 END END AS t
+  FROM k
 )
 SELECT locality_code, printf('{year}-%02d', m) AS period,
-  count_if(t IN (1,2,4) AND NOT dislike) AS n_satisfaction_rate, count(*) AS d_satisfaction_rate,
-  count_if(t IN (1,2,4)) AS n_on_time_rate, count(*) AS d_on_time_rate,
+  count_if(t IN (1,2,4,6) AND NOT dislike) AS n_satisfaction_rate, count(*) AS d_satisfaction_rate,
+  count_if(t IN (1,2,4,6)) AS n_on_time_rate, count(*) AS d_on_time_rate,
   count_if(rin AND online) AS n_online_rate, count_if(rin) AS d_online_rate,
   count_if(rin AND fo) AS n_full_online_rate, count_if(rin) AS d_full_online_rate,
   count_if(rin AND fee AND paid) AS n_online_payment_rate, count_if(rin AND fee) AS d_online_payment_rate,
@@ -237,10 +294,13 @@ SELECT locality_code, printf('{year}-%02d', m) AS period,
   count_if(NOT rin) AS s_carried_over, count_if(rin) AS s_received, count_if(rin AND online) AS s_received_online,
   count_if(rin AND NOT online) AS s_received_direct, count_if(fin) AS s_resolved, count_if(t = 1) AS s_early,
   count_if(t = 2) AS s_on_time, count_if(t = 3) AS s_late, count_if(NOT fin) AS s_in_progress,
-  count_if(t = 4) AS s_within_time, count_if(t = 5) AS s_overdue, count_if(t IN (3, 5) AND NOT apo) AS s_late_no_apology,
+  count_if(t IN (4, 6)) AS s_within_time, count_if(t = 5) AS s_overdue,
+  count_if(t IN (3, 5) AND NOT apo) AS s_late_no_apology,
+  count_if(t = 4) AS s_not_yet_due, count_if(t = 6) AS s_due_today, count_if(fin AND back) AS s_returned,
+  count_if(fin AND wdr) AS s_withdrawn, count_if(w > 0) AS s_waited,
   count_if(fin AND wr AND online) AS t_n_online, sum(CASE WHEN fin AND wr AND online THEN dur ELSE 0 END) AS t_sum_online,
   count_if(fin AND wr AND NOT online) AS t_n_offline, sum(CASE WHEN fin AND wr AND NOT online THEN dur ELSE 0 END) AS t_sum_offline
-FROM k GROUP BY locality_code, m
+FROM t GROUP BY locality_code, m
 """
 
 
