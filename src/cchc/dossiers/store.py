@@ -1150,7 +1150,7 @@ class DossierStore:
             source = f"SELECT {cols} FROM _due"
         res.inserted = int(distinct) - res.updated
         _fault("after_stage")
-        derived = self._derived_calendar(source)
+        derived = self._derived_calendar(existing)
         if derived is not None:
             # The per-dossier calendar columns of the metric SQL, computed once here (`metrics.derived_sql`).
             from cchc.dossiers.metrics import derived_sql
@@ -1201,16 +1201,22 @@ class DossierStore:
         self.refresh()
         self._remove_old(old_files)
 
-    def _derived_calendar(self, source: str) -> tuple[str, int, int] | None:
-        """Load a calendar covering every date of `source` for the derived columns: (tag, first, last year).
+    def _derived_calendar(self, existing: list[int]) -> tuple[str, int, int] | None:
+        """Load a calendar covering every date to be written for the derived columns: (tag, first, last year).
 
-        None (no derived columns written) when the dates span more than `_DERIVED_MAX_YEARS` years (a
-        stray date such as 1900 or 2999: the metric query then joins the calendar as it always could).
+        The dates are those of the import (`_due`) and of the stored dossiers of the `existing` localities
+        it rewrites (a superset of the rows kept). None (no derived columns written) when they span more
+        than `_DERIVED_MAX_YEARS` years (a stray date such as 1900 or 2999: the metric query then joins
+        the calendar as it always could).
         """
         from cchc.dossiers.metrics import DERIVED_FORMAT
 
         aggs = ", ".join(f'min("{c}"), max("{c}")' for c in TIMESTAMP_COLUMNS)
-        vals = [v for v in self.con.execute(f"SELECT {aggs} FROM ({source})").fetchall()[0] if v is not None]
+        rows = self.con.execute(f"SELECT {aggs} FROM _due").fetchall()
+        if existing:
+            loc_list = ", ".join(str(int(x)) for x in existing)
+            rows += self.con.execute(f"SELECT {aggs} FROM dossiers WHERE locality_code IN ({loc_list})").fetchall()
+        vals = [v for r in rows for v in r if v is not None]
         if not vals:
             return None
         lo, hi = min(v.year for v in vals), max(v.year for v in vals)
