@@ -69,9 +69,9 @@ def dossier_quality(data_dir: Path | None = None, *, cutoff_day: int | None = No
 
 
 # Each commune's figures per period, kept until the next import or change of the 766 inputs (any process).
-_FIGURES = GenerationCache(size=4096)
+_FIGURES = GenerationCache(size=1024)
 # The figures of every commune of a scope (a province) per period, computed together in one pass.
-_SCOPES = GenerationCache(size=64)
+_SCOPES = GenerationCache(size=8)  # a few provinces × periods: each holds every commune of one
 
 
 def read_dossier_quality(
