@@ -35,9 +35,9 @@ import time
 from pathlib import Path
 
 import httpx
-from _common import Server, load_avg, pct
+from _common import Server, load_avg, pct, process_tree_cpu
 from overview_scale import seed_dossiers
-from web_load import HAI_PHONG, PASSWORD, PG_URL, drop_pg_schema, fresh_pg_schema, seed
+from web_load import HAI_PHONG, PASSWORD, PG_URL, Commune, drop_pg_schema, fresh_pg_schema, seed
 
 DEFAULT_MIX = "dashboard=30,submit=25,review=15,city=10,public=20"
 PERIOD = "2026-Q4"
@@ -243,39 +243,57 @@ def _drop_when_free(pg_url: str, schema: str) -> None:
             time.sleep(3 * (attempt + 1))
 
 
-def one_config(backend: str, workers: int, args: argparse.Namespace, mix: dict[str, int], tmp: Path) -> dict:
-    data_dir = tmp / f"{backend}-{workers}"
-    data_dir.mkdir()
-    schema = None
-    if backend == "sqlite":
-        url = f"sqlite:///{data_dir / 'cchc.db'}"
-    else:
-        schema, url = fresh_pg_schema(args.pg_url)
-    try:
-        t = time.monotonic()
-        communes = seed(url, data_dir, communes=args.communes, tasks=args.tasks, units=5, all_units_lead=True,
-                        officers=True)
-        dossiers = seed_dossiers(data_dir, [c.code for c in communes], args.dossiers) if args.dossiers else 0
-        city_user = add_city_reviewer(url)
-        print(f"[{backend}, {workers} worker(s)] seeded {len(communes)} communes, {dossiers:,} dossiers in "
-              f"{time.monotonic() - t:.0f} s", flush=True)
-        server = Server(url, data_dir, workers)
+def one_config(backend: str, workers: int, args: argparse.Namespace, mix: dict[str, int], tmp: Path) -> list[dict]:
+    """One result per source (this checkout, then each `--src`): SQLite serves each a copy of the same seeded
+    store; PostgreSQL is seeded again for each."""
+    sources: list[tuple[str, Path | None]] = [("this checkout", None)] + [(str(x), x) for x in args.src]
+    out = []
+    pristine: Path | None = None
+    for i, (label, src) in enumerate(sources):
+        data_dir = tmp / f"{backend}-{workers}-{i}"
+        schema = None
+        if backend == "sqlite":
+            url = f"sqlite:///{data_dir / 'cchc.db'}"
+        else:
+            schema, url = fresh_pg_schema(args.pg_url)
         try:
-            result = asyncio.run(_run(server, communes, city_user, args, mix))
-            result["peak_rss_mb"] = peak_rss_mb(server.proc.pid)
+            t = time.monotonic()
+            if pristine is not None:  # the same seeded store as the first source
+                shutil.copytree(pristine, data_dir)
+                communes = [Commune(**{**c, "officers": {int(k): v for k, v in c["officers"].items()}})
+                            for c in json.loads((pristine / "communes.json").read_text())]
+                city_user, dossiers = "bench-city", json.loads((pristine / "dossiers.json").read_text())
+            else:
+                data_dir.mkdir()
+                communes = seed(url, data_dir, communes=args.communes, tasks=args.tasks, units=5, all_units_lead=True,
+                                officers=True)
+                dossiers = seed_dossiers(data_dir, [c.code for c in communes], args.dossiers) if args.dossiers else 0
+                city_user = add_city_reviewer(url)
+                if backend == "sqlite" and len(sources) > 1:
+                    pristine = tmp / f"{backend}-{workers}-seeded"
+                    shutil.copytree(data_dir, pristine)
+                    (pristine / "communes.json").write_text(json.dumps([c.__dict__ for c in communes]))
+                    (pristine / "dossiers.json").write_text(json.dumps(dossiers))
+            print(f"[{backend}, {workers} worker(s), {label}] seeded {len(communes)} communes, {dossiers:,} dossiers "
+                  f"in {time.monotonic() - t:.0f} s", flush=True)
+            server = Server(url, data_dir, workers, src=src)
+            try:
+                result = asyncio.run(_run(server, communes, city_user, args, mix))
+                result["peak_rss_mb"] = peak_rss_mb(server.proc.pid)
+            finally:
+                server.stop()
+            stored, distinct = stored_reports(url, [c.plan_id for c in communes])
+            result.update({"acknowledged_writes": result.pop("_acknowledged"), "stored_writes": stored})
+            result["lost"] = max(0, result["acknowledged_writes"] - distinct)
+            result["duplicated"] = stored - distinct
+            result.update({"backend": backend, "workers": workers, "source": label, "communes": len(communes),
+                           "dossiers": dossiers, "load_avg_end": load_avg()})
+            print(f"[{backend}, {workers} worker(s), {label}] {json.dumps(result, ensure_ascii=False)}", flush=True)
+            out.append(result)
         finally:
-            server.stop()
-        stored, distinct = stored_reports(url, [c.plan_id for c in communes])
-        result.update({"acknowledged_writes": result.pop("_acknowledged"), "stored_writes": stored})
-        result["lost"] = max(0, result["acknowledged_writes"] - distinct)
-        result["duplicated"] = stored - distinct
-        result.update({"backend": backend, "workers": workers, "communes": len(communes), "dossiers": dossiers,
-                       "load_avg_end": load_avg()})
-        print(f"[{backend}, {workers} worker(s)] {json.dumps(result, ensure_ascii=False)}", flush=True)
-        return result
-    finally:
-        if schema:
-            _drop_when_free(args.pg_url, schema)
+            if schema:
+                _drop_when_free(args.pg_url, schema)
+    return out
 
 
 async def _run(server: Server, communes: list, city_user: str, args: argparse.Namespace, mix: dict[str, int]) -> dict:
@@ -284,8 +302,11 @@ async def _run(server: Server, communes: list, city_user: str, args: argparse.Na
     try:
         # A server that has been running: every commune's pages were opened once since the last import
         # (the first public page of a commune scans its dossiers; first calls are not the steady state).
+        w0, c0 = time.perf_counter(), process_tree_cpu(server.proc.pid)
         await traffic.warm()
-        result = {"open_loop": await open_loop(traffic, mix, args.rate, args.duration)}
+        warm = {"seconds": round(time.perf_counter() - w0, 2),
+                "server_cpu_s": round(process_tree_cpu(server.proc.pid) - c0, 2)}
+        result = {"warm_up": warm, "open_loop": await open_loop(traffic, mix, args.rate, args.duration)}
         if args.saturation > 0:
             result["saturation"] = await closed_loop(traffic, mix, args.clients, args.saturation)
         result["_acknowledged"] = len(traffic.acknowledged)
@@ -295,7 +316,8 @@ async def _run(server: Server, communes: list, city_user: str, args: argparse.Na
 
 
 def summary(results: list[dict], mix: dict[str, int]) -> str:
-    heads = [f"{r['backend']} ×{r['workers']}" for r in results]
+    heads = [f"{r['backend']} ×{r['workers']}{'' if r['source'] == 'this checkout' else ' ' + r['source'][-9:]}"
+             for r in results]
     lines = [f"{'measure':<34}" + "".join(f"{h:>22}" for h in heads)]
 
     def row(label: str, cells: list[str]) -> None:
@@ -304,6 +326,7 @@ def summary(results: list[dict], mix: dict[str, int]) -> str:
     for kind in mix:
         row(f"{kind} p50/p95/p99 ms", ["{p50_ms}/{p95_ms}/{p99_ms}".format(**r["open_loop"]["kinds"][kind])
                                       for r in results])
+    row("warm-up s (server CPU s)", [f"{r['warm_up']['seconds']} ({r['warm_up']['server_cpu_s']})" for r in results])
     row("offered / answered per s", [f"{r['open_loop']['offered_per_s']} / {r['open_loop']['answered_per_s']}"
                                      for r in results])
     row("errors (open loop)", [str(sum(r["open_loop"]["errors"].values())) for r in results])
@@ -330,6 +353,8 @@ def main() -> None:
     ap.add_argument("--backends", default="sqlite,postgresql")
     ap.add_argument("--workers", default="1,2", help="worker counts to try (default 1,2)")
     ap.add_argument("--pg-url", default=PG_URL)
+    ap.add_argument("--src", type=Path, action="append", default=[],
+                    help="the src folder of another checkout to serve too, on a copy of the same store (repeatable)")
     args = ap.parse_args()
     mix = parse_mix(args.mix)
     tmp = Path(tempfile.mkdtemp(prefix="cchc-openloop-"))
@@ -337,7 +362,7 @@ def main() -> None:
     try:
         for backend in [b.strip() for b in args.backends.split(",") if b.strip()]:
             for workers in [int(w) for w in args.workers.split(",")]:
-                results.append(one_config(backend, workers, args, mix, tmp))
+                results.extend(one_config(backend, workers, args, mix, tmp))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     print(f"\nOpen loop at {args.rate}/s for {args.duration} s, mix {args.mix}; {os.cpu_count()} CPUs, "

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from cchc.domain.areas import Area
 from cchc.domain.periods import Period, PeriodKind
+from cchc.kernel import cache_generations
 from cchc.kernel.actor import Actor
 from cchc.reporting.drafting import (
     _area_section,
@@ -117,7 +118,12 @@ def public_overview(
     areas = [_area_section(ap.area, ap) for ap in board.by_area]
     areas.sort(key=lambda a: list(Area).index(a.area))
     indicators = [_indicator_row(ip) for ip in board.indicators]  # the public page shows no codes
-    q = (quality or dossier_quality(data_dir))(locality_code, Period(day.year, PeriodKind.YEAR, 1))
+    if quality is None:
+        # The first page of a commune after an import computes the figures of its whole province at once.
+        province = getattr(loc, "province_code", None)
+        quality = dossier_quality(data_dir, scope=None if province is None else lambda: [
+            code for code, _p, _g in cache_generations.commune_generations(session, [province])])
+    q = quality(locality_code, Period(day.year, PeriodKind.YEAR, 1))
     return PublicOverview(
         locality_code=locality_code,
         locality_name=name,

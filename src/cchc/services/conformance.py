@@ -21,7 +21,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session, defer
 
 from cchc.domain import conformance as rules
@@ -48,6 +48,7 @@ __all__ = [
     "list_parent_plans",
     "parent_content",
     "plan_conformance",
+    "require_conformance_overview",
     "unlink_plan",
 ]
 
@@ -337,20 +338,29 @@ class CommuneConformance:
         }
 
 
-def conformance_by_commune(session: Session, actor: Actor, province_code: int) -> list[CommuneConformance]:
-    """Conformance of every commune of a province with the plans above it, in six queries whatever the
-    number of communes: the communes, their current plans with links, the parent plans, and the indicators,
-    tasks and decisions of those plans. A commune's current plan is its newest plan that is not closed
-    (its newest plan when all are closed). For the city view (`views/city.py` may call it)."""
+def require_conformance_overview(actor: Actor, province_code: int) -> None:
+    """Who may read the conformance of every commune of a province: administrators and its city reviewers."""
     if not (actor.is_admin or (actor.role is Role.CITY_REVIEWER and actor.province_code == province_code)):
         raise PermissionDenied("Bạn không có quyền xem dữ liệu của tỉnh/thành phố này.")
-    communes = list(session.execute(
-        select(Locality.code, Locality.name).where(Locality.province_code == province_code).order_by(Locality.name)))
+
+
+def conformance_by_commune(session: Session, actor: Actor, province_code: int, *,
+                           locality_codes: Sequence[int] | None = None) -> list[CommuneConformance]:
+    """Conformance of every commune of a province with the plans above it, in six queries whatever the
+    number of communes: the communes, their current plans with links, the parent plans, and the indicators,
+    tasks and decisions of the plans linked to one of them. A commune's current plan is its newest plan that
+    is not closed (its newest plan when all are closed). For the city view (`views/city.py` may call it).
+    `locality_codes` narrows it to those communes of the province."""
+    require_conformance_overview(actor, province_code)
+    in_scope = Locality.province_code == province_code
+    if locality_codes is not None:
+        in_scope = and_(in_scope, Locality.code.in_([int(c) for c in locality_codes]))
+    communes = list(session.execute(select(Locality.code, Locality.name).where(in_scope).order_by(Locality.name)))
     plans = list(session.execute(
         select(Plan, PlanLink.parent_plan_id)
         .join(Locality, Locality.code == Plan.locality_code)
         .outerjoin(PlanLink, PlanLink.plan_id == Plan.id)
-        .where(Locality.province_code == province_code)
+        .where(in_scope)
         .options(defer(Plan.extraction))
     ))
     current: dict[int, Plan] = {}
@@ -362,8 +372,9 @@ def conformance_by_commune(session: Session, actor: Actor, province_code: int) -
         rank = (plan.status is not PlanStatus.CLOSED, plan.issued_on or date.min, plan.id)
         if best is None or rank > (best.status is not PlanStatus.CLOSED, best.issued_on or date.min, best.id):
             current[plan.locality_code] = plan
-    ids = [p.id for p in current.values()]
     parents = {p.id: p for p in session.scalars(_visible_parents(province_code))}
+    # Only a plan linked to a visible parent is checked: the others' tasks are not read.
+    ids = [p.id for p in current.values() if any(i in parents for i in links.get(p.id, ()))]
     inds: dict[int, list[Indicator]] = defaultdict(list)
     tasks: dict[int, list[Task]] = defaultdict(list)
     decs: dict[int, list[TaskMatchDecision]] = defaultdict(list)

@@ -10,6 +10,8 @@ commune's figures are checked against the national and city reference targets
 from __future__ import annotations
 
 import math
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -298,19 +300,51 @@ def order_communes(
     return ordered, bool(desc)
 
 
+# Each commune's conformance (None: nothing to show), kept until the commune is written: its plan, its
+# links and decisions are its own writes, the plans above it are written by users of no commune, whose
+# writes move the generation of every commune.
+_CONFORMANCE: OrderedDict[tuple[str, int], tuple[Any, dict[str, int] | None]] = OrderedDict()
+_CONFORMANCE_SIZE = 8192
+_conformance_lock = threading.Lock()
+
+
 def _attach_conformance(session: Session, actor: Actor, province_code: int, communes: list[CityCommune]) -> None:
-    """Each commune's conformance with the plans above it (a fixed number of queries for all communes)."""
+    """Each commune's conformance with the plans above it: the communes written since their conformance was
+    computed, together in a fixed number of queries (`conformance_by_commune`), the others as kept."""
     from cchc.domain.errors import PermissionDenied
-    from cchc.services.conformance import conformance_by_commune
+    from cchc.services.conformance import conformance_by_commune, require_conformance_overview
 
     try:
-        found = {c.locality_code: c for c in conformance_by_commune(session, actor, province_code)}
+        require_conformance_overview(actor, province_code)
     except PermissionDenied:  # the ministry reviewer reads figures, not a province's plan reviews
         return
+    url = cache_generations.database_key(session)
+    generations = {code: g for code, _p, g in cache_generations.commune_generations(session, [province_code])}
+    found: dict[int, dict[str, int] | None] = {}
+    with _conformance_lock:
+        for code, generation in generations.items():
+            hit = _CONFORMANCE.get((url, code))
+            if hit is not None and hit[0] == generation:
+                _CONFORMANCE.move_to_end((url, code))
+                found[code] = hit[1]
+    stale = [code for code in generations if code not in found]
+    if stale:
+        rows = conformance_by_commune(session, actor, province_code,
+                                      locality_codes=None if len(stale) == len(generations) else stale)
+        with _conformance_lock:
+            for k in rows:
+                shown = ({"total": k.total, "passed": k.passed, "failed": k.failed, "pending": k.pending}
+                         if k.plan_id is not None and k.linked else None)
+                found[k.locality_code] = shown
+                generation = generations.get(k.locality_code)
+                if generation is not None and not isinstance(generation, cache_generations.Unshared):
+                    _CONFORMANCE[(url, k.locality_code)] = (generation, shown)
+            while len(_CONFORMANCE) > _CONFORMANCE_SIZE:
+                _CONFORMANCE.popitem(last=False)
     for c in communes:
-        k = found.get(c.locality_code)
-        if k is not None and k.plan_id is not None and k.linked:
-            c.conformance = {"total": k.total, "passed": k.passed, "failed": k.failed, "pending": k.pending}
+        shown = found.get(c.locality_code)
+        if shown is not None:
+            c.conformance = dict(shown)
 
 
 def city_overview(

@@ -134,10 +134,13 @@ def to_jsonable(value: Any) -> Any:
     kind = type(value)
     if kind is str or kind is int or kind is float or kind is bool or value is None:
         return value  # exact built-in types first: most values of a large payload (no attribute lookups)
-    if kind is dict:
-        return {str(to_jsonable(k)): to_jsonable(v) for k, v in value.items()}
+    if kind is dict:  # plain keys and values inline: most of a large payload (no call per value)
+        return {k if type(k) is str else str(to_jsonable(k)):
+                v if (t := type(v)) is str or t is int or t is float or t is bool or v is None else to_jsonable(v)
+                for k, v in value.items()}
     if kind is list:
-        return [to_jsonable(v) for v in value]
+        return [v if (t := type(v)) is str or t is int or t is float or t is bool or v is None else to_jsonable(v)
+                for v in value]
     if hasattr(value, "to_json") and callable(value.to_json):
         return to_jsonable(value.to_json())
     if isinstance(value, dict):
