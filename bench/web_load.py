@@ -10,6 +10,9 @@ The server is `cchc serve` in a separate process (one uvicorn worker) on loopbac
 
     .venv/bin/python bench/web_load.py                     # full run (60 s, 114 communes, SQLite + PostgreSQL)
     .venv/bin/python bench/web_load.py --duration 10 --communes 10 --no-postgres   # quick
+    .venv/bin/python bench/web_load.py --skip-latency --communes 10 --workers 2 --src /tmp/baseline/src
+
+With `--src OTHER/src` the burst is run again by that checkout (a baseline), each on a freshly seeded store.
 """
 
 from __future__ import annotations
