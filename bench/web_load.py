@@ -10,6 +10,9 @@ The server is `cchc serve` in a separate process (one uvicorn worker) on loopbac
 
     .venv/bin/python bench/web_load.py                     # full run (60 s, 114 communes, SQLite + PostgreSQL)
     .venv/bin/python bench/web_load.py --duration 10 --communes 10 --no-postgres   # quick
+    .venv/bin/python bench/web_load.py --skip-latency --communes 10 --workers 2 --src /tmp/baseline/src
+
+With `--src OTHER/src` the burst is run again by that checkout (a baseline), each on a freshly seeded store.
 """
 
 from __future__ import annotations
@@ -313,13 +316,14 @@ def drop_pg_schema(base_url: str, schema: str) -> None:
     engine.dispose()
 
 
-def burst_on(label: str, url: str, data_dir: Path, args: argparse.Namespace, period: str) -> dict:
+def burst_on(label: str, url: str, data_dir: Path, args: argparse.Namespace, period: str,
+             src: Path | None = None) -> dict:
     t = time.monotonic()
     communes = seed(url, data_dir, communes=args.communes, tasks=args.reports, units=args.units,
                     all_units_lead=True, officers=False)
     print(f"[{label}] seeded {len(communes)} communes × {args.units} units × {args.reports} tasks "
           f"in {time.monotonic() - t:.0f} s", flush=True)
-    server = Server(url, data_dir, args.workers)
+    server = Server(url, data_dir, args.workers, src=src)
     load_start = load_avg()
     server_cpu, client_cpu = process_tree_cpu(server.proc.pid), time.process_time()
     try:
@@ -340,6 +344,7 @@ def burst_on(label: str, url: str, data_dir: Path, args: argparse.Namespace, per
     result["lost"] = result["expected"] - stored
     result["duplicated"] = stored - distinct
     result["load_avg"] = [load_start, load_avg()]
+    result["src"] = str(src or "this checkout")
     print(f"[{label}] burst: {json.dumps(result, ensure_ascii=False)}", flush=True)
     return result
 
@@ -360,6 +365,8 @@ def main() -> None:
     ap.add_argument("--skip-latency", action="store_true")
     ap.add_argument("--skip-burst", action="store_true")
     ap.add_argument("--keep", action="store_true", help="keep the temporary data directories")
+    ap.add_argument("--src", type=Path, action="append", default=[],
+                    help="the src folder of another checkout to burst too, on its own fresh store (repeatable)")
     args = ap.parse_args()
 
     from cchc.domain.periods import Period, PeriodKind
@@ -386,17 +393,22 @@ def main() -> None:
             results["latency_sqlite"]["load_avg"] = [load_start, load_avg()]
             print(f"[sqlite] latency: {json.dumps(results['latency_sqlite'], ensure_ascii=False)}", flush=True)
         if not args.skip_burst:
-            d = tmp / "burst-sqlite"
-            d.mkdir()
-            results["burst_sqlite"] = burst_on("sqlite", f"sqlite:///{d / 'cchc.db'}", d, args, period)
-            if not args.no_postgres:
-                d = tmp / "burst-pg"
+            # This checkout, then each --src checkout, each on a freshly seeded store.
+            for i, src in enumerate([None, *args.src]):
+                suffix = "" if src is None else f"_src{i}"
+                d = tmp / f"burst-sqlite{suffix}"
                 d.mkdir()
-                schema, url = fresh_pg_schema(args.pg_url)
-                try:
-                    results["burst_postgresql"] = burst_on("postgresql", url, d, args, period)
-                finally:
-                    drop_pg_schema(args.pg_url, schema)
+                results["burst_sqlite" + suffix] = burst_on("sqlite" + suffix, f"sqlite:///{d / 'cchc.db'}", d,
+                                                             args, period, src)
+                if not args.no_postgres:
+                    d = tmp / f"burst-pg{suffix}"
+                    d.mkdir()
+                    schema, url = fresh_pg_schema(args.pg_url)
+                    try:
+                        results["burst_postgresql" + suffix] = burst_on("postgresql" + suffix, url, d, args,
+                                                                        period, src)
+                    finally:
+                        drop_pg_schema(args.pg_url, schema)
     finally:
         if not args.keep:
             shutil.rmtree(tmp, ignore_errors=True)
@@ -418,10 +430,12 @@ def summary(results: dict, args: argparse.Namespace) -> str:
             lines.append(f"{kind + ' p50 / p95 (ms), per s':<44} {measured:>28}  {goal}")
         lines.append(f"{'latency-run errors':<44} {json.dumps(lat['errors']):>28}  none")
         lines.append(f"{'load average during latency run':<44} {str(lat['load_avg'][1]):>28}")
-    for key, label in (("burst_sqlite", "SQLite"), ("burst_postgresql", "PostgreSQL")):
+    keys = [(k, ("PostgreSQL" if k.startswith("burst_postgresql") else "SQLite") + k.partition("_src")[1]
+             + k.partition("_src")[2]) for k in results if k.startswith(("burst_sqlite", "burst_postgresql"))]
+    for key, label in keys:
         b = results.get(key)
         if b:
-            goal = "≥ 400/s (2 workers)" if key == "burst_postgresql" else "≥ 200/s"
+            goal = "≥ 400/s (2 workers)" if key.startswith("burst_postgresql") else "≥ 200/s"
             lines.append(f"{'burst ' + label + ' writes/s':<44} {b['writes_per_s']:>28}  {goal}")
             lines.append(f"{'burst ' + label + ' server CPU ms per write':<44} "
                          f"{b['server_cpu_ms_per_write']:>28}  (client CPU {b['client_cpu_s']} s)")

@@ -22,6 +22,7 @@ from cchc.web import routes as routes_pkg
 from cchc.web.cache import GenerationCache
 from cchc.web.db import make_sessionmaker
 from cchc.web.deps import DbGate, check_csrf, check_ids
+from cchc.web.dispatch import add_routes, finish_routes_in_their_thread, install_index
 from cchc.web.errors import install_error_handlers
 from cchc.web.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware
 from cchc.web.openapi import install_openapi
@@ -129,7 +130,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     for _name, router in discover_routers():
-        app.include_router(router)
+        add_routes(app, router)  # on the app itself: see web/dispatch.py
+    install_index(app)
+    finish_routes_in_their_thread(app)
     # Added last = outermost: headers on every response, body limit before anything reads.
     app.add_middleware(
         ServerSessionMiddleware,

@@ -7,16 +7,20 @@ returns and rolled back when it raises. Services never commit.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import secrets
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable
+from contextvars import ContextVar
 from typing import Annotated, Any
 
+import anyio
 from fastapi import Depends
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 from starlette.requests import Request
 
@@ -34,6 +38,8 @@ __all__ = [
     "AppSettings",
     "DbGate",
     "get_db",
+    "finish_in_route",
+    "RequestDb",
     "current_user",
     "optional_user",
     "client_ip",
@@ -57,7 +63,7 @@ CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
 
 
-def get_settings_dep(request: Request) -> Settings:
+async def get_settings_dep(request: Request) -> Settings:
     return request.app.state.settings
 
 
@@ -99,48 +105,135 @@ async def db_gate(request: Request) -> AsyncIterator[None]:
             yield
 
 
-def get_db(request: Request, _gate: Annotated[None, Depends(db_gate, scope="function")]) -> Iterator[Session]:
-    """One session per request: commit after the route returns, roll back when it raises."""
-    from cchc.kernel.cache_generations import BUMP, LOCALITY
+# session.info key: take SQLite's write lock when the session's transaction begins.
+_IMMEDIATE = "cchc_begin_immediate"
 
-    session: Session = request.app.state.sessionmaker()
-    sqlite = session.get_bind().dialect.name == "sqlite"
-    write = request.method not in SAFE_METHODS
-    try:
-        if write and sqlite:
-            # Take SQLite's write lock up front: a deferred transaction that reads and then writes
-            # fails at once ("database is locked") when another writer got in between.
-            session.connection().exec_driver_sql("BEGIN IMMEDIATE")
-        yield session
+
+def _begin_immediate(session: Session, _transaction: Any, connection: Any) -> None:
+    if session.info.pop(_IMMEDIATE, False):
+        # Take SQLite's write lock up front: a deferred transaction that reads and then writes
+        # fails at once ("database is locked") when another writer got in between.
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _watch_begins(factory: Any) -> None:
+    if not getattr(factory, "_cchc_immediate", False):
+        event.listen(factory, "after_begin", _begin_immediate)
+        factory._cchc_immediate = True
+
+
+class RequestDb:
+    """The request's session and what ends it: commit (or roll back) and close, once.
+
+    The session is opened on the event loop without touching the database (its first statement,
+    in a worker thread, begins the transaction). The end runs in the thread of the route itself
+    right after it returns (`finish_in_route`), so a request's database work takes the session
+    lookup's thread hop and the route's, not one more for the commit.
+    """
+
+    __slots__ = ("request", "session", "sqlite", "write", "done")
+
+    def __init__(self, request: Request) -> None:
+        factory = request.app.state.sessionmaker
+        _watch_begins(factory)
+        self.request = request
+        self.session: Session = factory()
+        self.sqlite = self.session.get_bind().dialect.name == "sqlite"
+        self.write = request.method not in SAFE_METHODS
+        self.done = False
+        if self.write and self.sqlite:
+            self.session.info[_IMMEDIATE] = True
+
+    def finish(self) -> None:
+        """Commit after the route returned (a failed commit becomes the answer), then close."""
+        if self.done:
+            return
+        self.done = True
+        from cchc.kernel.cache_generations import BUMP, LOCALITY
+
+        request, session = self.request, self.session
         try:
-            actor = getattr(request.state, "user", None)
-            # The commit bumps the writer's commune's generation in the database (every commune's for
-            # a user without one), so cached pages of every process see the write.
-            session.info[LOCALITY] = getattr(actor, "locality_code", None)
-            if _plan_data_write(request):
-                session.info[BUMP] = True
-            if write or not sqlite:
-                _save_session_state(request, session)
-            session.commit()
-            if _plan_data_write(request):
-                # Cached dashboards of the writer's commune (of every commune for admins) are stale now.
-                request.app.state.dashboard_cache.bump(getattr(actor, "locality_code", None))
-        except StaleDataError as exc:
+            try:
+                actor = getattr(request.state, "user", None)
+                # The commit bumps the writer's commune's generation in the database (every commune's
+                # for a user without one), so cached pages of every process see the write.
+                session.info[LOCALITY] = getattr(actor, "locality_code", None)
+                plan_write = _plan_data_write(request)
+                if plan_write:
+                    session.info[BUMP] = True
+                if self.write or not self.sqlite:
+                    _save_session_state(request, session)
+                session.commit()
+                if plan_write:
+                    # Cached dashboards of the writer's commune (of every commune for admins) are stale now.
+                    request.app.state.dashboard_cache.bump(getattr(actor, "locality_code", None))
+            except StaleDataError as exc:
+                session.rollback()
+                raise Conflict("Dữ liệu đã bị người khác thay đổi trong lúc bạn lưu; tải lại và thử lại.") from exc
+            except IntegrityError as exc:
+                session.rollback()
+                raise Conflict("Dữ liệu trùng hoặc mâu thuẫn với dữ liệu đã có; không lưu được.") from exc
+            except OperationalError as exc:
+                session.rollback()
+                raise Conflict("Cơ sở dữ liệu đang bận; vui lòng thử lại.") from exc
+        except BaseException:
             session.rollback()
-            raise Conflict("Dữ liệu đã bị người khác thay đổi trong lúc bạn lưu; tải lại và thử lại.") from exc
-        except IntegrityError as exc:
-            session.rollback()
-            raise Conflict("Dữ liệu trùng hoặc mâu thuẫn với dữ liệu đã có; không lưu được.") from exc
-        except OperationalError as exc:
-            session.rollback()
-            raise Conflict("Cơ sở dữ liệu đang bận; vui lòng thử lại.") from exc
+            raise
+        finally:
+            session.close()
+        if not self.write and self.sqlite:
+            _save_session_state_apart(request)
+
+    def abort(self) -> None:
+        """The route (or a dependency) raised: roll back and close."""
+        if self.done:
+            return
+        self.done = True
+        try:
+            self.session.rollback()
+        finally:
+            self.session.close()
+
+
+# The request's `RequestDb`, seen by the route's worker thread (it runs in a copy of the context).
+_REQUEST_DB: ContextVar[RequestDb | None] = ContextVar("cchc_request_db", default=None)
+
+
+def finish_in_route(call: Callable[..., Any]) -> Callable[..., Any]:
+    """A sync route that ends its request's session in its own thread once it returns."""
+
+    @functools.wraps(call)
+    def route(**values: Any) -> Any:
+        result = call(**values)
+        unit = _REQUEST_DB.get()
+        if unit is not None:
+            unit.finish()
+        return result
+
+    return route
+
+
+async def get_db(request: Request, _gate: Annotated[None, Depends(db_gate, scope="function")]) -> AsyncIterator[Session]:
+    """One session per request: commit after the route returns, roll back when it raises.
+
+    No database work here on the event loop: the session connects on its first statement (in a
+    worker thread); the commit runs in the route's thread (`finish_in_route`), or in a thread of
+    its own for a route not wrapped.
+    """
+    unit = RequestDb(request)
+    _REQUEST_DB.set(unit)
+    try:
+        yield unit.session
     except BaseException:
-        session.rollback()
+        if not unit.done:
+            with anyio.CancelScope(shield=True):
+                await run_in_threadpool(unit.abort)
         raise
+    else:
+        if not unit.done:
+            await run_in_threadpool(unit.finish)
     finally:
-        session.close()
-    if not write and sqlite:
-        _save_session_state_apart(request)
+        _REQUEST_DB.set(None)
 
 
 def _session_state(request: Request) -> SessionState | None:
