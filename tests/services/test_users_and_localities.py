@@ -80,6 +80,35 @@ def test_production_hashing_uses_the_argon2_defaults():
     assert f"m={defaults.memory_cost},t={defaults.time_cost},p={defaults.parallelism}" in module._DUMMY_HASH
 
 
+def test_no_more_password_hashes_run_at_once_than_the_process_has_slots_for():
+    import threading
+    import time
+
+    from cchc.auth.users import _BoundedHasher
+
+    hasher = _BoundedHasher(2)
+    lock = threading.Lock()
+    running = {"now": 0, "most": 0}
+
+    class Counting:
+        def verify(self, hash: str, password: str) -> bool:  # noqa: A002
+            with lock:
+                running["now"] += 1
+                running["most"] = max(running["most"], running["now"])
+            time.sleep(0.01)
+            with lock:
+                running["now"] -= 1
+            return True
+
+    hasher._hasher = Counting()  # type: ignore[assignment]
+    threads = [threading.Thread(target=hasher.verify, args=("h", "p")) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert running["now"] == 0 and 1 <= running["most"] <= 2
+
+
 def test_change_password_checks_the_old_one(session, world):
     me = world.actor("leader")
     with pytest.raises(InvalidInput, match="hiện tại không đúng"):

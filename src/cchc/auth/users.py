@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import threading
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,7 +32,33 @@ __all__ = [
     "set_user_role",
 ]
 
-_hasher = PasswordHasher()
+
+
+class _BoundedHasher:
+    """argon2's `PasswordHasher` with at most CCHC_PASSWORD_HASH_SLOTS (default 2) hashes at once per process.
+
+    Each hash or check takes `memory_cost` (64 MiB) for its duration and already uses 4 threads: eight
+    logins at once would add ~500 MB to a web worker's peak memory for no more throughput on a few cores.
+    The others wait their turn (a login takes ~0.1 s of CPU).
+    """
+
+    def __init__(self, slots: int) -> None:
+        self._hasher = PasswordHasher()
+        self._slots = threading.BoundedSemaphore(max(1, slots))
+
+    def hash(self, password: str) -> str:
+        with self._slots:
+            return self._hasher.hash(password)
+
+    def verify(self, hash: str, password: str) -> bool:  # noqa: A002 - argon2's name
+        with self._slots:
+            return self._hasher.verify(hash, password)
+
+    def check_needs_rehash(self, hash: str) -> bool:  # noqa: A002 - argon2's name
+        return self._hasher.check_needs_rehash(hash)
+
+
+_hasher = _BoundedHasher(int(os.environ.get("CCHC_PASSWORD_HASH_SLOTS", "") or 2))
 _USERNAME = re.compile(r"[a-z0-9][a-z0-9._-]{2,63}")
 MIN_PASSWORD = 8
 _BAD_LOGIN = "Tên đăng nhập hoặc mật khẩu không đúng."

@@ -5,10 +5,17 @@ the service-quality pages). Opening a store per request costs a DuckDB connectio
 the working-day calendar each time; one store per process serves them all: each query takes its own
 cursor, and the store re-reads its manifest when another process switched it, so an import is seen
 by the next request. Never close a shared store.
+
+The shared store's DuckDB gets less memory than a command's (`CCHC_DUCKDB_MEMORY_LIMIT`, default
+256MB, instead of 3 GB): a web worker's queries read one commune's or one province's dossiers, and
+DuckDB otherwise keeps up to its limit of file data and freed buffers for the life of the process;
+an operator that needs more spills to the store's `.tmp` folder. DuckDB also returns freed memory
+to the system once a query has used more than a few megabytes (instead of 128 MB).
 """
 
 from __future__ import annotations
 
+import os
 import threading
 from pathlib import Path
 
@@ -18,6 +25,13 @@ __all__ = ["data_version", "shared_store"]
 
 _stores: dict[Path, DossierStore] = {}
 _lock = threading.Lock()
+DEFAULT_MEMORY_LIMIT = "256MB"
+ALLOCATOR_FLUSH_THRESHOLD = "8MB"
+
+
+def memory_limit() -> str:
+    """CCHC_DUCKDB_MEMORY_LIMIT (a DuckDB size such as `512MB` or `2GB`), else 256MB."""
+    return os.environ.get("CCHC_DUCKDB_MEMORY_LIMIT", "").strip() or DEFAULT_MEMORY_LIMIT
 
 
 def shared_store(root: Path | str) -> DossierStore:
@@ -26,7 +40,8 @@ def shared_store(root: Path | str) -> DossierStore:
     with _lock:
         store = _stores.get(key)
         if store is None:
-            store = _stores[key] = DossierStore(key)
+            store = _stores[key] = DossierStore(key, memory_limit=memory_limit().replace("'", ""))
+            store.con.execute(f"SET allocator_flush_threshold = '{ALLOCATOR_FLUSH_THRESHOLD}'")
         return store
 
 
