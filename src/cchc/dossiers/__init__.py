@@ -26,7 +26,7 @@ Public API (depends on `cchc.domain` only; the web app and the reports call thes
     write_export(table, "export.csv", layout="igate")
     store.set_procedure_limits({"1.004227": 20})   # due dates for exports without one (at import)
     cube = metric_cube(store, localities=None, periods=months)   # raw counts, many periods, one scan
-    scores = score_766(metric_rows, store.inputs_766().to_pylist(), localities=[...], periods=[...])
+    scores = score_766(metric_rows, store.inputs_766_rows(), localities=[...], periods=[...])
 
 A `DossierStore` holds one DuckDB connection: queries (metrics, drill-down) run on their own
 cursor, imports are meant for one writer at a time (the CLI or a background job).

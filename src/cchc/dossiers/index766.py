@@ -69,7 +69,7 @@ def index_766(
 def input_rows_766(store: Any) -> list[dict[str, Any]]:
     """The store's non-dossier 766 inputs as dicts (read without pyarrow where the store can)."""
     rows = getattr(store, "inputs_766_rows", None)
-    return rows() if rows is not None else store.inputs_766().to_pylist()
+    return rows() if rows is not None else store.inputs_766_rows()
 
 
 def read_766_inputs(path: str) -> list[dict[str, Any]]:

@@ -217,6 +217,9 @@ class SparkDossierStore:
     def inputs_766(self) -> Any:
         return self.store.inputs_766()
 
+    def inputs_766_rows(self) -> list[dict]:
+        return self.store.inputs_766_rows()
+
     def manifest(self) -> dict:
         return self.store.manifest()
 

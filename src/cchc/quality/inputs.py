@@ -75,7 +75,7 @@ def enter_766_inputs(
     with _store(data_dir) as store:
         before_all = {
             r["indicator"]: r["value"]
-            for r in store.inputs_766().to_pylist()
+            for r in store.inputs_766_rows()
             if r["locality_code"] == loc.code and r["period"] == per.code
         }
         before = {k: before_all.get(k) for k in cleaned}

@@ -107,7 +107,7 @@ def quality_page(
             options[key] = sorted({g.group for g in groups if g.group})
         inputs = {
             r["indicator"]: r["value"]
-            for r in store.inputs_766().to_pylist()
+            for r in store.inputs_766_rows()
             if r["locality_code"] == loc.code and r["period"] == per.code
         }
         count = next((o["dossiers"] for o in store.overview() if o["locality_code"] == loc.code), 0)

@@ -136,7 +136,7 @@ def _read_dossier_quality(store: Any, locality_code: int, per: Period, *, cutoff
                                                    sector=sector, cutoff_day=cutoff_day),
         procedure_names=lambda sector: _procedure_names(store, locality_code, sector),
     )
-    return _assemble(figures, store.inputs_766().to_pylist(), locality_code, per, cutoff_day)
+    return _assemble(figures, store.inputs_766_rows(), locality_code, per, cutoff_day)
 
 
 # The finest grouping of the scope query: every II.06a count adds up from it to a sector, a unit, a
@@ -174,7 +174,7 @@ def read_scope_quality(
     series_of: dict[int, list[Any]] = {}
     for r in series:
         series_of.setdefault(r.locality_code, []).append(r)
-    inputs = store.inputs_766().to_pylist()
+    inputs = store.inputs_766_rows()
     out: dict[int, ServiceQuality] = {}
     for code in locs:
         cube = fine.get(code, {})

@@ -367,7 +367,7 @@ def dossier_figures(
     scan = (str(getattr(store, "root", id(store))), store.generation, period.code, cutoff_day, tuple(with_data))
     rows: list[MetricRow] = _cached(("rows", *scan), lambda: compute_metrics(
         store, localities=with_data, period=period, cutoff_day=cutoff_day))
-    inputs = [r for r in store.inputs_766().to_pylist() if r["period"] == span.code]
+    inputs = [r for r in store.inputs_766_rows() if r["period"] == span.code]
     entered = tuple(sorted((r["locality_code"], r["indicator"], r["value"]) for r in inputs))
 
     def build() -> dict[int, DossierFigures]:

@@ -6,9 +6,10 @@ import hashlib
 import json
 import threading
 from collections import OrderedDict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import altair as alt
+if TYPE_CHECKING:
+    import altair as alt
 
 from cchc.domain.areas import AREA_LABELS, Area
 
@@ -34,6 +35,8 @@ def _area_name(value: Any) -> str:
 
 
 def _stacked(rows: list[dict[str, Any]], y_title: str, title: str) -> alt.Chart:
+    import altair as alt  # loaded by the first chart a worker draws, not at start (~45 MB)
+
     return (
         alt.Chart(alt.Data(values=rows), title=title)
         .mark_bar()
@@ -98,6 +101,8 @@ def _indicator_rows(progress: list[Any]) -> list[dict[str, Any]]:
 
 
 def _indicator_layers(rows: list[dict[str, Any]]) -> alt.Chart:
+    import altair as alt
+
     base = alt.Chart(alt.Data(values=rows), title="Chỉ tiêu so với mục tiêu")
     bars = base.mark_bar(color="#1565c0").encode(
         y=alt.Y("name:N", title=None, sort=None, axis=alt.Axis(labelLimit=260)),

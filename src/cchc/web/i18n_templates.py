@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cchc.reports.docx_template import FIGURES, PLACEHOLDERS
+from cchc.reports.placeholders import FIGURES, PLACEHOLDERS
 
 __all__ = ["EN_TEMPLATES"]
 
